@@ -1,0 +1,161 @@
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { NoteItem } from '../../components/NoteItem';
+import { useLiveQuery } from '../../components/useLiveQuery';
+import { addTag, articleByUrl, notesForUrl, removeTag, saveClip } from '../../utils/db/repo';
+import type { VerbatimDb } from '../../utils/db/schema';
+import { isHttpUrl, normalizeUrl } from '../../utils/extract/url';
+import { formatDate, t } from '../../utils/i18n';
+import type { Article } from '../../utils/model';
+import { openSidePanel } from '../../utils/open-panel';
+import { callTab, errorMessage } from '../../utils/rpc';
+
+export type AppProps = {
+  db: VerbatimDb;
+  /** The tab to show; the active tab of the current window when absent. */
+  tabId?: number;
+};
+
+interface TabInfo {
+  id: number;
+  windowId: number;
+  url: string;
+  title: string;
+}
+
+async function findTab(tabId?: number): Promise<TabInfo | null> {
+  const tab = tabId !== undefined ? await browser.tabs.get(tabId) : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+  if (!tab?.id || !tab.url) return null;
+  return { id: tab.id, windowId: tab.windowId, url: tab.url, title: tab.title ?? tab.url };
+}
+
+/** The popup: the current page, its clip and its notes. */
+export function App({ db, tabId }: AppProps) {
+  const [tab, setTab] = useState<TabInfo | null | undefined>(undefined);
+  useEffect(() => {
+    findTab(tabId).then(setTab, () => setTab(null));
+  }, [tabId]);
+
+  if (tab === undefined) return <main class="popup"><p class="muted">{t('loading')}</p></main>;
+  if (!tab || !isHttpUrl(tab.url)) {
+    return (
+      <main class="popup">
+        <Header windowId={tab?.windowId} />
+        <p class="notice">{t('popupUnsupported')}</p>
+      </main>
+    );
+  }
+  return <PagePanel db={db} tab={tab} />;
+}
+
+function Header({ windowId }: { windowId?: number }) {
+  return (
+    <header class="popup-header">
+      <h1 class="brand">Verbatim</h1>
+      <button
+        type="button"
+        class="btn"
+        onClick={() => {
+          // Opened synchronously inside the click: the side panel needs the user's gesture.
+          openSidePanel(windowId).then(() => window.close(), () => {});
+        }}
+      >
+        {t('openSidePanel')}
+      </button>
+    </header>
+  );
+}
+
+type ClipState = { status: 'idle' } | { status: 'working' } | { status: 'message'; text: string; error?: boolean };
+
+function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
+  const url = normalizeUrl(tab.url);
+  const article = useLiveQuery(() => articleByUrl(db, url), [url]);
+  const notes = useLiveQuery(() => notesForUrl(db, url), [url]);
+  const [clip, setClip] = useState<ClipState>({ status: 'idle' });
+
+  async function onClip() {
+    setClip({ status: 'working' });
+    const reply = await callTab(tab.id, 'extractArticle', {});
+    if (!reply.ok) {
+      setClip({
+        status: 'message',
+        error: true,
+        text: reply.error === 'unreachable' ? t('popupReloadNeeded') : t('errorGeneric', reply.error),
+      });
+      return;
+    }
+    if (!reply.value) {
+      setClip({ status: 'message', text: t('popupNoArticle') });
+      return;
+    }
+    // The page answered for itself: it may only clip the URL this tab shows.
+    if (normalizeUrl(reply.value.url) !== url) {
+      setClip({ status: 'message', error: true, text: t('errorGeneric', 'URL mismatch') });
+      return;
+    }
+    try {
+      await saveClip(db, reply.value);
+      setClip({ status: 'idle' });
+    } catch (e) {
+      setClip({ status: 'message', error: true, text: t('errorGeneric', errorMessage(e)) });
+    }
+  }
+
+  const saved = article.value;
+  const clipped = saved?.clippedAt !== undefined;
+  return (
+    <main class="popup">
+      <Header windowId={tab.windowId} />
+      <section class="page" aria-labelledby="page-title">
+        {clipped && saved ? <ArticleSummary article={saved} /> : (
+          <h2 id="page-title" class="page-title">{saved?.title ?? tab.title}</h2>
+        )}
+        <div class="clip-row">
+          <button type="button" class="btn btn-primary" data-action="clip" disabled={clip.status === 'working'} onClick={onClip}>
+            {clip.status === 'working' ? t('popupClipping') : clipped ? t('popupReclip') : t('popupClip')}
+          </button>
+          {clipped && saved && <span class="muted small">{t('popupClippedOn', formatDate(saved.clippedAt))}</span>}
+        </div>
+        {clip.status === 'message' && (
+          <p class={clip.error ? 'notice error' : 'notice'} role="status">{clip.text}</p>
+        )}
+      </section>
+      <section class="page-notes" aria-labelledby="notes-heading">
+        <h2 id="notes-heading" class="section-title">{t('popupNotesHeading')}</h2>
+        {notes.error && <p class="notice error">{t('errorGeneric', notes.error)}</p>}
+        {notes.value && notes.value.length === 0 && <p class="muted">{t('popupNoNotes')}</p>}
+        {notes.value && notes.value.length > 0 && (
+          <ul class="notes">
+            {notes.value.map((n) => (
+              <NoteItem
+                key={n.id}
+                note={n}
+                onAddTag={(id, tag) => void addTag(db, id, tag)}
+                onRemoveTag={(id, tag) => void removeTag(db, id, tag)}
+              />
+            ))}
+          </ul>
+        )}
+      </section>
+    </main>
+  );
+}
+
+function ArticleSummary({ article }: { article: Article }) {
+  const meta = [
+    article.byline && t('byline', article.byline),
+    article.siteName,
+    formatDate(article.publishedTime, 'long'),
+  ].filter(Boolean);
+  return (
+    <div class="summary" data-testid="article-summary">
+      <h2 id="page-title" class="page-title">{article.title}</h2>
+      {meta.length > 0 && <p class="muted small">{meta.join(' · ')}</p>}
+      {article.wordCount !== undefined && (
+        <p class="muted small">{t('wordsReading', article.wordCount, article.readingMinutes ?? 1)}</p>
+      )}
+      {article.excerpt && <p class="excerpt">{article.excerpt}</p>}
+    </div>
+  );
+}

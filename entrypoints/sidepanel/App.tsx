@@ -1,0 +1,74 @@
+import { NoteItem } from '../../components/NoteItem';
+import { useLiveQuery } from '../../components/useLiveQuery';
+import { addTag, libraryNewestFirst, removeTag } from '../../utils/db/repo';
+import type { VerbatimDb } from '../../utils/db/schema';
+import { formatDate, plural, t } from '../../utils/i18n';
+import type { Article, Note } from '../../utils/model';
+
+export type AppProps = {
+  db: VerbatimDb;
+};
+
+/** The side panel: every saved article with its notes, newest first, live. */
+export function App({ db }: AppProps) {
+  const library = useLiveQuery(() => libraryNewestFirst(db), []);
+  return (
+    <main class="panel">
+      <header class="panel-header">
+        <h1>{t('sidepanelTitle')}</h1>
+        {library.value && (
+          <span class="muted small">{plural(library.value.reduce((n, e) => n + e.notes.length, 0), 'notesCountOne', 'notesCountOther')}</span>
+        )}
+      </header>
+      {library.error && <p class="notice error">{t('errorGeneric', library.error)}</p>}
+      {!library.value && !library.error && <p class="muted">{t('loading')}</p>}
+      {library.value?.length === 0 && <p class="notice empty">{t('sidepanelEmpty')}</p>}
+      {library.value && library.value.length > 0 && (
+        <ol class="articles">
+          {library.value.map(({ article, notes }) => (
+            <ArticleEntry key={article.id} db={db} article={article} notes={notes} />
+          ))}
+        </ol>
+      )}
+    </main>
+  );
+}
+
+function ArticleEntry({ db, article, notes }: { db: VerbatimDb; article: Article; notes: Note[] }) {
+  const meta = [article.byline, article.siteName ?? hostOf(article.url), formatDate(article.publishedTime)].filter(Boolean);
+  return (
+    <li class="article" data-article-id={article.id} lang={article.lang}>
+      <h2 class="article-title">
+        <a href={article.url} target="_blank" rel="noopener noreferrer">
+          {article.title}
+        </a>
+      </h2>
+      <p class="muted small article-meta">
+        {meta.join(' · ')}
+        {article.clippedAt === undefined && <span class="badge">{t('articleNotClipped')}</span>}
+        <span class="count">{plural(notes.length, 'notesCountOne', 'notesCountOther')}</span>
+      </p>
+      {notes.length > 0 && (
+        <ul class="notes">
+          {notes.map((n) => (
+            <NoteItem
+              key={n.id}
+              note={n}
+              showAttribution={n.kind === 'quote'}
+              onAddTag={(id, tag) => void addTag(db, id, tag)}
+              onRemoveTag={(id, tag) => void removeTag(db, id, tag)}
+            />
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,2 @@
+/** Serves `dir` on 127.0.0.1 (`port` 0 picks a free one). */
+export function serveDir(dir: string, port?: number): Promise<{ origin: string; close: () => Promise<void> }>;

@@ -1,0 +1,210 @@
+import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { serveDir } from '../../scripts/static-server.mjs';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+export const EXTENSION_DIR = join(ROOT, '.output', 'chrome-mv3');
+export const SCREENSHOTS = join(ROOT, 'tests', 'e2e', '__screenshots__');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface Session {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  /** Origin of the fixture server, e.g. http://127.0.0.1:41234 */
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** Launches Chromium with the built extension and serves `servedDir` on 127.0.0.1. */
+export async function launch(options: { servedDir?: string; lang?: string } = {}): Promise<Session> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium`);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const server = await serveDir(options.servedDir ?? join(ROOT, 'tests', 'fixtures'));
+  const profile = mkdtempSync(join(tmpdir(), 'verbatim-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale: options.lang ?? 'en-US',
+    viewport: { width: 1280, height: 900 },
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      `--lang=${options.lang ?? 'en-US'}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    worker,
+    extensionId,
+    origin: server.origin,
+    async close() {
+      await context.close();
+      await server.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens a page and waits until Verbatim's content script has mounted its UI host. */
+export async function openArticle(session: Session, path: string): Promise<Page> {
+  const page = await session.context.newPage();
+  await page.goto(`${session.origin}/${path}`);
+  await page.waitForSelector('verbatim-ui', { state: 'attached' });
+  return page;
+}
+
+/** The browser's tab id for a page, asked of the extension's service worker. */
+export async function tabIdOf(session: Session, page: Page): Promise<number> {
+  const url = page.url();
+  const id = await session.worker.evaluate(async (u) => {
+    // Runs in the service worker, where `chrome` is the extension API.
+    const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> } } }).chrome;
+    const tabs = await api.tabs.query({});
+    return tabs.find((t) => t.url === u)?.id;
+  }, url);
+  if (id === undefined) throw new Error(`no tab for ${url}`);
+  return id;
+}
+
+/** Opens an extension page (popup.html, sidepanel.html) as a tab. */
+export async function openExtensionPage(session: Session, path: string): Promise<Page> {
+  const page = await session.context.newPage();
+  await page.goto(`chrome-extension://${session.extensionId}/${path}`);
+  return page;
+}
+
+/**
+ * Selects `text` in the page the way a reader does: a mouse drag from its first character to
+ * its last. `occurrence` picks among repeats (0 = first).
+ */
+export async function dragSelect(page: Page, text: string, occurrence = 0): Promise<void> {
+  const points = await page.evaluate(
+    ({ text, occurrence }) => {
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      let seen = 0;
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const data = (n as Text).data;
+        for (let at = data.indexOf(text); at !== -1; at = data.indexOf(text, at + 1)) {
+          if (seen++ < occurrence) continue;
+          (n.parentElement as Element).scrollIntoView({ block: 'center' });
+          const charRect = (i: number) => {
+            const r = document.createRange();
+            r.setStart(n!, i);
+            r.setEnd(n!, i + 1);
+            return r.getBoundingClientRect();
+          };
+          const a = charRect(at);
+          const b = charRect(at + text.length - 1);
+          return { x1: a.left + 1, y1: a.top + a.height / 2, x2: b.right - 1, y2: b.top + b.height / 2 };
+        }
+      }
+      return null;
+    },
+    { text, occurrence },
+  );
+  if (!points) throw new Error(`text not found in a single text node: ${text}`);
+  await page.mouse.move(points.x1, points.y1);
+  await page.mouse.down();
+  await page.mouse.move((points.x1 + points.x2) / 2, (points.y1 + points.y2) / 2, { steps: 4 });
+  await page.mouse.move(points.x2, points.y2, { steps: 4 });
+  await page.mouse.up();
+}
+
+interface CdpNode {
+  nodeId: number;
+  nodeName: string;
+  children?: CdpNode[];
+  shadowRoots?: CdpNode[];
+}
+
+/**
+ * Clicks an element inside Verbatim's closed shadow root with the real mouse. Page scripts
+ * (and Playwright's selectors) cannot see into a closed root; the DevTools protocol can.
+ */
+export async function clickInShadow(page: Page, selector: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+    const find = (node: CdpNode): CdpNode | undefined => {
+      if (node.nodeName === 'VERBATIM-UI') return node;
+      for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
+        const hit = find(child);
+        if (hit) return hit;
+      }
+      return undefined;
+    };
+    const shadow = find(root)?.shadowRoots?.[0];
+    if (!shadow) throw new Error('Verbatim UI host not found');
+    const { nodeId } = (await cdp.send('DOM.querySelector', { nodeId: shadow.nodeId, selector })) as { nodeId: number };
+    if (!nodeId) throw new Error(`nothing matches ${selector} in Verbatim's shadow root`);
+    const { model } = (await cdp.send('DOM.getBoxModel', { nodeId })) as { model: { content: number[] } };
+    const [x1, y1, , , x2, y2] = model.content as [number, number, number, number, number, number];
+    await page.mouse.click((x1 + x2) / 2, (y1 + y2) / 2);
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Whether an element matching `selector` exists inside Verbatim's closed shadow root. */
+export async function shadowHas(page: Page, selector: string): Promise<boolean> {
+  try {
+    const cdp = await page.context().newCDPSession(page);
+    try {
+      const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+      const stack = [root];
+      let shadow: CdpNode | undefined;
+      while (stack.length && !shadow) {
+        const n = stack.pop()!;
+        if (n.nodeName === 'VERBATIM-UI') shadow = n.shadowRoots?.[0];
+        stack.push(...(n.children ?? []), ...(n.shadowRoots ?? []));
+      }
+      if (!shadow) return false;
+      const { nodeId } = (await cdp.send('DOM.querySelector', { nodeId: shadow.nodeId, selector })) as { nodeId: number };
+      return nodeId !== 0;
+    } finally {
+      await cdp.detach();
+    }
+  } catch {
+    return false;
+  }
+}
+
+/** Polls `check` until it returns true or `timeout` ms pass. */
+export async function waitFor(check: () => Promise<boolean>, timeout = 5000, what = 'condition'): Promise<void> {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/**
+ * The texts Verbatim draws on the page, read from the CSS Custom Highlight registry
+ * (shared by the page and the content script's isolated world).
+ */
+export function drawnTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    CSS.highlights.forEach((highlight, name) => {
+      if (!name.startsWith('verbatim-')) return;
+      highlight.forEach((range) => out.push((range as Range).toString()));
+    });
+    return out;
+  });
+}

@@ -1,0 +1,150 @@
+import type { Article, ArticleDraft, Note, NoteDraft, PageMeta, TextPositionSelector } from '../model';
+import { normalizeTag, normalizeTags } from '../tags';
+import type { VerbatimDb } from './schema';
+
+/**
+ * Repository functions: every read and write of Verbatim's data goes through here. Each takes
+ * the db, so tests give every case a fresh database. Multi-step writes run in one transaction.
+ */
+
+const now = () => Date.now();
+const uuid = () => crypto.randomUUID();
+
+/** Fields of page metadata worth keeping, without undefined keys (Dexie stores them as-is). */
+function metaFields(meta: PageMeta): PageMeta {
+  const out: PageMeta = { url: meta.url, title: meta.title };
+  if (meta.canonicalUrl) out.canonicalUrl = meta.canonicalUrl;
+  if (meta.byline) out.byline = meta.byline;
+  if (meta.siteName) out.siteName = meta.siteName;
+  if (meta.publishedTime) out.publishedTime = meta.publishedTime;
+  if (meta.lang) out.lang = meta.lang;
+  return out;
+}
+
+/** The article for a normalised URL, if the page was clipped or annotated. */
+export const articleByUrl = (db: VerbatimDb, url: string) => db.articles.where('url').equals(url).first();
+
+/**
+ * Saves a clipped article: creates it, or updates the page's existing record (a page first
+ * annotated and clipped later keeps its id and creation time). Returns the stored article.
+ */
+export function saveClip(db: VerbatimDb, draft: ArticleDraft): Promise<Article> {
+  return db.transaction('rw', db.articles, async () => {
+    const existing = await articleByUrl(db, draft.url);
+    const t = now();
+    const article: Article = {
+      ...metaFields(draft),
+      id: existing?.id ?? uuid(),
+      html: draft.html,
+      text: draft.text,
+      wordCount: draft.wordCount,
+      readingMinutes: draft.readingMinutes,
+      clippedAt: t,
+      createdAt: existing?.createdAt ?? t,
+      updatedAt: t,
+    };
+    if (draft.excerpt) article.excerpt = draft.excerpt;
+    await db.articles.put(article);
+    return article;
+  });
+}
+
+/**
+ * Makes sure an annotated page has an article record (light metadata only, no Readability), so
+ * highlights on pages never clipped still show their source. Leaves a clipped article as it is.
+ */
+async function ensurePage(db: VerbatimDb, meta: PageMeta, t: number): Promise<Article> {
+  const existing = await articleByUrl(db, meta.url);
+  if (existing) return existing;
+  const article: Article = { ...metaFields(meta), id: uuid(), createdAt: t, updatedAt: t };
+  await db.articles.add(article);
+  return article;
+}
+
+/** Saves a highlight or quote made on a page; a quote keeps its attribution. */
+export function addNote(db: VerbatimDb, meta: PageMeta, draft: NoteDraft): Promise<Note> {
+  return db.transaction('rw', db.articles, db.notes, async () => {
+    const t = now();
+    const page = await ensurePage(db, meta, t);
+    const note: Note = {
+      id: uuid(),
+      url: meta.url,
+      kind: draft.kind,
+      color: draft.color,
+      exact: draft.exact,
+      selectors: draft.selectors,
+      note: draft.note ?? '',
+      tags: normalizeTags(draft.tags ?? []),
+      createdAt: t,
+      updatedAt: t,
+    };
+    if (draft.kind === 'quote') {
+      note.attribution = {
+        title: page.title,
+        url: page.canonicalUrl ?? page.url,
+        ...(page.byline ? { author: page.byline } : {}),
+        ...(page.siteName ? { siteName: page.siteName } : {}),
+        ...(page.publishedTime ? { publishedTime: page.publishedTime } : {}),
+      };
+    }
+    await db.notes.add(note);
+    await db.articles.update(page.id, { updatedAt: t });
+    return note;
+  });
+}
+
+const positionOf = (note: Note) =>
+  (note.selectors.find((s) => s.type === 'TextPositionSelector') as TextPositionSelector | undefined)?.start ??
+  Number.MAX_SAFE_INTEGER;
+
+/** Sorts notes in reading order (by their position in the page), ties by creation. */
+export const inReadingOrder = (notes: Note[]) =>
+  notes.sort((a, b) => positionOf(a) - positionOf(b) || a.createdAt - b.createdAt);
+
+/** A page's notes in reading order. */
+export async function notesForUrl(db: VerbatimDb, url: string): Promise<Note[]> {
+  return inReadingOrder(await db.notes.where('url').equals(url).toArray());
+}
+
+/** Adds a tag to a note; returns the note's tags after the change. */
+export function addTag(db: VerbatimDb, noteId: string, raw: string): Promise<string[]> {
+  return db.transaction('rw', db.notes, async () => {
+    const note = await db.notes.get(noteId);
+    if (!note) throw new Error(`No note ${noteId}`);
+    const tags = normalizeTags([...note.tags, raw]);
+    await db.notes.update(noteId, { tags, updatedAt: now() });
+    return tags;
+  });
+}
+
+/** Removes a tag from a note; returns the note's tags after the change. */
+export function removeTag(db: VerbatimDb, noteId: string, raw: string): Promise<string[]> {
+  return db.transaction('rw', db.notes, async () => {
+    const note = await db.notes.get(noteId);
+    if (!note) throw new Error(`No note ${noteId}`);
+    const gone = normalizeTag(raw);
+    const tags = note.tags.filter((t) => t !== gone);
+    await db.notes.update(noteId, { tags, updatedAt: now() });
+    return tags;
+  });
+}
+
+/** Deletes a note. */
+export const deleteNote = (db: VerbatimDb, noteId: string) => db.notes.delete(noteId);
+
+/** Every article with its notes, newest article first: what the side panel lists. */
+export async function libraryNewestFirst(db: VerbatimDb): Promise<Array<{ article: Article; notes: Note[] }>> {
+  return db.transaction('r', db.articles, db.notes, async () => {
+    const [articles, notes] = await Promise.all([
+      db.articles.orderBy('createdAt').reverse().toArray(),
+      db.notes.toArray(),
+    ]);
+    const byUrl = new Map<string, Note[]>();
+    for (const n of notes) {
+      const list = byUrl.get(n.url);
+      if (list) list.push(n);
+      else byUrl.set(n.url, [n]);
+    }
+    return articles.map((article) => ({ article, notes: inReadingOrder(byUrl.get(article.url) ?? []) }));
+  });
+}

@@ -1,0 +1,76 @@
+/**
+ * URL normalisation: one key per page, whatever campaign or anchor the reader arrived from.
+ */
+
+/** Query parameters that only say how the reader got here. Compared lowercase. */
+const TRACKING_PARAMS = new Set([
+  'fbclid',
+  'gclid',
+  'dclid',
+  'msclkid',
+  'mc_cid',
+  'mc_eid',
+  '_ga',
+  '_gl',
+  'igshid',
+  'yclid',
+  'ref_src',
+  'mkt_tok',
+  'oly_anon_id',
+  'oly_enc_id',
+  'vero_id',
+  'wickedid',
+  '__s',
+  '_hsenc',
+  '_hsmi',
+  'hsctatracking',
+]);
+
+const isTrackingParam = (name: string) => {
+  const lower = name.toLowerCase();
+  return lower.startsWith('utm_') || TRACKING_PARAMS.has(lower);
+};
+
+/** A parameter's name as the page's server would read it (`+` is a space, bad escapes kept raw). */
+function paramName(segment: string): string {
+  const raw = segment.split('=', 1)[0]!.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/**
+ * The URL a page is stored under: no fragment, no tracking parameters, lowercase scheme and host,
+ * no default port, no dangling `?`. The path and the other parameters are kept byte for byte and
+ * in order (servers may care about either; a trailing slash can be a different page).
+ * @throws Error when `url` is not an absolute URL.
+ */
+export function normalizeUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    throw new Error(`Not a valid absolute URL: ${JSON.stringify(url)}`);
+  }
+  parsed.hash = '';
+  // Filter the raw segments rather than round-tripping through URLSearchParams, which would
+  // re-encode the parameters we keep (`%20` → `+`, `a=b=c` and `flag` without `=` rewritten).
+  const kept = parsed.search
+    .slice(1)
+    .split('&')
+    .filter((segment) => segment !== '' && !isTrackingParam(paramName(segment)));
+  parsed.search = kept.join('&');
+  return parsed.href;
+}
+
+/** True for an absolute `http:` or `https:` URL: the only pages Verbatim extracts or keys notes on. */
+export function isHttpUrl(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,136 @@
+import * as v from 'valibot';
+import { COLORS, NOTE_KINDS } from './model';
+import type { ArticleDraft, Note, NoteDraft, PageMeta } from './model';
+import { MAX_TAG_LENGTH } from './tags';
+
+/**
+ * The one protocol between Verbatim's contexts. Every request is checked against its schema on
+ * arrival (page content is hostile, and so is anything a page can influence), and every reply
+ * is a Result, never a throw across contexts.
+ */
+
+/** content script → background. The background also checks that the sender's tab is on `url`. */
+export interface BackgroundProtocol {
+  /** The notes saved for the sender tab's page, in reading order. */
+  pageNotes(req: { url: string }): Note[];
+  /** Saves a highlight or quote made on the sender tab's page; returns it as stored. */
+  saveNote(req: { page: PageMeta; draft: NoteDraft }): Note;
+}
+
+/** extension page (popup, side panel) → content script of a tab. */
+export interface ContentProtocol {
+  /** Extracts the page's article with Readability, or null when the page has none. */
+  extractArticle(req: Record<string, never>): ArticleDraft | null;
+  /** The page's notes changed elsewhere (tags, deletion): fetch and redraw them. */
+  refresh(req: Record<string, never>): true;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export type Request<P, K extends keyof P> = P[K] extends (req: infer R) => unknown ? R : never;
+export type Reply<P, K extends keyof P> = P[K] extends (req: never) => infer T ? T : never;
+
+/** A message on the wire. `verbatim` tells our messages from anyone else's. */
+export interface Envelope<K extends string = string> {
+  verbatim: 1;
+  type: K;
+  payload: unknown;
+}
+
+export const envelope = <K extends string>(type: K, payload: unknown): Envelope<K> => ({ verbatim: 1, type, payload });
+
+// ---- Schemas -------------------------------------------------------------------------------
+
+const MAX_TEXT = 200_000;
+const MAX_HTML = 10_000_000;
+
+const shortText = (max = 2_000) => v.pipe(v.string(), v.maxLength(max));
+const httpUrl = v.pipe(v.string(), v.maxLength(8_192), v.url(), v.regex(/^https?:/i, 'not an http(s) URL'));
+const offset = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+export const SelectorSchema = v.variant('type', [
+  v.object({
+    type: v.literal('TextQuoteSelector'),
+    exact: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_TEXT)),
+    prefix: v.optional(shortText(256)),
+    suffix: v.optional(shortText(256)),
+  }),
+  v.pipe(
+    v.object({ type: v.literal('TextPositionSelector'), start: offset, end: offset }),
+    v.check((s) => s.end >= s.start, 'a position selector ends before it starts'),
+  ),
+]);
+
+export const PageMetaSchema = v.object({
+  url: httpUrl,
+  canonicalUrl: v.optional(httpUrl),
+  title: shortText(),
+  byline: v.optional(shortText()),
+  siteName: v.optional(shortText()),
+  publishedTime: v.optional(shortText(64)),
+  lang: v.optional(shortText(35)),
+});
+
+export const NoteDraftSchema = v.object({
+  kind: v.picklist(NOTE_KINDS),
+  color: v.picklist(COLORS),
+  exact: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_TEXT)),
+  selectors: v.pipe(v.array(SelectorSchema), v.minLength(1), v.maxLength(8)),
+  note: v.optional(shortText(MAX_TEXT)),
+  tags: v.optional(v.pipe(v.array(shortText(MAX_TAG_LENGTH)), v.maxLength(100))),
+});
+
+export const ArticleDraftSchema = v.object({
+  ...PageMetaSchema.entries,
+  excerpt: v.optional(shortText(10_000)),
+  html: v.pipe(v.string(), v.maxLength(MAX_HTML)),
+  text: v.pipe(v.string(), v.maxLength(MAX_HTML)),
+  wordCount: offset,
+  readingMinutes: offset,
+});
+
+const empty = v.strictObject({});
+
+/** Request schemas, one per call: what a receiver accepts. */
+export const backgroundRequests = {
+  pageNotes: v.object({ url: httpUrl }),
+  saveNote: v.object({ page: PageMetaSchema, draft: NoteDraftSchema }),
+} satisfies { [K in keyof BackgroundProtocol]: v.GenericSchema<unknown, Request<BackgroundProtocol, K>> };
+
+export const contentRequests = {
+  extractArticle: empty,
+  refresh: empty,
+} satisfies { [K in keyof ContentProtocol]: v.GenericSchema<unknown, Request<ContentProtocol, K>> };
+
+/** Checks a reply from the content script before an extension page trusts it. */
+export const contentReplies = {
+  extractArticle: v.nullable(ArticleDraftSchema),
+  refresh: v.literal(true),
+} satisfies { [K in keyof ContentProtocol]: v.GenericSchema<unknown, Reply<ContentProtocol, K>> };
+
+/** Names the first problem in a payload, for error messages and logs. */
+export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  const first = issues[0];
+  if (!first) return 'invalid';
+  const path = first.path?.map((p) => String(p.key)).join('.') ?? '';
+  return path ? `${path}: ${first.message}` : first.message;
+}
+
+/**
+ * Parses an incoming message against a protocol's request schemas.
+ * Returns null for messages that are not Verbatim's (so other listeners may answer them),
+ * or an error Result for Verbatim messages that fail validation.
+ */
+export function parseRequest<S extends Record<string, v.GenericSchema>>(
+  schemas: S,
+  message: unknown,
+): null | { ok: false; error: string } | { ok: true; type: keyof S & string; payload: unknown } {
+  if (typeof message !== 'object' || message === null || (message as Envelope).verbatim !== 1) return null;
+  const { type, payload } = message as Envelope;
+  if (typeof type !== 'string' || !Object.hasOwn(schemas, type)) {
+    return { ok: false, error: `unknown message type: ${String(type)}` };
+  }
+  const parsed = v.safeParse(schemas[type]!, payload);
+  if (!parsed.success) return { ok: false, error: `${type}: ${describeIssues(parsed.issues)}` };
+  return { ok: true, type, payload: parsed.output };
+}

@@ -1,0 +1,106 @@
+/**
+ * The data Verbatim keeps, shared by every context. Type-only: no runtime code here.
+ *
+ * Selectors follow the W3C Web Annotation Data Model
+ * (https://www.w3.org/TR/annotation-model/#selectors).
+ */
+
+/** W3C TextQuoteSelector: the passage, with some context on either side. */
+export interface TextQuoteSelector {
+  type: 'TextQuoteSelector';
+  exact: string;
+  prefix?: string;
+  suffix?: string;
+}
+
+/** W3C TextPositionSelector: character offsets into the root's text. */
+export interface TextPositionSelector {
+  type: 'TextPositionSelector';
+  start: number;
+  end: number;
+}
+
+export type Selector = TextQuoteSelector | TextPositionSelector;
+
+/** Light metadata read from any page without running Readability (cheap, on first highlight). */
+export interface PageMeta {
+  /** Page URL, normalised (no fragment, no tracking parameters). */
+  url: string;
+  /** Canonical URL declared by the page (`<link rel=canonical>` or `og:url`), absolute. */
+  canonicalUrl?: string;
+  title: string;
+  byline?: string;
+  siteName?: string;
+  /** ISO 8601 as the page declares it. */
+  publishedTime?: string;
+  /** BCP 47 language tag, e.g. `fr` or `en-GB`. */
+  lang?: string;
+}
+
+/** What extraction returns for a page that has an article. */
+export interface ArticleDraft extends PageMeta {
+  excerpt?: string;
+  /** Sanitised article HTML (safe to store; still sanitise again before rendering). */
+  html: string;
+  /** Plain text of the article, whitespace-collapsed per paragraph. */
+  text: string;
+  wordCount: number;
+  /** Minutes, rounded up, at least 1. */
+  readingMinutes: number;
+}
+
+/** A page the user clipped or annotated. One per normalised URL. */
+export interface Article extends PageMeta {
+  id: string;
+  excerpt?: string;
+  html?: string;
+  text?: string;
+  wordCount?: number;
+  readingMinutes?: number;
+  /** Set when Readability extraction was saved (the user pressed Clip). */
+  clippedAt?: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export const NOTE_KINDS = ['highlight', 'quote'] as const;
+export type NoteKind = (typeof NOTE_KINDS)[number];
+
+export const COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
+export type Color = (typeof COLORS)[number];
+
+/** Who said it: kept on a quote so it can be cited even if the article changes. */
+export interface Attribution {
+  title: string;
+  author?: string;
+  siteName?: string;
+  publishedTime?: string;
+  url: string;
+}
+
+/** A highlight or a quote. */
+export interface Note {
+  id: string;
+  /** Normalised URL of the page it was made on. */
+  url: string;
+  kind: NoteKind;
+  color: Color;
+  /** The selected text as the reader saw it. */
+  exact: string;
+  selectors: Selector[];
+  note: string;
+  tags: string[];
+  attribution?: Attribution;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** What the content script sends to save a note; the rest is filled in by storage. */
+export interface NoteDraft {
+  kind: NoteKind;
+  color: Color;
+  exact: string;
+  selectors: Selector[];
+  note?: string;
+  tags?: string[];
+}

@@ -1,0 +1,77 @@
+import { browser } from 'wxt/browser';
+import * as v from 'valibot';
+import {
+  type BackgroundProtocol,
+  type ContentProtocol,
+  contentReplies,
+  describeIssues,
+  envelope,
+  type Reply,
+  type Request,
+  type Result,
+} from './messages';
+
+/** Turns anything thrown into the message a user or a log can read. */
+export const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** Content script → background. Never throws: a failure comes back as `{ ok: false }`. */
+export async function callBackground<K extends keyof BackgroundProtocol>(
+  type: K,
+  payload: Request<BackgroundProtocol, K>,
+): Promise<Result<Reply<BackgroundProtocol, K>>> {
+  try {
+    const reply = (await browser.runtime.sendMessage(envelope(type, payload))) as
+      | Result<Reply<BackgroundProtocol, K>>
+      | undefined;
+    return reply ?? { ok: false, error: 'no reply from the extension' };
+  } catch (e) {
+    return { ok: false, error: errorMessage(e) };
+  }
+}
+
+/**
+ * Extension page → a tab's content script. The reply is validated: the content script runs in
+ * a page, so what it sends back is treated as untrusted input.
+ * `error: 'unreachable'` means no content script answers in that tab (a browser page, or a tab
+ * opened before Verbatim was installed).
+ */
+export async function callTab<K extends keyof ContentProtocol>(
+  tabId: number,
+  type: K,
+  payload: Request<ContentProtocol, K>,
+): Promise<Result<Reply<ContentProtocol, K>>> {
+  let reply: unknown;
+  try {
+    reply = await browser.tabs.sendMessage(tabId, envelope(type, payload), { frameId: 0 });
+  } catch {
+    return { ok: false, error: 'unreachable' };
+  }
+  if (typeof reply !== 'object' || reply === null) return { ok: false, error: 'unreachable' };
+  const result = reply as Result<unknown>;
+  if (!result.ok) return { ok: false, error: String(result.error) };
+  const parsed = v.safeParse(contentReplies[type], result.value);
+  if (!parsed.success) return { ok: false, error: `invalid reply: ${describeIssues(parsed.issues)}` };
+  return { ok: true, value: parsed.output as Reply<ContentProtocol, K> };
+}
+
+type MessageSender = Parameters<Parameters<typeof browser.runtime.onMessage.addListener>[0]>[1];
+
+/**
+ * Listens for requests. `answer` returns a promise for the messages it takes, undefined for
+ * the others. Replies go through `sendResponse` with `return true`: Chrome now defines a native
+ * `browser` (so the polyfill steps aside) whose onMessage ignores a listener's returned promise,
+ * while `sendResponse` works in Chrome, Firefox and under the polyfill alike.
+ * Returns a function that stops listening.
+ */
+export function onRequest(
+  answer: (message: unknown, sender: MessageSender) => Promise<Result<unknown>> | undefined,
+): () => void {
+  const listener = (message: unknown, sender: MessageSender, sendResponse: (reply: unknown) => void) => {
+    const reply = answer(message, sender);
+    if (!reply) return false;
+    reply.then(sendResponse, (e: unknown) => sendResponse({ ok: false, error: errorMessage(e) }));
+    return true;
+  };
+  browser.runtime.onMessage.addListener(listener as never);
+  return () => browser.runtime.onMessage.removeListener(listener as never);
+}

@@ -1,0 +1,34 @@
+import { existsSync } from 'node:fs';
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// https://wxt.dev/api/config.html
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  // Explicit imports everywhere: utils/ must stay plain modules usable from Node.
+  imports: false,
+  vite: () => ({ plugins: [preact()] }),
+  // `npm run dev` (scripts/dev.mjs) serves a sample article and opens it in the dev browser.
+  webExt: {
+    startUrls: process.env.VERBATIM_START_URL ? [process.env.VERBATIM_START_URL] : undefined,
+    // Debian and Ubuntu ship Chromium where the launcher may not look for Chrome.
+    binaries: !process.env.CHROME_PATH && existsSync('/usr/bin/chromium') ? { chrome: '/usr/bin/chromium' } : undefined,
+    // Chromium refuses to start as root without this (containers, CI machines).
+    chromiumArgs: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
+  },
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    // IndexedDB needs no permission. sidePanel only exists in Chrome (Firefox gets sidebar_action).
+    // Host access comes from the content script's matches alone: it must draw highlights on
+    // every revisit, so there is no narrower grant that does the job.
+    permissions: browser === 'firefox' ? [] : ['sidePanel'],
+    // The same scope as the content script's matches; it also lets the popup and side panel
+    // read which page a tab shows (tab.url), which content-script matches alone do not grant.
+    host_permissions: ['http://*/*', 'https://*/*'],
+    action: { default_title: '__MSG_extName__' },
+    browser_specific_settings:
+      browser === 'firefox' ? { gecko: { id: 'verbatim@verbatim.invalid' } } : undefined,
+  }),
+});
