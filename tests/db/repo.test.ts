@@ -1,0 +1,149 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  addNote,
+  addTag,
+  articleByUrl,
+  deleteNote,
+  libraryNewestFirst,
+  notesForUrl,
+  removeTag,
+  saveClip,
+} from '../../utils/db/repo';
+import { VerbatimDb } from '../../utils/db/schema';
+import type { ArticleDraft, NoteDraft, PageMeta } from '../../utils/model';
+
+const URL_A = 'https://blog.example/verite-clients/';
+const URL_B = 'https://magazine.example/experience/';
+
+const meta = (url = URL_A): PageMeta => ({
+  url,
+  title: 'Et si vous disiez la vérité ?',
+  byline: 'Léa Martin',
+  siteName: 'Marketing Émotionnel',
+  publishedTime: '2016-03-14T09:12:00+01:00',
+  canonicalUrl: url,
+  lang: 'fr',
+});
+
+const draft = (exact: string, start: number, kind: NoteDraft['kind'] = 'highlight'): NoteDraft => ({
+  kind,
+  color: 'yellow',
+  exact,
+  selectors: [
+    { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
+    { type: 'TextPositionSelector', start, end: start + exact.length },
+  ],
+});
+
+const article = (url = URL_A): ArticleDraft => ({
+  ...meta(url),
+  excerpt: 'Dire la vérité !',
+  html: '<p>Dire la vérité !</p>',
+  text: 'Dire la vérité !',
+  wordCount: 3,
+  readingMinutes: 1,
+});
+
+let db: VerbatimDb;
+beforeEach(() => {
+  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+describe('notes', () => {
+  it('creates a light article record with the first highlight of an unclipped page', async () => {
+    const note = await addNote(db, meta(), draft('la vérité', 40));
+    expect(note.id).toMatch(/^[0-9a-f-]{36}$/);
+    const page = await articleByUrl(db, URL_A);
+    expect(page?.title).toBe('Et si vous disiez la vérité ?');
+    expect(page?.clippedAt).toBeUndefined();
+    expect(await db.articles.count()).toBe(1);
+    await addNote(db, meta(), draft('Dire', 0));
+    expect(await db.articles.count()).toBe(1);
+  });
+
+  it('keeps attribution on quotes, not on highlights', async () => {
+    const quote = await addNote(db, meta(), draft('Dire la vérité', 0, 'quote'));
+    expect(quote.attribution).toEqual({
+      title: 'Et si vous disiez la vérité ?',
+      author: 'Léa Martin',
+      siteName: 'Marketing Émotionnel',
+      publishedTime: '2016-03-14T09:12:00+01:00',
+      url: URL_A,
+    });
+    const highlight = await addNote(db, meta(), draft('vérité', 9));
+    expect(highlight.attribution).toBeUndefined();
+  });
+
+  it('lists a page’s notes in reading order, not creation order', async () => {
+    await addNote(db, meta(), draft('second', 200));
+    await addNote(db, meta(), draft('first', 10));
+    await addNote(db, meta(URL_B), draft('elsewhere', 0));
+    expect((await notesForUrl(db, URL_A)).map((n) => n.exact)).toEqual(['first', 'second']);
+  });
+
+  it('normalises tags on the way in and finds notes by tag', async () => {
+    const note = await addNote(db, meta(), { ...draft('x', 0), tags: ['  Marketing ', 'MARKETING', 'Expérience  client'] });
+    expect(note.tags).toEqual(['marketing', 'expérience client']);
+    expect(await addTag(db, note.id, 'Vérité')).toEqual(['marketing', 'expérience client', 'vérité']);
+    expect(await addTag(db, note.id, 'vérité')).toEqual(['marketing', 'expérience client', 'vérité']);
+    expect((await db.notes.where('tags').equals('vérité').toArray()).map((n) => n.id)).toEqual([note.id]);
+    expect(await removeTag(db, note.id, ' MARKETING')).toEqual(['expérience client', 'vérité']);
+    expect(await db.notes.where('tags').equals('marketing').count()).toBe(0);
+  });
+
+  it('rejects a tag change on a note that does not exist, changing nothing', async () => {
+    await expect(addTag(db, 'nope', 'x')).rejects.toThrow(/No note/);
+    expect(await db.notes.count()).toBe(0);
+  });
+
+  it('deletes a note', async () => {
+    const note = await addNote(db, meta(), draft('x', 0));
+    await deleteNote(db, note.id);
+    expect(await notesForUrl(db, URL_A)).toEqual([]);
+  });
+});
+
+describe('clips', () => {
+  it('saves a clip, and clipping again updates the same record', async () => {
+    const first = await saveClip(db, article());
+    expect(first.clippedAt).toBeTypeOf('number');
+    const again = await saveClip(db, { ...article(), title: 'Titre corrigé' });
+    expect(again.id).toBe(first.id);
+    expect(again.createdAt).toBe(first.createdAt);
+    expect(await db.articles.count()).toBe(1);
+    expect((await articleByUrl(db, URL_A))?.title).toBe('Titre corrigé');
+  });
+
+  it('turns an annotated page into a clipped article without losing its notes', async () => {
+    const note = await addNote(db, meta(), draft('x', 0));
+    const page = await articleByUrl(db, URL_A);
+    const clipped = await saveClip(db, article());
+    expect(clipped.id).toBe(page?.id);
+    expect((await notesForUrl(db, URL_A)).map((n) => n.id)).toEqual([note.id]);
+  });
+
+  it('leaves no half-written note when the write fails', async () => {
+    // The page record is written first; the note's write then fails (as on a full disk).
+    db.notes.hook('creating', () => {
+      throw new Error('disk full');
+    });
+    await expect(addNote(db, meta(URL_B), draft('x', 0))).rejects.toThrow('disk full');
+    expect(await articleByUrl(db, URL_B)).toBeUndefined();
+    expect(await db.notes.count()).toBe(0);
+  });
+});
+
+describe('library', () => {
+  it('lists every article newest first, each with its notes', async () => {
+    await addNote(db, meta(URL_A), draft('a', 0));
+    await new Promise((r) => setTimeout(r, 5));
+    await saveClip(db, article(URL_B));
+    const library = await libraryNewestFirst(db);
+    expect(library.map((e) => e.article.url)).toEqual([URL_B, URL_A]);
+    expect(library[1]?.notes.map((n) => n.exact)).toEqual(['a']);
+    expect(library[0]?.notes).toEqual([]);
+  });
+});

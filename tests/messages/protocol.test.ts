@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { handleMessage } from '../../entrypoints/background/handlers';
+import { addNote } from '../../utils/db/repo';
+import { VerbatimDb } from '../../utils/db/schema';
+import { contentRequests, envelope, parseRequest } from '../../utils/messages';
+import type { NoteDraft, PageMeta } from '../../utils/model';
+
+const EXT = 'verbatim-extension-id';
+const PAGE = 'https://blog.example/article/';
+
+const page: PageMeta = { url: PAGE, title: 'An article' };
+const draft: NoteDraft = {
+  kind: 'highlight',
+  color: 'yellow',
+  exact: 'a sentence',
+  selectors: [
+    { type: 'TextQuoteSelector', exact: 'a sentence', prefix: 'before ', suffix: ' after' },
+    { type: 'TextPositionSelector', start: 7, end: 17 },
+  ],
+};
+
+/** A content script's sender in the top frame of a tab showing `url`. */
+const tabSender = (url: string, frameId = 0) => ({ id: EXT, url, frameId, tab: { url } as never });
+
+let db: VerbatimDb;
+beforeEach(() => {
+  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
+});
+afterEach(() => db.delete());
+
+describe('background protocol', () => {
+  it('saves a note for the sender’s own page and returns it', async () => {
+    const reply = await handleMessage(db, EXT, envelope('saveNote', { page, draft }), tabSender(`${PAGE}?utm_source=x#top`));
+    expect(reply).toMatchObject({ ok: true, value: { url: PAGE, exact: 'a sentence' } });
+    expect(await db.notes.count()).toBe(1);
+  });
+
+  it('returns the notes of the sender’s page', async () => {
+    await addNote(db, page, draft);
+    await addNote(db, { url: 'https://other.example/', title: 'x' }, draft);
+    const reply = await handleMessage(db, EXT, envelope('pageNotes', { url: PAGE }), tabSender(PAGE));
+    expect(reply?.ok && (reply.value as unknown[]).length).toBe(1);
+  });
+
+  it.each([
+    ['another page’s notes', envelope('pageNotes', { url: 'https://other.example/' }), tabSender(PAGE), /its own notes/],
+    ['a write to another page', envelope('saveNote', { page: { ...page, url: 'https://other.example/' }, draft }), tabSender(PAGE), /its own notes/],
+    ['a frame inside the page', envelope('pageNotes', { url: PAGE }), tabSender(PAGE, 3), /top frame/],
+    ['another extension', envelope('pageNotes', { url: PAGE }), { ...tabSender(PAGE), id: 'someone-else' }, /unknown sender/],
+    ['a sender with no tab', envelope('pageNotes', { url: PAGE }), { id: EXT, url: PAGE, frameId: 0 }, /top frame/],
+  ])('refuses %s', async (_name, message, sender, error) => {
+    const reply = await handleMessage(db, EXT, message, sender);
+    expect(reply).toMatchObject({ ok: false });
+    expect(reply && !reply.ok && reply.error).toMatch(error);
+    expect(await db.notes.count()).toBe(0);
+  });
+
+  it.each([
+    ['an unknown call', envelope('dropDatabase', {}), /unknown message type/],
+    ['a missing payload', envelope('saveNote', undefined), /saveNote/],
+    ['a bad colour', envelope('saveNote', { page, draft: { ...draft, color: 'red; background: url(x)' } }), /draft\.color/],
+    ['a javascript: URL', envelope('pageNotes', { url: 'javascript:alert(1)' }), /url/],
+    ['an empty quote', envelope('saveNote', { page, draft: { ...draft, exact: '' } }), /draft\.exact/],
+    ['a reversed position', envelope('saveNote', { page, draft: { ...draft, selectors: [{ type: 'TextPositionSelector', start: 9, end: 2 }] } }), /ends before/],
+    ['a huge tag list', envelope('saveNote', { page, draft: { ...draft, tags: Array.from({ length: 500 }, (_, i) => `t${i}`) } }), /draft\.tags/],
+  ])('rejects %s with an error naming the problem', async (_name, message, error) => {
+    const reply = await handleMessage(db, EXT, message, tabSender(PAGE));
+    expect(reply && !reply.ok && reply.error).toMatch(error);
+    expect(await db.notes.count()).toBe(0);
+  });
+
+  it('ignores messages that are not Verbatim’s, so other listeners can answer them', () => {
+    expect(handleMessage(db, EXT, { type: 'pageNotes', payload: { url: PAGE } }, tabSender(PAGE))).toBeUndefined();
+    expect(handleMessage(db, EXT, 'hello', tabSender(PAGE))).toBeUndefined();
+  });
+});
+
+describe('content protocol', () => {
+  it('accepts its calls with empty payloads only', () => {
+    expect(parseRequest(contentRequests, envelope('extractArticle', {}))).toMatchObject({ ok: true, type: 'extractArticle' });
+    expect(parseRequest(contentRequests, envelope('extractArticle', { selector: 'body' }))).toMatchObject({ ok: false });
+    expect(parseRequest(contentRequests, envelope('saveNote', {}))).toMatchObject({ ok: false });
+  });
+});
