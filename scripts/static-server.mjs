@@ -36,7 +36,13 @@ export async function serveDir(dir, port = 0) {
       res.end('not found');
     }
   });
-  await new Promise((ok) => server.listen(port, '127.0.0.1', () => ok(undefined)));
+  await new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', fail);
+      ok(undefined);
+    });
+  });
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;
   return {

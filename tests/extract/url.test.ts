@@ -57,6 +57,15 @@ describe('normalizeUrl', () => {
   });
 
   it.each([
+    ['https://mail.example/#/inbox/42', 'https://mail.example/#/inbox/42'],
+    ['https://app.example/?utm_source=x#!/post/3', 'https://app.example/#!/post/3'],
+    ['https://example.com/a#/', 'https://example.com/a#/'],
+    ['https://example.com/a#!', 'https://example.com/a'],
+  ])('keeps hash routes of single-page apps, each a page of its own (%s)', (input, expected) => {
+    expect(normalizeUrl(input)).toBe(expected);
+  });
+
+  it.each([
     ['HTTPS://Example.COM/Path/To', 'https://example.com/Path/To'],
     ['http://example.com:80/a', 'http://example.com/a'],
     ['https://example.com:443/a', 'https://example.com/a'],

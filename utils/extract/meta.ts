@@ -299,10 +299,12 @@ export function readMetaFields(doc: Document, url: string): Omit<PageMeta, 'titl
     },
     () => absolute(doc, meta.get('og:url'), url),
   );
+  // Pages sometimes declare a canonical that carries their own campaign parameters.
+  const cleanCanonical = canonicalUrl === undefined ? undefined : normalizeUrl(canonicalUrl);
 
   return {
     url: normalized,
-    canonicalUrl,
+    canonicalUrl: cleanCanonical,
     title: title === undefined ? undefined : stripSiteName(title, siteName),
     byline,
     siteName,

@@ -42,7 +42,7 @@ function paramName(segment: string): string {
 }
 
 /**
- * The URL a page is stored under: no fragment, no tracking parameters, lowercase scheme and host,
+ * The URL a page is stored under: no fragment (except a hash route), no tracking parameters, lowercase scheme and host,
  * no default port, no dangling `?`. The path and the other parameters are kept byte for byte and
  * in order (servers may care about either; a trailing slash can be a different page).
  * @throws Error when `url` is not an absolute URL.
@@ -54,7 +54,9 @@ export function normalizeUrl(url: string): string {
   } catch {
     throw new Error(`Not a valid absolute URL: ${JSON.stringify(url)}`);
   }
-  parsed.hash = '';
+  // A fragment is usually an anchor within the page, but `#/inbox` and `#!/post/3` are routes
+  // of hash-routed single-page apps: there each route is a page of its own.
+  if (!/^#!?\//.test(parsed.hash)) parsed.hash = '';
   // Filter the raw segments rather than round-tripping through URLSearchParams, which would
   // re-encode the parameters we keep (`%20` → `+`, `a=b=c` and `flag` without `=` rewritten).
   const kept = parsed.search
