@@ -1,0 +1,62 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  clickInShadow,
+  dragSelect,
+  drawnTexts,
+  launch,
+  openArticle,
+  openExtensionPage,
+  SCREENSHOTS,
+  type Session,
+  shadowHas,
+  tabIdOf,
+  waitFor,
+} from './harness';
+
+const SENTENCE = 'Quand on écrit pour tout le monde, on n’écrit pour personne.';
+const QUOTE = 'Le problème ne vient pas des articles.';
+
+describe('in French (browser language fr)', () => {
+  let session: Session;
+
+  beforeAll(async () => {
+    session = await launch({ lang: 'fr' });
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('speaks French in the toolbar, the popup and the side panel', async () => {
+    const article = await openArticle(session, 'article-fr.html');
+    await dragSelect(article, SENTENCE);
+    await waitFor(() => shadowHas(article, '[aria-label="Verbatim : enregistrer la sélection"]'), 5000, 'the French toolbar');
+    await article.waitForTimeout(250);
+    await article.screenshot({ path: join(SCREENSHOTS, 'toolbar-fr.png') });
+    await clickInShadow(article, 'button[data-action="highlight"]');
+    await waitFor(async () => (await drawnTexts(article)).includes(SENTENCE), 5000, 'the highlight drawn');
+
+    await dragSelect(article, QUOTE);
+    await waitFor(() => shadowHas(article, 'button[data-action="quote"]'), 5000, 'the toolbar');
+    await clickInShadow(article, 'button[data-action="quote"]');
+    await waitFor(async () => (await drawnTexts(article)).includes(QUOTE), 5000, 'the quote drawn');
+
+    const popup = await openExtensionPage(session, `popup.html?tab=${await tabIdOf(session, article)}`);
+    await popup.getByRole('button', { name: 'Découper l’article' }).click();
+    await popup.getByRole('button', { name: 'Redécouper' }).waitFor();
+    const summary = popup.getByTestId('article-summary');
+    expect(await summary.textContent()).toMatch(/\d+ mots · \d+ min de lecture/);
+    expect(await popup.locator('li.note .kind').allTextContents()).toEqual(['Citation', 'Surlignage']);
+    const input = popup.locator('li.note').first().getByRole('textbox', { name: 'Ajouter un tag' });
+    await input.fill('Stratégie éditoriale');
+    await input.press('Enter');
+    await popup.getByText('stratégie éditoriale', { exact: true }).waitFor();
+    await popup.screenshot({ path: join(SCREENSHOTS, 'popup-fr.png') });
+
+    const panel = await openExtensionPage(session, 'sidepanel.html');
+    await panel.getByRole('heading', { name: 'Bibliothèque' }).waitFor();
+    await panel.getByText('2 notes').first().waitFor();
+    expect(await panel.locator('li.note .note-text').allTextContents()).toEqual([QUOTE, SENTENCE]);
+    await panel.screenshot({ path: join(SCREENSHOTS, 'sidepanel-fr.png'), fullPage: true });
+  });
+});
