@@ -10,10 +10,12 @@ export type NoteItemProps = {
   onRemoveTag?: (noteId: string, tag: string) => void;
   /** Shows the quote's attribution line (side panel does, popup does not). */
   showAttribution?: boolean;
+  /** Shows a delete button when given. */
+  onDelete?: (noteId: string) => void;
 };
 
 /** One highlight or quote: its text (never rendered as HTML), kind, colour and tags. */
-export function NoteItem({ note, onAddTag, onRemoveTag, showAttribution }: NoteItemProps) {
+export function NoteItem({ note, onAddTag, onRemoveTag, showAttribution, onDelete }: NoteItemProps) {
   const a = note.attribution;
   return (
     <li class={`note note-${note.kind}`} data-note-id={note.id} data-color={note.color}>
@@ -22,10 +24,16 @@ export function NoteItem({ note, onAddTag, onRemoveTag, showAttribution }: NoteI
       </blockquote>
       <div class="note-meta">
         <span class={`kind kind-${note.kind}`}>{t(note.kind === 'quote' ? 'kindQuote' : 'kindHighlight')}</span>
+        {note.orphanedAt !== undefined && <span class="badge badge-orphan">{t('orphanBadge')}</span>}
         {showAttribution && a && (
           <span class="attribution">
             — {[a.author, a.title, a.siteName, formatDate(a.publishedTime)].filter(Boolean).join(', ')}
           </span>
+        )}
+        {onDelete && (
+          <button type="button" class="link-button note-delete" aria-label={t('deleteNoteLabel')} onClick={() => onDelete(note.id)}>
+            {t('deleteNote')}
+          </button>
         )}
       </div>
       {note.note && <p class="note-comment">{note.note}</p>}

@@ -9,12 +9,36 @@ export const HIGHLIGHT_CSS_COLORS: Record<Color, string> = {
   purple: 'rgba(160, 110, 255, 0.38)',
 };
 
+/** A quote's underline: its highlight colour, nearly opaque. */
+const underlineColor = (color: Color) => HIGHLIGHT_CSS_COLORS[color].replace(/[\d.]+\)$/, '0.9)');
+
 const STYLE_ID = 'verbatim-highlight-styles';
 const highlightName = (color: Color, kind: NoteKind) => `verbatim-${kind}-${color}`;
 
 interface Drawn {
   range: Range;
   name: string;
+  /** Fallback drawing only: the elements wrapping the passage's text. */
+  marks?: HTMLElement[];
+}
+
+/** Tag of the fallback's wrapping elements (a custom element name: no page CSS targets it). */
+export const MARK_TAG = 'verbatim-mark';
+
+/** Parents where a wrapping element would break the page's structure or layout. */
+const NO_WRAP_PARENTS = new Set(['TABLE', 'THEAD', 'TBODY', 'TFOOT', 'TR', 'UL', 'OL', 'DL', 'SELECT', 'OPTGROUP', 'COLGROUP']);
+
+/** The text nodes a range touches, in document order. */
+function textNodesIn(range: Range): Text[] {
+  const root = range.commonAncestorContainer;
+  if (root.nodeType === 3) return [root as Text];
+  const doc = root.ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root, 0x4 /* SHOW_TEXT */);
+  const out: Text[] = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (range.intersectsNode(n)) out.push(n as Text);
+  }
+  return out;
 }
 
 /**
@@ -40,8 +64,11 @@ export class Highlighter {
 
   /** Draws (or redraws) one passage. */
   draw(id: string, range: Range, color: Color, kind: NoteKind): void {
-    if (!this.#registry) return;
     this.remove(id);
+    if (!this.#registry) {
+      this.#drawn.set(id, { range, name: highlightName(color, kind), marks: this.#wrap(range, color, kind) });
+      return;
+    }
     this.#ensureStyles();
     const name = highlightName(color, kind);
     let highlight = this.#registry.get(name);
@@ -58,6 +85,7 @@ export class Highlighter {
     const drawn = this.#drawn.get(id);
     if (!drawn) return;
     this.#registry?.get(drawn.name)?.delete(drawn.range);
+    for (const mark of drawn.marks ?? []) mark.replaceWith(...mark.childNodes);
     this.#drawn.delete(id);
   }
 
@@ -68,7 +96,17 @@ export class Highlighter {
 
   /** The drawn range of a passage, if any. */
   rangeOf(id: string): Range | undefined {
-    return this.#drawn.get(id)?.range;
+    const drawn = this.#drawn.get(id);
+    if (!drawn?.marks) return drawn?.range;
+    // Wrapping moves text nodes, which collapses live ranges inside them: the wrappers, which
+    // stay put, are the truth.
+    const first = drawn.marks[0];
+    const last = drawn.marks[drawn.marks.length - 1];
+    if (!first || !last) return undefined;
+    const range = this.#doc.createRange();
+    range.setStartBefore(first);
+    range.setEndAfter(last);
+    return range;
   }
 
   /** Removes every drawing and the styles. */
@@ -80,6 +118,34 @@ export class Highlighter {
     this.#doc.getElementById(STYLE_ID)?.remove();
   }
 
+  /**
+   * Fallback for browsers without the Custom Highlight API: wraps each text node of the range
+   * in an element; `remove()` unwraps and leaves the text as it was. Wrapping moves text nodes,
+   * so other live ranges into them collapse: callers holding ranges must re-anchor after a draw.
+   */
+  #wrap(range: Range, color: Color, kind: NoteKind): HTMLElement[] {
+    const marks: HTMLElement[] = [];
+    const { startContainer, startOffset, endContainer, endOffset } = range;
+    for (const node of textNodesIn(range)) {
+      const start = node === startContainer ? startOffset : 0;
+      const end = node === endContainer ? endOffset : node.data.length;
+      if (start >= end || !node.parentNode || NO_WRAP_PARENTS.has((node.parentNode as Element).tagName)) continue;
+      if (end < node.data.length) node.splitText(end);
+      const target = start > 0 ? node.splitText(start) : node;
+      const mark = this.#doc.createElement(MARK_TAG);
+      const css = HIGHLIGHT_CSS_COLORS[color];
+      mark.setAttribute(
+        'style',
+        `all: unset; display: inline; background-color: ${css}; color: inherit;` +
+          (kind === 'quote' ? ` text-decoration: underline 2px ${underlineColor(color)};` : ''),
+      );
+      target.parentNode!.insertBefore(mark, target);
+      mark.append(target);
+      marks.push(mark);
+    }
+    return marks;
+  }
+
   #ensureStyles(): void {
     if (this.#doc.getElementById(STYLE_ID)) return;
     const style = this.#doc.createElement('style');
@@ -89,7 +155,7 @@ export class Highlighter {
       (c) =>
         `::highlight(${highlightName(c, 'highlight')}){background-color:${HIGHLIGHT_CSS_COLORS[c]};}` +
         `::highlight(${highlightName(c, 'quote')}){background-color:${HIGHLIGHT_CSS_COLORS[c]};` +
-        `text-decoration:underline 2px ${HIGHLIGHT_CSS_COLORS[c].replace(/[\d.]+\)$/, '0.9)')};}`,
+        `text-decoration:underline 2px ${underlineColor(c)};}`,
     ).join('\n');
     (this.#doc.head ?? this.#doc.documentElement).append(style);
   }

@@ -15,6 +15,8 @@ export interface BackgroundProtocol {
   pageNotes(req: { url: string }): Note[];
   /** Saves a highlight or quote made on the sender tab's page; returns it as stored. */
   saveNote(req: { page: PageMeta; draft: NoteDraft }): Note;
+  /** Which of the page's notes were found on it and which were not (orphans). */
+  reportAnchoring(req: { url: string; found: string[]; orphaned: string[] }): true;
 }
 
 /** extension page (popup, side panel) → content script of a tab. */
@@ -95,6 +97,11 @@ const empty = v.strictObject({});
 export const backgroundRequests = {
   pageNotes: v.object({ url: httpUrl }),
   saveNote: v.object({ page: PageMetaSchema, draft: NoteDraftSchema }),
+  reportAnchoring: v.object({
+    url: httpUrl,
+    found: v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(100_000)),
+    orphaned: v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(100_000)),
+  }),
 } satisfies { [K in keyof BackgroundProtocol]: v.GenericSchema<unknown, Request<BackgroundProtocol, K>> };
 
 export const contentRequests = {

@@ -91,6 +91,11 @@ export interface Note {
   note: string;
   tags: string[];
   attribution?: Attribution;
+  /**
+   * Set when the passage was last looked for on its page and not found (an orphan); cleared
+   * when it is found again. Absent for notes found, or never looked for since they were made.
+   */
+  orphanedAt?: number;
   createdAt: number;
   updatedAt: number;
 }

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import * as v from 'valibot';
+import { normalizeUrl } from './extract/url';
 import {
   type BackgroundProtocol,
   type ContentProtocol,
@@ -74,4 +75,23 @@ export function onRequest(
   };
   browser.runtime.onMessage.addListener(listener as never);
   return () => browser.runtime.onMessage.removeListener(listener as never);
+}
+
+/**
+ * Asks every tab showing the page `url` (normalised) to fetch and redraw its notes, after an
+ * extension page changed them. Tabs without Verbatim's content script are skipped quietly.
+ */
+export async function refreshTabsShowing(url: string): Promise<void> {
+  const tabs = await browser.tabs.query({ url: ['http://*/*', 'https://*/*'] });
+  await Promise.all(
+    tabs
+      .filter((tab) => {
+        try {
+          return tab.id !== undefined && tab.url !== undefined && normalizeUrl(tab.url) === url;
+        } catch {
+          return false;
+        }
+      })
+      .map((tab) => callTab(tab.id!, 'refresh', {})),
+  );
 }

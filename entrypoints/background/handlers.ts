@@ -1,5 +1,5 @@
 import type { Browser } from 'wxt/browser';
-import { addNote, notesForUrl } from '../../utils/db/repo';
+import { addNote, notesForUrl, recordAnchoring } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { normalizeUrl } from '../../utils/extract/url';
 import { backgroundRequests, parseRequest, type BackgroundProtocol, type Request, type Result } from '../../utils/messages';
@@ -17,13 +17,17 @@ type Handlers = {
 const handlers: Handlers = {
   pageNotes: (db, { url }) => notesForUrl(db, url),
   saveNote: (db, { page, draft }) => addNote(db, page, draft),
+  reportAnchoring: async (db, { url, found, orphaned }) => {
+    await recordAnchoring(db, url, found, orphaned);
+    return true as const;
+  },
 };
 
 /** The normalised URL a request claims to be about. */
 const claimedUrl = (type: keyof BackgroundProtocol, payload: unknown): string =>
   type === 'saveNote'
     ? (payload as Request<BackgroundProtocol, 'saveNote'>).page.url
-    : (payload as Request<BackgroundProtocol, 'pageNotes'>).url;
+    : (payload as Request<BackgroundProtocol, 'pageNotes' | 'reportAnchoring'>).url;
 
 /**
  * Answers a content script. Returns undefined for messages that are not Verbatim's.

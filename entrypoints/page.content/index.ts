@@ -1,12 +1,13 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { anchor, describe, indexText } from '../../utils/anchoring';
+import { describe } from '../../utils/anchoring';
 import { extractArticle, normalizeUrl, readPageMeta } from '../../utils/extract';
 import { Highlighter } from '../../utils/highlighter';
 import { t } from '../../utils/i18n';
 import { contentRequests, parseRequest, type ContentProtocol, type Result } from '../../utils/messages';
-import type { Note, NoteKind } from '../../utils/model';
+import type { NoteKind } from '../../utils/model';
+import { PageHighlights } from '../../utils/page-highlights';
 import { callBackground, errorMessage, onRequest } from '../../utils/rpc';
 import { mountToolbar, placeToolbar } from './toolbar';
 
@@ -22,8 +23,12 @@ export default defineContentScript({
 const DEFAULT_COLOR = { highlight: 'yellow', quote: 'blue' } as const;
 
 function startPage(ctx: ContentScriptContext) {
-  const highlighter = new Highlighter(document);
   const root = () => document.body ?? document.documentElement;
+  const highlights = new PageHighlights({
+    root,
+    highlighter: new Highlighter(document),
+    report: (found, orphaned) => void callBackground('reportAnchoring', { url: pageUrl, found, orphaned }),
+  });
   let pageUrl = normalizeUrl(location.href);
   /** The selection the toolbar acts on, kept because clicking may collapse the live one. */
   let pending: Range | null = null;
@@ -33,18 +38,14 @@ function startPage(ctx: ContentScriptContext) {
   async function drawSaved() {
     const reply = await callBackground('pageNotes', { url: pageUrl });
     if (!reply.ok) return;
-    drawNotes(reply.value);
-  }
-
-  function drawNotes(notes: Note[]) {
-    const index = indexText(root());
-    const keep = new Set(notes.map((n) => n.id));
-    for (const id of highlighter.ids()) if (!keep.has(id)) highlighter.remove(id);
-    for (const note of notes) {
-      const range = anchor(root(), note.selectors, index);
-      if (range) highlighter.draw(note.id, range, note.color, note.kind);
-      else highlighter.remove(note.id);
-    }
+    const start = performance.now();
+    await highlights.show(reply.value);
+    // Main-thread time, for the benchmark (read from the page's performance timeline).
+    performance.measure('verbatim:anchor', {
+      start,
+      duration: highlights.busyMs,
+      detail: { notes: reply.value.length, orphans: highlights.orphans.length, elapsedMs: performance.now() - start },
+    });
   }
 
   async function save(kind: NoteKind) {
@@ -62,7 +63,7 @@ function startPage(ctx: ContentScriptContext) {
       toolbar.flash(t('saveFailed', reply.error));
       return;
     }
-    highlighter.draw(reply.value.id, range, reply.value.color, reply.value.kind);
+    highlights.add(reply.value, range);
     document.getSelection()?.removeAllRanges();
     pending = null;
   }
@@ -149,7 +150,7 @@ function startPage(ctx: ContentScriptContext) {
     stopListening();
     clearTimeout(selectionTimer);
     toolbar.destroy();
-    highlighter.destroy();
+    highlights.destroy();
   });
 
   void drawSaved();

@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { NoteItem } from '../../components/NoteItem';
+import { UndoBar } from '../../components/UndoBar';
 import { useLiveQuery } from '../../components/useLiveQuery';
+import { useUndoableDelete } from '../../components/useUndoableDelete';
 import { addTag, articleByUrl, notesForUrl, removeTag, saveClip } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { isHttpUrl, normalizeUrl } from '../../utils/extract/url';
 import { formatDate, t } from '../../utils/i18n';
-import type { Article } from '../../utils/model';
+import type { Article, Note } from '../../utils/model';
 import { openSidePanel } from '../../utils/open-panel';
 import { callTab, errorMessage } from '../../utils/rpc';
 
@@ -102,6 +104,9 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
     }
   }
 
+  const undoable = useUndoableDelete(db);
+  const found = notes.value?.filter((n) => n.orphanedAt === undefined) ?? [];
+  const orphans = notes.value?.filter((n) => n.orphanedAt !== undefined) ?? [];
   const saved = article.value;
   const clipped = saved?.clippedAt !== undefined;
   return (
@@ -124,21 +129,38 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
       <section class="page-notes" aria-labelledby="notes-heading">
         <h2 id="notes-heading" class="section-title">{t('popupNotesHeading')}</h2>
         {notes.error && <p class="notice error">{t('errorGeneric', notes.error)}</p>}
-        {notes.value && notes.value.length === 0 && <p class="muted">{t('popupNoNotes')}</p>}
-        {notes.value && notes.value.length > 0 && (
-          <ul class="notes">
-            {notes.value.map((n) => (
-              <NoteItem
-                key={n.id}
-                note={n}
-                onAddTag={(id, tag) => void addTag(db, id, tag)}
-                onRemoveTag={(id, tag) => void removeTag(db, id, tag)}
-              />
-            ))}
-          </ul>
-        )}
+        {notes.value && found.length === 0 && <p class="muted">{t('popupNoNotes')}</p>}
+        {found.length > 0 && <NoteList db={db} notes={found} onDelete={undoable.remove} />}
       </section>
+      {orphans.length > 0 && (
+        <section class="orphans" aria-labelledby="orphans-heading">
+          <h2 id="orphans-heading" class="section-title">
+            {t('orphansHeading')} ({orphans.length})
+          </h2>
+          <p class="muted small">{t('orphansHelp')}</p>
+          <NoteList db={db} notes={orphans} onDelete={undoable.remove} />
+        </section>
+      )}
+      {undoable.deleted && (
+        <UndoBar message={t('noteDeleted')} onUndo={() => void undoable.undo()} onExpire={undoable.dismiss} />
+      )}
     </main>
+  );
+}
+
+function NoteList({ db, notes, onDelete }: { db: VerbatimDb; notes: Note[]; onDelete: (id: string) => void }) {
+  return (
+    <ul class="notes">
+      {notes.map((n) => (
+        <NoteItem
+          key={n.id}
+          note={n}
+          onAddTag={(id, tag) => void addTag(db, id, tag)}
+          onRemoveTag={(id, tag) => void removeTag(db, id, tag)}
+          onDelete={onDelete}
+        />
+      ))}
+    </ul>
   );
 }
 

@@ -1,5 +1,7 @@
 import { NoteItem } from '../../components/NoteItem';
+import { UndoBar } from '../../components/UndoBar';
 import { useLiveQuery } from '../../components/useLiveQuery';
+import { useUndoableDelete } from '../../components/useUndoableDelete';
 import { addTag, libraryNewestFirst, removeTag } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { formatDate, plural, t } from '../../utils/i18n';
@@ -12,6 +14,7 @@ export type AppProps = {
 /** The side panel: every saved article with its notes, newest first, live. */
 export function App({ db }: AppProps) {
   const library = useLiveQuery(() => libraryNewestFirst(db), []);
+  const undoable = useUndoableDelete(db);
   return (
     <main class="panel">
       <header class="panel-header">
@@ -26,15 +29,20 @@ export function App({ db }: AppProps) {
       {library.value && library.value.length > 0 && (
         <ol class="articles">
           {library.value.map(({ article, notes }) => (
-            <ArticleEntry key={article.id} db={db} article={article} notes={notes} />
+            <ArticleEntry key={article.id} db={db} article={article} notes={notes} onDelete={undoable.remove} />
           ))}
         </ol>
+      )}
+      {undoable.deleted && (
+        <UndoBar message={t('noteDeleted')} onUndo={() => void undoable.undo()} onExpire={undoable.dismiss} />
       )}
     </main>
   );
 }
 
-function ArticleEntry({ db, article, notes }: { db: VerbatimDb; article: Article; notes: Note[] }) {
+type ArticleEntryProps = { db: VerbatimDb; article: Article; notes: Note[]; onDelete: (id: string) => void };
+
+function ArticleEntry({ db, article, notes, onDelete }: ArticleEntryProps) {
   const meta = [article.byline, article.siteName ?? hostOf(article.url), formatDate(article.publishedTime)].filter(Boolean);
   return (
     <li class="article" data-article-id={article.id} lang={article.lang}>
@@ -57,6 +65,7 @@ function ArticleEntry({ db, article, notes }: { db: VerbatimDb; article: Article
               showAttribution={n.kind === 'quote'}
               onAddTag={(id, tag) => void addTag(db, id, tag)}
               onRemoveTag={(id, tag) => void removeTag(db, id, tag)}
+              onDelete={onDelete}
             />
           ))}
         </ul>

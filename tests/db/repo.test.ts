@@ -6,7 +6,9 @@ import {
   deleteNote,
   libraryNewestFirst,
   notesForUrl,
+  recordAnchoring,
   removeTag,
+  restoreNote,
   saveClip,
 } from '../../utils/db/repo';
 import { VerbatimDb } from '../../utils/db/schema';
@@ -99,10 +101,24 @@ describe('notes', () => {
     expect(await db.notes.count()).toBe(0);
   });
 
-  it('deletes a note', async () => {
-    const note = await addNote(db, meta(), draft('x', 0));
-    await deleteNote(db, note.id);
+  it('deletes a note, and undoing puts it back exactly as it was', async () => {
+    const note = await addNote(db, meta(), { ...draft('x', 0), tags: ['a'], note: 'why it matters' });
+    const removed = await deleteNote(db, note.id);
     expect(await notesForUrl(db, URL_A)).toEqual([]);
+    await restoreNote(db, removed!);
+    expect(await db.notes.get(note.id)).toEqual(note);
+  });
+
+  it('records orphans and clears them when found again, only for the page’s own notes', async () => {
+    const a = await addNote(db, meta(), draft('a', 0));
+    const b = await addNote(db, meta(), draft('b', 5));
+    const other = await addNote(db, meta(URL_B), draft('c', 0));
+    await recordAnchoring(db, URL_A, [a.id], [b.id, other.id]);
+    expect((await db.notes.get(a.id))?.orphanedAt).toBeUndefined();
+    expect((await db.notes.get(b.id))?.orphanedAt).toBeTypeOf('number');
+    expect((await db.notes.get(other.id))?.orphanedAt).toBeUndefined();
+    await recordAnchoring(db, URL_A, [b.id], []);
+    expect(await db.notes.get(b.id)).not.toHaveProperty('orphanedAt');
   });
 });
 

@@ -129,8 +129,37 @@ export function removeTag(db: VerbatimDb, noteId: string, raw: string): Promise<
   });
 }
 
-/** Deletes a note. */
-export const deleteNote = (db: VerbatimDb, noteId: string) => db.notes.delete(noteId);
+/** Deletes a note; returns it as it was, so the caller can offer to undo. */
+export function deleteNote(db: VerbatimDb, noteId: string): Promise<Note | undefined> {
+  return db.transaction('rw', db.notes, async () => {
+    const note = await db.notes.get(noteId);
+    await db.notes.delete(noteId);
+    return note;
+  });
+}
+
+/** Puts back a deleted note exactly as it was (undo). */
+export const restoreNote = (db: VerbatimDb, note: Note) => db.notes.put(note);
+
+/**
+ * Records which of a page's notes were found on it and which were not. Only notes of `url`
+ * are touched (a page cannot mark another page's notes), and only those whose state changes.
+ */
+export function recordAnchoring(db: VerbatimDb, url: string, found: string[], orphaned: string[]): Promise<void> {
+  return db.transaction('rw', db.notes, async () => {
+    const foundSet = new Set(found);
+    const orphanSet = new Set(orphaned);
+    const t = now();
+    const notes = await db.notes.where('url').equals(url).toArray();
+    for (const note of notes) {
+      if (foundSet.has(note.id) && note.orphanedAt !== undefined) {
+        await db.notes.update(note.id, { orphanedAt: undefined });
+      } else if (orphanSet.has(note.id) && note.orphanedAt === undefined) {
+        await db.notes.update(note.id, { orphanedAt: t });
+      }
+    }
+  });
+}
 
 /** Every article with its notes, newest article first: what the side panel lists. */
 export async function libraryNewestFirst(db: VerbatimDb): Promise<Array<{ article: Article; notes: Note[] }>> {
