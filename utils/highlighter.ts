@@ -15,6 +15,23 @@ const underlineColor = (color: Color) => HIGHLIGHT_CSS_COLORS[color].replace(/[\
 const STYLE_ID = 'verbatim-highlight-styles';
 const highlightName = (color: Color, kind: NoteKind) => `verbatim-${kind}-${color}`;
 
+/**
+ * The document's highlight registry, if this context can really use it: a content script's
+ * sandbox (Firefox's Xray wrappers) may see `CSS.highlights` yet fail to build a `Highlight`.
+ */
+function usableRegistry(doc: Document): HighlightRegistry | undefined {
+  const view = doc.defaultView as (Window & typeof globalThis) | null;
+  if (!view?.CSS || !('highlights' in view.CSS) || typeof Highlight !== 'function') return undefined;
+  try {
+    const probe = new Highlight();
+    view.CSS.highlights.set('verbatim-probe', probe);
+    view.CSS.highlights.delete('verbatim-probe');
+    return view.CSS.highlights;
+  } catch {
+    return undefined;
+  }
+}
+
 interface Drawn {
   range: Range;
   name: string;
@@ -53,8 +70,7 @@ export class Highlighter {
 
   constructor(doc: Document) {
     this.#doc = doc;
-    const view = doc.defaultView as (Window & typeof globalThis) | null;
-    this.#registry = view?.CSS && 'highlights' in view.CSS ? view.CSS.highlights : undefined;
+    this.#registry = usableRegistry(doc);
   }
 
   /** Whether this browser can draw (CSS Custom Highlight API). */
