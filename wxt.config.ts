@@ -23,11 +23,20 @@ export default defineConfig({
     // IndexedDB needs no permission. sidePanel only exists in Chrome (Firefox gets sidebar_action).
     // Host access comes from the content script's matches alone: it must draw highlights on
     // every revisit, so there is no narrower grant that does the job.
-    permissions: browser === 'firefox' ? [] : ['sidePanel'],
+    // contextMenus: "Highlight", "Save as quote", "Clip article", "Open Verbatim".
+    permissions: browser === 'firefox' ? ['contextMenus'] : ['contextMenus', 'sidePanel'],
     // The same scope as the content script's matches; it also lets the popup and side panel
     // read which page a tab shows (tab.url), which content-script matches alone do not grant.
     host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: '__MSG_extName__' },
+    // Suggested keys; users change them in the browser's extension shortcuts page.
+    commands: {
+      'highlight-selection': { suggested_key: { default: 'Alt+Shift+H' }, description: '__MSG_commandHighlight__' },
+      'quote-selection': { suggested_key: { default: 'Alt+Shift+Q' }, description: '__MSG_commandQuote__' },
+      ...(browser === 'firefox'
+        ? { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+V' }, description: '__MSG_commandPanel__' } }
+        : { 'open-side-panel': { suggested_key: { default: 'Alt+Shift+V' }, description: '__MSG_commandPanel__' } }),
+    },
     browser_specific_settings:
       browser === 'firefox' ? { gecko: { id: 'verbatim@verbatim.invalid' } } : undefined,
   }),

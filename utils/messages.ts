@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { COLORS, NOTE_KINDS } from './model';
-import type { ArticleDraft, Note, NoteDraft, PageMeta } from './model';
+import type { ArticleDraft, Note, NoteDraft, NoteKind, NotePatch, PageMeta, Settings, TagCount } from './model';
 import { MAX_TAG_LENGTH } from './tags';
 
 /**
@@ -17,6 +17,16 @@ export interface BackgroundProtocol {
   saveNote(req: { page: PageMeta; draft: NoteDraft }): Note;
   /** Which of the page's notes were found on it and which were not (orphans). */
   reportAnchoring(req: { url: string; found: string[]; orphaned: string[] }): true;
+  /** Changes one of the page's notes (colour, kind, note, tags); returns it as stored. */
+  updateNote(req: { url: string; id: string; patch: NotePatch }): Note;
+  /** Deletes one of the page's notes; returns it as it was, for undo. */
+  deleteNote(req: { url: string; id: string }): Note | null;
+  /** Puts back a note of the page deleted a moment ago (undo). */
+  restoreNote(req: { url: string; note: Note }): true;
+  /** The user's tags, most used first: the tag field's autocomplete. */
+  tagCounts(req: Record<string, never>): TagCount[];
+  /** The user's settings (colour names). */
+  settings(req: Record<string, never>): Settings;
 }
 
 /** extension page (popup, side panel) → content script of a tab. */
@@ -25,6 +35,10 @@ export interface ContentProtocol {
   extractArticle(req: Record<string, never>): ArticleDraft | null;
   /** The page's notes changed elsewhere (tags, deletion): fetch and redraw them. */
   refresh(req: Record<string, never>): true;
+  /** Saves the page's current selection (context menu, keyboard command); false if none. */
+  captureSelection(req: { kind: NoteKind }): boolean;
+  /** Shows a short message in the page (e.g. "Article clipped"). */
+  notify(req: { text: string }): true;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -92,6 +106,38 @@ export const ArticleDraftSchema = v.object({
 });
 
 const empty = v.strictObject({});
+const noteId = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+
+export const NotePatchSchema = v.strictObject({
+  color: v.optional(v.picklist(COLORS)),
+  kind: v.optional(v.picklist(NOTE_KINDS)),
+  note: v.optional(shortText(MAX_TEXT)),
+  tags: v.optional(v.pipe(v.array(shortText(MAX_TAG_LENGTH)), v.maxLength(100))),
+});
+
+const AttributionSchema = v.object({
+  title: shortText(),
+  author: v.optional(shortText()),
+  siteName: v.optional(shortText()),
+  publishedTime: v.optional(shortText(64)),
+  url: httpUrl,
+});
+
+/** A whole note as stored (undo sends one back). */
+export const NoteSchema = v.object({
+  id: noteId,
+  url: httpUrl,
+  kind: v.picklist(NOTE_KINDS),
+  color: v.picklist(COLORS),
+  exact: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_TEXT)),
+  selectors: v.pipe(v.array(SelectorSchema), v.minLength(1), v.maxLength(8)),
+  note: shortText(MAX_TEXT),
+  tags: v.pipe(v.array(shortText(MAX_TAG_LENGTH)), v.maxLength(100)),
+  attribution: v.optional(AttributionSchema),
+  orphanedAt: v.optional(offset),
+  createdAt: offset,
+  updatedAt: offset,
+});
 
 /** Request schemas, one per call: what a receiver accepts. */
 export const backgroundRequests = {
@@ -102,17 +148,26 @@ export const backgroundRequests = {
     found: v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(100_000)),
     orphaned: v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(100_000)),
   }),
+  updateNote: v.object({ url: httpUrl, id: noteId, patch: NotePatchSchema }),
+  deleteNote: v.object({ url: httpUrl, id: noteId }),
+  restoreNote: v.object({ url: httpUrl, note: NoteSchema }),
+  tagCounts: empty,
+  settings: empty,
 } satisfies { [K in keyof BackgroundProtocol]: v.GenericSchema<unknown, Request<BackgroundProtocol, K>> };
 
 export const contentRequests = {
   extractArticle: empty,
   refresh: empty,
+  captureSelection: v.object({ kind: v.picklist(NOTE_KINDS) }),
+  notify: v.object({ text: shortText(500) }),
 } satisfies { [K in keyof ContentProtocol]: v.GenericSchema<unknown, Request<ContentProtocol, K>> };
 
 /** Checks a reply from the content script before an extension page trusts it. */
 export const contentReplies = {
   extractArticle: v.nullable(ArticleDraftSchema),
   refresh: v.literal(true),
+  captureSelection: v.boolean(),
+  notify: v.literal(true),
 } satisfies { [K in keyof ContentProtocol]: v.GenericSchema<unknown, Reply<ContentProtocol, K>> };
 
 /** Names the first problem in a payload, for error messages and logs. */

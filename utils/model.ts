@@ -109,3 +109,29 @@ export interface NoteDraft {
   note?: string;
   tags?: string[];
 }
+
+/** One stored setting. Settings are key/value rows so adding one needs no migration. */
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+/** What the user can change. Missing values mean the localised default. */
+export interface Settings {
+  /** The user's own names for the five colours (e.g. "Idea", "Figure"), by colour. */
+  colorNames: Partial<Record<Color, string>>;
+}
+
+/** What a note's editor may change. */
+export interface NotePatch {
+  color?: Color;
+  kind?: NoteKind;
+  note?: string;
+  tags?: string[];
+}
+
+/** A tag and how many notes carry it. */
+export interface TagCount {
+  tag: string;
+  count: number;
+}

@@ -1,5 +1,14 @@
 import type { Browser } from 'wxt/browser';
-import { addNote, notesForUrl, recordAnchoring } from '../../utils/db/repo';
+import {
+  addNote,
+  deleteNote,
+  getSettings,
+  notesForUrl,
+  recordAnchoring,
+  restoreNote,
+  tagCounts,
+  updateNote,
+} from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { normalizeUrl } from '../../utils/extract/url';
 import { backgroundRequests, parseRequest, type BackgroundProtocol, type Request, type Result } from '../../utils/messages';
@@ -7,32 +16,59 @@ import { errorMessage } from '../../utils/rpc';
 
 type Sender = Pick<Browser.runtime.MessageSender, 'id' | 'tab' | 'frameId' | 'url'>;
 
+/** Every handler gets the sender's page (normalised URL), already checked against any claim. */
 type Handlers = {
   [K in keyof BackgroundProtocol]: (
     db: VerbatimDb,
     req: Request<BackgroundProtocol, K>,
+    pageUrl: string,
   ) => Promise<ReturnType<BackgroundProtocol[K]>>;
 };
 
+/** A note the sender's page may touch: it must exist and belong to that page. */
+async function ownNote(db: VerbatimDb, id: string, pageUrl: string) {
+  const note = await db.notes.get(id);
+  if (!note || note.url !== pageUrl) throw new Error('no such note on this page');
+  return note;
+}
+
 const handlers: Handlers = {
-  pageNotes: (db, { url }) => notesForUrl(db, url),
+  pageNotes: (db, _req, pageUrl) => notesForUrl(db, pageUrl),
   saveNote: (db, { page, draft }) => addNote(db, page, draft),
-  reportAnchoring: async (db, { url, found, orphaned }) => {
-    await recordAnchoring(db, url, found, orphaned);
+  reportAnchoring: async (db, { found, orphaned }, pageUrl) => {
+    await recordAnchoring(db, pageUrl, found, orphaned);
     return true as const;
   },
+  updateNote: async (db, { id, patch }, pageUrl) => {
+    await ownNote(db, id, pageUrl);
+    return updateNote(db, id, patch);
+  },
+  deleteNote: async (db, { id }, pageUrl) => {
+    await ownNote(db, id, pageUrl);
+    return (await deleteNote(db, id)) ?? null;
+  },
+  restoreNote: async (db, { note }, pageUrl) => {
+    if (note.url !== pageUrl) throw new Error('a page may only restore its own notes');
+    if (await db.notes.get(note.id)) throw new Error('that note exists already');
+    await restoreNote(db, note);
+    return true as const;
+  },
+  tagCounts: (db) => tagCounts(db),
+  settings: (db) => getSettings(db),
 };
 
-/** The normalised URL a request claims to be about. */
-const claimedUrl = (type: keyof BackgroundProtocol, payload: unknown): string =>
-  type === 'saveNote'
-    ? (payload as Request<BackgroundProtocol, 'saveNote'>).page.url
-    : (payload as Request<BackgroundProtocol, 'pageNotes' | 'reportAnchoring'>).url;
+/** The page URL a request claims to be about, if it names one. */
+function claimedUrl(payload: unknown): string | undefined {
+  const p = payload as { url?: unknown; page?: { url?: unknown } };
+  const url = p.url ?? p.page?.url;
+  return typeof url === 'string' ? url : undefined;
+}
 
 /**
  * Answers a content script. Returns undefined for messages that are not Verbatim's.
  * A content script may only read and write the notes of the page its own tab shows, in the
- * top frame: the claimed URL must be the sender's, once both are normalised.
+ * top frame: a claimed URL must be the sender's, once both are normalised, and a note named by
+ * id must belong to that page.
  */
 export function handleMessage(
   db: VerbatimDb,
@@ -48,16 +84,19 @@ export function handleMessage(
   if (!sender.tab || sender.frameId !== 0 || !senderUrl) {
     return Promise.resolve({ ok: false, error: 'only the top frame of a tab may call this' });
   }
-  let same = false;
+  let pageUrl: string;
   try {
-    same = normalizeUrl(senderUrl) === normalizeUrl(claimedUrl(request.type, request.payload));
+    pageUrl = normalizeUrl(senderUrl);
+    const claim = claimedUrl(request.payload);
+    if (claim !== undefined && normalizeUrl(claim) !== pageUrl) throw new Error();
   } catch {
-    same = false;
+    return Promise.resolve({ ok: false, error: 'a page may only touch its own notes' });
   }
-  if (!same) return Promise.resolve({ ok: false, error: 'a page may only touch its own notes' });
-  const handler = handlers[request.type] as (db: VerbatimDb, req: unknown) => Promise<unknown>;
-  return handler(db, request.payload).then(
-    (value) => ({ ok: true as const, value }),
-    (e: unknown) => ({ ok: false as const, error: errorMessage(e) }),
-  );
+  const handler = handlers[request.type] as (db: VerbatimDb, req: unknown, pageUrl: string) => Promise<unknown>;
+  return Promise.resolve()
+    .then(() => handler(db, request.payload, pageUrl))
+    .then(
+      (value) => ({ ok: true as const, value }),
+      (e: unknown) => ({ ok: false as const, error: errorMessage(e) }),
+    );
 }

@@ -2,14 +2,18 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { describe } from '../../utils/anchoring';
+import { formatCitation } from '../../utils/citation';
+import { colorName } from '../../utils/colors';
 import { extractArticle, normalizeUrl, readPageMeta } from '../../utils/extract';
 import { Highlighter } from '../../utils/highlighter';
-import { t } from '../../utils/i18n';
-import { contentRequests, parseRequest, type ContentProtocol, type Result } from '../../utils/messages';
-import type { NoteKind } from '../../utils/model';
+import { t, uiLanguage } from '../../utils/i18n';
+import { contentRequests, parseRequest, type ContentProtocol, type Request, type Result } from '../../utils/messages';
+import { COLORS, type Color, type Note, type NoteKind, type NotePatch } from '../../utils/model';
 import { PageHighlights } from '../../utils/page-highlights';
 import { callBackground, errorMessage, onRequest } from '../../utils/rpc';
-import { mountToolbar, placeToolbar } from './toolbar';
+import { copyText } from './clipboard';
+import { onScreen, placeNear } from './place';
+import { mountUi, type UiContext, type UiState } from './ui';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
@@ -19,25 +23,93 @@ export default defineContentScript({
   },
 });
 
-/** Colour a new note gets by kind, until the toolbar offers a choice. */
-const DEFAULT_COLOR = { highlight: 'yellow', quote: 'blue' } as const;
+/** Estimated panel sizes, before the panel is measured. */
+const TOOLBAR_SIZE = { width: 400, height: 44 };
+const CARD_SIZE = { width: 420, height: 230 };
 
 function startPage(ctx: ContentScriptContext) {
   const root = () => document.body ?? document.documentElement;
+  const viewport = () => ({ width: innerWidth, height: innerHeight });
+  let pageUrl = normalizeUrl(location.href);
+  const highlighter = new Highlighter(document);
   const highlights = new PageHighlights({
     root,
-    highlighter: new Highlighter(document),
+    highlighter,
     report: (found, orphaned) => void callBackground('reportAnchoring', { url: pageUrl, found, orphaned }),
   });
-  let pageUrl = normalizeUrl(location.href);
+  /** The page's notes by id, as last fetched or changed. */
+  const notes = new Map<string, Note>();
   /** The selection the toolbar acts on, kept because clicking may collapse the live one. */
   let pending: Range | null = null;
+  /** The passage the card or message sits by. */
+  let anchorRange: Range | null = null;
+  let lastDeleted: Note | null = null;
   let mouseDown = false;
+  let context: UiContext = {
+    colorNames: Object.fromEntries(COLORS.map((c) => [c, colorName(c)])) as Record<Color, string>,
+    tags: [],
+    color: 'yellow',
+  };
+
+  const ui = mountUi(document, {
+    save: (kind, color, extra) => void save(kind, color, extra),
+    update: (id, patch) => void update(id, patch),
+    remove: (id) => void remove(id),
+    undo: () => void undo(),
+    copy: (note, format) => void copy(note, format),
+    openEditor: (focus) => {
+      if (ui.state.mode === 'toolbar') show({ ...ui.state, editor: focus }, pending, CARD_SIZE);
+    },
+    close: () => hide(),
+  });
+  ui.setContext(context);
+
+  /** Shows a UI state by a passage, then nudges it inside the viewport once measured. */
+  function show(state: UiState, near: Range | null, size: { width: number; height: number }) {
+    anchorRange = near;
+    if (state.mode === 'hidden' || !near) {
+      ui.set(state);
+      return;
+    }
+    ui.set({ ...state, at: placeNear(near, size, viewport()) } as UiState);
+    requestAnimationFrame(() => {
+      const measured = ui.size();
+      if (measured && ui.state.mode !== 'hidden' && anchorRange === near) {
+        ui.set({ ...ui.state, at: placeNear(near, measured, viewport()) } as UiState);
+      }
+    });
+  }
+  const hide = () => {
+    if (ui.state.mode !== 'hidden') ui.set({ mode: 'hidden' });
+    anchorRange = null;
+  };
+  const flash = (text: string, undo = false) => {
+    const near = anchorRange ?? pending;
+    show({ mode: 'message', at: { x: 8, y: 8 }, text, undo }, near, { width: 280, height: 40 });
+    if (!near) ui.set({ mode: 'message', at: { x: 8, y: 8 }, text, undo });
+    const shown = ui.state;
+    setTimeout(() => ui.state === shown && hide(), undo ? 8000 : 3000);
+  };
+
+  /** Refreshes colour names and the user's tags (cheap; done when a panel opens). */
+  async function refreshContext() {
+    const [settings, tags] = await Promise.all([callBackground('settings', {}), callBackground('tagCounts', {})]);
+    context = {
+      ...context,
+      colorNames: Object.fromEntries(
+        COLORS.map((c) => [c, colorName(c, settings.ok ? settings.value : undefined)]),
+      ) as Record<Color, string>,
+      tags: tags.ok ? tags.value : context.tags,
+    };
+    ui.setContext(context);
+  }
 
   /** Fetches this page's notes and draws those that anchor. */
   async function drawSaved() {
     const reply = await callBackground('pageNotes', { url: pageUrl });
     if (!reply.ok) return;
+    notes.clear();
+    for (const n of reply.value) notes.set(n.id, n);
     const start = performance.now();
     await highlights.show(reply.value);
     // Main-thread time, for the benchmark (read from the page's performance timeline).
@@ -48,85 +120,203 @@ function startPage(ctx: ContentScriptContext) {
     });
   }
 
-  async function save(kind: NoteKind) {
+  async function save(kind: NoteKind, color: Color, extra?: { note: string; tags: string[] }): Promise<boolean> {
     const range = pending;
-    toolbar.hide();
-    if (!range || range.collapsed) return;
-    const selectors = describe(root(), range);
+    if (!range || range.collapsed) return false;
     const exact = range.toString().trim();
-    if (!exact) return;
+    if (!exact) return false;
+    context = { ...context, color };
     const reply = await callBackground('saveNote', {
       page: readPageMeta(document, location.href),
-      draft: { kind, color: DEFAULT_COLOR[kind], exact, selectors },
+      draft: { kind, color, exact, selectors: describe(root(), range), ...(extra ?? {}) },
     });
     if (!reply.ok) {
-      toolbar.flash(t('saveFailed', reply.error));
-      return;
+      flash(t('saveFailed', reply.error));
+      return false;
     }
+    notes.set(reply.value.id, reply.value);
     highlights.add(reply.value, range);
     document.getSelection()?.removeAllRanges();
     pending = null;
+    hide();
+    return true;
   }
 
-  const toolbar = mountToolbar(document, (kind) => void save(kind));
+  async function update(id: string, patch: NotePatch) {
+    const reply = await callBackground('updateNote', { url: pageUrl, id, patch });
+    if (!reply.ok) {
+      flash(t('saveFailed', reply.error));
+      return;
+    }
+    const note = reply.value;
+    notes.set(id, note);
+    const range = highlighter.rangeOf(id);
+    if (range && (patch.color || patch.kind)) highlighter.draw(id, range, note.color, note.kind);
+    if (ui.state.mode === 'card' && ui.state.note.id === id) ui.set({ ...ui.state, note });
+    if (patch.tags) void refreshContext();
+  }
+
+  async function remove(id: string) {
+    const reply = await callBackground('deleteNote', { url: pageUrl, id });
+    if (!reply.ok || !reply.value) {
+      flash(t('saveFailed', reply.ok ? '' : reply.error));
+      return;
+    }
+    lastDeleted = reply.value;
+    anchorRange = highlighter.rangeOf(id)?.cloneRange() ?? anchorRange;
+    highlighter.remove(id);
+    notes.delete(id);
+    flash(t('noteDeleted'), true);
+  }
+
+  async function undo() {
+    const note = lastDeleted;
+    lastDeleted = null;
+    hide();
+    if (!note) return;
+    const reply = await callBackground('restoreNote', { url: pageUrl, note });
+    if (reply.ok) await drawSaved();
+    else flash(t('saveFailed', reply.error));
+  }
+
+  async function copy(note: Note, format: 'text' | 'markdown') {
+    const meta = readPageMeta(document, location.href);
+    const article = {
+      title: meta.title,
+      url: meta.canonicalUrl ?? meta.url,
+      ...(meta.byline ? { author: meta.byline } : {}),
+      ...(meta.siteName ? { siteName: meta.siteName } : {}),
+      ...(meta.publishedTime ? { publishedTime: meta.publishedTime } : {}),
+    };
+    const text = formatCitation(note, article, { lang: meta.lang ?? uiLanguage(), format });
+    const ok = await copyText(text, () => ui.scratch());
+    flash(t(ok ? 'copied' : 'copyFailed'));
+  }
 
   /** Shows the toolbar for the current selection, or hides it when there is none worth saving. */
   function onSelection() {
     const sel = document.getSelection();
     if (!sel || sel.rangeCount === 0 || sel.isCollapsed || !sel.toString().trim()) {
       pending = null;
-      toolbar.hide();
+      if (ui.state.mode === 'toolbar') hide();
       return;
     }
     const range = sel.getRangeAt(0);
-    // Selections inside form fields or our own UI are not the page's text.
+    // Selections inside form fields or editable regions are not the page's text.
     const within = range.commonAncestorContainer;
     const el = within.nodeType === 1 ? (within as Element) : within.parentElement;
     if (!el || el.closest('input, textarea, [contenteditable=""], [contenteditable="true"], verbatim-ui')) {
-      toolbar.hide();
+      hide();
       return;
     }
     pending = range.cloneRange();
-    toolbar.show(placeToolbar(range, { width: innerWidth, height: innerHeight }));
+    void refreshContext();
+    show({ mode: 'toolbar', at: { x: 0, y: 0 } }, pending, TOOLBAR_SIZE);
+  }
+
+  /** The drawn note under a click, if any (the innermost when passages overlap). */
+  function noteAt(x: number, y: number): Note | undefined {
+    const caret = document.caretPositionFromPoint?.(x, y);
+    const node = caret?.offsetNode ?? document.caretRangeFromPoint?.(x, y)?.startContainer;
+    const offset = caret?.offset ?? document.caretRangeFromPoint?.(x, y)?.startOffset ?? 0;
+    if (!node) return undefined;
+    let best: { note: Note; length: number } | undefined;
+    for (const id of highlighter.ids()) {
+      const range = highlighter.rangeOf(id);
+      const note = notes.get(id);
+      if (!range || !note) continue;
+      try {
+        if (!range.isPointInRange(node, offset)) continue;
+      } catch {
+        continue;
+      }
+      const length = range.toString().length;
+      if (!best || length < best.length) best = { note, length };
+    }
+    return best?.note;
   }
 
   let selectionTimer: ReturnType<typeof setTimeout> | undefined;
   ctx.addEventListener(document, 'mousedown', (e) => {
-    if (toolbar.contains(e.target)) return;
+    if (ui.contains(e.target)) return;
     mouseDown = true;
     // A keyboard-selection timer set before this drag must not fire in the middle of it.
     clearTimeout(selectionTimer);
-    toolbar.hide();
+    hide();
   });
   ctx.addEventListener(document, 'mouseup', (e) => {
     mouseDown = false;
-    if (toolbar.contains(e.target)) return;
+    if (ui.contains(e.target)) return;
     // Let the browser settle the selection (a click inside a selection collapses it after mouseup).
-    setTimeout(onSelection, 0);
+    setTimeout(() => {
+      const sel = document.getSelection();
+      if (sel && !sel.isCollapsed) return onSelection();
+      // A plain click on a drawn passage (not on a link) opens its card.
+      if ((e.target as Element | null)?.closest?.('a, button, input, textarea, select, label')) return;
+      const note = noteAt(e.clientX, e.clientY);
+      if (!note) return;
+      void refreshContext();
+      show({ mode: 'card', at: { x: 0, y: 0 }, note }, highlighter.rangeOf(note.id) ?? null, CARD_SIZE);
+    }, 0);
   });
   // Keyboard selections (Shift+arrows, select-all) arrive as selectionchange without a mouse.
   ctx.addEventListener(document, 'selectionchange', () => {
-    if (mouseDown) return;
+    if (mouseDown || ui.typing()) return;
     clearTimeout(selectionTimer);
-    selectionTimer = setTimeout(() => mouseDown || onSelection(), 200);
+    selectionTimer = setTimeout(() => mouseDown || onSelection(), 250);
   });
   ctx.addEventListener(document, 'keydown', (e) => {
-    if (e.key === 'Escape') toolbar.hide();
-  });
+    if (ui.state.mode === 'hidden') return;
+    if (e.key === 'Escape') {
+      hide();
+      return;
+    }
+    // Single-key shortcuts while the toolbar is up, unless typing (in the page or in our editor).
+    if (ui.state.mode !== 'toolbar' || ui.state.editor || ui.typing() || e.ctrlKey || e.metaKey || e.altKey) return;
+    const target = e.target as Element | null;
+    if (target?.closest?.('input, textarea, select, [contenteditable=""], [contenteditable="true"]')) return;
+    const key = e.key.toLowerCase();
+    const colour = COLORS[Number(key) - 1];
+    const act = () => {
+      e.preventDefault();
+      e.stopPropagation();
+    };
+    if (key === 'h') (act(), void save('highlight', context.color));
+    else if (key === 'q') (act(), void save('quote', context.color));
+    else if (key === 'n' || key === 't') (act(), show({ ...ui.state, editor: key === 'n' ? 'note' : 'tags' }, pending, CARD_SIZE));
+    else if (colour) (act(), void save('highlight', colour));
+  }, { capture: true });
   ctx.addEventListener(window, 'scroll', () => {
-    if (pending && toolbar.visible) toolbar.show(placeToolbar(pending, { width: innerWidth, height: innerHeight }));
+    if (ui.state.mode === 'hidden' || !anchorRange) return;
+    // Follow the passage while it is on screen; scrolled away, the panel goes.
+    if (!onScreen(anchorRange, viewport())) hide();
+    else show(ui.state, anchorRange, ui.size() ?? TOOLBAR_SIZE);
   }, { passive: true, capture: true });
 
   // Single-page apps change the URL without reloading: the notes follow the URL.
   ctx.addEventListener(window, 'wxt:locationchange', () => {
     pageUrl = normalizeUrl(location.href);
+    hide();
     void drawSaved();
   });
 
-  const handlers: { [K in keyof ContentProtocol]: () => ReturnType<ContentProtocol[K]> | Promise<ReturnType<ContentProtocol[K]>> } = {
+  const handlers: { [K in keyof ContentProtocol]: (req: Request<ContentProtocol, K>) => ReturnType<ContentProtocol[K]> | Promise<ReturnType<ContentProtocol[K]>> } = {
     extractArticle: () => extractArticle(document, location.href),
     refresh: async () => {
       await drawSaved();
+      return true as const;
+    },
+    captureSelection: async ({ kind }) => {
+      const sel = document.getSelection();
+      pending = sel && sel.rangeCount && !sel.isCollapsed ? sel.getRangeAt(0).cloneRange() : null;
+      if (!pending) {
+        flash(t('nothingSelected'));
+        return false;
+      }
+      return save(kind, kind === 'quote' ? 'blue' : context.color);
+    },
+    notify: ({ text }) => {
+      flash(text);
       return true as const;
     },
   };
@@ -135,10 +325,11 @@ function startPage(ctx: ContentScriptContext) {
     const request = parseRequest(contentRequests, message);
     if (!request) return undefined;
     if (!request.ok) return Promise.resolve(request);
-    // Only Verbatim's own extension pages (no tab) may ask a page for its article.
+    // Only Verbatim's own extension pages and background (no tab) may ask things of a page.
     if (sender.id !== browser.runtime.id || sender.tab) return Promise.resolve({ ok: false, error: 'unknown sender' });
+    const handler = handlers[request.type] as (req: unknown) => unknown;
     return Promise.resolve()
-      .then(() => handlers[request.type]())
+      .then(() => handler(request.payload))
       .then(
         (value) => ({ ok: true as const, value }),
         (e: unknown) => ({ ok: false as const, error: errorMessage(e) }),
@@ -149,7 +340,7 @@ function startPage(ctx: ContentScriptContext) {
   ctx.onInvalidated(() => {
     stopListening();
     clearTimeout(selectionTimer);
-    toolbar.destroy();
+    ui.destroy();
     highlights.destroy();
   });
 

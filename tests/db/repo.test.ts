@@ -5,10 +5,15 @@ import {
   articleByUrl,
   deleteNote,
   libraryNewestFirst,
+  getSettings,
   notesForUrl,
   recordAnchoring,
   removeTag,
+  renameTag,
   restoreNote,
+  setColorName,
+  tagCounts,
+  updateNote,
   saveClip,
 } from '../../utils/db/repo';
 import { VerbatimDb } from '../../utils/db/schema';
@@ -161,5 +166,45 @@ describe('library', () => {
     expect(library.map((e) => e.article.url)).toEqual([URL_B, URL_A]);
     expect(library[1]?.notes.map((n) => n.exact)).toEqual(['a']);
     expect(library[0]?.notes).toEqual([]);
+  });
+});
+
+describe('editing', () => {
+  it('changes colour, note and tags; turning a highlight into a quote attributes it', async () => {
+    const note = await addNote(db, meta(), draft('la vérité', 4));
+    const updated = await updateNote(db, note.id, { color: 'pink', note: 'Pour la conférence', tags: ['Talk', 'talk '], kind: 'quote' });
+    expect(updated).toMatchObject({ color: 'pink', note: 'Pour la conférence', tags: ['talk'], kind: 'quote' });
+    expect(updated.attribution?.author).toBe('Léa Martin');
+    expect(await db.notes.get(note.id)).toEqual(updated);
+  });
+
+  it('counts tags, most used first', async () => {
+    await addNote(db, meta(), { ...draft('a', 0), tags: ['b', 'a'] });
+    await addNote(db, meta(), { ...draft('b', 1), tags: ['b'] });
+    await addNote(db, meta(), { ...draft('c', 2), tags: ['c'] });
+    expect(await tagCounts(db)).toEqual([
+      { tag: 'b', count: 2 },
+      { tag: 'a', count: 1 },
+      { tag: 'c', count: 1 },
+    ]);
+  });
+
+  it('renames a tag everywhere, merging into an existing tag without duplicates', async () => {
+    const one = await addNote(db, meta(), { ...draft('a', 0), tags: ['ux', 'design'] });
+    const two = await addNote(db, meta(URL_B), { ...draft('b', 0), tags: ['ux'] });
+    const three = await addNote(db, meta(URL_B), { ...draft('c', 9), tags: ['other'] });
+    expect(await renameTag(db, 'UX', 'Design')).toBe(2);
+    expect((await db.notes.get(one.id))?.tags).toEqual(['design']);
+    expect((await db.notes.get(two.id))?.tags).toEqual(['design']);
+    expect((await db.notes.get(three.id))?.tags).toEqual(['other']);
+    expect(await db.notes.where('tags').equals('ux').count()).toBe(0);
+    await expect(renameTag(db, 'design', '  ')).rejects.toThrow(/empty/);
+  });
+
+  it('keeps colour names the user gave, and forgets one set back to empty', async () => {
+    await setColorName(db, 'yellow', '  Idée  forte ');
+    await setColorName(db, 'green', 'Chiffre');
+    await setColorName(db, 'green', '');
+    expect(await getSettings(db)).toEqual({ colorNames: { yellow: 'Idée forte' } });
   });
 });

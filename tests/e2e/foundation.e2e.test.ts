@@ -89,7 +89,7 @@ describe('foundation: clip, highlight, store and review in real Chromium', () =>
     expect(await notes.nth(0).locator('.note-text').textContent()).toBe(FIRST);
     expect(await notes.nth(1).locator('.kind').textContent()).toBe('Quote');
 
-    const input = notes.nth(0).getByRole('textbox', { name: 'Add a tag' });
+    const input = notes.nth(0).getByRole('combobox', { name: 'Add a tag' });
     await input.fill('Reading Habits ');
     await input.press('Enter');
     await input.fill('draft');

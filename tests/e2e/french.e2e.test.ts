@@ -47,7 +47,7 @@ describe('in French (browser language fr)', () => {
     const summary = popup.getByTestId('article-summary');
     expect(await summary.textContent()).toMatch(/\d+ mots · \d+ min de lecture/);
     expect(await popup.locator('li.note .kind').allTextContents()).toEqual(['Citation', 'Surlignage']);
-    const input = popup.locator('li.note').first().getByRole('textbox', { name: 'Ajouter un tag' });
+    const input = popup.locator('li.note').first().getByRole('combobox', { name: 'Ajouter un tag' });
     await input.fill('Stratégie éditoriale');
     await input.press('Enter');
     await popup.getByText('stratégie éditoriale', { exact: true }).waitFor();

@@ -1,4 +1,4 @@
-import type { Article, ArticleDraft, Note, NoteDraft, PageMeta, TextPositionSelector } from '../model';
+import type { Article, ArticleDraft, Attribution, Color, Note, NoteDraft, NotePatch, PageMeta, Settings, TagCount, TextPositionSelector } from '../model';
 import { normalizeTag, normalizeTags } from '../tags';
 import type { VerbatimDb } from './schema';
 
@@ -61,6 +61,17 @@ async function ensurePage(db: VerbatimDb, meta: PageMeta, t: number): Promise<Ar
   return article;
 }
 
+/** Who said it, as the page's record tells. */
+function attributionOf(page: PageMeta): Attribution {
+  return {
+    title: page.title,
+    url: page.canonicalUrl ?? page.url,
+    ...(page.byline ? { author: page.byline } : {}),
+    ...(page.siteName ? { siteName: page.siteName } : {}),
+    ...(page.publishedTime ? { publishedTime: page.publishedTime } : {}),
+  };
+}
+
 /** Saves a highlight or quote made on a page; a quote keeps its attribution. */
 export function addNote(db: VerbatimDb, meta: PageMeta, draft: NoteDraft): Promise<Note> {
   return db.transaction('rw', db.articles, db.notes, async () => {
@@ -78,15 +89,7 @@ export function addNote(db: VerbatimDb, meta: PageMeta, draft: NoteDraft): Promi
       createdAt: t,
       updatedAt: t,
     };
-    if (draft.kind === 'quote') {
-      note.attribution = {
-        title: page.title,
-        url: page.canonicalUrl ?? page.url,
-        ...(page.byline ? { author: page.byline } : {}),
-        ...(page.siteName ? { siteName: page.siteName } : {}),
-        ...(page.publishedTime ? { publishedTime: page.publishedTime } : {}),
-      };
-    }
+    if (draft.kind === 'quote') note.attribution = attributionOf(page);
     await db.notes.add(note);
     await db.articles.update(page.id, { updatedAt: t });
     return note;
@@ -175,5 +178,84 @@ export async function libraryNewestFirst(db: VerbatimDb): Promise<Array<{ articl
       else byUrl.set(n.url, [n]);
     }
     return articles.map((article) => ({ article, notes: inReadingOrder(byUrl.get(article.url) ?? []) }));
+  });
+}
+
+/**
+ * Changes a note's colour, kind, note text or tags; returns it as stored. A highlight turned
+ * into a quote gets its attribution from the page's record then.
+ */
+export function updateNote(db: VerbatimDb, noteId: string, patch: NotePatch): Promise<Note> {
+  return db.transaction('rw', db.notes, db.articles, async () => {
+    const note = await db.notes.get(noteId);
+    if (!note) throw new Error(`No note ${noteId}`);
+    const next: Note = { ...note, updatedAt: now() };
+    if (patch.color) next.color = patch.color;
+    if (patch.note !== undefined) next.note = patch.note;
+    if (patch.tags) next.tags = normalizeTags(patch.tags);
+    if (patch.kind && patch.kind !== note.kind) {
+      next.kind = patch.kind;
+      if (patch.kind === 'quote' && !note.attribution) {
+        const page = await articleByUrl(db, note.url);
+        if (page) next.attribution = attributionOf(page);
+      }
+    }
+    await db.notes.put(next);
+    return next;
+  });
+}
+
+/** Every tag with how many notes carry it, most used first (ties alphabetical). */
+export async function tagCounts(db: VerbatimDb): Promise<TagCount[]> {
+  const counts = new Map<string, number>();
+  // One key per (note, tag) from the multiEntry index: no note is loaded.
+  for (const key of await db.notes.orderBy('tags').keys()) {
+    const tag = String(key);
+    counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  }
+  return [...counts]
+    .map(([tag, count]) => ({ tag, count }))
+    .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+}
+
+/**
+ * Renames a tag on every note, in one transaction; renaming onto an existing tag merges the two
+ * (no note ends up with the tag twice). Returns how many notes changed.
+ */
+export function renameTag(db: VerbatimDb, from: string, to: string): Promise<number> {
+  const source = normalizeTag(from);
+  const target = normalizeTag(to);
+  if (!source || !target) return Promise.reject(new Error('A tag cannot be empty'));
+  if (source === target) return Promise.resolve(0);
+  return db.transaction('rw', db.notes, async () => {
+    const t = now();
+    return db.notes
+      .where('tags')
+      .equals(source)
+      .modify((note) => {
+        note.tags = normalizeTags(note.tags.map((tag) => (tag === source ? target : tag)));
+        note.updatedAt = t;
+      });
+  });
+}
+
+const DEFAULT_SETTINGS: Settings = { colorNames: {} };
+
+/** The user's settings, defaults filled in. */
+export async function getSettings(db: VerbatimDb): Promise<Settings> {
+  const rows = await db.settings.toArray();
+  const stored = Object.fromEntries(rows.map((r) => [r.key, r.value])) as Partial<Settings>;
+  return { ...DEFAULT_SETTINGS, ...stored };
+}
+
+/** Names a colour; an empty name goes back to the default. */
+export function setColorName(db: VerbatimDb, color: Color, name: string): Promise<void> {
+  return db.transaction('rw', db.settings, async () => {
+    const { colorNames } = await getSettings(db);
+    const next = { ...colorNames };
+    const clean = name.replace(/\s+/g, ' ').trim().slice(0, 40);
+    if (clean) next[color] = clean;
+    else delete next[color];
+    await db.settings.put({ key: 'colorNames', value: next });
   });
 }

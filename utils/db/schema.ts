@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { Article, Note } from '../model';
+import { normalizeTags } from '../tags';
+import type { Article, Note, SettingRow } from '../model';
 
 /** The database name used by the extension; tests pass their own. */
 export const DB_NAME = 'verbatim';
@@ -14,6 +15,7 @@ export const DB_NAME = 'verbatim';
 export class VerbatimDb extends Dexie {
   articles!: EntityTable<Article, 'id'>;
   notes!: EntityTable<Note, 'id'>;
+  settings!: EntityTable<SettingRow, 'key'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -27,6 +29,19 @@ export class VerbatimDb extends Dexie {
       .upgrade(() => {
         // Version 1 is the first schema: there is nothing older to migrate from. Later versions
         // add `.version(n).stores(…).upgrade(tx => …)` below and keep this one untouched.
+      });
+    this.version(2)
+      .stores({ settings: 'key' })
+      .upgrade(async (tx) => {
+        // v1 notes could be saved with tags that only differed in case or spacing when written
+        // by hand-edited data; v2 guarantees normalised, unique tags on every note.
+        await tx
+          .table<Note, string>('notes')
+          .toCollection()
+          .modify((note) => {
+            const tags = normalizeTags(note.tags ?? []);
+            if (tags.length !== note.tags?.length || tags.some((t, i) => t !== note.tags[i])) note.tags = tags;
+          });
       });
   }
 }
