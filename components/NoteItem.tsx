@@ -1,27 +1,36 @@
+import { useEffect, useState } from 'preact/hooks';
 import { formatDate, t } from '../utils/i18n';
-import type { Note } from '../utils/model';
+import type { Color, Note, NotePatch, TagCount } from '../utils/model';
+import { ColorPicker } from './ColorPicker';
 import { TagEditor } from './TagEditor';
 
 export type NoteItemProps = {
   note: Note;
-  /** Adds a tag to this note; tags are read-only without it. */
-  onAddTag?: (noteId: string, tag: string) => void;
-  /** Removes a tag from this note. */
-  onRemoveTag?: (noteId: string, tag: string) => void;
-  /** Shows the quote's attribution line (side panel does, popup does not). */
-  showAttribution?: boolean;
+  /** Saves a change to this note (colour, note text, tags); read-only without it. */
+  onUpdate?: (noteId: string, patch: NotePatch) => void;
   /** Shows a delete button when given. */
   onDelete?: (noteId: string) => void;
+  /** Names of the colours (the user's or the defaults), for the colour picker. */
+  colorNames?: Record<Color, string>;
+  /** The user's tags, most used first, for autocomplete. */
+  tagSuggestions?: TagCount[];
+  /** Shows the quote's attribution line (side panel does, popup does not). */
+  showAttribution?: boolean;
 };
 
-/** One highlight or quote: its text (never rendered as HTML), kind, colour and tags. */
-export function NoteItem({ note, onAddTag, onRemoveTag, showAttribution, onDelete }: NoteItemProps) {
+/** One highlight or quote: its text (never rendered as HTML), kind, colour, note and tags. */
+export function NoteItem({ note, onUpdate, onDelete, colorNames, tagSuggestions, showAttribution }: NoteItemProps) {
   const a = note.attribution;
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState(note.note);
+  useEffect(() => setText(note.note), [note.note]);
+  const saveText = () => {
+    setEditing(false);
+    if (onUpdate && text !== note.note) onUpdate(note.id, { note: text.trim() });
+  };
   return (
     <li class={`note note-${note.kind}`} data-note-id={note.id} data-color={note.color}>
-      <blockquote class="note-text">
-        {note.exact}
-      </blockquote>
+      <blockquote class="note-text">{note.exact}</blockquote>
       <div class="note-meta">
         <span class={`kind kind-${note.kind}`}>{t(note.kind === 'quote' ? 'kindQuote' : 'kindHighlight')}</span>
         {note.orphanedAt !== undefined && <span class="badge badge-orphan">{t('orphanBadge')}</span>}
@@ -30,17 +39,48 @@ export function NoteItem({ note, onAddTag, onRemoveTag, showAttribution, onDelet
             — {[a.author, a.title, a.siteName, formatDate(a.publishedTime)].filter(Boolean).join(', ')}
           </span>
         )}
-        {onDelete && (
-          <button type="button" class="link-button note-delete" aria-label={t('deleteNoteLabel')} onClick={() => onDelete(note.id)}>
-            {t('deleteNote')}
-          </button>
-        )}
+        <span class="note-actions">
+          {onUpdate && colorNames && (
+            <ColorPicker value={note.color} names={colorNames} label={t('colorsLabel')} onPick={(color) => onUpdate(note.id, { color })} />
+          )}
+          {onUpdate && !editing && (
+            <button type="button" class="link-button" onClick={() => setEditing(true)}>
+              {t(note.note ? 'editNote' : 'addNote')}
+            </button>
+          )}
+          {onDelete && (
+            <button type="button" class="link-button note-delete" aria-label={t('deleteNoteLabel')} onClick={() => onDelete(note.id)}>
+              {t('deleteNote')}
+            </button>
+          )}
+        </span>
       </div>
-      {note.note && <p class="note-comment">{note.note}</p>}
+      {editing ? (
+        <textarea
+          class="note-editor"
+          rows={3}
+          value={text}
+          placeholder={t('notePlaceholder')}
+          aria-label={t('noteLabel')}
+          // eslint-disable-next-line jsx-a11y/no-autofocus
+          autoFocus
+          onInput={(e) => setText(e.currentTarget.value)}
+          onBlur={saveText}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              setText(note.note);
+              setEditing(false);
+            } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) saveText();
+          }}
+        />
+      ) : (
+        note.note && <p class="note-comment">{note.note}</p>
+      )}
       <TagEditor
         tags={note.tags}
-        onAdd={onAddTag && ((tag) => onAddTag(note.id, tag))}
-        onRemove={onRemoveTag && ((tag) => onRemoveTag(note.id, tag))}
+        suggestions={tagSuggestions}
+        onAdd={onUpdate && ((tag) => onUpdate(note.id, { tags: [...note.tags, tag] }))}
+        onRemove={onUpdate && ((tag) => onUpdate(note.id, { tags: note.tags.filter((x) => x !== tag) }))}
       />
     </li>
   );

@@ -59,6 +59,8 @@ export interface Article extends PageMeta {
   readingMinutes?: number;
   /** Set when Readability extraction was saved (the user pressed Clip). */
   clippedAt?: number;
+  /** Tags of the article itself (normalised), beside its notes' own tags. */
+  tags: string[];
   createdAt: number;
   updatedAt: number;
 }

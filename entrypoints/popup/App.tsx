@@ -1,16 +1,20 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { NoteItem } from '../../components/NoteItem';
+import { saveNoteChange } from '../../components/saveNoteChange';
+import { TagEditor } from '../../components/TagEditor';
 import { UndoBar } from '../../components/UndoBar';
+import { useColorNames } from '../../components/useColorNames';
 import { useLiveQuery } from '../../components/useLiveQuery';
 import { useUndoableDelete } from '../../components/useUndoableDelete';
-import { addTag, articleByUrl, notesForUrl, removeTag, saveClip } from '../../utils/db/repo';
+import { articleByUrl, notesForUrl, saveClip, setArticleTags, tagCounts } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { isHttpUrl, normalizeUrl } from '../../utils/extract/url';
 import { formatDate, t } from '../../utils/i18n';
-import type { Article, Note } from '../../utils/model';
+import type { Article, Note, TagCount } from '../../utils/model';
 import { openSidePanel } from '../../utils/open-panel';
 import { callTab, errorMessage } from '../../utils/rpc';
+import { suggestionsFor } from './suggestions';
 
 export type AppProps = {
   db: VerbatimDb;
@@ -105,6 +109,7 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
   }
 
   const undoable = useUndoableDelete(db);
+  const tags = useLiveQuery(() => tagCounts(db), [db]).value ?? [];
   const found = notes.value?.filter((n) => n.orphanedAt === undefined) ?? [];
   const orphans = notes.value?.filter((n) => n.orphanedAt !== undefined) ?? [];
   const saved = article.value;
@@ -122,6 +127,7 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
           </button>
           {clipped && saved && <span class="muted small">{t('popupClippedOn', formatDate(saved.clippedAt))}</span>}
         </div>
+        {saved && <ArticleTags db={db} article={saved} tags={tags} />}
         {clip.status === 'message' && (
           <p class={clip.error ? 'notice error' : 'notice'} role="status">{clip.text}</p>
         )}
@@ -130,7 +136,7 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
         <h2 id="notes-heading" class="section-title">{t('popupNotesHeading')}</h2>
         {notes.error && <p class="notice error">{t('errorGeneric', notes.error)}</p>}
         {notes.value && found.length === 0 && <p class="muted">{t('popupNoNotes')}</p>}
-        {found.length > 0 && <NoteList db={db} notes={found} onDelete={undoable.remove} />}
+        {found.length > 0 && <NoteList db={db} notes={found} tags={tags} onDelete={undoable.remove} />}
       </section>
       {orphans.length > 0 && (
         <section class="orphans" aria-labelledby="orphans-heading">
@@ -138,7 +144,7 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
             {t('orphansHeading')} ({orphans.length})
           </h2>
           <p class="muted small">{t('orphansHelp')}</p>
-          <NoteList db={db} notes={orphans} onDelete={undoable.remove} />
+          <NoteList db={db} notes={orphans} tags={tags} onDelete={undoable.remove} />
         </section>
       )}
       {undoable.deleted && (
@@ -148,19 +154,61 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
   );
 }
 
-function NoteList({ db, notes, onDelete }: { db: VerbatimDb; notes: Note[]; onDelete: (id: string) => void }) {
+type NoteListProps = {
+  db: VerbatimDb;
+  notes: Note[];
+  tags: TagCount[];
+  onDelete: (id: string) => void;
+};
+
+function NoteList({ db, notes, tags, onDelete }: NoteListProps) {
+  const colorNames = useColorNames(db);
   return (
     <ul class="notes">
       {notes.map((n) => (
         <NoteItem
           key={n.id}
           note={n}
-          onAddTag={(id, tag) => void addTag(db, id, tag)}
-          onRemoveTag={(id, tag) => void removeTag(db, id, tag)}
+          colorNames={colorNames}
+          tagSuggestions={tags}
+          onUpdate={(id, patch) => void saveNoteChange(db, id, patch)}
           onDelete={onDelete}
         />
       ))}
     </ul>
+  );
+}
+
+/** The article's own tags, with tags suggested from its text offered as one-click chips. */
+function ArticleTags({ db, article, tags }: { db: VerbatimDb; article: Article; tags: TagCount[] }) {
+  const existing = tags.map((x) => x.tag).join('\n');
+  const suggestions = useLiveQuery(
+    () => suggestionsFor(db, article.id, existing ? existing.split('\n') : []),
+    [db, article.id, existing],
+  );
+  // Suggestions are a nicety: when they fail, the popup works on without them.
+  if (suggestions.error) console.warn('Verbatim: tag suggestions failed:', suggestions.error);
+  const suggested = suggestions.value;
+  const set = (next: string[]) => void setArticleTags(db, article.id, next);
+  return (
+    <div class="article-tags">
+      <TagEditor
+        tags={article.tags}
+        suggestions={tags}
+        onAdd={(tag) => set([...article.tags, tag])}
+        onRemove={(tag) => set(article.tags.filter((x) => x !== tag))}
+      />
+      {suggested && suggested.length > 0 && (
+        <div class="suggestions" data-testid="tag-suggestions">
+          <span class="muted">{t('suggestedTags')}</span>
+          {suggested.map((tag) => (
+            <button key={tag} type="button" class="chip-suggest" aria-label={t('suggestTagLabel', tag)} onClick={() => set([...article.tags, tag])}>
+              + {tag}
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
   );
 }
 

@@ -1,11 +1,13 @@
 import { NoteItem } from '../../components/NoteItem';
+import { saveNoteChange } from '../../components/saveNoteChange';
 import { UndoBar } from '../../components/UndoBar';
+import { useColorNames } from '../../components/useColorNames';
 import { useLiveQuery } from '../../components/useLiveQuery';
 import { useUndoableDelete } from '../../components/useUndoableDelete';
-import { addTag, libraryNewestFirst, removeTag } from '../../utils/db/repo';
+import { libraryNewestFirst, tagCounts } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { formatDate, plural, t } from '../../utils/i18n';
-import type { Article, Note } from '../../utils/model';
+import type { Article, Note, TagCount } from '../../utils/model';
 
 export type AppProps = {
   db: VerbatimDb;
@@ -15,6 +17,7 @@ export type AppProps = {
 export function App({ db }: AppProps) {
   const library = useLiveQuery(() => libraryNewestFirst(db), []);
   const undoable = useUndoableDelete(db);
+  const tags = useLiveQuery(() => tagCounts(db), [db]).value ?? [];
   return (
     <main class="panel">
       <header class="panel-header">
@@ -29,7 +32,7 @@ export function App({ db }: AppProps) {
       {library.value && library.value.length > 0 && (
         <ol class="articles">
           {library.value.map(({ article, notes }) => (
-            <ArticleEntry key={article.id} db={db} article={article} notes={notes} onDelete={undoable.remove} />
+            <ArticleEntry key={article.id} db={db} article={article} notes={notes} tags={tags} onDelete={undoable.remove} />
           ))}
         </ol>
       )}
@@ -40,9 +43,10 @@ export function App({ db }: AppProps) {
   );
 }
 
-type ArticleEntryProps = { db: VerbatimDb; article: Article; notes: Note[]; onDelete: (id: string) => void };
+type ArticleEntryProps = { db: VerbatimDb; article: Article; notes: Note[]; tags: TagCount[]; onDelete: (id: string) => void };
 
-function ArticleEntry({ db, article, notes, onDelete }: ArticleEntryProps) {
+function ArticleEntry({ db, article, notes, onDelete, tags }: ArticleEntryProps) {
+  const colorNames = useColorNames(db);
   const meta = [article.byline, article.siteName ?? hostOf(article.url), formatDate(article.publishedTime)].filter(Boolean);
   return (
     <li class="article" data-article-id={article.id} lang={article.lang}>
@@ -63,8 +67,9 @@ function ArticleEntry({ db, article, notes, onDelete }: ArticleEntryProps) {
               key={n.id}
               note={n}
               showAttribution={n.kind === 'quote'}
-              onAddTag={(id, tag) => void addTag(db, id, tag)}
-              onRemoveTag={(id, tag) => void removeTag(db, id, tag)}
+              colorNames={colorNames}
+              tagSuggestions={tags}
+              onUpdate={(id, patch) => void saveNoteChange(db, id, patch)}
               onDelete={onDelete}
             />
           ))}

@@ -11,6 +11,7 @@ interface Fixture {
   stores: Record<string, string>;
   articles: Array<Record<string, unknown>>;
   notes: Array<Record<string, unknown> & { id: string; tags: string[] }>;
+  settings?: Array<{ key: string; value: unknown }>;
 }
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -25,6 +26,7 @@ async function writeOld(name: string, fixture: Fixture) {
   await old.open();
   await old.table('articles').bulkAdd(fixture.articles);
   await old.table('notes').bulkAdd(fixture.notes);
+  if (fixture.settings) await old.table('settings').bulkAdd(fixture.settings);
   old.close();
 }
 
@@ -41,7 +43,8 @@ describe('schema migrations', () => {
     await db.open();
     try {
       expect(db.verno).toBeGreaterThan(fixture.version);
-      expect(await db.articles.toArray()).toEqual(fixture.articles);
+      // Articles gained their own tags (v3), empty for older ones; everything else as it was.
+      expect(await db.articles.toArray()).toEqual(fixture.articles.map((a) => ({ ...a, tags: [] })));
       const notes = await db.notes.toArray();
       expect(notes).toHaveLength(fixture.notes.length);
       for (const old of fixture.notes) {
@@ -53,7 +56,8 @@ describe('schema migrations', () => {
       // Indexes work after the upgrade.
       expect((await db.notes.where('tags').equals('vérité').toArray()).length).toBeGreaterThan(0);
       expect(await notesForUrl(db, fixture.articles[0]!.url as string)).toHaveLength(fixture.notes.length);
-      expect(await getSettings(db)).toEqual({ colorNames: {} });
+      const colorNames = (fixture.settings?.find((s) => s.key === 'colorNames')?.value ?? {}) as object;
+      expect(await getSettings(db)).toEqual({ colorNames });
     } finally {
       await db.delete();
     }

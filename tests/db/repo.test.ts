@@ -1,16 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   addNote,
-  addTag,
   articleByUrl,
   deleteNote,
   libraryNewestFirst,
   getSettings,
   notesForUrl,
   recordAnchoring,
-  removeTag,
   renameTag,
   restoreNote,
+  setArticleTags,
   setColorName,
   tagCounts,
   updateNote,
@@ -94,15 +93,15 @@ describe('notes', () => {
   it('normalises tags on the way in and finds notes by tag', async () => {
     const note = await addNote(db, meta(), { ...draft('x', 0), tags: ['  Marketing ', 'MARKETING', 'Expérience  client'] });
     expect(note.tags).toEqual(['marketing', 'expérience client']);
-    expect(await addTag(db, note.id, 'Vérité')).toEqual(['marketing', 'expérience client', 'vérité']);
-    expect(await addTag(db, note.id, 'vérité')).toEqual(['marketing', 'expérience client', 'vérité']);
+    const tagged = await updateNote(db, note.id, { tags: [...note.tags, 'Vérité', 'vérité'] });
+    expect(tagged.tags).toEqual(['marketing', 'expérience client', 'vérité']);
     expect((await db.notes.where('tags').equals('vérité').toArray()).map((n) => n.id)).toEqual([note.id]);
-    expect(await removeTag(db, note.id, ' MARKETING')).toEqual(['expérience client', 'vérité']);
+    await updateNote(db, note.id, { tags: ['expérience client', 'vérité'] });
     expect(await db.notes.where('tags').equals('marketing').count()).toBe(0);
   });
 
-  it('rejects a tag change on a note that does not exist, changing nothing', async () => {
-    await expect(addTag(db, 'nope', 'x')).rejects.toThrow(/No note/);
+  it('rejects a change to a note that does not exist, changing nothing', async () => {
+    await expect(updateNote(db, 'nope', { tags: ['x'] })).rejects.toThrow(/No note/);
     expect(await db.notes.count()).toBe(0);
   });
 
@@ -206,5 +205,20 @@ describe('editing', () => {
     await setColorName(db, 'green', 'Chiffre');
     await setColorName(db, 'green', '');
     expect(await getSettings(db)).toEqual({ colorNames: { yellow: 'Idée forte' } });
+  });
+});
+
+describe('article tags', () => {
+  it('sets an article’s own tags, counted with note tags and renamed with them', async () => {
+    const clipped = await saveClip(db, article());
+    expect(await setArticleTags(db, clipped.id, ['Stratégie', 'stratégie ', 'contenu'])).toEqual(['stratégie', 'contenu']);
+    await addNote(db, meta(), { ...draft('x', 0), tags: ['contenu'] });
+    expect(await tagCounts(db)).toEqual([
+      { tag: 'contenu', count: 2 },
+      { tag: 'stratégie', count: 1 },
+    ]);
+    expect(await renameTag(db, 'contenu', 'Stratégie')).toBe(2);
+    expect((await db.articles.get(clipped.id))?.tags).toEqual(['stratégie']);
+    await expect(setArticleTags(db, 'nope', ['x'])).rejects.toThrow(/No article/);
   });
 });

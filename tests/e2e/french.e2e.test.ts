@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   clickInShadow,
+  clickText,
+  shadowQuery,
   dragSelect,
   drawnTexts,
   launch,
@@ -40,6 +42,14 @@ describe('in French (browser language fr)', () => {
     await waitFor(() => shadowHas(article, 'button[data-action="quote"]'), 5000, 'the toolbar');
     await clickInShadow(article, 'button[data-action="quote"]');
     await waitFor(async () => (await drawnTexts(article)).includes(QUOTE), 5000, 'the quote drawn');
+
+    // The card of a drawn passage, in French.
+    await clickText(article, SENTENCE);
+    await waitFor(() => shadowHas(article, '.card'), 5000, 'the card');
+    expect((await shadowQuery(article, '.card'))?.html).toContain('Copier la citation');
+    await article.waitForTimeout(250);
+    await article.screenshot({ path: join(SCREENSHOTS, 'card-fr.png') });
+    await article.keyboard.press('Escape');
 
     const popup = await openExtensionPage(session, `popup.html?tab=${await tabIdOf(session, article)}`);
     await popup.getByRole('button', { name: 'Découper l’article' }).click();

@@ -208,3 +208,58 @@ export function drawnTexts(page: Page): Promise<string[]> {
     return out;
   });
 }
+
+/** An element inside Verbatim's closed shadow root: its box and outer HTML, or null. */
+export async function shadowQuery(page: Page, selector: string): Promise<{ x: number; y: number; width: number; height: number; html: string } | null> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+    const stack = [root];
+    let shadow: CdpNode | undefined;
+    while (stack.length && !shadow) {
+      const n = stack.pop()!;
+      if (n.nodeName === 'VERBATIM-UI') shadow = n.shadowRoots?.[0];
+      stack.push(...(n.children ?? []), ...(n.shadowRoots ?? []));
+    }
+    if (!shadow) return null;
+    const { nodeId } = (await cdp.send('DOM.querySelector', { nodeId: shadow.nodeId, selector })) as { nodeId: number };
+    if (!nodeId) return null;
+    const { outerHTML } = (await cdp.send('DOM.getOuterHTML', { nodeId })) as { outerHTML: string };
+    const { model } = (await cdp.send('DOM.getBoxModel', { nodeId })) as { model: { border: number[]; width: number; height: number } };
+    return { x: model.border[0]!, y: model.border[1]!, width: model.width, height: model.height, html: outerHTML };
+  } catch {
+    return null;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+/** Verbatim's drawn passages with the highlight they are in (`verbatim-<kind>-<colour>`). */
+export function drawn(page: Page): Promise<Array<{ name: string; text: string }>> {
+  return page.evaluate(() => {
+    const out: Array<{ name: string; text: string }> = [];
+    CSS.highlights.forEach((highlight, name) => {
+      if (name.startsWith('verbatim-')) highlight.forEach((r) => out.push({ name, text: (r as Range).toString() }));
+    });
+    return out;
+  });
+}
+
+/** Clicks the middle of the first occurrence of `text` in the page (a plain click, no drag). */
+export async function clickText(page: Page, text: string): Promise<void> {
+  const point = await page.evaluate((t) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = (n as Text).data.indexOf(t);
+      if (at < 0) continue;
+      const r = document.createRange();
+      r.setStart(n, at + Math.floor(t.length / 2));
+      r.setEnd(n, at + Math.floor(t.length / 2) + 1);
+      const rect = r.getBoundingClientRect();
+      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+    }
+    return null;
+  }, text);
+  if (!point) throw new Error(`text not found: ${text}`);
+  await page.mouse.click(point.x, point.y);
+}

@@ -40,6 +40,7 @@ export function saveClip(db: VerbatimDb, draft: ArticleDraft): Promise<Article> 
       wordCount: draft.wordCount,
       readingMinutes: draft.readingMinutes,
       clippedAt: t,
+      tags: existing?.tags ?? [],
       createdAt: existing?.createdAt ?? t,
       updatedAt: t,
     };
@@ -56,7 +57,7 @@ export function saveClip(db: VerbatimDb, draft: ArticleDraft): Promise<Article> 
 async function ensurePage(db: VerbatimDb, meta: PageMeta, t: number): Promise<Article> {
   const existing = await articleByUrl(db, meta.url);
   if (existing) return existing;
-  const article: Article = { ...metaFields(meta), id: uuid(), createdAt: t, updatedAt: t };
+  const article: Article = { ...metaFields(meta), id: uuid(), tags: [], createdAt: t, updatedAt: t };
   await db.articles.add(article);
   return article;
 }
@@ -107,29 +108,6 @@ export const inReadingOrder = (notes: Note[]) =>
 /** A page's notes in reading order. */
 export async function notesForUrl(db: VerbatimDb, url: string): Promise<Note[]> {
   return inReadingOrder(await db.notes.where('url').equals(url).toArray());
-}
-
-/** Adds a tag to a note; returns the note's tags after the change. */
-export function addTag(db: VerbatimDb, noteId: string, raw: string): Promise<string[]> {
-  return db.transaction('rw', db.notes, async () => {
-    const note = await db.notes.get(noteId);
-    if (!note) throw new Error(`No note ${noteId}`);
-    const tags = normalizeTags([...note.tags, raw]);
-    await db.notes.update(noteId, { tags, updatedAt: now() });
-    return tags;
-  });
-}
-
-/** Removes a tag from a note; returns the note's tags after the change. */
-export function removeTag(db: VerbatimDb, noteId: string, raw: string): Promise<string[]> {
-  return db.transaction('rw', db.notes, async () => {
-    const note = await db.notes.get(noteId);
-    if (!note) throw new Error(`No note ${noteId}`);
-    const gone = normalizeTag(raw);
-    const tags = note.tags.filter((t) => t !== gone);
-    await db.notes.update(noteId, { tags, updatedAt: now() });
-    return tags;
-  });
 }
 
 /** Deletes a note; returns it as it was, so the caller can offer to undo. */
@@ -208,8 +186,9 @@ export function updateNote(db: VerbatimDb, noteId: string, patch: NotePatch): Pr
 /** Every tag with how many notes carry it, most used first (ties alphabetical). */
 export async function tagCounts(db: VerbatimDb): Promise<TagCount[]> {
   const counts = new Map<string, number>();
-  // One key per (note, tag) from the multiEntry index: no note is loaded.
-  for (const key of await db.notes.orderBy('tags').keys()) {
+  // One key per (record, tag) from the multiEntry indexes: no record is loaded.
+  const [noteKeys, articleKeys] = await Promise.all([db.notes.orderBy('tags').keys(), db.articles.orderBy('tags').keys()]);
+  for (const key of [...noteKeys, ...articleKeys]) {
     const tag = String(key);
     counts.set(tag, (counts.get(tag) ?? 0) + 1);
   }
@@ -219,7 +198,7 @@ export async function tagCounts(db: VerbatimDb): Promise<TagCount[]> {
 }
 
 /**
- * Renames a tag on every note, in one transaction; renaming onto an existing tag merges the two
+ * Renames a tag on every note and article, in one transaction; renaming onto an existing tag merges the two
  * (no note ends up with the tag twice). Returns how many notes changed.
  */
 export function renameTag(db: VerbatimDb, from: string, to: string): Promise<number> {
@@ -227,15 +206,15 @@ export function renameTag(db: VerbatimDb, from: string, to: string): Promise<num
   const target = normalizeTag(to);
   if (!source || !target) return Promise.reject(new Error('A tag cannot be empty'));
   if (source === target) return Promise.resolve(0);
-  return db.transaction('rw', db.notes, async () => {
+  return db.transaction('rw', db.notes, db.articles, async () => {
     const t = now();
-    return db.notes
-      .where('tags')
-      .equals(source)
-      .modify((note) => {
-        note.tags = normalizeTags(note.tags.map((tag) => (tag === source ? target : tag)));
-        note.updatedAt = t;
-      });
+    const rename = (record: { tags: string[]; updatedAt: number }) => {
+      record.tags = normalizeTags(record.tags.map((tag) => (tag === source ? target : tag)));
+      record.updatedAt = t;
+    };
+    const notes = await db.notes.where('tags').equals(source).modify(rename);
+    const articles = await db.articles.where('tags').equals(source).modify(rename);
+    return notes + articles;
   });
 }
 
@@ -257,5 +236,15 @@ export function setColorName(db: VerbatimDb, color: Color, name: string): Promis
     if (clean) next[color] = clean;
     else delete next[color];
     await db.settings.put({ key: 'colorNames', value: next });
+  });
+}
+
+/** Sets an article's own tags (normalised); returns them. */
+export function setArticleTags(db: VerbatimDb, articleId: string, tags: string[]): Promise<string[]> {
+  return db.transaction('rw', db.articles, async () => {
+    const clean = normalizeTags(tags);
+    const changed = await db.articles.update(articleId, { tags: clean, updatedAt: now() });
+    if (!changed) throw new Error(`No article ${articleId}`);
+    return clean;
   });
 }

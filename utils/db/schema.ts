@@ -43,5 +43,16 @@ export class VerbatimDb extends Dexie {
             if (tags.length !== note.tags?.length || tags.some((t, i) => t !== note.tags[i])) note.tags = tags;
           });
       });
+    this.version(3)
+      // *tags: articles get tags of their own (suggested from their text), filtered by tag.
+      .stores({ articles: 'id, &url, createdAt, *tags' })
+      .upgrade(async (tx) => {
+        await tx
+          .table<Article, string>('articles')
+          .toCollection()
+          .modify((article) => {
+            if (!Array.isArray(article.tags)) article.tags = [];
+          });
+      });
   }
 }

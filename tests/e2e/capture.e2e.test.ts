@@ -1,0 +1,203 @@
+import { writeFileSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  clickInShadow,
+  clickText,
+  dragSelect,
+  drawn,
+  launch,
+  openArticle,
+  openExtensionPage,
+  ROOT,
+  SCREENSHOTS,
+  type Session,
+  shadowHas,
+  shadowQuery,
+  tabIdOf,
+  waitFor,
+} from './harness';
+
+const GREEN = 'Ten pages take about fifteen minutes for most adult readers.';
+const NOTED = 'A small goal removes the drama from a missed day.';
+const KEYBOARD = 'The total matters less than the rhythm.';
+const CARD = 'They are describing a habit that never found a place to live.';
+
+const waitDrawn = (page: Page, text: string, name?: string) =>
+  waitFor(async () => (await drawn(page)).some((d) => d.text === text && (!name || d.name === name)), 5000, `"${text}" drawn ${name ?? ''}`);
+
+/** Types into the focused element of the closed shadow root. */
+const type = (page: Page, text: string) => page.keyboard.type(text, { delay: 5 });
+
+describe('capture and tagging in the page and the popup', () => {
+  let session: Session;
+  let page: Page;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'verbatim-capture-'));
+    const article = readFileSync(join(ROOT, 'tests', 'fixtures', 'article-en.html'), 'utf8');
+    writeFileSync(join(dir, 'article.html'), article);
+    // The same article under hostile CSS: the toolbar must look the same.
+    writeFileSync(
+      join(dir, 'aggressive.html'),
+      article.replace('</head>', '<style>* { font: 40px/3 "Comic Sans MS", cursive !important; color: red !important; letter-spacing: 6px !important; box-sizing: content-box !important; } div, span, button { padding: 30px !important; display: block !important; }</style></head>'),
+    );
+    session = await launch({ servedDir: dir });
+    await session.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.origin });
+    page = await openArticle(session, 'article.html');
+  });
+  afterAll(async () => {
+    await session?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('highlights in a chosen colour with one click on a swatch', async () => {
+    await dragSelect(page, GREEN);
+    await waitFor(() => shadowHas(page, '.toolbar'), 5000, 'the toolbar');
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: join(SCREENSHOTS, 'toolbar-colours-en.png') });
+    expect((await shadowQuery(page, '.swatch-button[data-color="green"]'))?.html).toContain('aria-label="Figure"');
+    await clickInShadow(page, '.swatch-button[data-color="green"]');
+    await waitDrawn(page, GREEN, 'verbatim-highlight-green');
+  });
+
+  it('saves a highlight with a note and tags from the toolbar editor', async () => {
+    await dragSelect(page, NOTED);
+    await waitFor(() => shadowHas(page, '.toolbar'), 5000, 'the toolbar');
+    await clickInShadow(page, 'button[data-action="note"]');
+    await waitFor(() => shadowHas(page, 'textarea.note-field'), 5000, 'the editor');
+    await type(page, 'Use this in the workshop.');
+    await clickInShadow(page, 'input.tag-input');
+    await type(page, 'Habits');
+    await page.keyboard.press('Enter');
+    await waitFor(async () => ((await shadowQuery(page, '.tags'))?.html ?? '').includes('habits'), 5000, 'the tag chip');
+    await page.screenshot({ path: join(SCREENSHOTS, 'toolbar-editor-en.png') });
+    await clickInShadow(page, 'button[data-action="highlight"]');
+    await waitDrawn(page, NOTED);
+  });
+
+  it('is keyboard reachable: a keyboard selection, then Q saves a quote', async () => {
+    await page.evaluate((text) => {
+      // Place the caret before the sentence, as a reader moving with the keyboard would.
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const at = (n as Text).data.indexOf(text);
+        if (at >= 0) {
+          // Chrome extends a selection with Shift+arrows outside editable text, but starts none
+          // without caret browsing: begin with the first character selected.
+          document.getSelection()!.setBaseAndExtent(n, at, n, at + 1);
+          (n.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
+          return;
+        }
+      }
+    }, KEYBOARD);
+    for (let i = 1; i < KEYBOARD.length; i++) await page.keyboard.press('Shift+ArrowRight');
+    expect(await page.evaluate(() => document.getSelection()!.toString())).toBe(KEYBOARD);
+    await waitFor(() => shadowHas(page, '.toolbar'), 5000, 'the toolbar after a keyboard selection');
+    expect((await shadowQuery(page, 'button[data-action="quote"]'))?.html).toContain('aria-keyshortcuts="q"');
+    await page.keyboard.press('q');
+    await waitDrawn(page, KEYBOARD, 'verbatim-quote-yellow');
+  });
+
+  it('opens a card on a drawn passage: colour, kind, note, citation, delete and undo', async () => {
+    await dragSelect(page, CARD);
+    await waitFor(() => shadowHas(page, '.toolbar'), 5000, 'the toolbar');
+    await clickInShadow(page, 'button[data-action="highlight"]');
+    await waitDrawn(page, CARD);
+
+    await clickText(page, CARD);
+    await waitFor(() => shadowHas(page, '.card'), 5000, 'the card');
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: join(SCREENSHOTS, 'card-en.png') });
+    await clickInShadow(page, '.card .swatch-button[data-color="pink"]');
+    await waitDrawn(page, CARD, 'verbatim-highlight-pink');
+    await clickInShadow(page, '.card button[data-kind="quote"]');
+    await waitDrawn(page, CARD, 'verbatim-quote-pink');
+
+    await clickInShadow(page, '.card textarea.note-field');
+    await type(page, 'Opening line for the talk.');
+    await clickInShadow(page, '.card button[data-action="copy-markdown"]');
+    await waitFor(async () => ((await shadowQuery(page, '.message'))?.html ?? '').includes('Copied'), 5000, 'copied');
+    const markdown = await page.evaluate(() => navigator.clipboard.readText());
+    expect(markdown).toContain(`> ${CARD}`);
+    // The link goes to the page's declared canonical URL, scrolled to the passage.
+    expect(markdown).toMatch(/\[Ten Pages a Day[^\]]*\]\(http:\/\/127\.0\.0\.1:\d+\/posts\/ten-pages-a-day\/#:~:text=[^)]*They%20are%20describing[^)]*\)/);
+    expect(markdown).toContain('Maya Okafor');
+
+    await clickText(page, CARD);
+    await waitFor(() => shadowHas(page, '.card'), 5000, 'the card again');
+    await clickInShadow(page, '.card button[data-action="delete"]');
+    await waitFor(async () => !(await drawn(page)).some((d) => d.text === CARD), 5000, 'the drawing removed');
+    await clickInShadow(page, 'button[data-action="undo"]');
+    await waitDrawn(page, CARD, 'verbatim-quote-pink');
+  });
+
+  it('edits notes, colours and tags in the popup, and offers tags drawn from the article', async () => {
+    const popup = await openExtensionPage(session, `popup.html?tab=${await tabIdOf(session, page)}`);
+    await popup.getByRole('button', { name: 'Clip article' }).click();
+    await popup.getByTestId('article-summary').waitFor();
+    const noted = popup.locator('li.note', { hasText: NOTED });
+    expect(await noted.locator('.note-comment').textContent()).toBe('Use this in the workshop.');
+    expect(await noted.locator('.tag-name').allTextContents()).toEqual(['habits']);
+    // The note typed in the card was saved when the field lost focus.
+    expect(await popup.locator('li.note', { hasText: CARD }).locator('.note-comment').textContent()).toBe('Opening line for the talk.');
+
+    // Autocomplete from existing tags, most used first.
+    const green = popup.locator('li.note', { hasText: GREEN });
+    await green.getByRole('combobox', { name: 'Add a tag' }).fill('hab');
+    await green.getByRole('option', { name: 'habits' }).click();
+    await green.locator('.tag-name', { hasText: 'habits' }).waitFor();
+
+    // Inline note and colour.
+    await green.getByRole('button', { name: 'Add note' }).click();
+    await green.getByRole('textbox', { name: 'Note' }).fill('Check the number.');
+    await green.getByRole('textbox', { name: 'Note' }).blur();
+    await green.locator('.note-comment', { hasText: 'Check the number.' }).waitFor();
+    await green.getByRole('button', { name: 'To check' }).click();
+    await waitDrawn(page, GREEN, 'verbatim-highlight-purple');
+
+    // Suggested tags come from the article's own words; one click adds one to the article.
+    const chips = popup.getByTestId('tag-suggestions').getByRole('button');
+    await chips.first().waitFor();
+    const first = (await chips.first().textContent())!.replace(/^\+\s*/, '');
+    expect(first.length).toBeGreaterThan(2);
+    await chips.first().click();
+    await popup.locator('.article-tags .tag-name', { hasText: first }).waitFor();
+    await popup.screenshot({ path: join(SCREENSHOTS, 'popup-editing-en.png') });
+    await popup.close();
+  });
+
+  it('saves the selection on request from the background (context menu and keyboard command path)', async () => {
+    const sentence = 'Looking back over a year of those lines is surprisingly motivating.';
+    await dragSelect(page, sentence);
+    const tabId = await tabIdOf(session, page);
+    const reply = await session.worker.evaluate(
+      ([id, kind]) => (globalThis as unknown as { chrome: { tabs: { sendMessage(t: number, m: object): Promise<unknown> } } }).chrome.tabs.sendMessage(id as number, { verbatim: 1, type: 'captureSelection', payload: { kind } }),
+      [tabId, 'quote'] as const,
+    );
+    expect(reply).toEqual({ ok: true, value: true });
+    await waitDrawn(page, sentence);
+  });
+
+  it('keeps its look on a page with aggressive CSS', async () => {
+    const normal = await shadowBoxFor(page, GREEN.slice(0, 20));
+    const hostile = await openArticle(session, 'aggressive.html');
+    const onHostile = await shadowBoxFor(hostile, 'Three years ago', 'toolbar-aggressive-css.png');
+    expect(onHostile.height).toBeCloseTo(normal.height, 0);
+    expect(Math.abs(onHostile.width - normal.width)).toBeLessThan(2);
+    await hostile.close();
+  });
+});
+
+async function shadowBoxFor(page: Page, text: string, screenshot?: string) {
+  await dragSelect(page, text);
+  await waitFor(() => shadowHas(page, '.toolbar'), 5000, 'the toolbar');
+  await page.waitForTimeout(200);
+  const box = await shadowQuery(page, '.toolbar');
+  if (screenshot) await page.screenshot({ path: join(SCREENSHOTS, screenshot) });
+  await page.keyboard.press('Escape');
+  return box!;
+}
