@@ -10,6 +10,8 @@ export type NoteItemProps = {
   onUpdate?: (noteId: string, patch: NotePatch) => void;
   /** Shows a delete button when given. */
   onDelete?: (noteId: string) => void;
+  /** Shows "Copy citation"; resolves false when the clipboard refused. */
+  onCopy?: (note: Note) => Promise<boolean>;
   /** Names of the colours (the user's or the defaults), for the colour picker. */
   colorNames?: Record<Color, string>;
   /** The user's tags, most used first, for autocomplete. */
@@ -19,7 +21,13 @@ export type NoteItemProps = {
 };
 
 /** One highlight or quote: its text (never rendered as HTML), kind, colour, note and tags. */
-export function NoteItem({ note, onUpdate, onDelete, colorNames, tagSuggestions, showAttribution }: NoteItemProps) {
+export function NoteItem({ note, onUpdate, onDelete, onCopy, colorNames, tagSuggestions, showAttribution }: NoteItemProps) {
+  const [copied, setCopied] = useState<'copied' | 'copyFailed' | null>(null);
+  useEffect(() => {
+    if (!copied) return;
+    const timer = setTimeout(() => setCopied(null), 2500);
+    return () => clearTimeout(timer);
+  }, [copied]);
   const a = note.attribution;
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(note.note);
@@ -46,6 +54,11 @@ export function NoteItem({ note, onUpdate, onDelete, colorNames, tagSuggestions,
           {onUpdate && !editing && (
             <button type="button" class="link-button" onClick={() => setEditing(true)}>
               {t(note.note ? 'editNote' : 'addNote')}
+            </button>
+          )}
+          {onCopy && (
+            <button type="button" class="link-button" aria-live="polite" onClick={() => void onCopy(note).then((ok) => setCopied(ok ? 'copied' : 'copyFailed'))}>
+              {copied ? t(copied) : t('copyCitation')}
             </button>
           )}
           {onDelete && (

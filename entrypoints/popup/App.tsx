@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { NoteItem } from '../../components/NoteItem';
+import { copyCitation } from '../../components/copyCitation';
 import { saveNoteChange } from '../../components/saveNoteChange';
 import { TagEditor } from '../../components/TagEditor';
 import { UndoBar } from '../../components/UndoBar';
@@ -58,6 +59,9 @@ function Header({ windowId }: { windowId?: number }) {
   return (
     <header class="popup-header">
       <h1 class="brand">Verbatim</h1>
+      <button type="button" class="link-button settings-link" onClick={() => void browser.runtime.openOptionsPage()}>
+        {t('openSettings')}
+      </button>
       <button
         type="button"
         class="btn"
@@ -172,6 +176,7 @@ function NoteList({ db, notes, tags, onDelete }: NoteListProps) {
           colorNames={colorNames}
           tagSuggestions={tags}
           onUpdate={(id, patch) => void saveNoteChange(db, id, patch)}
+              onCopy={(n) => copyCitation(db, n, 'text')}
           onDelete={onDelete}
         />
       ))}

@@ -1,4 +1,5 @@
 import { NoteItem } from '../../components/NoteItem';
+import { copyCitation } from '../../components/copyCitation';
 import { saveNoteChange } from '../../components/saveNoteChange';
 import { UndoBar } from '../../components/UndoBar';
 import { useColorNames } from '../../components/useColorNames';
@@ -70,6 +71,7 @@ function ArticleEntry({ db, article, notes, onDelete, tags }: ArticleEntryProps)
               colorNames={colorNames}
               tagSuggestions={tags}
               onUpdate={(id, patch) => void saveNoteChange(db, id, patch)}
+              onCopy={(n) => copyCitation(db, n, 'text')}
               onDelete={onDelete}
             />
           ))}

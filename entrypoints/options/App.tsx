@@ -1,0 +1,129 @@
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { useColorNames } from '../../components/useColorNames';
+import { useLiveQuery } from '../../components/useLiveQuery';
+import { SWATCH, colorName } from '../../utils/colors';
+import { renameTag, setColorName, tagCounts } from '../../utils/db/repo';
+import type { VerbatimDb } from '../../utils/db/schema';
+import { plural, t } from '../../utils/i18n';
+import { COLORS, type TagCount } from '../../utils/model';
+import { normalizeTag } from '../../utils/tags';
+import { errorMessage } from '../../utils/rpc';
+
+export type AppProps = { db: VerbatimDb };
+
+/** Settings: colour names, tags (rename and merge), keyboard shortcuts. */
+export function App({ db }: AppProps) {
+  return (
+    <main class="options">
+      <h1>{t('optionsTitle')}</h1>
+      <ColorNames db={db} />
+      <Tags db={db} />
+      <Shortcuts />
+    </main>
+  );
+}
+
+function ColorNames({ db }: { db: VerbatimDb }) {
+  const names = useColorNames(db);
+  return (
+    <section aria-labelledby="colors-heading">
+      <h2 id="colors-heading">{t('optionsColorsHeading')}</h2>
+      <p class="muted">{t('optionsColorsHelp')}</p>
+      <ul class="color-names">
+        {COLORS.map((color) => (
+          <li key={color}>
+            <span class="swatch big" style={{ background: SWATCH[color] }} aria-hidden="true" />
+            <input
+              type="text"
+              data-color={color}
+              maxLength={40}
+              aria-label={t('optionsColorName', colorName(color))}
+              placeholder={colorName(color)}
+              value={names[color] === colorName(color) ? '' : names[color]}
+              onChange={(e) => void setColorName(db, color, e.currentTarget.value)}
+            />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Tags({ db }: { db: VerbatimDb }) {
+  const tags = useLiveQuery(() => tagCounts(db), [db]).value;
+  const [status, setStatus] = useState<{ text: string; error?: boolean } | null>(null);
+  return (
+    <section aria-labelledby="tags-heading">
+      <h2 id="tags-heading">{t('optionsTagsHeading')}</h2>
+      <p class="muted">{t('optionsTagsHelp')}</p>
+      {status && <p class={status.error ? 'notice error' : 'notice'} role="status">{status.text}</p>}
+      {tags?.length === 0 && <p class="muted">{t('optionsNoTags')}</p>}
+      <ul class="tag-list">
+        {tags?.map((entry) => (
+          <TagRow
+            key={entry.tag}
+            entry={entry}
+            all={tags}
+            onRename={async (to) => {
+              try {
+                const n = await renameTag(db, entry.tag, to);
+                setStatus({ text: t('optionsTagRenamed', entry.tag, normalizeTag(to), plural(n, 'itemsCountOne', 'itemsCountOther')) });
+              } catch (e) {
+                setStatus({ text: t('errorGeneric', errorMessage(e)), error: true });
+              }
+            }}
+          />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function TagRow({ entry, all, onRename }: { entry: TagCount; all: TagCount[]; onRename: (to: string) => void }) {
+  const [draft, setDraft] = useState(entry.tag);
+  useEffect(() => setDraft(entry.tag), [entry.tag]);
+  const target = normalizeTag(draft);
+  const merges = target !== entry.tag && all.some((x) => x.tag === target);
+  return (
+    <li class="tag-row" data-tag={entry.tag}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (target && target !== entry.tag) onRename(draft);
+        }}
+      >
+        <input type="text" value={draft} aria-label={t('optionsRenameTag', entry.tag)} onInput={(e) => setDraft(e.currentTarget.value)} />
+        <span class="muted small">{plural(entry.count, 'notesCountOne', 'notesCountOther')}</span>
+        {target && target !== entry.tag && (
+          <button type="submit" class="btn btn-small">
+            {merges ? t('optionsMergeInto', target) : t('optionsRename')}
+          </button>
+        )}
+      </form>
+    </li>
+  );
+}
+
+function Shortcuts() {
+  const [commands, setCommands] = useState<Array<{ name?: string; description?: string; shortcut?: string }>>([]);
+  useEffect(() => {
+    browser.commands.getAll().then(setCommands, () => setCommands([]));
+  }, []);
+  return (
+    <section aria-labelledby="keys-heading">
+      <h2 id="keys-heading">{t('optionsKeysHeading')}</h2>
+      <table class="keys">
+        <tbody>
+          {commands.filter((c) => c.description).map((c) => (
+            <tr key={c.name}>
+              <td>{c.description}</td>
+              <td>{c.shortcut ? <kbd>{c.shortcut}</kbd> : <span class="muted">{t('optionsNoShortcut')}</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p class="muted small">{t('optionsKeysHelp')}</p>
+    </section>
+  );
+}

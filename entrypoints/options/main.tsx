@@ -1,0 +1,10 @@
+import { render } from 'preact';
+import '../../components/ui.css';
+import './options.css';
+import { VerbatimDb } from '../../utils/db/schema';
+import { t, uiLanguage } from '../../utils/i18n';
+import { App } from './App';
+
+document.documentElement.lang = uiLanguage();
+document.title = t('optionsTitle');
+render(<App db={new VerbatimDb()} />, document.getElementById('app')!);
