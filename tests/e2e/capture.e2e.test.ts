@@ -182,6 +182,21 @@ describe('capture and tagging in the page and the popup', () => {
     await waitDrawn(page, sentence);
   });
 
+  it('shows every capture, with its colour, kind, note and tags, in the side panel', async () => {
+    const panel = await openExtensionPage(session, 'sidepanel.html');
+    const card = panel.locator('li.note', { hasText: CARD });
+    await card.waitFor();
+    expect(await card.getAttribute('data-color')).toBe('pink');
+    expect(await card.locator('.kind').textContent()).toBe('Quote');
+    expect(await card.locator('.note-comment').textContent()).toBe('Opening line for the talk.');
+    const green = panel.locator('li.note', { hasText: GREEN });
+    expect(await green.getAttribute('data-color')).toBe('purple');
+    expect(await green.locator('.tag-name').allTextContents()).toEqual(['habits']);
+    expect(await panel.locator('li.note', { hasText: KEYBOARD }).locator('.kind').textContent()).toBe('Quote');
+    await panel.screenshot({ path: join(SCREENSHOTS, 'sidepanel-captures-en.png'), fullPage: true });
+    await panel.close();
+  });
+
   it('keeps its look on a page with aggressive CSS', async () => {
     const normal = await shadowBoxFor(page, GREEN.slice(0, 20));
     const hostile = await openArticle(session, 'aggressive.html');
