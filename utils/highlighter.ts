@@ -13,6 +13,7 @@ export const HIGHLIGHT_CSS_COLORS: Record<Color, string> = {
 const underlineColor = (color: Color) => HIGHLIGHT_CSS_COLORS[color].replace(/[\d.]+\)$/, '0.9)');
 
 const STYLE_ID = 'verbatim-highlight-styles';
+const FLASH = 'verbatim-flash';
 const highlightName = (color: Color, kind: NoteKind) => `verbatim-${kind}-${color}`;
 
 /**
@@ -125,12 +126,33 @@ export class Highlighter {
     return range;
   }
 
+  /**
+   * Draws attention to a passage for a moment (after "Open at passage"): a strong outline-like
+   * highlight over it that fades out by itself.
+   */
+  flash(id: string, ms = 1600): void {
+    const range = this.rangeOf(id);
+    if (!range) return;
+    if (this.#registry) {
+      this.#ensureStyles();
+      const flash = new Highlight(range);
+      flash.priority = 1; // above the passage's own colour
+      this.#registry.set(FLASH, flash);
+      setTimeout(() => this.#registry?.get(FLASH) === flash && this.#registry.delete(FLASH), ms);
+      return;
+    }
+    const marks = this.#drawn.get(id)?.marks ?? [];
+    for (const mark of marks) mark.style.setProperty('outline', '3px solid rgba(255, 140, 0, 0.9)');
+    setTimeout(() => marks.forEach((m) => m.style.removeProperty('outline')), ms);
+  }
+
   /** Removes every drawing and the styles. */
   destroy(): void {
     for (const id of this.ids()) this.remove(id);
     for (const color of COLORS) {
       for (const kind of ['highlight', 'quote'] as const) this.#registry?.delete(highlightName(color, kind));
     }
+    this.#registry?.delete(FLASH);
     this.#doc.getElementById(STYLE_ID)?.remove();
   }
 
@@ -172,7 +194,7 @@ export class Highlighter {
         `::highlight(${highlightName(c, 'highlight')}){background-color:${HIGHLIGHT_CSS_COLORS[c]};}` +
         `::highlight(${highlightName(c, 'quote')}){background-color:${HIGHLIGHT_CSS_COLORS[c]};` +
         `text-decoration:underline 2px ${underlineColor(c)};}`,
-    ).join('\n');
+    ).join('\n') + `\n::highlight(${FLASH}){background-color:rgba(255,140,0,0.55);color:inherit;}`;
     (this.#doc.head ?? this.#doc.documentElement).append(style);
   }
 }

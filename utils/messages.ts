@@ -39,6 +39,8 @@ export interface ContentProtocol {
   captureSelection(req: { kind: NoteKind }): boolean;
   /** Shows a short message in the page (e.g. "Article clipped"). */
   notify(req: { text: string }): true;
+  /** Scrolls to a note's passage and flashes it; false when it is not on the page (orphan). */
+  revealNote(req: { id: string }): boolean;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -160,6 +162,7 @@ export const contentRequests = {
   refresh: empty,
   captureSelection: v.object({ kind: v.picklist(NOTE_KINDS) }),
   notify: v.object({ text: shortText(500) }),
+  revealNote: v.object({ id: noteId }),
 } satisfies { [K in keyof ContentProtocol]: v.GenericSchema<unknown, Request<ContentProtocol, K>> };
 
 /** Checks a reply from the content script before an extension page trusts it. */
@@ -168,6 +171,7 @@ export const contentReplies = {
   refresh: v.literal(true),
   captureSelection: v.boolean(),
   notify: v.literal(true),
+  revealNote: v.boolean(),
 } satisfies { [K in keyof ContentProtocol]: v.GenericSchema<unknown, Reply<ContentProtocol, K>> };
 
 /** Names the first problem in a payload, for error messages and logs. */

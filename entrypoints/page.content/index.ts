@@ -319,6 +319,15 @@ function startPage(ctx: ContentScriptContext) {
       flash(text);
       return true as const;
     },
+    revealNote: async ({ id }) => {
+      await firstDraw;
+      const range = highlighter.rangeOf(id);
+      if (!range) return false;
+      const target = range.startContainer.nodeType === 1 ? (range.startContainer as Element) : range.startContainer.parentElement;
+      target?.scrollIntoView({ block: 'center', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+      highlighter.flash(id);
+      return true;
+    },
   };
 
   const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }): Promise<Result<unknown>> | undefined => {
@@ -344,5 +353,6 @@ function startPage(ctx: ContentScriptContext) {
     highlights.destroy();
   });
 
-  void drawSaved();
+  /** Settles once the page's saved notes were first drawn (what "Open at passage" waits for). */
+  const firstDraw = drawSaved();
 }

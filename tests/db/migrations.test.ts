@@ -44,7 +44,7 @@ describe('schema migrations', () => {
     try {
       expect(db.verno).toBeGreaterThan(fixture.version);
       // Articles gained their own tags (v3), empty for older ones; everything else as it was.
-      expect(await db.articles.toArray()).toEqual(fixture.articles.map((a) => ({ ...a, tags: [] })));
+      expect(await db.articles.toArray()).toEqual(fixture.articles.map((a) => ({ ...a, tags: a.tags ?? [] })));
       const notes = await db.notes.toArray();
       expect(notes).toHaveLength(fixture.notes.length);
       for (const old of fixture.notes) {
@@ -53,7 +53,8 @@ describe('schema migrations', () => {
         expect({ ...now, tags: undefined }).toEqual({ ...old, tags: undefined });
         expect(now.tags).toEqual([...new Set(old.tags.map((t) => t.normalize('NFC').trim().toLowerCase()))]);
       }
-      // Indexes work after the upgrade.
+      // Indexes work after the upgrade, the newest ones included.
+      expect(await db.notes.where('updatedAt').above(0).count()).toBe(fixture.notes.length);
       expect((await db.notes.where('tags').equals('vérité').toArray()).length).toBeGreaterThan(0);
       expect(await notesForUrl(db, fixture.articles[0]!.url as string)).toHaveLength(fixture.notes.length);
       const colorNames = (fixture.settings?.find((s) => s.key === 'colorNames')?.value ?? {}) as object;

@@ -54,5 +54,11 @@ export class VerbatimDb extends Dexie {
             if (!Array.isArray(article.tags)) article.tags = [];
           });
       });
+    this.version(4).stores({
+      // updatedAt: the side panel keeps 50,000 notes in memory and reads only what changed since.
+      articles: 'id, &url, createdAt, *tags, updatedAt',
+      notes: 'id, url, *tags, createdAt, updatedAt',
+    });
+    // v4 only adds indexes over fields every record already has: no upgrade() needed.
   }
 }

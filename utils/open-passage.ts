@@ -1,0 +1,50 @@
+import { browser } from 'wxt/browser';
+import { normalizeUrl } from './extract/url';
+import type { Note, TextQuoteSelector } from './model';
+import { callTab } from './rpc';
+import { linkToPassage } from './text-fragment';
+
+/** How long a freshly opened page may take before its content script answers. */
+const OPEN_TIMEOUT_MS = 15_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A tab already showing the note's page, preferring the current window's. */
+async function findTab(url: string) {
+  const tabs = await browser.tabs.query({ url: ['http://*/*', 'https://*/*'] });
+  const showing = tabs.filter((tab) => {
+    try {
+      return tab.url !== undefined && normalizeUrl(tab.url) === url;
+    } catch {
+      return false;
+    }
+  });
+  return showing.find((t) => t.active) ?? showing[0];
+}
+
+/**
+ * "Open at passage": switches to the tab showing the note's page (or opens it), scrolls to the
+ * passage and flashes it. When no content script can answer there (the page refuses extensions,
+ * or it is a PDF), the page is loaded with a text-fragment link, which the browser scrolls itself.
+ * Resolves to how the passage was reached.
+ */
+export async function openAtPassage(note: Note): Promise<'revealed' | 'orphan' | 'fragment'> {
+  let tab = await findTab(note.url);
+  if (tab?.id !== undefined) {
+    await browser.tabs.update(tab.id, { active: true });
+    if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true }).catch(() => {});
+  } else {
+    tab = await browser.tabs.create({ url: note.url, active: true });
+  }
+  const tabId = tab.id!;
+  const deadline = Date.now() + OPEN_TIMEOUT_MS;
+  for (;;) {
+    const reply = await callTab(tabId, 'revealNote', { id: note.id });
+    if (reply.ok) return reply.value ? 'revealed' : 'orphan';
+    if (Date.now() > deadline) break;
+    await sleep(250);
+  }
+  const quote = note.selectors.find((s): s is TextQuoteSelector => s.type === 'TextQuoteSelector');
+  await browser.tabs.update(tabId, { url: linkToPassage(note.url, quote ?? { exact: note.exact }) });
+  return 'fragment';
+}
