@@ -1,0 +1,357 @@
+/**
+ * Export/import benchmark: a generated library (by default 50,000 notes over 2,000 articles, French
+ * and English text), timed through every exporter, the backup parser, and `importRecords` into an
+ * empty fake-indexeddb database against a bare `db.notes.bulkPut` of the same rows. Prints a
+ * Markdown table. Run from the project folder:
+ *
+ *   node --expose-gc -e "import('vite').then(async ({ runnerImport }) => { const { module } = await runnerImport('./scripts/bench-export.ts', { configFile: false, logLevel: 'error' }); await module.main(process.argv.slice(1)); })" -- --notes=50000 --articles=2000
+ *
+ * `--expose-gc` makes the memory column comparable between steps (a collection before each);
+ * without it the numbers still come, noisier. Also exports `benchExport()` and `sampleLibrary()`
+ * (the hand-written French/English records the tests in tests/export use) and `generateLibrary()`.
+ */
+import 'fake-indexeddb/auto';
+import type { Article, Color, Note, SettingRow } from '../utils/model';
+import { VerbatimDb } from '../utils/db/schema';
+import { parseBackup, stableId, toBackup } from '../utils/export/backup';
+import { toReadwiseCsv } from '../utils/export/csv';
+import { exportRecords, importRecords } from '../utils/export/import';
+import { markdownFiles, zipFiles } from '../utils/export/markdown';
+import { toAnnotationPages } from '../utils/export/w3c';
+
+// ---- Hand-written sample (tests) ----------------------------------------------------------
+
+const T0 = Date.UTC(2024, 2, 7, 9, 30, 0);
+
+/** A small library with every awkward character the formats must carry: French and English. */
+export function sampleLibrary(): { articles: Article[]; notes: Note[]; settings: SettingRow[] } {
+  const articles: Article[] = [
+    {
+      id: '3f2b8c1e-8a4d-4c8e-9b1a-0d6f5e4a3c21',
+      url: 'https://www.lemonde.fr/idees/article/2024/03/05/l-etat-c-est-moi_6220000_3232.html',
+      canonicalUrl: 'https://www.lemonde.fr/idees/article/2024/03/05/l-etat-c-est-moi_6220000_3232.html',
+      title: 'L’État, c’est « moi » : notes sur le pouvoir',
+      byline: 'Jeanne d’Arc-Dupont',
+      siteName: 'Le Monde',
+      publishedTime: '2024-03-05T23:30:00+01:00',
+      lang: 'fr',
+      excerpt: 'Une réflexion, « à chaud », sur l’exercice du pouvoir.',
+      html: '<p>Le pouvoir, « disait-il », n’est rien sans l’adhésion.</p>',
+      text: 'Le pouvoir, « disait-il », n’est rien sans l’adhésion. Et pourtant…',
+      wordCount: 1200,
+      readingMinutes: 6,
+      clippedAt: T0,
+      tags: ['politique', 'histoire de france'],
+      createdAt: T0,
+      updatedAt: T0 + 5_000,
+    },
+    {
+      id: '9a7c6b5d-4e3f-4a2b-8c1d-0e9f8a7b6c5d',
+      url: 'https://www.theatlantic.com/ideas/archive/2024/01/essay/677000/?page=2',
+      title: '"Quotes", colons: and #hashes — a test\nwith a newline',
+      byline: "O'Brien, Pat",
+      siteName: 'The Atlantic',
+      publishedTime: 'January 5, 2024',
+      lang: 'en',
+      tags: ['essays', '- leading dash', '[brackets]'],
+      createdAt: T0 + 60_000,
+      updatedAt: T0 + 60_000,
+    },
+    {
+      id: '0b1c2d3e-4f50-4617-8a9b-c0d1e2f3a4b5',
+      url: 'https://fr.wikipedia.org/wiki/Foo_(bar)',
+      title: 'Foo (bar) — Wikipédia',
+      tags: [],
+      createdAt: T0 + 120_000,
+      updatedAt: T0 + 120_000,
+    },
+  ];
+  const [fr, en, wiki] = articles as [Article, Article, Article];
+  const notes: Note[] = [
+    {
+      id: '11111111-2222-4333-8444-555555555555',
+      url: fr.url,
+      kind: 'highlight',
+      color: 'yellow',
+      exact: 'Le pouvoir, « disait-il », n’est rien sans l’adhésion.',
+      selectors: [
+        { type: 'TextQuoteSelector', exact: 'Le pouvoir, « disait-il », n’est rien sans l’adhésion.', prefix: '', suffix: ' Et pourtant…' },
+        { type: 'TextPositionSelector', start: 0, end: 54 },
+      ],
+      note: 'Voir aussi Tocqueville, chap. 3,\n« la tyrannie de la majorité ».',
+      tags: ['politique', 'à relire'],
+      createdAt: T0 + 1_000,
+      updatedAt: T0 + 2_000,
+    },
+    {
+      id: '22222222-3333-4444-8555-666666666666',
+      url: fr.url,
+      kind: 'quote',
+      color: 'purple',
+      exact: 'Et pourtant…',
+      selectors: [
+        { type: 'TextQuoteSelector', exact: 'Et pourtant…', prefix: 'sans l’adhésion. ', suffix: '' },
+        { type: 'TextPositionSelector', start: 55, end: 67 },
+      ],
+      note: '🤔 D’accord, mais… "vraiment" ?',
+      tags: ['citations'],
+      attribution: {
+        title: fr.title,
+        author: fr.byline,
+        siteName: fr.siteName,
+        publishedTime: fr.publishedTime,
+        url: fr.canonicalUrl!,
+      },
+      createdAt: T0 + 3_000,
+      updatedAt: T0 + 3_000,
+    },
+    {
+      id: '33333333-4444-4555-8666-777777777777',
+      url: en.url,
+      kind: 'highlight',
+      color: 'green',
+      exact: 'First line, with a comma\nSecond "quoted" line',
+      selectors: [
+        { type: 'TextQuoteSelector', exact: 'First line, with a comma\nSecond "quoted" line', prefix: 'Intro. ', suffix: ' Outro' },
+        { type: 'TextPositionSelector', start: 7, end: 52 },
+      ],
+      note: '',
+      tags: [],
+      createdAt: T0 + 61_000,
+      updatedAt: T0 + 61_000,
+    },
+    {
+      id: '44444444-5555-4666-8777-888888888888',
+      url: en.url,
+      kind: 'highlight',
+      color: 'blue',
+      exact: 'Use *stars* and _underscores_, #hashtags, [[wiki]] and [links](x): $5 == $5 %%hidden%% ^block',
+      selectors: [
+        {
+          type: 'TextQuoteSelector',
+          exact: 'Use *stars* and _underscores_, #hashtags, [[wiki]] and [links](x): $5 == $5 %%hidden%% ^block',
+        },
+      ],
+      note: '1. not a list\n- nor this\n# nor a heading\n> nor a quote',
+      tags: ['machine learning', '2024', 'c++'],
+      createdAt: T0 + 62_000,
+      updatedAt: T0 + 90_000,
+    },
+    {
+      id: '55555555-6666-4777-8888-999999999999',
+      url: wiki.url,
+      kind: 'highlight',
+      color: 'pink',
+      exact: 'Foo (bar) is a placeholder 😀 name.',
+      selectors: [
+        { type: 'TextQuoteSelector', exact: 'Foo (bar) is a placeholder 😀 name.', prefix: 'In computing, ', suffix: ' It is used' },
+        { type: 'TextPositionSelector', start: 14, end: 49 },
+      ],
+      note: 'Emoji 😀, virgule, "guillemets" et\r\nretour chariot.',
+      tags: ['wiki/foo'],
+      orphanedAt: T0 + 200_000,
+      createdAt: T0 + 121_000,
+      updatedAt: T0 + 121_000,
+    },
+  ];
+  const settings: SettingRow[] = [{ key: 'colorNames', value: { yellow: 'Idée', purple: 'Citation « clé »' } }];
+  return { articles, notes, settings };
+}
+
+// ---- Generated library (benchmark) --------------------------------------------------------
+
+const FR_WORDS = (
+  'le pouvoir est rien sans adhésion et pourtant la république démocratie liberté égalité fraternité ' +
+  'l’État c’est moi une réflexion à chaud sur exercice du gouvernement où les élèves étudient ' +
+  'français œuvre cœur été déjà très être naïf Noël forêt île maïs « disait-il » n’est qu’un'
+).split(' ');
+const EN_WORDS = (
+  'the power of habit is nothing without consent and yet democracy freedom equality reading notes ' +
+  'highlight quote passage attention memory knowledge writing thinking essay chapter “quoted” don’t it’s'
+).split(' ');
+const EMOJI = ['😀', '🤔', '📚', '✅', '🇫🇷'];
+const TAGS = ['politique', 'histoire', 'à relire', 'citations', 'machine learning', 'essays', 'science', 'idées', 'todo', '2024'];
+const COLORS: Color[] = ['yellow', 'green', 'blue', 'pink', 'purple'];
+
+/** Deterministic PRNG (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface GenerateOptions {
+  articles?: number;
+  notes?: number;
+  seed?: number;
+}
+
+/** A library of the given size, French and English alternating by article, same for a seed. */
+export function generateLibrary(opts: GenerateOptions = {}): { articles: Article[]; notes: Note[] } {
+  const articleCount = opts.articles ?? 2_000;
+  const noteCount = opts.notes ?? 50_000;
+  const rnd = random(opts.seed ?? 42);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
+  const sentence = (words: readonly string[], min: number, max: number) => {
+    const n = min + Math.floor(rnd() * (max - min));
+    const out: string[] = [];
+    for (let i = 0; i < n; i++) out.push(pick(words));
+    if (rnd() < 0.1) out.push(pick(EMOJI));
+    const s = out.join(rnd() < 0.1 ? ', ' : ' ');
+    return `${s[0]!.toUpperCase()}${s.slice(1)}.`;
+  };
+  const articles: Article[] = [];
+  for (let i = 0; i < articleCount; i++) {
+    const french = i % 2 === 0;
+    const words = french ? FR_WORDS : EN_WORDS;
+    const t = T0 - (articleCount - i) * 3_600_000;
+    articles.push({
+      id: stableId(`article ${i}`),
+      url: french ? `https://www.exemple.fr/articles/${i}/l-etat-c-est-moi` : `https://example.com/essays/${i}?ref=home`,
+      title: sentence(words, 3, 10),
+      byline: french ? 'Jeanne d’Arc-Dupont' : "Pat O'Brien",
+      siteName: french ? 'Exemple' : 'Example',
+      lang: french ? 'fr' : 'en',
+      tags: rnd() < 0.3 ? [pick(TAGS)] : [],
+      createdAt: t,
+      updatedAt: t,
+    });
+  }
+  const notes: Note[] = [];
+  for (let i = 0; i < noteCount; i++) {
+    const article = articles[i % articleCount]!;
+    const words = article.lang === 'fr' ? FR_WORDS : EN_WORDS;
+    const exact = sentence(words, 8, 40);
+    const start = Math.floor(rnd() * 20_000);
+    const note = rnd() < 0.4 ? sentence(words, 4, 30) + (rnd() < 0.2 ? `\n${sentence(words, 3, 10)}` : '') : '';
+    const tags = rnd() < 0.5 ? [...new Set([pick(TAGS), pick(TAGS)])] : [];
+    const t = article.createdAt + 60_000 + i;
+    notes.push({
+      id: stableId(`note ${i}`),
+      url: article.url,
+      kind: rnd() < 0.8 ? 'highlight' : 'quote',
+      color: pick(COLORS),
+      exact,
+      selectors: [
+        { type: 'TextQuoteSelector', exact, prefix: sentence(words, 2, 6), suffix: sentence(words, 2, 6) },
+        { type: 'TextPositionSelector', start, end: start + exact.length },
+      ],
+      note,
+      tags,
+      createdAt: t,
+      updatedAt: t,
+    });
+  }
+  return { articles, notes };
+}
+
+// ---- Measuring ----------------------------------------------------------------------------
+
+export interface BenchRow {
+  step: string;
+  ms: number;
+  /** Highest heap seen during the step, above the heap before it, in MB. */
+  peakMb: number;
+  /** Size of the step's output, when it has one. */
+  output?: string;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+async function measure<T>(step: string, run: () => T | Promise<T>, size?: (result: T) => string): Promise<{ row: BenchRow; result: T }> {
+  gc?.();
+  const base = process.memoryUsage().heapUsed;
+  let peak = base;
+  const sample = () => {
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+  };
+  // Samples while the step awaits; a synchronous step is sampled at its end (a lower bound).
+  const timer = setInterval(sample, 2);
+  const start = performance.now();
+  let result: T;
+  try {
+    result = await run();
+  } finally {
+    sample();
+    clearInterval(timer);
+  }
+  const ms = Math.round(performance.now() - start);
+  return { row: { step, ms, peakMb: mb(peak - base), ...(size ? { output: size(result) } : {}) }, result };
+}
+
+const fresh = (label: string) => new VerbatimDb(`bench-${label}-${crypto.randomUUID()}`);
+const sizeOf = (text: string) => `${mb(new TextEncoder().encode(text).length)} MB`;
+
+/** Runs every step once on a generated library; returns the rows of the table. */
+export async function benchExport(opts: GenerateOptions = {}): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const gen = await measure('generate library', () => generateLibrary(opts));
+  rows.push(gen.row);
+  const { articles, notes } = gen.result;
+
+  const json = await measure('toBackup (JSON export)', () => toBackup({ articles, notes, settings: [] }), sizeOf);
+  rows.push(json.row);
+  const parsed = await measure('parseBackup (JSON.parse + schema)', () => parseBackup(json.result));
+  rows.push(parsed.row);
+
+  const importDb = fresh('import');
+  const imported = await measure('importRecords into an empty db', () => importRecords(importDb, parsed.result));
+  rows.push(imported.row);
+  if (imported.result.byKind.notes.added !== notes.length) throw new Error('bench: not every note was imported');
+
+  const reimport = await measure('importRecords again (all skipped)', () => importRecords(importDb, parsed.result));
+  rows.push(reimport.row);
+
+  const bareDb = fresh('bare');
+  rows.push((await measure('bare db.notes.bulkPut (same notes, one call)', () => bareDb.transaction('rw', bareDb.notes, () => bareDb.notes.bulkPut(parsed.result.notes)))).row);
+  const chunkedDb = fresh('chunked');
+  const bareChunked = async () =>
+    chunkedDb.transaction('rw', chunkedDb.articles, chunkedDb.notes, async () => {
+      await chunkedDb.articles.bulkPut(parsed.result.articles);
+      for (let i = 0; i < parsed.result.notes.length; i += 2_000) await chunkedDb.notes.bulkPut(parsed.result.notes.slice(i, i + 2_000));
+    });
+  rows.push((await measure('bare bulkPut, articles + notes by 2,000', bareChunked)).row);
+
+  const read = await measure('exportRecords (read all)', () => exportRecords(importDb));
+  rows.push(read.row);
+  rows.push((await measure('toReadwiseCsv', () => toReadwiseCsv(articles, notes), sizeOf)).row);
+  rows.push((await measure('toAnnotationPages + JSON', () => JSON.stringify(toAnnotationPages(articles, notes, { pageSize: 1_000 })), sizeOf)).row);
+  const md = await measure('markdownFiles', () => markdownFiles(articles, notes, { timeZone: 'UTC' }));
+  rows.push(md.row);
+  rows.push((await measure('zipFiles (Markdown files)', () => zipFiles(md.result), (z) => `${mb(z.length)} MB`)).row);
+
+  await Promise.all([importDb.delete(), bareDb.delete(), chunkedDb.delete()]);
+  return rows;
+}
+
+/** The rows as a Markdown table. */
+export function formatTable(rows: readonly BenchRow[], title = ''): string {
+  const lines = [
+    ...(title ? [title, ''] : []),
+    '| step | time (ms) | peak heap above start (MB) | output |',
+    '| --- | ---: | ---: | --- |',
+    ...rows.map((r) => `| ${r.step} | ${r.ms.toLocaleString('en')} | ${r.peakMb} | ${r.output ?? ''} |`),
+  ];
+  return lines.join('\n');
+}
+
+/** Command-line entry: `--notes=50000 --articles=2000 --seed=42`. */
+export async function main(args: readonly string[] = []): Promise<void> {
+  const flag = (name: string) => {
+    const arg = args.find((a) => a.startsWith(`--${name}=`));
+    return arg ? Number(arg.slice(name.length + 3)) : undefined;
+  };
+  const opts: GenerateOptions = { notes: flag('notes') ?? 50_000, articles: flag('articles') ?? 2_000, seed: flag('seed') ?? 42 };
+  const rows = await benchExport(opts);
+  const title =
+    `Export/import, ${opts.notes!.toLocaleString('en')} notes over ${opts.articles!.toLocaleString('en')} articles ` +
+    `(Node ${process.version}, fake-indexeddb${gc ? ', --expose-gc' : ''})`;
+  console.log(formatTable(rows, title));
+  console.log(`\nheap after: ${mb(process.memoryUsage().heapUsed)} MB`);
+}

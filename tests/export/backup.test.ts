@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { BACKUP_FORMAT, FormatError, parseBackup, stableId, toBackup } from '../../utils/export/backup';
+import { sampleLibrary } from '../../scripts/bench-export.ts';
+
+const EXPORTED = Date.UTC(2026, 10, 5, 9, 30);
+
+/** A valid backup as plain JSON data, to break in one place per test. */
+function backupData(): Record<string, unknown> & { notes: Array<Record<string, unknown>>; articles: Array<Record<string, unknown>> } {
+  return JSON.parse(toBackup(sampleLibrary(), { exportedAt: EXPORTED }));
+}
+
+const errorOf = (text: string) => {
+  try {
+    parseBackup(text);
+  } catch (error) {
+    expect(error).toBeInstanceOf(FormatError);
+    return (error as Error).message;
+  }
+  throw new Error('parseBackup accepted the file');
+};
+
+describe('toBackup', () => {
+  it('writes the documented header, then the records as stored', () => {
+    const lib = sampleLibrary();
+    const data = JSON.parse(toBackup(lib, { exportedAt: EXPORTED }));
+    expect(Object.keys(data)).toEqual(['format', 'version', 'exportedAt', 'articles', 'notes', 'settings']);
+    expect(data).toMatchObject({ format: 'verbatim-backup', version: 1, exportedAt: '2026-11-05T09:30:00.000Z' });
+    expect(data.articles).toEqual(lib.articles);
+    expect(data.notes).toEqual(lib.notes);
+    expect(data.settings).toEqual(lib.settings);
+  });
+
+  it('indents on request and defaults settings to none', () => {
+    const text = toBackup({ articles: [], notes: [] }, { exportedAt: EXPORTED, space: 2 });
+    expect(text).toContain('\n  "format": "verbatim-backup"');
+    expect(JSON.parse(text).settings).toEqual([]);
+  });
+});
+
+describe('parseBackup', () => {
+  it('gives back exactly the French and English records it was given', () => {
+    const lib = sampleLibrary();
+    const backup = parseBackup(toBackup(lib, { exportedAt: EXPORTED }));
+    expect(backup.articles).toEqual(lib.articles);
+    expect(backup.notes).toEqual(lib.notes);
+    expect(backup.settings).toEqual(lib.settings);
+    expect(backup.notes[1]!.note).toBe('🤔 D’accord, mais… "vraiment" ?');
+    expect(backup.exportedAt).toBe('2026-11-05T09:30:00.000Z');
+  });
+
+  it('reads a file that starts with a byte order mark', () => {
+    expect(parseBackup(`\uFEFF${toBackup(sampleLibrary())}`).notes).toHaveLength(5);
+  });
+
+  it('drops fields it does not know', () => {
+    const data = backupData();
+    data.notes[0]!.extra = 'x';
+    expect(parseBackup(JSON.stringify(data)).notes[0]).not.toHaveProperty('extra');
+  });
+
+  it.each([
+    ['', 'the file is empty'],
+    ['  \n ', 'the file is empty'],
+    ['not json', 'not valid JSON'],
+    ['{"format": "verbatim-backup"}x', 'not valid JSON (line 1, column 30)'],
+    ['{"format": "verbatim-backup",\n "version": 1 x}', 'not valid JSON (line 2, column 15)'],
+    ['[]', 'not a Verbatim backup (expected a JSON object)'],
+    ['"hello"', 'not a Verbatim backup (expected a JSON object)'],
+    ['{"format": "obsidian"}', 'not a Verbatim backup (format "obsidian")'],
+    ['{"articles": []}', 'not a Verbatim backup (no "format" field)'],
+    ['{"@context": "http://www.w3.org/ns/anno.jsonld", "type": "Annotation"}', 'W3C Web Annotation file'],
+    ['{"format": "verbatim-backup", "version": "1"}', 'version: not a valid backup version: "1"'],
+    ['{"format": "verbatim-backup", "version": 0}', 'version: not a valid backup version: 0'],
+  ])('rejects %j: %s', (text, message) => {
+    expect(errorOf(text)).toContain(message);
+  });
+
+  it('rejects a backup from a newer version, saying so', () => {
+    const data = backupData();
+    data.version = 2;
+    expect(errorOf(JSON.stringify(data))).toBe(
+      'this backup was made by a newer version of Verbatim (backup version 2; this version reads version 1). Update Verbatim to import it.',
+    );
+  });
+
+  it('says a file cut short ends early, wherever it was cut', () => {
+    const text = toBackup(sampleLibrary(), { space: 1 });
+    for (const cut of [1, 10, 37, 200, 1_000, Math.floor(text.length / 2), text.length - 3, text.length - 1]) {
+      expect(errorOf(text.slice(0, cut)), `cut at ${cut}`).toBe('the file ends early (it was cut short: download or copy it again)');
+    }
+  });
+
+  it('names the field, the record and the problem', () => {
+    const data = backupData();
+    (data.notes[1]!.selectors as Array<Record<string, unknown>>)[1]!.start = -1;
+    expect(errorOf(JSON.stringify(data))).toBe(
+      'notes[1].selectors[1].start: expected a non-negative integer, got -1 (note "22222222-3333-4444-8555-666666666666")',
+    );
+  });
+
+  it.each<[string, (d: ReturnType<typeof backupData>) => void, string]>([
+    ['a missing title', (d) => delete d.articles[0]!.title, 'articles[0].title: missing'],
+    ['a title of the wrong type', (d) => (d.articles[2]!.title = 42), 'articles[2].title: expected string, got 42'],
+    ['a fractional time', (d) => (d.notes[0]!.createdAt = 1.5), 'notes[0].createdAt: expected an integer, got 1.5'],
+    ['a time no Date can hold', (d) => (d.notes[0]!.updatedAt = 1e300), 'notes[0].updatedAt: too large'],
+    ['an unknown colour', (d) => (d.notes[2]!.color = 'red'), 'notes[2].color: expected ("yellow" | "green" | "blue" | "pink" | "purple"), got "red"'],
+    ['an unknown selector', (d) => ((d.notes[0]!.selectors as unknown[])[0] = { type: 'XPathSelector', value: '/p' }), 'notes[0].selectors[0].type: unknown type "XPathSelector"'],
+    ['a position ending before its start', (d) => ((d.notes[0]!.selectors as unknown[])[1] = { type: 'TextPositionSelector', start: 9, end: 2 }), 'notes[0].selectors[1]: a position selector ends before it starts'],
+    ['an empty passage', (d) => (d.notes[0]!.exact = ''), 'notes[0].exact: must not be empty'],
+    ['a javascript: URL', (d) => (d.notes[3]!.url = 'javascript:alert(1)'), 'notes[3].url: not an http(s) URL'],
+    ['a javascript: attribution', (d) => ((d.notes[1]!.attribution as Record<string, unknown>).url = 'javascript:alert(document.cookie)'), 'notes[1].attribution.url: not an http(s) URL'],
+    ['a data: canonical URL', (d) => (d.articles[0]!.canonicalUrl = 'data:text/html,<script>alert(1)</script>'), 'articles[0].canonicalUrl: not an http(s) URL'],
+    ['a huge note', (d) => (d.notes[0]!.note = 'é'.repeat(200_001)), 'notes[0].note: too long (200001 > 200000)'],
+    ['a huge tag', (d) => (d.notes[0]!.tags = ['x'.repeat(65)]), 'notes[0].tags[0]: too long (65 > 64)'],
+    ['too many tags', (d) => (d.notes[0]!.tags = Array.from({ length: 101 }, (_, i) => `t${i}`)), 'notes[0].tags: too long (101 > 100)'],
+    ['an id too long', (d) => (d.notes[0]!.id = 'x'.repeat(65)), 'notes[0].id: too long (65 > 64)'],
+    ['a wrong exportedAt', (d) => (d.exportedAt = 'yesterday'), 'exportedAt: expected an ISO 8601 date, got "yesterday"'],
+    ['notes that are not a list', (d) => (d.notes = {} as never), 'notes: expected Array, got Object'],
+    ['a colour name too long', (d) => (d.settings = [{ key: 'colorNames', value: { yellow: 'x'.repeat(41) } }]), 'settings[0]: value: too long (41 > 40)'],
+    ['a colour name for no colour', (d) => (d.settings = [{ key: 'colorNames', value: { red: 'Rouge' } }]), 'settings[0]: value: expected ("yellow"'],
+    ['a huge unknown setting', (d) => (d.settings = [{ key: 'later', value: 'x'.repeat(100_001) }]), 'settings[0]: value: larger than 100000 characters'],
+  ])('rejects %s', (_, breakIt, message) => {
+    const data = backupData();
+    breakIt(data);
+    expect(errorOf(JSON.stringify(data))).toContain(message);
+  });
+
+  it.each(['__proto__', 'constructor', 'prototype'])('rejects the prototype-polluting key %s anywhere', (key) => {
+    const text = toBackup(sampleLibrary()).replace('"kind":"quote"', `"kind":"quote","${key}":{"isAdmin":true}`);
+    expect(errorOf(text)).toBe(`notes[1]: forbidden key "${key}"`);
+    // Escaped in the JSON text, the key is the same once parsed.
+    const escaped = toBackup(sampleLibrary()).replace('"settings":[{', '"settings":[{"\\u005f_proto__":{"polluted":1},');
+    expect(errorOf(escaped)).toBe('settings[0]: forbidden key "__proto__"');
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('rejects data nested absurdly deep', () => {
+    const data = backupData();
+    data.settings = [{ key: 'later', value: JSON.parse('['.repeat(40) + ']'.repeat(40)) }];
+    expect(errorOf(JSON.stringify(data))).toMatch(/^settings\[0\]\.value(\[0\])+: nested too deeply$/);
+  });
+
+  it.each<[string, (d: ReturnType<typeof backupData>) => void, string]>([
+    ['note ids', (d) => (d.notes[3]!.id = d.notes[0]!.id), 'notes[3]: id "11111111-2222-4333-8444-555555555555" appears twice (also notes[0])'],
+    ['article URLs', (d) => (d.articles[1]!.url = d.articles[0]!.url), 'articles[1]: url "https://www.lemonde.fr/'],
+    ['setting keys', (d) => (d.settings = [{ key: 'a', value: 1 }, { key: 'a', value: 2 }]), 'settings[1]: key "a" appears twice (also settings[0])'],
+  ])('rejects repeated %s', (_, breakIt, message) => {
+    const data = backupData();
+    breakIt(data);
+    expect(errorOf(JSON.stringify(data))).toContain(message);
+  });
+
+  it('keeps settings it does not know (a later version may add some)', () => {
+    const data = backupData();
+    data.settings = [{ key: 'later', value: { nested: ['ok', 1, null] } }];
+    expect(parseBackup(JSON.stringify(data)).settings).toEqual([{ key: 'later', value: { nested: ['ok', 1, null] } }]);
+  });
+
+  it('uses one format name', () => {
+    expect(BACKUP_FORMAT).toBe('verbatim-backup');
+  });
+});
+
+describe('stableId', () => {
+  it('is a UUID-shaped id, the same for the same text and different for different text', () => {
+    const id = stableId('https://example.fr/é\nLe passage');
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(stableId('https://example.fr/é\nLe passage')).toBe(id);
+    const ids = new Set(Array.from({ length: 10_000 }, (_, i) => stableId(`note ${i}`)));
+    expect(ids.size).toBe(10_000);
+  });
+});

@@ -1,0 +1,248 @@
+/**
+ * Moving records in and out of the database for the exporters and importers in this folder.
+ * The formats themselves are pure (backup.ts, csv.ts, w3c.ts, markdown.ts); only this module
+ * touches the db, which it takes as an argument like every repository function.
+ */
+import type { Article, Note, SettingRow } from '../model';
+import type { VerbatimDb } from '../db/schema';
+import { normalizeTags } from '../tags';
+import type { LibraryRecords } from './backup';
+
+/** What happened to the records of one kind. */
+export interface MergeCounts {
+  /** New records. */
+  added: number;
+  /** Records that replaced an older stored version. */
+  updated: number;
+  /** Records whose stored version was as new or newer, so left alone. */
+  skipped: number;
+}
+
+export interface ImportResult extends MergeCounts {
+  byKind: { articles: MergeCounts; notes: MergeCounts; settings: MergeCounts };
+}
+
+export interface ImportOptions {
+  /**
+   * Called after each chunk with the records handled so far and the records given. Runs inside
+   * the transaction, so it must be synchronous (awaiting anything else would end the
+   * transaction); throwing from it cancels the whole import.
+   */
+  onProgress?(done: number, total: number): void;
+  /** Records read and written per bulk operation; default 2,000. */
+  chunkSize?: number;
+  /**
+   * `merge` (default): incoming articles update stored ones by the rules below. `add-only`: for
+   * formats that only describe a page loosely (CSV, W3C annotations): an incoming article is
+   * added when its URL is not stored, and never replaces a stored one.
+   */
+  articles?: 'merge' | 'add-only';
+}
+
+const CHUNK = 2_000;
+
+/** Fields that exist only once an article was clipped: kept from whichever record has them. */
+const CLIP_FIELDS = ['excerpt', 'html', 'text', 'wordCount', 'readingMinutes', 'clippedAt'] as const;
+
+/**
+ * Merges records into the database, all in one transaction: if anything fails, nothing changes.
+ *
+ * - Notes merge by id: the newer `updatedAt` wins; equal times keep the stored one (skipped).
+ * - Articles merge by URL (one article per normalised URL is the database's rule), whatever
+ *   their ids: an incoming article whose URL is stored under another id keeps the stored id, as
+ *   notes point at articles by URL and nothing else needs remapping. The newer `updatedAt` wins, except that
+ *   a clipped article's text (html, text, excerpt, counts, clippedAt) is never lost to a newer
+ *   record that was not clipped (an annotation made elsewhere on an unclipped copy of the page):
+ *   whichever side has it, the merged article keeps it.
+ *   An incoming article whose id is stored with another URL becomes a new article (new id):
+ *   an import never changes which page an article is.
+ * - Notes whose page has no article, stored or incoming, get a minimal one (title from the
+ *   note's attribution, else the URL), so the library lists them.
+ * - Settings have no time stamp: a key not stored is added; a stored key is kept (the device's
+ *   own choice wins) and counted as skipped.
+ * - Tags are normalised on the way in; within the given records a repeated id or URL counts
+ *   once, the newest copy.
+ *
+ * Records are expected to come from a parser in this folder, which checks them.
+ */
+export async function importRecords(db: VerbatimDb, records: LibraryRecords, opts: ImportOptions = {}): Promise<ImportResult> {
+  const chunkSize = Math.max(1, opts.chunkSize ?? CHUNK);
+  const articles = newestBy(newestBy(records.articles, (a) => a.url), (a) => a.id);
+  const notes = newestBy(records.notes, (n) => n.id);
+  const settings = newestBy(records.settings ?? [], (s) => s.key);
+  const total = articles.length + notes.length + settings.length;
+  let done = 0;
+  const progress = (n: number) => {
+    done += n;
+    opts.onProgress?.(done, total);
+  };
+  const counts = { articles: zero(), notes: zero(), settings: zero() };
+
+  await db.transaction('rw', db.articles, db.notes, db.settings, async () => {
+    // Which URL each stored article has, from the index alone (no record is read): articles are
+    // few, and one pass is far cheaper than an `anyOf` lookup per chunk.
+    const [storedUrls, storedArticleIds] = await Promise.all([
+      db.articles.orderBy('url').keys(),
+      db.articles.orderBy('url').primaryKeys(),
+    ]);
+    const idByUrl = new Map(storedUrls.map((url, i) => [String(url), storedArticleIds[i]!]));
+    const takenIds = new Set<string>(storedArticleIds);
+
+    for (const chunk of chunks(articles, chunkSize)) {
+      const ownerIds = opts.articles === 'add-only' ? [] : [...new Set(chunk.flatMap((a) => idByUrl.get(a.url) ?? []))];
+      const owners = new Map((await db.articles.bulkGet(ownerIds)).flatMap((a) => (a ? [[a.id, a] as const] : [])));
+      const put: Article[] = [];
+      for (const raw of chunk) {
+        const incoming: Article = { ...raw, tags: normalizeTags(raw.tags) };
+        const ownerId = idByUrl.get(incoming.url);
+        const owner = ownerId === undefined ? undefined : owners.get(ownerId);
+        if (ownerId !== undefined) {
+          if (owner && incoming.updatedAt > owner.updatedAt) {
+            put.push(keepClip({ ...incoming, id: owner.id }, owner));
+            counts.articles.updated++;
+          } else if (owner && owner.clippedAt === undefined && incoming.clippedAt !== undefined) {
+            // The stored record is newer but was never clipped: it gains the file's clipped text.
+            put.push(keepClip(owner, incoming));
+            counts.articles.updated++;
+          } else counts.articles.skipped++;
+        } else {
+          // The id is free, or taken by another page: never move an article to another URL.
+          if (takenIds.has(incoming.id)) incoming.id = crypto.randomUUID();
+          put.push(incoming);
+          idByUrl.set(incoming.url, incoming.id);
+          takenIds.add(incoming.id);
+          counts.articles.added++;
+        }
+      }
+      await db.articles.bulkPut(put);
+      progress(chunk.length);
+    }
+
+    // Only notes already stored need reading. When the import is large next to the table, one
+    // pass over the primary keys finds them; otherwise each chunk's ids are looked up directly.
+    const storedCount = await db.notes.count();
+    const storedNoteIds =
+      storedCount === 0
+        ? new Set<string>()
+        : notes.length * 4 >= storedCount
+          ? new Set(await db.notes.toCollection().primaryKeys())
+          : undefined;
+    for (const chunk of chunks(notes, chunkSize)) {
+      const lookup = storedNoteIds ? chunk.filter((n) => storedNoteIds.has(n.id)) : chunk;
+      const found = lookup.length ? await db.notes.bulkGet(lookup.map((n) => n.id)) : [];
+      const stored = new Map(found.flatMap((n) => (n ? [[n.id, n] as const] : [])));
+      const put: Note[] = [];
+      for (const raw of chunk) {
+        const existing = stored.get(raw.id);
+        if (!existing || raw.updatedAt > existing.updatedAt) {
+          put.push({ ...raw, tags: normalizeTags(raw.tags) });
+          if (existing) counts.notes.updated++;
+          else counts.notes.added++;
+        } else counts.notes.skipped++;
+      }
+      await db.notes.bulkPut(put);
+      progress(chunk.length);
+    }
+
+    const pages = missingPages(notes, idByUrl);
+    await db.articles.bulkAdd(pages);
+    counts.articles.added += pages.length;
+
+    if (settings.length) {
+      const stored = await db.settings.bulkGet(settings.map((s) => s.key));
+      const add = settings.filter((_, i) => !stored[i]);
+      await db.settings.bulkAdd(add);
+      counts.settings.added += add.length;
+      counts.settings.skipped += settings.length - add.length;
+      progress(settings.length);
+    }
+    if (total === 0) opts.onProgress?.(0, 0);
+  });
+
+  const sum = (key: keyof MergeCounts) => counts.articles[key] + counts.notes[key] + counts.settings[key];
+  return { added: sum('added'), updated: sum('updated'), skipped: sum('skipped'), byKind: counts };
+}
+
+/** The winner's record, with the loser's clipped text when the winner has none. */
+function keepClip(winner: Article, loser: Article): Article {
+  if (winner.clippedAt !== undefined || loser.clippedAt === undefined) return winner;
+  const out: Article = { ...winner };
+  for (const key of CLIP_FIELDS) {
+    if (loser[key] !== undefined) (out as unknown as Record<string, unknown>)[key] = loser[key];
+  }
+  return out;
+}
+
+/** Minimal articles for the pages of `notes` that have none (`idByUrl`: every stored article). */
+function missingPages(notes: readonly Note[], idByUrl: ReadonlyMap<string, string>): Article[] {
+  const byUrl = new Map<string, Note[]>();
+  for (const n of notes) {
+    if (idByUrl.has(n.url)) continue;
+    const list = byUrl.get(n.url);
+    if (list) list.push(n);
+    else byUrl.set(n.url, [n]);
+  }
+  const pages: Article[] = [];
+  for (const [url, list] of byUrl) {
+    const source = list.find((n) => n.attribution)?.attribution;
+    const page: Article = {
+      id: crypto.randomUUID(),
+      url,
+      title: source?.title || url,
+      tags: [],
+      createdAt: list.reduce((t, n) => Math.min(t, n.createdAt), Infinity),
+      updatedAt: list.reduce((t, n) => Math.max(t, n.updatedAt), 0),
+    };
+    if (source?.author) page.byline = source.author;
+    if (source?.siteName) page.siteName = source.siteName;
+    if (source?.publishedTime) page.publishedTime = source.publishedTime;
+    pages.push(page);
+  }
+  return pages;
+}
+
+export interface ExportFilter {
+  /** Only these notes (in this order; ids not stored are left out), with their articles, no settings. */
+  noteIds?: readonly string[];
+}
+
+/**
+ * What the exporters need, read in one transaction: every record, or the given notes with their
+ * pages' articles. The exporters put notes in reading order themselves.
+ */
+export function exportRecords(db: VerbatimDb, filter: ExportFilter = {}): Promise<Required<LibraryRecords>> {
+  return db.transaction('r', db.articles, db.notes, db.settings, async () => {
+    if (!filter.noteIds) {
+      const [articles, notes, settings] = await Promise.all([db.articles.toArray(), db.notes.toArray(), db.settings.toArray()]);
+      return { articles, notes, settings };
+    }
+    const notes = (await db.notes.bulkGet([...filter.noteIds])).filter((n): n is Note => n !== undefined);
+    const urls = [...new Set(notes.map((n) => n.url))];
+    const articles = urls.length ? await db.articles.where('url').anyOf(urls).toArray() : [];
+    return { articles, notes, settings: [] as SettingRow[] };
+  });
+}
+
+const zero = (): MergeCounts => ({ added: 0, updated: 0, skipped: 0 });
+
+function* chunks<T>(list: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < list.length; i += size) yield list.slice(i, i + size);
+}
+
+/** One record per key, the newest `updatedAt` (settings: the last one). Keeps first-seen order. */
+function newestBy<T extends object>(list: readonly T[], key: (r: T) => string): T[] {
+  const best = new Map<string, T>();
+  let repeated = false;
+  for (const r of list) {
+    const k = key(r);
+    const seen = best.get(k);
+    if (seen === undefined) best.set(k, r);
+    else {
+      repeated = true;
+      if (time(r) >= time(seen)) best.set(k, r);
+    }
+  }
+  return repeated ? [...best.values()] : [...list];
+}
+
+const time = (r: object) => ('updatedAt' in r && typeof r.updatedAt === 'number' ? r.updatedAt : 0);
