@@ -1,0 +1,27 @@
+// `npm run bench`: every benchmark, one after the other, each printing a markdown table.
+// Speed goals live here, not in timed tests. The Chromium ones need `npm run build` first
+// (this script builds) and Debian's chromium at /usr/bin/chromium.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const run = (cmd, args) => {
+  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  if (r.status !== 0) process.exitCode = r.status ?? 1;
+};
+
+const only = process.argv.slice(2);
+const benches = [
+  ['anchoring', ['scripts/bench-anchoring.mjs']],
+  ['chromium', ['scripts/bench-chromium.mjs']],
+  ['search', ['scripts/bench-search.mjs']],
+  ['review', ['scripts/bench-review.mjs']],
+  ['export', ['scripts/bench-export.mjs']],
+];
+
+run('npx', ['wxt', 'build']);
+for (const [name, args] of benches) {
+  if (only.length && !only.includes(name)) continue;
+  if (!existsSync(args[0])) continue;
+  console.log(`\n## ${name}\n`);
+  run('node', args);
+}
