@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { formatDate, t } from '../utils/i18n';
 import type { Color, Note, NotePatch, TagCount } from '../utils/model';
@@ -18,10 +19,22 @@ export type NoteItemProps = {
   tagSuggestions?: TagCount[];
   /** Shows the quote's attribution line (side panel does, popup does not). */
   showAttribution?: boolean;
+  /** Renders the quote and note text (the side panel marks the words a search matched). */
+  renderText?: (text: string) => ComponentChildren;
+  /** Where the note comes from, shown under it (side panel). */
+  source?: { title: string; detail: string };
+  /** Shows "Open at passage". */
+  onOpen?: (note: Note) => void;
+  /** Shows a checkbox for bulk actions. */
+  onSelect?: (noteId: string, selected: boolean) => void;
+  selected?: boolean;
+  /** Container element: `li` in lists (default), `div` inside a virtual row. */
+  as?: 'li' | 'div';
 };
 
 /** One highlight or quote: its text (never rendered as HTML), kind, colour, note and tags. */
-export function NoteItem({ note, onUpdate, onDelete, onCopy, colorNames, tagSuggestions, showAttribution }: NoteItemProps) {
+export function NoteItem(props: NoteItemProps) {
+  const { note, onUpdate, onDelete, onCopy, colorNames, tagSuggestions, showAttribution, renderText = (x: string) => x, source, onOpen, onSelect, selected, as: Tag = 'li' } = props;
   const [copied, setCopied] = useState<'copied' | 'copyFailed' | null>(null);
   useEffect(() => {
     if (!copied) return;
@@ -37,8 +50,17 @@ export function NoteItem({ note, onUpdate, onDelete, onCopy, colorNames, tagSugg
     if (onUpdate && text !== note.note) onUpdate(note.id, { note: text.trim() });
   };
   return (
-    <li class={`note note-${note.kind}`} data-note-id={note.id} data-color={note.color}>
-      <blockquote class="note-text">{note.exact}</blockquote>
+    <Tag class={`note note-${note.kind}${selected ? ' selected' : ''}`} data-note-id={note.id} data-color={note.color}>
+      {onSelect && (
+        <input type="checkbox" class="note-select" checked={!!selected} aria-label={t('selectNote')} onChange={(e) => onSelect(note.id, e.currentTarget.checked)} />
+      )}
+      <blockquote class="note-text">{renderText(note.exact)}</blockquote>
+      {source && (
+        <p class="note-source small muted">
+          {source.title}
+          {source.detail && ` · ${source.detail}`}
+        </p>
+      )}
       <div class="note-meta">
         <span class={`kind kind-${note.kind}`}>{t(note.kind === 'quote' ? 'kindQuote' : 'kindHighlight')}</span>
         {note.orphanedAt !== undefined && <span class="badge badge-orphan">{t('orphanBadge')}</span>}
@@ -48,6 +70,11 @@ export function NoteItem({ note, onUpdate, onDelete, onCopy, colorNames, tagSugg
           </span>
         )}
         <span class="note-actions">
+          {onOpen && (
+            <button type="button" class="link-button" data-action="open" onClick={() => onOpen(note)}>
+              {t('openAtPassage')}
+            </button>
+          )}
           {onUpdate && colorNames && (
             <ColorPicker value={note.color} names={colorNames} label={t('colorsLabel')} onPick={(color) => onUpdate(note.id, { color })} />
           )}
@@ -87,7 +114,7 @@ export function NoteItem({ note, onUpdate, onDelete, onCopy, colorNames, tagSugg
           }}
         />
       ) : (
-        note.note && <p class="note-comment">{note.note}</p>
+        note.note && <p class="note-comment">{renderText(note.note)}</p>
       )}
       <TagEditor
         tags={note.tags}
@@ -95,6 +122,6 @@ export function NoteItem({ note, onUpdate, onDelete, onCopy, colorNames, tagSugg
         onAdd={onUpdate && ((tag) => onUpdate(note.id, { tags: [...note.tags, tag] }))}
         onRemove={onUpdate && ((tag) => onUpdate(note.id, { tags: note.tags.filter((x) => x !== tag) }))}
       />
-    </li>
+    </Tag>
   );
 }

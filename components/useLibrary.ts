@@ -60,6 +60,7 @@ export function useLibrary(db: VerbatimDb, onChange?: (change: LibraryChange, li
   const [version, setVersion] = useState(0);
   const [loaded, setLoaded] = useState(false);
   const listener = useRef(onChange);
+  const loadedOnce = useRef(false);
   listener.current = onChange;
 
   useEffect(() => {
@@ -86,8 +87,11 @@ export function useLibrary(db: VerbatimDb, onChange?: (change: LibraryChange, li
         for (const a of d.articles.upserted as Article[]) byUrl.current.set(a.url, a);
         const change = { upserted: d.notes.upserted as Note[], removed: d.notes.removed, articles: d.articles.upserted as Article[] };
         const nothing = !change.upserted.length && !change.removed.length && !change.articles.length && !d.articles.removed.length;
+        const firstLoad = !loadedOnce.current;
+        loadedOnce.current = true;
         setLoaded(true);
-        if (nothing) return;
+        // The first load is always announced, even of an empty library: listeners build on it.
+        if (nothing && !firstLoad) return;
         listener.current?.(change, snapshot());
         setVersion((v) => v + 1);
       },
@@ -101,7 +105,7 @@ export function useLibrary(db: VerbatimDb, onChange?: (change: LibraryChange, li
     articles: articles.current.rows,
     articleByUrl: byUrl.current,
     version,
-    loaded,
+    loaded: loadedOnce.current,
   });
   return { ...snapshot(), version, loaded };
 }

@@ -1,4 +1,5 @@
-import type { Point } from './ui';
+/** A point in viewport coordinates. */
+export type Point = { x: number; y: number };
 
 const GAP = 8;
 

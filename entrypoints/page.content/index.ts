@@ -12,7 +12,7 @@ import { COLORS, type Color, type Note, type NoteKind, type NotePatch } from '..
 import { PageHighlights } from '../../utils/page-highlights';
 import { callBackground, errorMessage, onRequest } from '../../utils/rpc';
 import { copyText } from './clipboard';
-import { onScreen, placeNear } from './place';
+import { onScreen, placeNear } from '../../utils/place';
 import { mountUi, type UiContext, type UiState } from './ui';
 
 export default defineContentScript({

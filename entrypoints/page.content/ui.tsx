@@ -7,7 +7,8 @@ import { t } from '../../utils/i18n';
 import type { Color, Note, NoteKind, NotePatch, TagCount } from '../../utils/model';
 import { UI_CSS } from './ui-css';
 
-export type Point = { x: number; y: number };
+export type { Point } from '../../utils/place';
+import type { Point } from '../../utils/place';
 
 /** What the in-page UI shows. */
 export type UiState =

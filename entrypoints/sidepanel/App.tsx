@@ -1,89 +1,300 @@
-import { NoteItem } from '../../components/NoteItem';
+import type { ComponentChildren } from 'preact';
+import { useCallback, useMemo, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { copyCitation } from '../../components/copyCitation';
+import { NoteItem } from '../../components/NoteItem';
 import { saveNoteChange } from '../../components/saveNoteChange';
 import { UndoBar } from '../../components/UndoBar';
 import { useColorNames } from '../../components/useColorNames';
+import { useLibrary } from '../../components/useLibrary';
 import { useLiveQuery } from '../../components/useLiveQuery';
 import { useUndoableDelete } from '../../components/useUndoableDelete';
-import { libraryNewestFirst, tagCounts } from '../../utils/db/repo';
+import { VirtualList } from '../../components/VirtualList';
+import { tagCounts } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { formatDate, plural, t } from '../../utils/i18n';
-import type { Article, Note, TagCount } from '../../utils/model';
+import type { Article, Note } from '../../utils/model';
+import { openAtPassage } from '../../utils/open-passage';
+import { highlightMatches, type QueryTerm } from '../../utils/search';
+import { createNoteContext, groupByArticle, queryNotes, type NoteFilter, type NoteSort } from '../../utils/search/filters';
+import { normalizeTags } from '../../utils/tags';
+import { Filters } from './Filters';
+import { useActivePageUrl } from './ThisPage';
+import { useSearchIndex } from './useSearchIndex';
 
-export type AppProps = {
-  db: VerbatimDb;
-};
+export type AppProps = { db: VerbatimDb };
 
-/** The side panel: every saved article with its notes, newest first, live. */
+type Row = { kind: 'header'; key: string; article?: Article; url: string; count: number } | { kind: 'note'; key: string; note: Note };
+
+/** The side panel: every note, searchable and filterable, live, however large the library. */
 export function App({ db }: AppProps) {
-  const library = useLiveQuery(() => libraryNewestFirst(db), []);
-  const undoable = useUndoableDelete(db);
+  const search = useSearchIndex();
+  const library = useLibrary(db, search.follow);
   const tags = useLiveQuery(() => tagCounts(db), [db]).value ?? [];
+  const colorNames = useColorNames(db);
+  const undoable = useUndoableDelete(db);
+  const pageUrl = useActivePageUrl();
+  const [view, setView] = useState<'notes' | 'articles'>('notes');
+  const [query, setQuery] = useState('');
+  const [fullText, setFullText] = useState(false);
+  const [filter, setFilter] = useState<NoteFilter>({});
+  const [sort, setSort] = useState<NoteSort>('newest');
+  const [grouped, setGrouped] = useState(false);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [active, setActive] = useState(0);
+  const [showFilters, setShowFilters] = useState(false);
+
+  const ctx = useMemo(() => createNoteContext(library.articles.values()), [library.version]);
+  const searching = query.trim().length > 0;
+
+  const { notes, facets, terms } = useMemo(() => {
+    const index = search.get(fullText, library);
+    let pool: Note[];
+    let terms: QueryTerm[] = [];
+    if (searching && index) {
+      const result = index.search(query, { limit: 0 });
+      terms = result.terms;
+      pool = result.ids.map((id) => library.notes.get(id)).filter((n): n is Note => !!n);
+    } else pool = [...library.notes.values()];
+    const { notes, facets } = queryNotes(pool, filter, searching && sort === 'relevance' ? 'relevance' : sort === 'relevance' ? 'newest' : sort, ctx);
+    return { notes, facets, terms };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [library.version, search.ready, query, fullText, filter, sort, ctx]);
+
+  const rows = useMemo<Row[]>(() => {
+    if (!grouped) return notes.map((note) => ({ kind: 'note', key: note.id, note }));
+    const out: Row[] = [];
+    for (const g of groupByArticle(notes, ctx)) {
+      out.push({ kind: 'header', key: `h:${g.url}`, article: g.article, url: g.url, count: g.notes.length });
+      for (const note of g.notes) out.push({ kind: 'note', key: note.id, note });
+    }
+    return out;
+  }, [notes, grouped, ctx]);
+
+  const renderText = useCallback(
+    (text: string): ComponentChildren =>
+      terms.length ? highlightMatches(text, terms).map((run, i) => (run.match ? <mark key={i} class="match">{run.text}</mark> : run.text)) : text,
+    [terms],
+  );
+
+  const pageNotes = useMemo(
+    () => (pageUrl ? [...library.notes.values()].filter((n) => n.url === pageUrl) : []),
+    [library.version, pageUrl],
+  );
+
+  const sourceOf = (note: Note) => {
+    const a = library.articleByUrl.get(note.url);
+    return { title: a?.title ?? note.url, detail: [a?.siteName ?? hostOf(note.url), formatDate(a?.publishedTime ?? note.createdAt)].filter(Boolean).join(' · ') };
+  };
+
+  const noteProps = (note: Note) => ({
+    note,
+    as: 'div' as const,
+    colorNames,
+    tagSuggestions: tags,
+    renderText,
+    // A quote shows who said it; a highlight shows where it comes from.
+    source: note.kind === 'quote' && note.attribution ? undefined : sourceOf(note),
+    showAttribution: true,
+    onUpdate: (id: string, patch: object) => void saveNoteChange(db, id, patch),
+    onDelete: undoable.remove,
+    onCopy: (n: Note) => copyCitation(db, n, 'text'),
+    onOpen: (n: Note) => void openAtPassage(n),
+    selected: selected.has(note.id),
+    onSelect: (id: string, on: boolean) =>
+      setSelected((s) => {
+        const next = new Set(s);
+        if (on) next.add(id);
+        else next.delete(id);
+        return next;
+      }),
+  });
+
+  const onListKey = (e: KeyboardEvent) => {
+    if ((e.target as Element).closest('input, textarea, select')) return;
+    const noteRows = rows;
+    if (e.key === 'ArrowDown' || e.key === 'j') setActive((i) => Math.min(noteRows.length - 1, i + 1));
+    else if (e.key === 'ArrowUp' || e.key === 'k') setActive((i) => Math.max(0, i - 1));
+    else {
+      const row = noteRows[active];
+      if (row?.kind !== 'note') return;
+      if (e.key === 'Enter') void openAtPassage(row.note);
+      else if (e.key === 'Delete') void undoable.remove(row.note.id);
+      else if (e.key === ' ') noteProps(row.note).onSelect(row.note.id, !selected.has(row.note.id));
+      else return;
+    }
+    e.preventDefault();
+  };
+
+  const total = library.notes.size;
   return (
     <main class="panel">
       <header class="panel-header">
         <h1>{t('sidepanelTitle')}</h1>
-        {library.value && (
-          <span class="muted small">{plural(library.value.reduce((n, e) => n + e.notes.length, 0), 'notesCountOne', 'notesCountOther')}</span>
-        )}
+        <span class="muted small" data-testid="total">{plural(total, 'notesCountOne', 'notesCountOther')}</span>
       </header>
-      {library.error && <p class="notice error">{t('errorGeneric', library.error)}</p>}
-      {!library.value && !library.error && <p class="muted">{t('loading')}</p>}
-      {library.value?.length === 0 && <p class="notice empty">{t('sidepanelEmpty')}</p>}
-      {library.value && library.value.length > 0 && (
-        <ol class="articles">
-          {library.value.map(({ article, notes }) => (
-            <ArticleEntry key={article.id} db={db} article={article} notes={notes} tags={tags} onDelete={undoable.remove} />
-          ))}
-        </ol>
+      <div class="searchbar">
+        <input
+          type="search"
+          class="search-input"
+          value={query}
+          placeholder={t('searchPlaceholder')}
+          aria-label={t('searchLabel')}
+          onInput={(e) => {
+            setQuery(e.currentTarget.value);
+            setActive(0);
+            if (e.currentTarget.value.trim() && sort === 'newest') setSort('relevance');
+          }}
+        />
+        <label class="small">
+          <input type="checkbox" checked={fullText} onChange={(e) => setFullText(e.currentTarget.checked)} /> {t('searchFullText')}
+        </label>
+        <button type="button" class={`btn btn-small ${showFilters ? 'btn-on' : ''}`} aria-expanded={showFilters} onClick={() => setShowFilters((v) => !v)}>
+          {t('filtersLabel')}
+        </button>
+      </div>
+      <div class="tabs" role="tablist">
+        {(['notes', 'articles'] as const).map((v) => (
+          <button key={v} type="button" role="tab" aria-selected={view === v} class="tab" onClick={() => setView(v)}>
+            {t(v === 'notes' ? 'viewNotes' : 'viewArticles')}
+          </button>
+        ))}
+      </div>
+      {showFilters && (
+        <Filters filter={filter} facets={facets} colorNames={colorNames} sort={sort} grouped={grouped} onFilter={setFilter} onSort={setSort} onGrouped={setGrouped} />
       )}
-      {undoable.deleted && (
-        <UndoBar message={t('noteDeleted')} onUndo={() => void undoable.undo()} onExpire={undoable.dismiss} />
+      {pageUrl && pageNotes.length > 0 && !searching && (
+        <details class="this-page" open>
+          <summary>
+            {t('thisPage')} · {plural(pageNotes.length, 'notesCountOne', 'notesCountOther')}
+          </summary>
+          <ul class="notes compact">
+            {pageNotes.slice(0, 20).map((n) => (
+              <NoteItem key={n.id} {...noteProps(n)} as="li" source={undefined} />
+            ))}
+          </ul>
+        </details>
       )}
+      {selected.size > 0 && <BulkBar db={db} ids={[...selected]} notes={library.notes} onDone={() => setSelected(new Set())} onDelete={undoable.remove} />}
+      {!library.loaded && <p class="muted">{t('loading')}</p>}
+      {library.loaded && total === 0 && <p class="notice empty">{t('sidepanelEmpty')}</p>}
+      {library.loaded && total > 0 && view === 'notes' && (
+        <>
+          <p class="muted small result-count" role="status">
+            {searching || Object.keys(filter).length ? t('resultsCount', facets.total) : ''}
+          </p>
+          {notes.length === 0 ? (
+            <p class="notice">{t('noResults')}</p>
+          ) : (
+            <div class="list-wrap" onKeyDown={onListKey}>
+              <VirtualList
+                items={rows}
+                keyOf={(r) => r.key}
+                estimate={(r) => (r.kind === 'header' ? 44 : 150)}
+                scrollToIndex={active}
+                role="list"
+                label={t('viewNotes')}
+                class="results"
+                renderItem={(row, i) =>
+                  row.kind === 'header' ? (
+                    <h2 class="group-header">
+                      {row.article?.title ?? row.url} <span class="muted small">({row.count})</span>
+                    </h2>
+                  ) : (
+                    <div
+                      role="listitem"
+                      class={i === active ? 'row active' : 'row'}
+                      tabIndex={i === active ? 0 : -1}
+                      onFocus={() => setActive(i)}
+                      ref={(el) => {
+                        // Keyboard navigation: focus follows the active row while focus is in the list.
+                        if (i === active && el && document.activeElement?.closest('.list-wrap')) el.focus({ preventScroll: true });
+                      }}
+                    >
+                      <NoteItem {...noteProps(row.note)} />
+                    </div>
+                  )
+                }
+              />
+            </div>
+          )}
+        </>
+      )}
+      {library.loaded && total > 0 && view === 'articles' && <ArticlesView notes={notes} ctx={ctx} library={library} />}
+      {undoable.deleted && <UndoBar message={t('noteDeleted')} onUndo={() => void undoable.undo()} onExpire={undoable.dismiss} />}
     </main>
   );
 }
 
-type ArticleEntryProps = { db: VerbatimDb; article: Article; notes: Note[]; tags: TagCount[]; onDelete: (id: string) => void };
-
-function ArticleEntry({ db, article, notes, onDelete, tags }: ArticleEntryProps) {
-  const colorNames = useColorNames(db);
-  const meta = [article.byline, article.siteName ?? hostOf(article.url), formatDate(article.publishedTime)].filter(Boolean);
+function ArticlesView({ notes, ctx, library }: { notes: Note[]; ctx: ReturnType<typeof createNoteContext>; library: ReturnType<typeof useLibrary> }) {
+  const groups = useMemo(() => {
+    const byUrl = new Map(groupByArticle(notes, ctx).map((g) => [g.url, g]));
+    const articles = [...library.articles.values()].sort((a, b) => b.createdAt - a.createdAt);
+    return articles.filter((a) => byUrl.has(a.url) || notes.length === library.notes.size).map((a) => ({ article: a, count: byUrl.get(a.url)?.notes.length ?? 0 }));
+  }, [notes, library.version]);
   return (
-    <li class="article" data-article-id={article.id} lang={article.lang}>
-      <h2 class="article-title">
-        <a href={article.url} target="_blank" rel="noopener noreferrer">
-          {article.title}
-        </a>
-      </h2>
-      <p class="muted small article-meta">
-        {meta.join(' · ')}
-        {article.clippedAt === undefined && <span class="badge">{t('articleNotClipped')}</span>}
-        <span class="count">{plural(notes.length, 'notesCountOne', 'notesCountOther')}</span>
-      </p>
-      {notes.length > 0 && (
-        <ul class="notes">
-          {notes.map((n) => (
-            <NoteItem
-              key={n.id}
-              note={n}
-              showAttribution={n.kind === 'quote'}
-              colorNames={colorNames}
-              tagSuggestions={tags}
-              onUpdate={(id, patch) => void saveNoteChange(db, id, patch)}
-              onCopy={(n) => copyCitation(db, n, 'text')}
-              onDelete={onDelete}
-            />
-          ))}
-        </ul>
+    <VirtualList
+      items={groups}
+      keyOf={(g) => g.article.id}
+      estimate={() => 84}
+      role="list"
+      label={t('viewArticles')}
+      class="results"
+      renderItem={({ article, count }) => (
+        <div role="listitem" class="article" data-article-id={article.id} lang={article.lang}>
+          <h2 class="article-title">
+            <a href={article.url} target="_blank" rel="noopener noreferrer">
+              {article.title}
+            </a>
+          </h2>
+          <p class="muted small article-meta">
+            {[article.byline, article.siteName ?? hostOf(article.url), formatDate(article.publishedTime)].filter(Boolean).join(' · ')}
+            {article.clippedAt === undefined && <span class="badge">{t('articleNotClipped')}</span>}
+            <span class="count">{plural(count, 'notesCountOne', 'notesCountOther')}</span>
+            {article.html && (
+              <a class="link-button" href={browser.runtime.getURL('/reader.html') + `?id=${encodeURIComponent(article.id)}`} target="_blank">
+                {t('openReader')}
+              </a>
+            )}
+          </p>
+          {article.tags.length > 0 && <p class="small">{article.tags.map((x) => `#${x}`).join(' ')}</p>}
+        </div>
       )}
-    </li>
+    />
+  );
+}
+
+function BulkBar({ db, ids, notes, onDone, onDelete }: { db: VerbatimDb; ids: string[]; notes: Map<string, Note>; onDone: () => void; onDelete: (id: string) => Promise<void> }) {
+  const [tag, setTag] = useState('');
+  return (
+    <div class="bulk-bar" role="toolbar" aria-label={t('bulkLabel')}>
+      <span>{plural(ids.length, 'selectedOne', 'selectedOther')}</span>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!tag.trim()) return;
+          void db.transaction('rw', db.notes, async () => {
+            for (const id of ids) {
+              const n = notes.get(id);
+              if (n) await db.notes.update(id, { tags: normalizeTags([...n.tags, tag]), updatedAt: Date.now() });
+            }
+          }).then(() => setTag(''));
+        }}
+      >
+        <input type="text" value={tag} placeholder={t('bulkTagPlaceholder')} aria-label={t('bulkTagPlaceholder')} onInput={(e) => setTag(e.currentTarget.value)} />
+        <button type="submit" class="btn btn-small">{t('bulkTag')}</button>
+      </form>
+      <button type="button" class="btn btn-small danger" onClick={() => void Promise.all(ids.map(onDelete)).then(onDone)}>
+        {t('deleteNote')}
+      </button>
+      <button type="button" class="link-button" onClick={onDone}>{t('bulkClear')}</button>
+    </div>
   );
 }
 
 function hostOf(url: string): string {
   try {
-    return new URL(url).hostname;
+    return new URL(url).hostname.replace(/^www\./, '');
   } catch {
     return url;
   }

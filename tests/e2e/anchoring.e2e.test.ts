@@ -78,7 +78,7 @@ describe('highlights survive page edits in the real browser, or are honestly orp
     await popup.screenshot({ path: join(SCREENSHOTS, 'popup-orphan-en.png') });
 
     const panel = await openExtensionPage(session, 'sidepanel.html');
-    const orphanNote = panel.locator('li.note', { hasText: EDITED_AWAY });
+    const orphanNote = panel.locator('.results .note', { hasText: EDITED_AWAY });
     await orphanNote.locator('.badge-orphan').waitFor();
 
     // Delete, then undo: the note comes back exactly, still an orphan.
@@ -90,7 +90,7 @@ describe('highlights survive page edits in the real browser, or are honestly orp
     await orphanNote.locator('.badge-orphan').waitFor();
 
     // Deleting a drawn note from the side panel takes its drawing off the page.
-    await panel.locator('li.note', { hasText: KEPT }).getByRole('button', { name: 'Delete this note' }).click();
+    await panel.locator('.results .note', { hasText: KEPT }).getByRole('button', { name: 'Delete this note' }).click();
     await waitFor(async () => (await drawnTexts(page)).length === 0, 5000, 'the drawing removed');
     await panel.getByRole('button', { name: 'Undo' }).click();
     await waitFor(async () => (await drawnTexts(page)).includes(KEPT), 5000, 'the drawing back');

@@ -26,7 +26,7 @@ const KEYBOARD = 'The total matters less than the rhythm.';
 const CARD = 'They are describing a habit that never found a place to live.';
 
 const waitDrawn = (page: Page, text: string, name?: string) =>
-  waitFor(async () => (await drawn(page)).some((d) => d.text === text && (!name || d.name === name)), 5000, `"${text}" drawn ${name ?? ''}`);
+  waitFor(async () => (await drawn(page)).some((d) => d.text === text && (!name || d.name === name)), 10_000, `"${text}" drawn ${name ?? ''}`);
 
 /** Types into the focused element of the closed shadow root. */
 const type = (page: Page, text: string) => page.keyboard.type(text, { delay: 5 });
@@ -184,15 +184,15 @@ describe('capture and tagging in the page and the popup', () => {
 
   it('shows every capture, with its colour, kind, note and tags, in the side panel', async () => {
     const panel = await openExtensionPage(session, 'sidepanel.html');
-    const card = panel.locator('li.note', { hasText: CARD });
+    const card = panel.locator('.results .note', { hasText: CARD });
     await card.waitFor();
     expect(await card.getAttribute('data-color')).toBe('pink');
     expect(await card.locator('.kind').textContent()).toBe('Quote');
     expect(await card.locator('.note-comment').textContent()).toBe('Opening line for the talk.');
-    const green = panel.locator('li.note', { hasText: GREEN });
+    const green = panel.locator('.results .note', { hasText: GREEN });
     expect(await green.getAttribute('data-color')).toBe('purple');
     expect(await green.locator('.tag-name').allTextContents()).toEqual(['habits']);
-    expect(await panel.locator('li.note', { hasText: KEYBOARD }).locator('.kind').textContent()).toBe('Quote');
+    expect(await panel.locator('.results .note', { hasText: KEYBOARD }).locator('.kind').textContent()).toBe('Quote');
     await panel.screenshot({ path: join(SCREENSHOTS, 'sidepanel-captures-en.png'), fullPage: true });
     await panel.close();
   });

@@ -103,18 +103,19 @@ describe('foundation: clip, highlight, store and review in real Chromium', () =>
 
   it('shows every article with its notes in the side panel, live', async () => {
     const panel = await openExtensionPage(session, 'sidepanel.html');
-    const entry = panel.locator('li.article').filter({ hasText: TITLE });
-    await entry.waitFor();
-    expect(await entry.locator('li.note').count()).toBe(2);
-    expect(await entry.locator('.tag-name').allTextContents()).toEqual(['reading habits']);
+    const notes = panel.locator('.results .note');
+    await notes.first().waitFor();
+    expect(await notes.count()).toBe(2);
+    expect(await panel.locator('.results .tag-name').allTextContents()).toEqual(['reading habits']);
+    expect(await panel.locator('.results .note-highlight .note-source').first().textContent()).toContain(TITLE);
     // The quote keeps its attribution.
-    expect(await entry.locator('.note-quote .attribution').textContent()).toContain('Maya Okafor');
+    expect(await panel.locator('.results .note-quote .attribution').textContent()).toContain('Maya Okafor');
 
     // A highlight made in the tab appears in the open panel without a reload.
     await article.bringToFront();
     await saveSelection(article, LIVE, 'highlight');
-    await entry.locator('li.note').nth(2).waitFor();
-    expect(await entry.locator('li.note .note-text').allTextContents()).toContain(LIVE);
+    await panel.locator('.results .note', { hasText: LIVE }).waitFor();
+    expect(await notes.count()).toBe(3);
     await panel.bringToFront();
     await panel.screenshot({ path: join(SCREENSHOTS, 'sidepanel-en.png'), fullPage: true });
     await panel.close();

@@ -66,7 +66,7 @@ describe('in French (browser language fr)', () => {
     const panel = await openExtensionPage(session, 'sidepanel.html');
     await panel.getByRole('heading', { name: 'Bibliothèque' }).waitFor();
     await panel.getByText('2 notes').first().waitFor();
-    expect(await panel.locator('li.note .note-text').allTextContents()).toEqual([QUOTE, SENTENCE]);
+    expect((await panel.locator('.results .note .note-text').allTextContents()).sort()).toEqual([QUOTE, SENTENCE].sort());
     await panel.screenshot({ path: join(SCREENSHOTS, 'sidepanel-fr.png'), fullPage: true });
   });
 });

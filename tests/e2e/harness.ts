@@ -185,7 +185,7 @@ export async function shadowHas(page: Page, selector: string): Promise<boolean> 
 }
 
 /** Polls `check` until it returns true or `timeout` ms pass. */
-export async function waitFor(check: () => Promise<boolean>, timeout = 5000, what = 'condition'): Promise<void> {
+export async function waitFor(check: () => Promise<boolean>, timeout = 10_000, what = 'condition'): Promise<void> {
   const end = Date.now() + timeout;
   while (Date.now() < end) {
     if (await check()) return;

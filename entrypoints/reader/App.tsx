@@ -1,0 +1,135 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ColorPicker } from '../../components/ColorPicker';
+import { useColorNames } from '../../components/useColorNames';
+import { useLiveQuery } from '../../components/useLiveQuery';
+import { describe } from '../../utils/anchoring';
+import { addNote, notesForUrl } from '../../utils/db/repo';
+import type { VerbatimDb } from '../../utils/db/schema';
+import { sanitizeToFragment } from '../../utils/extract/sanitize';
+import { Highlighter } from '../../utils/highlighter';
+import { formatDate, t } from '../../utils/i18n';
+import type { Article, Color, NoteKind } from '../../utils/model';
+import { PageHighlights } from '../../utils/page-highlights';
+import { placeNear, type Point } from '../../utils/place';
+
+export type AppProps = {
+  db: VerbatimDb;
+  /** The clipped article to show. */
+  articleId: string;
+};
+
+/** The reader view: a clipped article from its saved copy, with its highlights, readable offline. */
+export function App({ db, articleId }: AppProps) {
+  // null once looked up and absent; undefined while loading.
+  const article = useLiveQuery(async () => (await db.articles.get(articleId)) ?? null, [db, articleId]);
+  if (article.value === undefined && !article.error) return <main class="reader"><p class="muted">{t('loading')}</p></main>;
+  if (!article.value?.html) return <main class="reader"><p class="notice">{t('readerMissing')}</p></main>;
+  document.title = article.value.title;
+  return <Reader db={db} article={article.value} />;
+}
+
+function Reader({ db, article }: { db: VerbatimDb; article: Article }) {
+  const body = useRef<HTMLDivElement>(null);
+  const highlights = useRef<PageHighlights | null>(null);
+  const notes = useLiveQuery(() => notesForUrl(db, article.url), [db, article.url]).value;
+  const [error, setError] = useState<string | null>(null);
+
+  // The saved copy, sanitised again here: what was stored came from a page, and pages are hostile.
+  useEffect(() => {
+    const root = body.current;
+    if (!root) return;
+    try {
+      root.replaceChildren(sanitizeToFragment(article.html ?? '', window, article.url));
+      for (const a of root.querySelectorAll('a[href]')) a.setAttribute('target', '_blank');
+    } catch (e) {
+      setError(String(e));
+    }
+    highlights.current = new PageHighlights({ root: () => root, highlighter: new Highlighter(document), report: () => {}, watchMs: 0 });
+    return () => highlights.current?.destroy();
+  }, [article.id, article.clippedAt]);
+
+  useEffect(() => {
+    if (notes) void highlights.current?.show(notes);
+  }, [notes]);
+
+  const meta = [article.byline, article.siteName, formatDate(article.publishedTime, 'long')].filter(Boolean);
+  return (
+    <main class="reader" lang={article.lang}>
+      <header class="reader-header">
+        <h1>{article.title}</h1>
+        {meta.length > 0 && <p class="muted">{meta.join(' · ')}</p>}
+        <p class="small">
+          <a href={article.url} target="_blank" rel="noopener noreferrer">
+            {t('readerOriginal')}
+          </a>
+          {article.readingMinutes && <span class="muted"> · {t('wordsReading', article.wordCount ?? 0, article.readingMinutes)}</span>}
+        </p>
+      </header>
+      {error && <p class="notice error">{t('errorGeneric', error)}</p>}
+      <div class="reader-body" ref={body} />
+      <SelectionToolbar
+        db={db}
+        root={() => body.current}
+        onSave={async (kind, color, range) => {
+          const root = body.current;
+          if (!root) return;
+          await addNote(db, article, { kind, color, exact: range.toString().trim(), selectors: describe(root, range) });
+        }}
+      />
+    </main>
+  );
+}
+
+type ToolbarProps = {
+  db: VerbatimDb;
+  root: () => HTMLElement | null;
+  onSave: (kind: NoteKind, color: Color, range: Range) => Promise<void>;
+};
+
+/** Highlight and quote in the reader, as on the page. */
+function SelectionToolbar({ db, root, onSave }: ToolbarProps) {
+  const names = useColorNames(db);
+  const [at, setAt] = useState<Point | null>(null);
+  const range = useRef<Range | null>(null);
+  useEffect(() => {
+    const update = () => {
+      const sel = document.getSelection();
+      const r = sel && sel.rangeCount && !sel.isCollapsed ? sel.getRangeAt(0) : null;
+      const inside = r && root()?.contains(r.commonAncestorContainer);
+      if (!r || !inside || !r.toString().trim()) {
+        range.current = null;
+        setAt(null);
+        return;
+      }
+      range.current = r.cloneRange();
+      setAt(placeNear(r, { width: 330, height: 40 }, { width: innerWidth, height: innerHeight }));
+    };
+    const onUp = () => setTimeout(update, 0);
+    document.addEventListener('mouseup', onUp);
+    document.addEventListener('keyup', onUp);
+    return () => {
+      document.removeEventListener('mouseup', onUp);
+      document.removeEventListener('keyup', onUp);
+    };
+  }, [root]);
+  if (!at) return null;
+  const save = (kind: NoteKind, color: Color) => {
+    const r = range.current;
+    if (!r) return;
+    void onSave(kind, color, r).then(() => {
+      document.getSelection()?.removeAllRanges();
+      setAt(null);
+    });
+  };
+  return (
+    <div class="reader-toolbar" role="toolbar" aria-label={t('toolbarLabel')} style={{ left: `${at.x}px`, top: `${at.y}px` }} onMouseDown={(e) => e.preventDefault()}>
+      <ColorPicker names={names} label={t('colorsLabel')} onPick={(c) => save('highlight', c)} />
+      <button type="button" class="btn btn-small" data-action="highlight" onClick={() => save('highlight', 'yellow')}>
+        {t('actionHighlight')}
+      </button>
+      <button type="button" class="btn btn-small" data-action="quote" onClick={() => save('quote', 'blue')}>
+        {t('actionQuote')}
+      </button>
+    </div>
+  );
+}
