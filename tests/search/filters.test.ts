@@ -1,0 +1,257 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Article, Color, Note, NoteKind } from '../../utils/model';
+import { createNoteContext, groupByArticle, NoteRecords, queryNotes, siteOf, sortNotes, sortRows, type NoteFilter } from '../../utils/search/filters';
+import { SearchIndex } from '../../utils/search/index';
+
+const A = 'https://www.lemonde.fr/a';
+const B = 'https://medium.com/b';
+const C = 'https://blog.example/c';
+const day = 86_400_000;
+const t0 = Date.UTC(2024, 0, 1);
+
+const note = (id: string, url: string, day0: number, start: number, color: Color, kind: NoteKind, tags: string[], text = '', orphan = false): Note => ({
+  id,
+  url,
+  kind,
+  color,
+  exact: `passage ${id}`,
+  selectors: [
+    { type: 'TextQuoteSelector', exact: `passage ${id}` },
+    { type: 'TextPositionSelector', start, end: start + 10 },
+  ],
+  note: text,
+  tags,
+  createdAt: t0 + day0 * day,
+  updatedAt: t0 + day0 * day,
+  ...(orphan ? { orphanedAt: t0 + (day0 + 1) * day } : {}),
+});
+
+const NOTES: Note[] = [
+  note('a1', A, 0, 300, 'yellow', 'highlight', ['marketing', 'ux']),
+  note('a2', A, 1, 100, 'green', 'quote', ['marketing'], 'à relire'),
+  note('a3', A, 2, 200, 'yellow', 'highlight', [], '   ', true),
+  note('b1', B, 3, 50, 'blue', 'highlight', ['ux']),
+  note('b2', B, 4, 10, 'yellow', 'quote', ['marketing', 'ux', 'design'], 'idée'),
+  note('c1', C, 5, 0, 'pink', 'highlight', ['design'], '', true),
+];
+const ARTICLES: Article[] = [
+  { id: 'A', url: A, title: 'Article A', tags: [], createdAt: t0 - 10 * day, updatedAt: t0, text: 'long text', html: '<p>long text</p>' },
+  { id: 'B', url: B, title: 'Article B', tags: [], createdAt: t0 - 5 * day, updatedAt: t0 },
+];
+
+let records: NoteRecords;
+beforeEach(() => {
+  records = new NoteRecords();
+  records.bulkLoad(NOTES, ARTICLES);
+});
+const idsOf = (filter: NoteFilter, sort: Parameters<typeof queryNotes>[2] = 'newest') => queryNotes(records, filter, sort).notes.map((n) => n.id);
+
+describe('filters', () => {
+  it.each<[string, NoteFilter, string[]]>([
+    ['nothing', {}, ['c1', 'b2', 'b1', 'a3', 'a2', 'a1']],
+    ['one tag', { tags: ['ux'] }, ['b2', 'b1', 'a1']],
+    ['several tags (AND)', { tags: ['marketing', 'ux'] }, ['b2', 'a1']],
+    ['an unknown tag', { tags: ['nope'] }, []],
+    ['a colour', { colors: ['yellow'] }, ['b2', 'a3', 'a1']],
+    ['colours (OR)', { colors: ['green', 'pink'] }, ['c1', 'a2']],
+    ['a kind', { kinds: ['quote'] }, ['b2', 'a2']],
+    ['a site (host without www.)', { sites: ['lemonde.fr'] }, ['a3', 'a2', 'a1']],
+    ['sites (OR)', { sites: ['medium.com', 'blog.example'] }, ['c1', 'b2', 'b1']],
+    ['from (inclusive)', { from: t0 + 4 * day }, ['c1', 'b2']],
+    ['to (exclusive)', { to: t0 + 2 * day }, ['a2', 'a1']],
+    ['a date range', { from: t0 + day, to: t0 + 4 * day }, ['b1', 'a3', 'a2']],
+    ['with a note (blank does not count)', { hasNote: true }, ['b2', 'a2']],
+    ['without a note', { hasNote: false }, ['c1', 'b1', 'a3', 'a1']],
+    ['orphans', { orphaned: true }, ['c1', 'a3']],
+    ['found', { orphaned: false }, ['b2', 'b1', 'a2', 'a1']],
+    ['tags + colour + kind', { tags: ['ux'], colors: ['yellow', 'blue'], kinds: ['highlight'] }, ['b1', 'a1']],
+    ['site + dates + has note', { sites: ['lemonde.fr', 'medium.com'], from: t0 + day, hasNote: true }, ['b2', 'a2']],
+    ['empty lists do not filter', { tags: [], colors: [], kinds: [], sites: [] }, ['c1', 'b2', 'b1', 'a3', 'a2', 'a1']],
+  ])('%s', (_name, filter, expected) => {
+    expect(idsOf(filter)).toEqual(expected);
+  });
+});
+
+describe('facet counts', () => {
+  it('counts every value over all notes when nothing is filtered', () => {
+    const { facets } = queryNotes(records, {});
+    expect(facets.total).toBe(6);
+    expect(facets.tags).toEqual([
+      { value: 'marketing', count: 3 },
+      { value: 'ux', count: 3 },
+      { value: 'design', count: 2 },
+    ]);
+    expect(facets.colors).toEqual([
+      { value: 'yellow', count: 3 },
+      { value: 'green', count: 1 },
+      { value: 'blue', count: 1 },
+      { value: 'pink', count: 1 },
+      { value: 'purple', count: 0 },
+    ]);
+    expect(facets.kinds).toEqual([
+      { value: 'highlight', count: 4 },
+      { value: 'quote', count: 2 },
+    ]);
+    expect(facets.sites).toEqual([
+      { value: 'lemonde.fr', count: 3 },
+      { value: 'medium.com', count: 2 },
+      { value: 'blog.example', count: 1 },
+    ]);
+    expect(facets.hasNote).toEqual({ yes: 2, no: 4 });
+    expect(facets.orphaned).toEqual({ yes: 2, no: 4 });
+    expect(facets.dates).toEqual({ min: t0, max: t0 + 5 * day });
+  });
+
+  it('counts a facet over the notes passing the other filters, so ticking another value adds to it', () => {
+    const { facets } = queryNotes(records, { colors: ['yellow'], sites: ['lemonde.fr'] });
+    expect(facets.total).toBe(2); // a1, a3
+    // colours: over the notes of lemonde.fr, whatever their colour
+    expect(facets.colors.filter((c) => c.count)).toEqual([
+      { value: 'yellow', count: 2 },
+      { value: 'green', count: 1 },
+    ]);
+    // sites: over the yellow notes, whatever their site
+    expect(facets.sites).toEqual([
+      { value: 'lemonde.fr', count: 2 },
+      { value: 'medium.com', count: 1 },
+    ]);
+    // kinds, flags: over the results
+    expect(facets.kinds).toEqual([
+      { value: 'highlight', count: 2 },
+      { value: 'quote', count: 0 },
+    ]);
+    expect(facets.orphaned).toEqual({ yes: 1, no: 1 });
+  });
+
+  it('counts tags over the results, as ticked tags add up (AND)', () => {
+    const { facets } = queryNotes(records, { tags: ['ux'] });
+    expect(facets.tags).toEqual([
+      { value: 'ux', count: 3 },
+      { value: 'marketing', count: 2 },
+      { value: 'design', count: 1 },
+    ]);
+  });
+
+  it('counts yes and no of a flag without its own filter', () => {
+    const { facets } = queryNotes(records, { hasNote: true, orphaned: false });
+    expect(facets.total).toBe(2);
+    expect(facets.hasNote).toEqual({ yes: 2, no: 2 }); // over the found notes
+    expect(facets.orphaned).toEqual({ yes: 0, no: 2 }); // over the notes with a note
+  });
+
+  it('gives the date bounds of the notes passing the other filters', () => {
+    expect(queryNotes(records, { sites: ['medium.com'], from: t0 + 4 * day }).facets.dates).toEqual({ min: t0 + 3 * day, max: t0 + 4 * day });
+    expect(queryNotes(records, { tags: ['nope'] }).facets.dates).toBeUndefined();
+  });
+});
+
+describe('sorting and grouping', () => {
+  it('sorts newest or oldest first', () => {
+    expect(idsOf({}, 'newest')).toEqual(['c1', 'b2', 'b1', 'a3', 'a2', 'a1']);
+    expect(idsOf({}, 'oldest')).toEqual(['a1', 'a2', 'a3', 'b1', 'b2', 'c1']);
+  });
+
+  it('orders notes made within the same second by millisecond', () => {
+    const r = new NoteRecords();
+    const base = NOTES[0]!;
+    r.bulkLoad([5, 900, 300, 1200].map((ms, i) => ({ ...base, id: `m${i}`, createdAt: t0 + ms })));
+    expect(queryNotes(r, {}, 'newest').notes.map((n) => n.id)).toEqual(['m3', 'm1', 'm2', 'm0']);
+  });
+
+  it('sorts by article, newest article first, then in reading order', () => {
+    // A (created day −10) and B (day −5) have records; C has none: its newest note (day 5) counts.
+    expect(idsOf({}, 'article')).toEqual(['c1', 'b2', 'b1', 'a2', 'a3', 'a1']);
+    expect(idsOf({ tags: ['marketing'] }, 'article')).toEqual(['b2', 'a2', 'a1']);
+  });
+
+  it('keeps the order given for relevance, and sorts given rows', () => {
+    const within = Int32Array.from(['a1', 'c1', 'b1'], (id) => records.rowOf(id)!);
+    expect(queryNotes(records, {}, 'relevance', within).notes.map((n) => n.id)).toEqual(['a1', 'c1', 'b1']);
+    expect(queryNotes(records, { colors: ['yellow', 'blue'] }, 'relevance', within).notes.map((n) => n.id)).toEqual(['a1', 'b1']);
+    expect(queryNotes(records, {}, 'newest', within).notes.map((n) => n.id)).toEqual(['c1', 'b1', 'a1']);
+    expect([...sortRows(records, within, 'oldest')].map((r) => records.ids[r])).toEqual(['a1', 'b1', 'c1']);
+  });
+
+  it('groups by article in the order notes come, with the article record (no text)', () => {
+    const { rows } = queryNotes(records, {}, 'newest');
+    const groups = groupByArticle(records, rows);
+    expect(groups.map((g) => [g.url, g.notes.map((n) => n.id)])).toEqual([
+      [C, ['c1']],
+      [B, ['b2', 'b1']],
+      [A, ['a3', 'a2', 'a1']],
+    ]);
+    expect(groups[0]!.article).toBeUndefined();
+    expect(groups[2]!.article).toMatchObject({ id: 'A', title: 'Article A' });
+    expect(groups[2]!.article!.text).toBeUndefined();
+    expect(groups[2]!.article!.html).toBeUndefined();
+  });
+});
+
+describe('records', () => {
+  it('follow changes: a changed note takes a new row, a removed one is gone', () => {
+    const before = records.rowOf('a1')!;
+    records.put({ ...NOTES[0]!, color: 'purple', tags: ['nouveau'] });
+    expect(records.rowOf('a1')).not.toBe(before);
+    expect(idsOf({ colors: ['purple'] })).toEqual(['a1']);
+    expect(idsOf({ tags: ['nouveau'] })).toEqual(['a1']);
+    expect(idsOf({ tags: ['ux'] })).toEqual(['b2', 'b1']);
+    records.remove('b2');
+    expect(idsOf({ tags: ['ux'] })).toEqual(['b1']);
+    expect(records.size).toBe(5);
+    expect(queryNotes(records, {}).facets.tags.find((t) => t.value === 'design')).toEqual({ value: 'design', count: 1 });
+  });
+
+  it('keep article records up to date (and without their text)', () => {
+    records.putArticle({ ...ARTICLES[0]!, createdAt: t0 + 10 * day });
+    expect(idsOf({}, 'article')).toEqual(['a2', 'a3', 'a1', 'c1', 'b2', 'b1']);
+    records.removeArticle('A');
+    expect(groupByArticle(records, queryNotes(records, {}).rows).find((g) => g.url === A)!.article).toBeUndefined();
+  });
+
+  it('are those a search index keeps, so search rows filter directly', () => {
+    const index = new SearchIndex();
+    index.bulkLoad(NOTES, ARTICLES);
+    const hits = index.search('passage');
+    expect(hits.ids).toHaveLength(6);
+    expect(queryNotes(index.records, { tags: ['marketing'] }, 'relevance', hits.rows).notes.map((n) => n.id)).toEqual(hits.ids.filter((id) => ['a1', 'a2', 'b2'].includes(id)));
+  });
+});
+
+describe('notes given as an array, with a context', () => {
+  it('filter, count, sort and group the same way', () => {
+    const ctx = createNoteContext(ARTICLES);
+    const subset = [NOTES[0]!, NOTES[5]!, NOTES[3]!, NOTES[4]!];
+    const { notes, facets } = queryNotes(subset, { tags: ['ux'] }, 'relevance', ctx);
+    expect(notes.map((n) => n.id)).toEqual(['a1', 'b1', 'b2']);
+    expect(facets.total).toBe(3);
+    expect(facets.sites).toEqual([
+      { value: 'medium.com', count: 2 },
+      { value: 'lemonde.fr', count: 1 },
+    ]);
+    expect(sortNotes(subset, 'oldest', ctx).map((n) => n.id)).toEqual(['a1', 'b1', 'b2', 'c1']);
+    expect(groupByArticle(notes, ctx).map((g) => [g.article?.id, g.notes.length])).toEqual([
+      ['A', 1],
+      ['B', 2],
+    ]);
+    expect(ctx.siteOf(NOTES[0]!)).toBe('lemonde.fr');
+    expect(ctx.articleOf(NOTES[5]!)).toBeUndefined();
+  });
+
+  it('see a changed note (a new object) as changed', () => {
+    const ctx = createNoteContext(ARTICLES);
+    expect(queryNotes(NOTES, { colors: ['purple'] }, 'newest', ctx).notes).toEqual([]);
+    const changed = NOTES.map((n) => (n.id === 'c1' ? { ...n, color: 'purple' as const } : n));
+    expect(queryNotes(changed, { colors: ['purple'] }, 'newest', ctx).notes.map((n) => n.id)).toEqual(['c1']);
+    expect(queryNotes(changed, {}, 'newest', ctx).facets.total).toBe(6);
+  });
+});
+
+describe('siteOf', () => {
+  it.each([
+    ['https://www.lemonde.fr/x', 'lemonde.fr'],
+    ['https://blog.example/', 'blog.example'],
+    ['not a url', ''],
+  ])('%s → %j', (url, site) => {
+    expect(siteOf(url)).toBe(site);
+  });
+});
