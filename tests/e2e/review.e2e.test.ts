@@ -1,0 +1,121 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  clickInShadow,
+  dragSelect,
+  drawn,
+  launch,
+  openArticle,
+  openExtensionPage,
+  SCREENSHOTS,
+  type Session,
+  shadowHas,
+  tabIdOf,
+  waitFor,
+} from './harness';
+
+const FR_1 = 'Quand on écrit pour tout le monde, on n’écrit pour personne.';
+const FR_2 = 'Cette liste ne se vide jamais, car les clients ne cessent jamais de s’interroger.';
+const EN_1 = 'Keeping a short reading log can help as well.';
+
+async function save(page: Page, text: string, color?: string) {
+  await dragSelect(page, text);
+  await waitFor(() => shadowHas(page, '.toolbar'), 10_000, 'the toolbar');
+  await clickInShadow(page, color ? `.swatch-button[data-color="${color}"]` : 'button[data-action="highlight"]');
+  await waitFor(async () => (await drawn(page)).some((d) => d.text === text), 10_000, `"${text}" drawn`);
+}
+
+describe('review in the side panel', () => {
+  let session: Session;
+  let panel: Page;
+  let fr: Page;
+
+  beforeAll(async () => {
+    session = await launch();
+    panel = await openExtensionPage(session, 'sidepanel.html');
+    fr = await openArticle(session, 'article-fr.html');
+    await save(fr, FR_1);
+    await save(fr, FR_2, 'green');
+    const en = await openArticle(session, 'article-en.html');
+    await save(en, EN_1, 'pink');
+    const popup = await openExtensionPage(session, `popup.html?tab=${await tabIdOf(session, fr)}`);
+    await popup.getByRole('button', { name: 'Clip article' }).click();
+    await popup.getByTestId('article-summary').waitFor();
+    await popup.close();
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('shows notes made in tabs, live', async () => {
+    await panel.bringToFront();
+    await waitFor(async () => (await panel.locator('.results .note').count()) === 3, 10_000, 'three notes');
+    expect(await panel.getByTestId('total').textContent()).toBe('3 notes');
+  });
+
+  it('searches as you type, ignoring case and accents, and marks the matched words', async () => {
+    const box = panel.getByRole('searchbox', { name: 'Search your notes' });
+    await box.fill('ECRIT pour');
+    await waitFor(async () => (await panel.locator('.results .note').count()) === 1, 5000, 'one result');
+    expect(await panel.locator('.results .note .note-text').textContent()).toBe(FR_1);
+    expect(await panel.locator('.results mark.match').allTextContents()).toEqual(expect.arrayContaining(['écrit', 'pour']));
+    await box.fill('interrog');
+    await waitFor(async () => (await panel.locator('.results .note .note-text').allTextContents()).join() === FR_2, 5000, 'prefix match');
+    await box.fill('');
+  });
+
+  it('narrows by filters, with a count on each', async () => {
+    await panel.getByRole('button', { name: 'Filters' }).click();
+    const green = panel.locator('.filters .chip-color[data-color="green"]');
+    expect(await green.locator('.count').textContent()).toBe('1');
+    await green.click();
+    await waitFor(async () => (await panel.locator('.results .note').count()) === 1, 5000, 'filtered');
+    expect(await panel.locator('.results .note .note-text').textContent()).toBe(FR_2);
+    await panel.getByRole('button', { name: 'Clear filters' }).click();
+    await waitFor(async () => (await panel.locator('.results .note').count()) === 3, 5000, 'cleared');
+    await panel.screenshot({ path: join(SCREENSHOTS, 'sidepanel-review-light.png') });
+    await panel.emulateMedia({ colorScheme: 'dark' });
+    await panel.screenshot({ path: join(SCREENSHOTS, 'sidepanel-review-dark.png') });
+    await panel.emulateMedia({ colorScheme: 'light' });
+    await panel.getByRole('button', { name: 'Filters' }).click();
+  });
+
+  it('opens at the passage: switches to the tab, scrolls to the highlight and flashes it', async () => {
+    await fr.evaluate(() => window.scrollTo(0, 0));
+    await panel.locator('.results .note', { hasText: FR_2 }).getByRole('button', { name: 'Open at passage' }).click();
+    await waitFor(async () => (await fr.evaluate(() => window.scrollY)) > 100, 10_000, 'the page scrolled');
+    await waitFor(async () => (await drawn(fr)).some((d) => d.name === 'verbatim-flash' && d.text === FR_2), 5000, 'the flash');
+  });
+
+  it('deletes, then undo restores the note exactly', async () => {
+    await panel.bringToFront();
+    const row = panel.locator('.results .note', { hasText: EN_1 });
+    const before = await row.getAttribute('data-note-id');
+    await row.getByRole('button', { name: 'Delete this note' }).click();
+    await row.waitFor({ state: 'detached' });
+    await panel.getByRole('button', { name: 'Undo' }).click();
+    await row.waitFor();
+    expect(await row.getAttribute('data-note-id')).toBe(before);
+    expect(await row.getAttribute('data-color')).toBe('pink');
+  });
+
+  it('moves through the list with the keyboard', async () => {
+    await panel.locator('.results .row').first().focus();
+    await panel.keyboard.press('ArrowDown');
+    await waitFor(async () => (await panel.evaluate(() => document.activeElement?.classList.contains('active') ?? false)), 5000, 'focus moved');
+    const focused = await panel.evaluate(() => [...document.querySelectorAll('.results .row')].indexOf(document.activeElement as Element));
+    expect(focused).toBe(1);
+  });
+
+  it('reads a clipped article offline in the reader view, with its highlights', async () => {
+    await panel.getByRole('tab', { name: 'Articles' }).click();
+    const link = panel.locator('.results .article', { hasText: 'Marketing de contenu' }).getByRole('link', { name: 'Read' });
+    const [reader] = await Promise.all([session.context.waitForEvent('page'), link.click()]);
+    await reader.waitForLoadState();
+    await reader.getByRole('heading', { level: 1 }).waitFor();
+    await waitFor(async () => (await drawn(reader)).some((d) => d.text === FR_1), 10_000, 'highlight in the reader');
+    await reader.screenshot({ path: join(SCREENSHOTS, 'reader-fr.png') });
+    await reader.close();
+  });
+});
