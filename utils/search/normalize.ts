@@ -300,8 +300,8 @@ export function scanTokens(input: string): Token[] {
  * Light stemming: French and English plurals only, so `clients` ~ `client`, `notes` ~ `note`,
  * `bureaux` ~ `bureau`, `jeux` ~ `jeu`, `journaux` ~ `journal`. Words of three letters or fewer
  * and endings that are rarely plurals (-ss, -is, -us: `process`, `analysis`, `plus`) are left
- * alone. Anything heavier (conjugations, -ies → -y) merges words readers keep apart, or parts a
- * French word from its own plural (`séries` must stay `série`).
+ * alone. Anything heavier merges words readers keep apart (conjugations), or parts a French word
+ * from its plural (-ies → -y would make `séries` `sery`, away from `série`).
  */
 export function stem(term: string): string {
   const n = term.length;
