@@ -1,9 +1,23 @@
+/**
+ * Describe a DOM range as W3C selectors, and find it again in a page that may have changed.
+ * Pure DOM (no browser extension APIs, no auto-imports): it runs in the content script, under
+ * jsdom and happy-dom in tests, and in benchmarks.
+ *
+ * Anchoring tries the precise selector first and the fuzzy one last:
+ * 1. the TextPositionSelector, if the text at its offsets still reads as the quote;
+ * 2. the quote, searched exactly in the normalised text (whitespace, quotes, dashes, NFC folded),
+ *    its context and old position choosing between several occurrences;
+ * 3. the quote, searched approximately near its old position and wherever a piece of it (or of
+ *    its context) appears intact, accepted only when convincing: otherwise null, an orphan.
+ */
 import type { Selector, TextPositionSelector, TextQuoteSelector } from '../model';
-import { indexText, rangeFromOffsets, type TextIndex } from './text';
-import { positionFromRange } from './text-position';
-import { findQuote, quoteFromOffsets } from './text-quote';
+import { toNormalized, toRaw } from './normalize';
+import { normalizedText, indexText, rangeFromOffsets, type TextIndex } from './text';
+import { expectedAt, inBounds, learnShift, positionFromRange, positionHolds } from './text-position';
+import { contextAt, findQuote, quoteFromOffsets, quoteQuery, type MatchKind } from './text-quote';
 
 export { indexText, UI_ATTRIBUTE, type TextIndex } from './text';
+export type { MatchKind } from './text-quote';
 
 /** Every selector Verbatim keeps for a range: a quote with context, and its position. */
 export function describe(root: Element, range: Range, index: TextIndex = indexText(root)): Selector[] {
@@ -11,23 +25,56 @@ export function describe(root: Element, range: Range, index: TextIndex = indexTe
   return [quoteFromOffsets(index, position.start, position.end), position];
 }
 
-const quoteOf = (s: Selector[]) => s.find((x): x is TextQuoteSelector => x.type === 'TextQuoteSelector');
-const positionOf = (s: Selector[]) => s.find((x): x is TextPositionSelector => x.type === 'TextPositionSelector');
+const quoteOf = (s: Selector[]) => s.find((x): x is TextQuoteSelector => x?.type === 'TextQuoteSelector');
+const positionOf = (s: Selector[]) => s.find((x): x is TextPositionSelector => x?.type === 'TextPositionSelector');
 
-/**
- * The range the selectors point at now, or null when the passage cannot be found (an orphan).
- * The position is trusted only when its text still equals the quote; otherwise the quote is
- * searched for exactly, its context and old position choosing between several occurrences.
- * Pass `index` to share one text walk between many anchors on the same page.
- */
-export function anchor(root: Element, selectors: Selector[], index: TextIndex = indexText(root)): Range | null {
+/** Where the selectors point now, in raw offsets of the index's text, and how it was found. */
+export interface Anchored {
+  start: number;
+  end: number;
+  kind: MatchKind;
+  /** 0..1: 1 for the position fast path and a perfect quote match. */
+  score: number;
+}
+
+/** Like `anchor`, but returns offsets and the method instead of a Range. */
+export function locate(index: TextIndex, selectors: Selector[]): Anchored | null {
   const quote = quoteOf(selectors);
   const position = positionOf(selectors);
-  if (position && (!quote || index.text.slice(position.start, position.end) === quote.exact)) {
-    const range = rangeFromOffsets(index, position.start, position.end);
-    if (range) return range;
+  if (!quote || typeof quote.exact !== 'string') {
+    // A position alone cannot be checked: trust it if it fits.
+    return position && inBounds(index, position) ? { start: position.start, end: position.end, kind: 'position', score: 1 } : null;
   }
-  if (!quote || !quote.exact) return null;
-  const found = findQuote(index, quote, position);
+  const query = quoteQuery(quote);
+  if (!query.exact) return null;
+  const norm = normalizedText(index);
+  if (position && positionHolds(index, position, query.exact)) {
+    const at = toNormalized(norm, position.start);
+    // A short quote could read the same at its old offsets by chance (another "la vérité" moved
+    // there): unless it is long enough to speak for itself, its context must agree too.
+    const context = query.exact.length >= 32 ? null : contextAt(index, query, at, toNormalized(norm, position.end));
+    if (context === null || context >= 0.5) {
+      learnShift(index, at, at);
+      return { start: position.start, end: position.end, kind: 'position', score: 1 };
+    }
+  }
+  const old = position && Number.isFinite(position.start) ? toNormalized(norm, position.start) : undefined;
+  const found = findQuote(index, query, old === undefined ? undefined : expectedAt(index, old));
+  if (!found) return null;
+  if (old !== undefined) learnShift(index, old, found.start);
+  const { text } = norm;
+  let { start, end } = found;
+  // Whitespace the reader selected at either edge is kept when the page still has it there.
+  if (query.lead && start > 0 && text[start - 1] === ' ') start--;
+  if (query.trail && end < text.length && text[end] === ' ') end++;
+  return { ...toRaw(norm, start, end), kind: found.kind, score: found.score };
+}
+
+/**
+ * The range the selectors point at now, or null when the passage cannot be found convincingly
+ * (an orphan). Pass `index` to share one text walk between many anchors on the same page.
+ */
+export function anchor(root: Element, selectors: Selector[], index: TextIndex = indexText(root)): Range | null {
+  const found = locate(index, selectors);
   return found && rangeFromOffsets(index, found.start, found.end);
 }

@@ -1,49 +1,151 @@
 /**
  * The text a reader sees under a root, as one string, with the map back to DOM text nodes.
  * Pure DOM: no browser extension APIs, so it runs in content scripts, jsdom and happy-dom.
+ *
+ * Two texts live here:
+ * - the raw text: every visible text node's data, concatenated. TextPositionSelector offsets count
+ *   UTF-16 code units of it (as Hypothesis and dom-anchor-text-position do, minus hidden text).
+ * - the normalised text (see normalize.ts), built on first use and cached in the index: what
+ *   quotes are searched in. Block boundaries, which have no character in the raw text
+ *   (`<p>a.</p><p>B</p>` reads "a.B"), become a space there, so a quote across paragraphs matches
+ *   whether or not the page puts whitespace between them.
  */
+import type { GramIndex } from './grams';
+import { Normalizer, type Normalized } from './normalize';
 
-/** Elements whose text a reader never sees, or that belong to Verbatim's own UI. */
-const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'IFRAME', 'OBJECT', 'SVG:STYLE']);
+/** Elements whose text a reader never sees (by local name, lower case). */
+const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'head', 'title', 'textarea', 'select']);
+
+/**
+ * Elements that lay out as blocks (or line breaks) by default. Decided by tag, not computed style:
+ * the same in every environment, and no layout is forced on a large page.
+ */
+const BLOCKS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'br', 'caption', 'center', 'dd', 'details', 'dialog',
+  'dir', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5',
+  'h6', 'header', 'hgroup', 'hr', 'html', 'legend', 'li', 'main', 'menu', 'nav', 'ol', 'option', 'p', 'pre',
+  'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'video', 'audio',
+]);
 
 /** Attribute marking Verbatim's injected UI hosts, whose text must never count as page text. */
 export const UI_ATTRIBUTE = 'data-verbatim-ui';
 
 export interface TextIndex {
   root: Element;
-  /** Concatenated data of every visible text node, in document order. */
+  /** Concatenated data of every visible text node, in document order (the raw text). */
   text: string;
   nodes: Text[];
   /** `starts[i]` is the offset in `text` where `nodes[i]` begins. */
   starts: number[];
+  /** Raw offsets where a block begins or ends, ascending, without repeats. */
+  breaks: number[];
+  /** Caches filled on use: the normalised text (see `normalizedText`), … */
+  normalized?: Normalized;
+  /** … each indexed text node's position in `nodes`, … */
+  positions?: Map<Node, number>;
+  /** … a gram index of the normalised text, on long pages (see grams.ts), … */
+  grams?: GramIndex;
+  /** … and how far passages anchored so far moved: `[old normalised start, shift]`, sorted. */
+  shifts?: [number, number][];
 }
 
-/** Walks the root's text nodes, skipping scripts, styles and Verbatim's UI. */
+const isSkipped = (el: Element) =>
+  SKIPPED.has(el.localName) || el.hasAttribute(UI_ATTRIBUTE) || el.hasAttribute('hidden');
+
+/** Walks the root's text nodes, skipping scripts, styles, hidden elements and Verbatim's UI. */
 export function indexText(root: Element): TextIndex {
-  const doc = root.ownerDocument;
-  const walker = doc.createTreeWalker(root, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */, {
-    acceptNode(node) {
-      if (node.nodeType === 1) {
-        const el = node as Element;
-        return SKIPPED.has(el.tagName.toUpperCase()) || el.hasAttribute(UI_ATTRIBUTE)
-          ? 2 /* FILTER_REJECT: skip the subtree */
-          : 3; /* FILTER_SKIP: descend, but the element itself is not listed */
-      }
-      return 1; /* FILTER_ACCEPT */
-    },
-  });
   const nodes: Text[] = [];
   const starts: number[] = [];
   const parts: string[] = [];
+  const breaks: number[] = [];
   let length = 0;
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const t = n as Text;
-    nodes.push(t);
-    starts.push(length);
-    parts.push(t.data);
-    length += t.data.length;
+  const brk = () => {
+    if (breaks[breaks.length - 1] !== length) breaks.push(length);
+  };
+  // Iterative depth-first walk: we need to know when a block is left, which TreeWalker hides.
+  let n: Node | null = root.firstChild;
+  while (n) {
+    let descend = false;
+    if (n.nodeType === 3) {
+      const data = (n as Text).data;
+      if (data.length > 0) {
+        nodes.push(n as Text);
+        starts.push(length);
+        parts.push(data);
+        length += data.length;
+      }
+    } else if (n.nodeType === 1 && !isSkipped(n as Element)) {
+      const block = BLOCKS.has((n as Element).localName);
+      if (block) brk();
+      if (n.firstChild) descend = true;
+      else if (block) brk();
+    }
+    if (descend) {
+      n = n.firstChild;
+      continue;
+    }
+    while (n && !n.nextSibling) {
+      n = n.parentNode;
+      if (!n || n === root) n = null;
+      else if (BLOCKS.has((n as Element).localName)) brk();
+    }
+    if (n) n = n.nextSibling;
   }
-  return { root, text: parts.join(''), nodes, starts };
+  return { root, text: parts.join(''), nodes, starts, breaks };
+}
+
+/** The index's normalised text, built once and cached on the index. */
+export function normalizedText(index: TextIndex): Normalized {
+  if (index.normalized) return index.normalized;
+  const { text, starts, breaks } = index;
+  const n = new Normalizer(text.length + breaks.length + 16);
+  let b = 0;
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i]!;
+    while (b < breaks.length && breaks[b]! <= start) {
+      n.boundary();
+      b++;
+    }
+    n.push(text.slice(start, i + 1 < starts.length ? starts[i + 1] : text.length));
+  }
+  index.normalized = n.finish();
+  return index.normalized;
+}
+
+/** Index of the first break at or after `offset`. */
+function breakAt(index: TextIndex, offset: number): number {
+  const { breaks } = index;
+  let lo = 0;
+  let hi = breaks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (breaks[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Raw `[start, end)` as a reader would copy it: block boundaries as spaces, runs of whitespace as
+ * one space. `edges` also turns a boundary exactly at `start` / `end` into a leading / trailing space.
+ */
+export function readableText(
+  index: TextIndex,
+  start: number,
+  end: number,
+  edges: { atStart?: boolean; atEnd?: boolean } = {},
+): string {
+  const { text, breaks } = index;
+  let out = '';
+  let at = start;
+  for (let b = breakAt(index, start); b < breaks.length && breaks[b]! <= end; b++) {
+    const br = breaks[b]!;
+    if ((br === start && !edges.atStart) || (br === end && !edges.atEnd)) continue;
+    out += text.slice(at, br) + ' ';
+    at = br;
+  }
+  out += text.slice(at, end);
+  return out.replace(/\s+/g, ' ');
 }
 
 /** Index of the last node starting at or before `offset` (binary search). */
@@ -58,48 +160,72 @@ function nodeAt(index: TextIndex, offset: number): number {
   return lo;
 }
 
-/** A DOM range for `[start, end)` of the index's text, or null when out of bounds. */
+/** A DOM range for raw `[start, end)`, or null when out of bounds or empty. */
 export function rangeFromOffsets(index: TextIndex, start: number, end: number): Range | null {
   if (start < 0 || end > index.text.length || start >= end || index.nodes.length === 0) return null;
   const range = index.root.ownerDocument.createRange();
   // The start goes to the node where the character `start` lives; the end to the node holding
   // the character before `end`, so a range never begins or ends in an empty neighbour.
   const si = nodeAt(index, start);
-  let ei = nodeAt(index, end - 1);
-  while (ei > si && index.starts[ei] === end) ei--;
+  const ei = nodeAt(index, end - 1);
   range.setStart(index.nodes[si]!, start - index.starts[si]!);
   range.setEnd(index.nodes[ei]!, end - index.starts[ei]!);
   return range;
 }
 
-/** The offset in the index's text of a DOM boundary point. */
-function offsetOfPoint(index: TextIndex, container: Node, offset: number): number {
-  if (container.nodeType === 3) {
-    const i = index.nodes.indexOf(container as Text);
-    if (i >= 0) return index.starts[i]! + Math.min(offset, (container as Text).data.length);
-  }
-  // Between nodes (or in a skipped text node): the first indexed text node at or after the
-  // point starts the offset. Binary search on document order.
-  const probe = index.root.ownerDocument.createRange();
-  probe.setStart(container, offset);
-  let lo = 0;
-  let hi = index.nodes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    // comparePoint: -1 when (node, 0) is before the probe point.
-    if (probe.comparePoint(index.nodes[mid]!, 0) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < index.nodes.length ? index.starts[lo]! : index.text.length;
+function positionOf(index: TextIndex, node: Node): number | undefined {
+  index.positions ??= new Map(index.nodes.map((n, i) => [n, i]));
+  return index.positions.get(node);
 }
 
-/** `[start, end)` offsets in the index's text for a range, clamped to the root. */
+/** The next node in document order after `node`'s subtree, without leaving `root`. */
+function nextOutside(node: Node, root: Node): Node | null {
+  for (let n: Node | null = node; n && n !== root; n = n.parentNode) {
+    if (n.nextSibling) return n.nextSibling;
+  }
+  return null;
+}
+
+/**
+ * The raw offset of a DOM boundary point inside the root. A point between nodes (or inside a
+ * skipped element) counts from the first indexed text node at or after it, found by walking
+ * forward in document order: no Range comparisons, which are slow in DOM emulations.
+ */
+function offsetOfPoint(index: TextIndex, container: Node, offset: number): number {
+  if (container.nodeType === 3) {
+    const i = positionOf(index, container);
+    if (i !== undefined) return index.starts[i]! + Math.min(offset, (container as Text).data.length);
+  }
+  let n: Node | null =
+    container.nodeType === 3 || offset >= container.childNodes.length
+      ? nextOutside(container, index.root)
+      : container.childNodes[offset]!;
+  while (n) {
+    const i = n.nodeType === 3 ? positionOf(index, n) : undefined;
+    if (i !== undefined) return index.starts[i]!;
+    n = n.firstChild ?? nextOutside(n, index.root);
+  }
+  return index.text.length;
+}
+
+/** Where a boundary point lies relative to the root's contents: -1 before, 0 inside, 1 after. */
+function side(root: Element, node: Node, offset: number): -1 | 0 | 1 {
+  if (root === node || root.contains(node)) return 0;
+  if (node.contains(root)) {
+    // A point in an ancestor: before the root when it is before the child leading to the root.
+    let child: Node = root;
+    while (child.parentNode !== node) child = child.parentNode!;
+    return offset <= Array.prototype.indexOf.call(node.childNodes, child) ? -1 : 1;
+  }
+  return root.compareDocumentPosition(node) & 2 /* PRECEDING */ ? -1 : 1;
+}
+
+/** Raw `[start, end)` for a range, clamped to the root. */
 export function offsetsFromRange(index: TextIndex, range: Range): { start: number; end: number } {
-  const rootRange = index.root.ownerDocument.createRange();
-  rootRange.selectNodeContents(index.root);
-  const startsInside = range.compareBoundaryPoints(0 /* START_TO_START */, rootRange) >= 0;
-  const endsInside = range.compareBoundaryPoints(2 /* END_TO_END */, rootRange) <= 0;
-  const start = startsInside ? offsetOfPoint(index, range.startContainer, range.startOffset) : 0;
-  const end = endsInside ? offsetOfPoint(index, range.endContainer, range.endOffset) : index.text.length;
+  const { root } = index;
+  const s = side(root, range.startContainer, range.startOffset);
+  const e = side(root, range.endContainer, range.endOffset);
+  const start = s < 0 ? 0 : s > 0 ? index.text.length : offsetOfPoint(index, range.startContainer, range.startOffset);
+  const end = e < 0 ? 0 : e > 0 ? index.text.length : offsetOfPoint(index, range.endContainer, range.endOffset);
   return { start, end: Math.max(start, end) };
 }

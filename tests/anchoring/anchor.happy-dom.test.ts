@@ -1,0 +1,4 @@
+// @vitest-environment happy-dom
+import { anchoringSuite } from './suite';
+
+anchoringSuite();

@@ -1,0 +1,4 @@
+// @vitest-environment jsdom
+import { anchoringSuite } from './suite';
+
+anchoringSuite();

@@ -1,0 +1,4 @@
+// @vitest-environment jsdom
+import { anchoringProperties } from './properties';
+
+anchoringProperties();
