@@ -123,12 +123,14 @@ function startPage(ctx: ContentScriptContext) {
   async function save(kind: NoteKind, color: Color, extra?: { note: string; tags: string[] }): Promise<boolean> {
     const range = pending;
     if (!range || range.collapsed) return false;
-    const exact = range.toString().trim();
+    const selectors = describe(root(), range);
+    // The quote as a reader would copy it (a space between paragraphs), not range.toString().
+    const exact = selectors.find((x) => x.type === 'TextQuoteSelector')?.exact.trim() ?? range.toString().trim();
     if (!exact) return false;
     context = { ...context, color };
     const reply = await callBackground('saveNote', {
       page: readPageMeta(document, location.href),
-      draft: { kind, color, exact, selectors: describe(root(), range), ...(extra ?? {}) },
+      draft: { kind, color, exact, selectors, ...(extra ?? {}) },
     });
     if (!reply.ok) {
       flash(t('saveFailed', reply.error));

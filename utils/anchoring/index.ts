@@ -19,7 +19,14 @@ import { contextAt, findQuote, quoteFromOffsets, quoteQuery, type MatchKind } fr
 export { indexText, UI_ATTRIBUTE, type TextIndex } from './text';
 export type { MatchKind } from './text-quote';
 
-/** Every selector Verbatim keeps for a range: a quote with context, and its position. */
+/**
+ * Every selector Verbatim keeps for a range: a quote with context, and its position.
+ * - TextQuoteSelector: `exact`, and 32 characters of `prefix` / `suffix`, as a reader would copy
+ *   them: a boundary between blocks reads as one space ("…en masse. La vérité…", where
+ *   `range.toString()` gives "…en masse.La vérité…" when the markup has no whitespace there), and
+ *   whitespace runs as one space. Typography is kept: anchoring folds it, readers see it.
+ * - TextPositionSelector: raw offsets in the visible text (see text.ts): a hint, and the fast path.
+ */
 export function describe(root: Element, range: Range, index: TextIndex = indexText(root)): Selector[] {
   const position = positionFromRange(index, range);
   return [quoteFromOffsets(index, position.start, position.end), position];
