@@ -23,5 +23,5 @@ for (const [name, args] of benches) {
   if (only.length && !only.includes(name)) continue;
   if (!existsSync(args[0])) continue;
   console.log(`\n## ${name}\n`);
-  run('node', args);
+  run('node', ['--expose-gc', ...args]);
 }
