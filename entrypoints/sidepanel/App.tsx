@@ -50,7 +50,8 @@ export function App({ db }: AppProps) {
   // 50,000 notes, and nothing rebuilt when one note changes.
   const { notes, facets, terms, groups } = useMemo(() => {
     const index = search.get(fullText, library);
-    if (!index) return { notes: [] as Note[], facets: undefined, terms: [] as QueryTerm[], groups: [] };
+    // Before the index is ready (just after opening): every note, newest first.
+    if (!index) return { notes: [...library.notes.values()].sort((a, b) => b.createdAt - a.createdAt), facets: undefined, terms: [] as QueryTerm[], groups: [] };
     const result = searching ? index.search(query, { limit: 0 }) : undefined;
     const effective = sort === 'relevance' && !searching ? 'newest' : sort;
     const q = queryNotes(index.records, filter, effective, result?.rows);

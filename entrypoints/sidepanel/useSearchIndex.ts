@@ -10,6 +10,7 @@ export function useSearchIndex() {
   const plain = useRef<SearchIndex | null>(null);
   const full = useRef<SearchIndex | null>(null);
   const [ready, setReady] = useState(0);
+  const scheduled = useRef(false);
 
   /** Feed every library change here (from useLibrary's onChange). */
   const follow = (change: LibraryChange, library: Library) => {
@@ -19,10 +20,16 @@ export function useSearchIndex() {
       for (const a of change.articles) index.putArticle(a);
       for (const n of change.upserted) (index.has(n.id) ? index.update(n) : index.add(n));
     }
-    if (!plain.current) {
-      plain.current = new SearchIndex();
-      plain.current.bulkLoad(library.notes.values(), library.articles.values());
-      setReady((r) => r + 1);
+    if (!plain.current && !scheduled.current) {
+      // Built after the first paint: the list shows at once, search and filters a moment later.
+      // The build reads the library as it is then, so changes in between are not lost.
+      scheduled.current = true;
+      setTimeout(() => {
+        const index = new SearchIndex();
+        index.bulkLoad(library.notes.values(), library.articles.values());
+        plain.current = index;
+        setReady((r) => r + 1);
+      }, 0);
     }
   };
 

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import { serveDir } from '../../scripts/static-server.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -139,18 +139,7 @@ interface CdpNode {
 export async function clickInShadow(page: Page, selector: string): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
   try {
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
-    const find = (node: CdpNode): CdpNode | undefined => {
-      if (node.nodeName === 'VERBATIM-UI') return node;
-      for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
-        const hit = find(child);
-        if (hit) return hit;
-      }
-      return undefined;
-    };
-    const shadow = find(root)?.shadowRoots?.[0];
-    if (!shadow) throw new Error('Verbatim UI host not found');
-    const { nodeId } = (await cdp.send('DOM.querySelector', { nodeId: shadow.nodeId, selector })) as { nodeId: number };
+    const nodeId = await shadowNode(cdp, selector);
     if (!nodeId) throw new Error(`nothing matches ${selector} in Verbatim's shadow root`);
     const { model } = (await cdp.send('DOM.getBoxModel', { nodeId })) as { model: { content: number[] } };
     const [x1, y1, , , x2, y2] = model.content as [number, number, number, number, number, number];
@@ -160,27 +149,30 @@ export async function clickInShadow(page: Page, selector: string): Promise<void>
   }
 }
 
+/** The node id of an element inside Verbatim's closed shadow root (0 when absent). */
+async function shadowNode(cdp: CDPSession, selector: string): Promise<number> {
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+  const stack = [root];
+  let shadow: CdpNode | undefined;
+  while (stack.length && !shadow) {
+    const n = stack.pop()!;
+    if (n.nodeName === 'VERBATIM-UI') shadow = n.shadowRoots?.[0];
+    stack.push(...(n.children ?? []), ...(n.shadowRoots ?? []));
+  }
+  if (!shadow) return 0;
+  const { nodeId } = (await cdp.send('DOM.querySelector', { nodeId: shadow.nodeId, selector })) as { nodeId: number };
+  return nodeId;
+}
+
 /** Whether an element matching `selector` exists inside Verbatim's closed shadow root. */
 export async function shadowHas(page: Page, selector: string): Promise<boolean> {
+  const cdp = await page.context().newCDPSession(page);
   try {
-    const cdp = await page.context().newCDPSession(page);
-    try {
-      const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
-      const stack = [root];
-      let shadow: CdpNode | undefined;
-      while (stack.length && !shadow) {
-        const n = stack.pop()!;
-        if (n.nodeName === 'VERBATIM-UI') shadow = n.shadowRoots?.[0];
-        stack.push(...(n.children ?? []), ...(n.shadowRoots ?? []));
-      }
-      if (!shadow) return false;
-      const { nodeId } = (await cdp.send('DOM.querySelector', { nodeId: shadow.nodeId, selector })) as { nodeId: number };
-      return nodeId !== 0;
-    } finally {
-      await cdp.detach();
-    }
+    return (await shadowNode(cdp, selector)) !== 0;
   } catch {
     return false;
+  } finally {
+    await cdp.detach().catch(() => {});
   }
 }
 
@@ -213,16 +205,7 @@ export function drawnTexts(page: Page): Promise<string[]> {
 export async function shadowQuery(page: Page, selector: string): Promise<{ x: number; y: number; width: number; height: number; html: string } | null> {
   const cdp = await page.context().newCDPSession(page);
   try {
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
-    const stack = [root];
-    let shadow: CdpNode | undefined;
-    while (stack.length && !shadow) {
-      const n = stack.pop()!;
-      if (n.nodeName === 'VERBATIM-UI') shadow = n.shadowRoots?.[0];
-      stack.push(...(n.children ?? []), ...(n.shadowRoots ?? []));
-    }
-    if (!shadow) return null;
-    const { nodeId } = (await cdp.send('DOM.querySelector', { nodeId: shadow.nodeId, selector })) as { nodeId: number };
+    const nodeId = await shadowNode(cdp, selector);
     if (!nodeId) return null;
     const { outerHTML } = (await cdp.send('DOM.getOuterHTML', { nodeId })) as { outerHTML: string };
     const { model } = (await cdp.send('DOM.getBoxModel', { nodeId })) as { model: { border: number[]; width: number; height: number } };
