@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { describe } from '../../utils/anchoring';
+import { attributionOf } from '../../utils/attribution';
 import { formatCitation } from '../../utils/citation';
 import { colorName } from '../../utils/colors';
 import { extractArticle, normalizeUrl, readPageMeta } from '../../utils/extract';
@@ -85,8 +86,8 @@ function startPage(ctx: ContentScriptContext) {
   };
   const flash = (text: string, undo = false) => {
     const near = anchorRange ?? pending;
+    // Beside the passage; in the corner when there is none (show() leaves `at` as given then).
     show({ mode: 'message', at: { x: 8, y: 8 }, text, undo }, near, { width: 280, height: 40 });
-    if (!near) ui.set({ mode: 'message', at: { x: 8, y: 8 }, text, undo });
     const shown = ui.state;
     setTimeout(() => ui.state === shown && hide(), undo ? 8000 : 3000);
   };
@@ -183,14 +184,7 @@ function startPage(ctx: ContentScriptContext) {
 
   async function copy(note: Note, format: 'text' | 'markdown') {
     const meta = readPageMeta(document, location.href);
-    const article = {
-      title: meta.title,
-      url: meta.canonicalUrl ?? meta.url,
-      ...(meta.byline ? { author: meta.byline } : {}),
-      ...(meta.siteName ? { siteName: meta.siteName } : {}),
-      ...(meta.publishedTime ? { publishedTime: meta.publishedTime } : {}),
-    };
-    const text = formatCitation(note, article, { lang: meta.lang ?? uiLanguage(), format });
+    const text = formatCitation(note, attributionOf(meta), { lang: meta.lang ?? uiLanguage(), format });
     const ok = await copyText(text, () => ui.scratch());
     flash(t(ok ? 'copied' : 'copyFailed'));
   }

@@ -16,7 +16,7 @@ import { formatDate, plural, t } from '../../utils/i18n';
 import type { Article, Note } from '../../utils/model';
 import { openAtPassage } from '../../utils/open-passage';
 import { highlightMatches, type QueryTerm } from '../../utils/search';
-import { groupByArticle, queryNotes, type NoteFilter, type NoteSort } from '../../utils/search/filters';
+import { groupByArticle, queryNotes, siteOf, type NoteFilter, type NoteSort } from '../../utils/search/filters';
 import { normalizeTags } from '../../utils/tags';
 import { Filters } from './Filters';
 import { useActivePageUrl } from './ThisPage';
@@ -82,7 +82,7 @@ export function App({ db }: AppProps) {
 
   const sourceOf = (note: Note) => {
     const a = library.articleByUrl.get(note.url);
-    return { title: a?.title ?? note.url, detail: [a?.siteName ?? hostOf(note.url), formatDate(a?.publishedTime ?? note.createdAt)].filter(Boolean).join(' · ') };
+    return { title: a?.title ?? note.url, detail: [a?.siteName ?? siteOf(note.url), formatDate(a?.publishedTime ?? note.createdAt)].filter(Boolean).join(' · ') };
   };
 
   const noteProps = (note: Note) => ({
@@ -247,7 +247,7 @@ function ArticlesView({ notes, library }: { notes: Note[]; library: ReturnType<t
             </a>
           </h2>
           <p class="muted small article-meta">
-            {[article.byline, article.siteName ?? hostOf(article.url), formatDate(article.publishedTime)].filter(Boolean).join(' · ')}
+            {[article.byline, article.siteName ?? siteOf(article.url), formatDate(article.publishedTime)].filter(Boolean).join(' · ')}
             {article.clippedAt === undefined && <span class="badge">{t('articleNotClipped')}</span>}
             <span class="count">{plural(count, 'notesCountOne', 'notesCountOther')}</span>
             {article.html && (
@@ -289,12 +289,4 @@ function BulkBar({ db, ids, notes, onDone, onDelete }: { db: VerbatimDb; ids: st
       <button type="button" class="link-button" onClick={onDone}>{t('bulkClear')}</button>
     </div>
   );
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^www\./, '');
-  } catch {
-    return url;
-  }
 }

@@ -3,7 +3,6 @@ import {
   addNote,
   articleByUrl,
   deleteNote,
-  libraryNewestFirst,
   getSettings,
   notesForUrl,
   recordAnchoring,
@@ -153,18 +152,6 @@ describe('clips', () => {
     await expect(addNote(db, meta(URL_B), draft('x', 0))).rejects.toThrow('disk full');
     expect(await articleByUrl(db, URL_B)).toBeUndefined();
     expect(await db.notes.count()).toBe(0);
-  });
-});
-
-describe('library', () => {
-  it('lists every article newest first, each with its notes', async () => {
-    await addNote(db, meta(URL_A), draft('a', 0));
-    await new Promise((r) => setTimeout(r, 5));
-    await saveClip(db, article(URL_B));
-    const library = await libraryNewestFirst(db);
-    expect(library.map((e) => e.article.url)).toEqual([URL_B, URL_A]);
-    expect(library[1]?.notes.map((n) => n.exact)).toEqual(['a']);
-    expect(library[0]?.notes).toEqual([]);
   });
 });
 

@@ -1,4 +1,5 @@
-import type { Article, ArticleDraft, Attribution, Color, Note, NoteDraft, NotePatch, PageMeta, Settings, TagCount, TextPositionSelector } from '../model';
+import { attributionOf } from '../attribution';
+import type { Article, ArticleDraft, Color, Note, NoteDraft, NotePatch, PageMeta, Settings, TagCount, TextPositionSelector } from '../model';
 import { normalizeTag, normalizeTags } from '../tags';
 import type { VerbatimDb } from './schema';
 
@@ -60,17 +61,6 @@ async function ensurePage(db: VerbatimDb, meta: PageMeta, t: number): Promise<Ar
   const article: Article = { ...metaFields(meta), id: uuid(), tags: [], createdAt: t, updatedAt: t };
   await db.articles.add(article);
   return article;
-}
-
-/** Who said it, as the page's record tells. */
-function attributionOf(page: PageMeta): Attribution {
-  return {
-    title: page.title,
-    url: page.canonicalUrl ?? page.url,
-    ...(page.byline ? { author: page.byline } : {}),
-    ...(page.siteName ? { siteName: page.siteName } : {}),
-    ...(page.publishedTime ? { publishedTime: page.publishedTime } : {}),
-  };
 }
 
 /** Saves a highlight or quote made on a page; a quote keeps its attribution. */
@@ -139,23 +129,6 @@ export function recordAnchoring(db: VerbatimDb, url: string, found: string[], or
         await db.notes.update(note.id, { orphanedAt: t });
       }
     }
-  });
-}
-
-/** Every article with its notes, newest article first: what the side panel lists. */
-export async function libraryNewestFirst(db: VerbatimDb): Promise<Array<{ article: Article; notes: Note[] }>> {
-  return db.transaction('r', db.articles, db.notes, async () => {
-    const [articles, notes] = await Promise.all([
-      db.articles.orderBy('createdAt').reverse().toArray(),
-      db.notes.toArray(),
-    ]);
-    const byUrl = new Map<string, Note[]>();
-    for (const n of notes) {
-      const list = byUrl.get(n.url);
-      if (list) list.push(n);
-      else byUrl.set(n.url, [n]);
-    }
-    return articles.map((article) => ({ article, notes: inReadingOrder(byUrl.get(article.url) ?? []) }));
   });
 }
 
