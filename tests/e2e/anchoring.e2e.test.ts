@@ -1,19 +1,16 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  clickInShadow,
-  dragSelect,
   drawnTexts,
   launch,
   openArticle,
   openExtensionPage,
   ROOT,
+  saveSelection,
   SCREENSHOTS,
   type Session,
-  shadowHas,
   tabIdOf,
   waitFor,
 } from './harness';
@@ -21,13 +18,6 @@ import {
 const KEPT = 'The rule felt almost too modest to matter.';
 const EDITED_AWAY = 'The list was embarrassing and very useful.';
 const LATE = 'This paragraph arrives after the page has loaded.';
-
-async function highlight(page: Page, text: string) {
-  await dragSelect(page, text);
-  await waitFor(() => shadowHas(page, 'button[data-action="highlight"]'), 5000, 'the toolbar');
-  await clickInShadow(page, 'button[data-action="highlight"]');
-  await waitFor(async () => (await drawnTexts(page)).includes(text), 5000, `"${text}" drawn`);
-}
 
 describe('highlights survive page edits in the real browser, or are honestly orphaned', () => {
   let session: Session;
@@ -54,8 +44,8 @@ describe('highlights survive page edits in the real browser, or are honestly orp
 
   it('finds a moved passage, and lists a deleted one as not found, with delete and undo', async () => {
     const page = await openArticle(session, 'changing.html');
-    await highlight(page, KEPT);
-    await highlight(page, EDITED_AWAY);
+    await saveSelection(page, KEPT);
+    await saveSelection(page, EDITED_AWAY);
 
     // The site edits its article: a paragraph inserted at the top, another sentence removed.
     writeFileSync(
@@ -101,7 +91,7 @@ describe('highlights survive page edits in the real browser, or are honestly orp
   it('draws a highlight whose passage renders after the page has loaded', async () => {
     const page = await openArticle(session, 'late.html');
     await page.getByText(LATE).waitFor();
-    await highlight(page, LATE);
+    await saveSelection(page, LATE);
     await page.reload();
     await page.waitForSelector('verbatim-ui', { state: 'attached' });
     expect(await drawnTexts(page)).toEqual([]); // not there yet at load

@@ -17,6 +17,7 @@ import {
   shadowHas,
   shadowQuery,
   tabIdOf,
+  waitDrawn,
   waitFor,
 } from './harness';
 
@@ -24,9 +25,6 @@ const GREEN = 'Ten pages take about fifteen minutes for most adult readers.';
 const NOTED = 'A small goal removes the drama from a missed day.';
 const KEYBOARD = 'The total matters less than the rhythm.';
 const CARD = 'They are describing a habit that never found a place to live.';
-
-const waitDrawn = (page: Page, text: string, name?: string) =>
-  waitFor(async () => (await drawn(page)).some((d) => d.text === text && (!name || d.name === name)), 10_000, `"${text}" drawn ${name ?? ''}`);
 
 /** Types into the focused element of the closed shadow root. */
 const type = (page: Page, text: string) => page.keyboard.type(text, { delay: 5 });

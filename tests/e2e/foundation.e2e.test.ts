@@ -8,6 +8,7 @@ import {
   launch,
   openArticle,
   openExtensionPage,
+  saveSelection,
   SCREENSHOTS,
   type Session,
   shadowHas,
@@ -19,16 +20,6 @@ const FIRST = 'It needs a small, repeatable slot that survives an ordinary Tuesd
 const SECOND = 'The format matters far less than having something ready when the gap appears.';
 const LIVE = 'The total matters less than the rhythm.';
 const TITLE = 'Ten Pages a Day: How Small Reading Habits Add Up';
-
-/** Selects `text` with the mouse and presses a toolbar button; waits until it is drawn. */
-async function saveSelection(page: Page, text: string, action: 'highlight' | 'quote') {
-  await dragSelect(page, text);
-  await waitFor(() => shadowHas(page, `button[data-action="${action}"]`), 5000, 'the selection toolbar');
-  await clickInShadow(page, `button[data-action="${action}"]`);
-  await waitFor(async () => (await drawnTexts(page)).includes(text), 5000, `"${text}" drawn`).catch(async (e) => {
-    throw new Error(`${(e as Error).message}; drawn: ${JSON.stringify(await drawnTexts(page))}`);
-  });
-}
 
 describe('foundation: clip, highlight, store and review in real Chromium', () => {
   let session: Session;
@@ -68,7 +59,7 @@ describe('foundation: clip, highlight, store and review in real Chromium', () =>
     expect(await shadowHas(article, 'button[data-action="highlight"]')).toBe(false);
     expect(await article.evaluate(() => document.getSelection()?.isCollapsed)).toBe(true);
 
-    await saveSelection(article, SECOND, 'quote');
+    await saveSelection(article, SECOND, 'button[data-action="quote"]');
     await article.screenshot({ path: join(SCREENSHOTS, 'highlights-en.png') });
   });
 
@@ -113,7 +104,7 @@ describe('foundation: clip, highlight, store and review in real Chromium', () =>
 
     // A highlight made in the tab appears in the open panel without a reload.
     await article.bringToFront();
-    await saveSelection(article, LIVE, 'highlight');
+    await saveSelection(article, LIVE);
     await panel.locator('.results .note', { hasText: LIVE }).waitFor();
     expect(await notes.count()).toBe(3);
     await panel.bringToFront();

@@ -246,3 +246,23 @@ export async function clickText(page: Page, text: string): Promise<void> {
   if (!point) throw new Error(`text not found: ${text}`);
   await page.mouse.click(point.x, point.y);
 }
+
+/** Waits until `text` is drawn (in the highlight `name`, `verbatim-<kind>-<colour>`, when given). */
+export function waitDrawn(page: Page, text: string, name?: string): Promise<void> {
+  return waitFor(async () => (await drawn(page)).some((d) => d.text === text && (!name || d.name === name)), 10_000, `"${text}" drawn ${name ?? ''}`).catch(
+    async (e: unknown) => {
+      throw new Error(`${(e as Error).message}; drawn: ${JSON.stringify(await drawn(page))}`);
+    },
+  );
+}
+
+/**
+ * Selects `text` with the mouse, presses a toolbar control (a selector in the shadow root;
+ * Highlight by default) and waits until the passage is drawn.
+ */
+export async function saveSelection(page: Page, text: string, control = 'button[data-action="highlight"]'): Promise<void> {
+  await dragSelect(page, text);
+  await waitFor(() => shadowHas(page, control), 10_000, 'the selection toolbar');
+  await clickInShadow(page, control);
+  await waitDrawn(page, text);
+}

@@ -2,15 +2,13 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  clickInShadow,
-  dragSelect,
   drawn,
   launch,
   openArticle,
   openExtensionPage,
+  saveSelection,
   SCREENSHOTS,
   type Session,
-  shadowHas,
   tabIdOf,
   waitFor,
 } from './harness';
@@ -18,13 +16,6 @@ import {
 const FR_1 = 'Quand on écrit pour tout le monde, on n’écrit pour personne.';
 const FR_2 = 'Cette liste ne se vide jamais, car les clients ne cessent jamais de s’interroger.';
 const EN_1 = 'Keeping a short reading log can help as well.';
-
-async function save(page: Page, text: string, color?: string) {
-  await dragSelect(page, text);
-  await waitFor(() => shadowHas(page, '.toolbar'), 10_000, 'the toolbar');
-  await clickInShadow(page, color ? `.swatch-button[data-color="${color}"]` : 'button[data-action="highlight"]');
-  await waitFor(async () => (await drawn(page)).some((d) => d.text === text), 10_000, `"${text}" drawn`);
-}
 
 describe('review in the side panel', () => {
   let session: Session;
@@ -35,10 +26,10 @@ describe('review in the side panel', () => {
     session = await launch();
     panel = await openExtensionPage(session, 'sidepanel.html');
     fr = await openArticle(session, 'article-fr.html');
-    await save(fr, FR_1);
-    await save(fr, FR_2, 'green');
+    await saveSelection(fr, FR_1);
+    await saveSelection(fr, FR_2, '.swatch-button[data-color="green"]');
     const en = await openArticle(session, 'article-en.html');
-    await save(en, EN_1, 'pink');
+    await saveSelection(en, EN_1, '.swatch-button[data-color="pink"]');
     const popup = await openExtensionPage(session, `popup.html?tab=${await tabIdOf(session, fr)}`);
     await popup.getByRole('button', { name: 'Clip article' }).click();
     await popup.getByTestId('article-summary').waitFor();
