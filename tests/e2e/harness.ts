@@ -186,19 +186,9 @@ export async function waitFor(check: () => Promise<boolean>, timeout = 10_000, w
   throw new Error(`timed out waiting for ${what}`);
 }
 
-/**
- * The texts Verbatim draws on the page, read from the CSS Custom Highlight registry
- * (shared by the page and the content script's isolated world).
- */
-export function drawnTexts(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    CSS.highlights.forEach((highlight, name) => {
-      if (!name.startsWith('verbatim-')) return;
-      highlight.forEach((range) => out.push((range as Range).toString()));
-    });
-    return out;
-  });
+/** The texts Verbatim draws on the page (see {@link drawn}). */
+export async function drawnTexts(page: Page): Promise<string[]> {
+  return (await drawn(page)).map((d) => d.text);
 }
 
 /** An element inside Verbatim's closed shadow root: its box and outer HTML, or null. */
