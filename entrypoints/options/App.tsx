@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { useColorNames } from '../../components/useColorNames';
 import { useLiveQuery } from '../../components/useLiveQuery';
@@ -6,7 +6,7 @@ import { SWATCH, colorName } from '../../utils/colors';
 import { renameTag, setColorName, tagCounts } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { plural, t } from '../../utils/i18n';
-import { COLORS, type TagCount } from '../../utils/model';
+import { COLORS, type Color, type TagCount } from '../../utils/model';
 import { normalizeTag } from '../../utils/tags';
 import { errorMessage } from '../../utils/rpc';
 
@@ -34,19 +34,38 @@ function ColorNames({ db }: { db: VerbatimDb }) {
         {COLORS.map((color) => (
           <li key={color}>
             <span class="swatch big" style={{ background: SWATCH[color] }} aria-hidden="true" />
-            <input
-              type="text"
-              data-color={color}
-              maxLength={40}
-              aria-label={t('optionsColorName', colorName(color))}
-              placeholder={colorName(color)}
-              value={names[color] === colorName(color) ? '' : names[color]}
-              onChange={(e) => void setColorName(db, color, e.currentTarget.value)}
-            />
+            <ColorNameField db={db} color={color} stored={names[color] === colorName(color) ? '' : names[color]} />
           </li>
         ))}
       </ul>
     </section>
+  );
+}
+
+/**
+ * One colour's name. The field keeps what the user types in its own state: the stored names
+ * arrive from a live query that may answer after the user has started typing, and must not
+ * wipe the field when it does.
+ */
+function ColorNameField({ db, color, stored }: { db: VerbatimDb; color: Color; stored: string }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const field = useRef<HTMLInputElement>(null);
+  // A name saved here or in another window shows once the user is not typing in this field.
+  useEffect(() => {
+    if (document.activeElement !== field.current) setDraft(null);
+  }, [stored]);
+  return (
+    <input
+      ref={field}
+      type="text"
+      data-color={color}
+      maxLength={40}
+      aria-label={t('optionsColorName', colorName(color))}
+      placeholder={colorName(color)}
+      value={draft ?? stored}
+      onInput={(e) => setDraft(e.currentTarget.value)}
+      onChange={(e) => void setColorName(db, color, e.currentTarget.value)}
+    />
   );
 }
 
