@@ -39,5 +39,9 @@ export default defineConfig({
     },
     browser_specific_settings:
       browser === 'firefox' ? { gecko: { id: 'verbatim@verbatim.invalid' } } : undefined,
+    // Chrome 148+: messages are structured clones, as in Firefox, instead of JSON re-encoded to
+    // UTF-8. Sending a long page's text to be matched in the background then costs the page a
+    // copy, not a serialisation (older Chrome ignores the key and keeps JSON).
+    ...(browser === 'firefox' ? {} : { message_serialization: 'structured_clone' }),
   }),
 });

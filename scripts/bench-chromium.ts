@@ -73,6 +73,8 @@ export async function main(): Promise<string> {
     const busy: number[] = [];
     const wall: number[] = [];
     const indexMs: number[] = [];
+    const drawMs: number[] = [];
+    const sendMs: number[] = [];
     let drawn = 0;
     let orphans = 0;
     const tab = await session.context.newPage();
@@ -89,6 +91,8 @@ export async function main(): Promise<string> {
       const { duration, detail } = (await entry.jsonValue())!;
       busy.push(duration);
       indexMs.push(await tab.evaluate(() => (performance.getEntriesByName('verbatim:index')[0] as PerformanceMeasure).duration));
+      sendMs.push(await tab.evaluate(() => (performance.getEntriesByName('verbatim:send')[0] as PerformanceMeasure | undefined)?.duration ?? NaN));
+      drawMs.push(await tab.evaluate(() => (performance.getEntriesByName('verbatim:draw')[0] as PerformanceMeasure).duration));
       wall.push(detail.elapsedMs);
       orphans = detail.orphans;
       drawn = await tab.evaluate(() => {
@@ -101,9 +105,11 @@ export async function main(): Promise<string> {
     const lines = [
       `### Real Chromium, built extension: ${(page.textLength / 1e6).toFixed(2)} MB page, ${notes.length} highlights (${expectedOrphans} deleted), median of ${RUNS} loads`,
       '',
-      '| highlights drawn | orphaned (expected) | main-thread ms (index + anchor + draw) | of which page text index | wall ms until drawn | goal |',
-      '| ---: | ---: | ---: | ---: | ---: | --- |',
-      `| ${drawn} | ${orphans} (${expectedOrphans}) | ${median(busy).toFixed(1)} | ${median(indexMs).toFixed(1)} | ${median(wall).toFixed(1)} | < 50 ms main thread |`,
+      'The page\'s main thread reads its text, sends it, and draws; quotes are matched in the extension\'s service worker.',
+      '',
+      '| highlights drawn | orphaned (expected) | page main-thread ms (median, worst) | of which reading the page text | of which sending it | of which drawing | wall ms until drawn | goal |',
+      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+      `| ${drawn} | ${orphans} (${expectedOrphans}) | ${median(busy).toFixed(1)}, ${Math.max(...busy).toFixed(1)} | ${median(indexMs).toFixed(1)} | ${median(sendMs).toFixed(1)} | ${median(drawMs).toFixed(1)} | ${median(wall).toFixed(1)} | < 50 ms main thread |`,
     ];
     return lines.join('\n');
   } finally {

@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { describe as describeRange } from '../utils/anchoring';
+import { describe as describeRange, locateAll } from '../utils/anchoring';
 import { Highlighter, MARK_TAG } from '../utils/highlighter';
 import type { Note } from '../utils/model';
-import { PageHighlights } from '../utils/page-highlights';
+import { PageHighlights, type PageHighlightsOptions, type RemoteLocate } from '../utils/page-highlights';
 
 function noteFor(id: string, text: string): Note {
   const body = document.body;
@@ -88,5 +88,73 @@ describe('PageHighlights', () => {
     const bad = { ...noteFor('bad', 'déjà là'), selectors: [{ type: 'TextPositionSelector', start: 5000, end: 5004 }] } as Note;
     await expect(page.show([bad])).resolves.toBeUndefined();
     expect(page.orphans).toEqual(['bad']);
+  });
+});
+
+describe('PageHighlights matching in the background', () => {
+  /** The CSS Custom Highlight API, as far as the highlighter uses it (jsdom has none). */
+  class FakeHighlight extends Set<Range> {}
+  let registry: Map<string, FakeHighlight>;
+  const drawnRanges = () => [...registry.values()].flatMap((h) => [...h].map((r) => r.toString()));
+  beforeEach(() => {
+    registry = new Map();
+    vi.stubGlobal('Highlight', FakeHighlight);
+    Object.defineProperty(document.defaultView!, 'CSS', { value: { highlights: registry }, configurable: true });
+    document.body.innerHTML = '<h1>Un titre</h1><p>Premier paragraphe, déjà là.</p><p>Second paragraphe, plus loin.</p>';
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    Reflect.deleteProperty(document.defaultView!, 'CSS');
+  });
+
+  const pageWith = (remote: RemoteLocate, extra: Partial<PageHighlightsOptions> = {}) =>
+    new PageHighlights({ root: () => document.body, highlighter: new Highlighter(document), report: () => {}, remote, ...extra });
+
+  it('sends the page text once and draws where the answer points', async () => {
+    const notes = [noteFor('a', 'déjà là'), noteFor('b', 'plus loin')];
+    const calls: Array<{ keys: string[]; selectors: unknown[] }> = [];
+    const page = pageWith(async (text, selectors) => {
+      calls.push({ keys: Object.keys(text).sort(), selectors });
+      return locateAll(text, selectors);
+    });
+    document.body.insertAdjacentHTML('afterbegin', '<p>Un paragraphe ajouté en tête.</p>');
+    await page.show(notes);
+    expect(calls).toHaveLength(1);
+    // Plain data only: what a message can carry.
+    expect(calls[0]!.keys).toEqual(['breaks', 'starts', 'text']);
+    expect(calls[0]!.selectors).toEqual(notes.map((n) => n.selectors));
+    expect(drawnRanges().sort()).toEqual(['déjà là', 'plus loin']);
+    expect(page.orphans).toEqual([]);
+    page.destroy();
+  });
+
+  it('matches on the page itself when the background cannot answer', async () => {
+    const page = pageWith(() => Promise.reject(new Error('no reply from the extension')));
+    await page.show([noteFor('a', 'déjà là')]);
+    expect(drawnRanges()).toEqual(['déjà là']);
+    page.destroy();
+  });
+
+  it('does not send a page longer than the limit', async () => {
+    const remote = vi.fn<RemoteLocate>(async () => []);
+    const page = pageWith(remote, { remoteMaxChars: 10 });
+    await page.show([noteFor('a', 'déjà là')]);
+    expect(remote).not.toHaveBeenCalled();
+    expect(drawnRanges()).toEqual(['déjà là']);
+    page.destroy();
+  });
+
+  it('does not draw a passage whose text was rewritten while it was being matched', async () => {
+    const notes = [noteFor('a', 'déjà là'), noteFor('b', 'plus loin')];
+    const page = pageWith(async (text, selectors) => {
+      const found = locateAll(text, selectors);
+      // The site rewrites the first paragraph before the answer comes back.
+      document.querySelector('p')!.firstChild!.textContent = 'Premier paragraphe, réécrit entre-temps.';
+      return found;
+    }, { watchMs: 0 });
+    await page.show(notes);
+    expect(drawnRanges()).toEqual(['plus loin']);
+    expect(page.orphans).toEqual(['a']);
+    page.destroy();
   });
 });

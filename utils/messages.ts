@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { COLORS, NOTE_KINDS } from './model';
-import type { ArticleDraft, Note, NoteDraft, NoteKind, NotePatch, PageMeta, Settings, TagCount } from './model';
+import type { ArticleDraft, Note, NoteDraft, NoteKind, NotePatch, PageMeta, Selector, Settings, TagCount } from './model';
 import { MAX_TAG_LENGTH } from './tags';
 
 /**
@@ -27,6 +27,11 @@ export interface BackgroundProtocol {
   tagCounts(req: Record<string, never>): TagCount[];
   /** The user's settings (colour names). */
   settings(req: Record<string, never>): Settings;
+  /**
+   * Where each selector list points in the page's text (see `locateAll`): the matching runs in
+   * the background so a long page with many highlights never stalls its own main thread.
+   */
+  locateText(req: { text: string; starts: number[]; breaks: number[]; selectors: Selector[][] }): Array<{ start: number; end: number } | null>;
 }
 
 /** extension page (popup, side panel) → content script of a tab. */
@@ -60,6 +65,8 @@ export const envelope = <K extends string>(type: K, payload: unknown): Envelope<
 // ---- Schemas -------------------------------------------------------------------------------
 
 const MAX_TEXT = 200_000;
+/** Longest page text sent to be matched in the background (a larger page is matched in place). */
+export const MAX_PAGE_TEXT = 16_000_000;
 const MAX_HTML = 10_000_000;
 
 const shortText = (max = 2_000) => v.pipe(v.string(), v.maxLength(max));
@@ -155,6 +162,12 @@ export const backgroundRequests = {
   restoreNote: v.object({ url: httpUrl, note: NoteSchema }),
   tagCounts: empty,
   settings: empty,
+  locateText: v.object({
+    text: v.pipe(v.string(), v.maxLength(MAX_PAGE_TEXT)),
+    starts: v.pipe(v.array(offset), v.maxLength(MAX_PAGE_TEXT)),
+    breaks: v.pipe(v.array(offset), v.maxLength(MAX_PAGE_TEXT)),
+    selectors: v.pipe(v.array(v.pipe(v.array(SelectorSchema), v.maxLength(8))), v.maxLength(100_000)),
+  }),
 } satisfies { [K in keyof BackgroundProtocol]: v.GenericSchema<unknown, Request<BackgroundProtocol, K>> };
 
 export const contentRequests = {

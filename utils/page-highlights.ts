@@ -1,6 +1,12 @@
-import { anchor, indexText } from './anchoring';
+import { anchor, indexText, locate, nodeUnchanged, pageText, rangeFromOffsets, type PageText, type TextIndex } from './anchoring';
 import type { Highlighter } from './highlighter';
-import type { Note } from './model';
+import type { Note, Selector } from './model';
+
+/**
+ * Matches selectors against a page's text somewhere else (the content script asks the
+ * background): offsets in that text, or null per orphan, in the order given.
+ */
+export type RemoteLocate = (text: PageText, selectors: Selector[][]) => Promise<Array<{ start: number; end: number } | null>>;
 
 export interface PageHighlightsOptions {
   /** The element whose text the selectors describe (document.body). */
@@ -16,6 +22,13 @@ export interface PageHighlightsOptions {
   settleMs?: number;
   /** Longest run of anchoring before yielding the main thread back to the page. */
   sliceMs?: number;
+  /**
+   * Where to match quotes away from the main thread. Without it (or when it fails, or with the
+   * wrapping highlighter) matching runs here, in slices.
+   */
+  remote?: RemoteLocate;
+  /** Longest text sent to `remote`, in characters. */
+  remoteMaxChars?: number;
 }
 
 /** Gives the main thread back to the page (input, rendering) before continuing. */
@@ -28,7 +41,7 @@ const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
  * highlights never blocks its main thread for long.
  */
 export class PageHighlights {
-  readonly #o: Required<PageHighlightsOptions>;
+  readonly #o: Required<Omit<PageHighlightsOptions, 'remote'>> & Pick<PageHighlightsOptions, 'remote'>;
   #notes = new Map<string, Note>();
   #orphans = new Set<string>();
   #observer: MutationObserver | undefined;
@@ -40,7 +53,7 @@ export class PageHighlights {
   busyMs = 0;
 
   constructor(options: PageHighlightsOptions) {
-    this.#o = { watchMs: 10_000, debounceMs: 250, settleMs: 1_500, sliceMs: 8, ...options };
+    this.#o = { watchMs: 10_000, debounceMs: 250, settleMs: 1_500, sliceMs: 8, remoteMaxChars: Infinity, ...options };
   }
 
   /** Ids of the notes not found (so far) on the page. */
@@ -78,56 +91,114 @@ export class PageHighlights {
   }
 
   /**
-   * Anchors notes against one text index, in slices, then draws them all. The fallback
-   * highlighter moves text nodes when it draws, which invalidates the index and every other
-   * range: there, each note is anchored on a fresh index and drawn at once.
+   * Anchors notes against one reading of the page's text, then draws them all. Matching runs in
+   * the background when it can (the page's main thread only reads its text and draws), else
+   * here in slices. The fallback highlighter moves text nodes when it draws, which invalidates
+   * the index and every other range: there, each note is anchored on a fresh index and drawn
+   * at once.
    */
   async #anchorAll(notes: Note[], generation: number): Promise<string[]> {
-    const ranges: Array<[Note, Range]> = [];
-    let sliceStart = performance.now();
-    const wraps = !this.#o.highlighter.supported;
-    const indexStart = performance.now();
-    let index = indexText(this.#o.root());
+    let start = performance.now();
+    const index = indexText(this.#o.root());
     // Reading the page's text is the fixed cost of a pass; the benchmark reports it apart.
-    performance.measure('verbatim:index', { start: indexStart, duration: performance.now() - indexStart });
+    performance.measure('verbatim:index', { start, duration: performance.now() - start });
+    const wraps = !this.#o.highlighter.supported;
+    let places: Array<{ start: number; end: number } | null> | null = null;
+    if (this.#o.remote && !wraps && notes.length > 0 && index.text.length <= this.#o.remoteMaxChars) {
+      // Sending serialises the text here; the matching itself costs this thread nothing.
+      const sending = performance.now();
+      const request = this.#o.remote(pageText(index), notes.map((n) => n.selectors));
+      performance.measure('verbatim:send', { start: sending, duration: performance.now() - sending });
+      this.busyMs += performance.now() - start;
+      places = await request.then(
+        (found) => (Array.isArray(found) && found.length === notes.length ? found : null),
+        () => null,
+      );
+      if (generation !== this.#generation) return [];
+      start = performance.now();
+    } else {
+      this.busyMs += performance.now() - start;
+      start = performance.now();
+    }
+    if (!places) {
+      if (wraps) return this.#wrapEach(notes, generation);
+      const local = await this.#locateHere(index, notes, generation);
+      if (!local) return [];
+      places = local;
+      start = performance.now();
+    }
+    const found: string[] = [];
+    notes.forEach((note, i) => {
+      const place = places[i];
+      const range = place ? rangeFromOffsets(index, place.start, place.end) : null;
+      // The page may have changed while the text was matched: a range whose end nodes were
+      // removed or rewritten since is not trusted (the watch looks for it again).
+      if (!range || !nodeUnchanged(index, range.startContainer) || !nodeUnchanged(index, range.endContainer)) {
+        this.#orphans.add(note.id);
+        return;
+      }
+      this.#o.highlighter.draw(note.id, range, note.color, note.kind);
+      this.#orphans.delete(note.id);
+      found.push(note.id);
+    });
+    performance.measure('verbatim:draw', { start, duration: performance.now() - start });
+    this.busyMs += performance.now() - start;
+    return found;
+  }
+
+  /** Matches here, yielding to the page between slices; null if a newer pass started. */
+  async #locateHere(index: TextIndex, notes: Note[], generation: number): Promise<Array<{ start: number; end: number } | null> | null> {
+    const places: Array<{ start: number; end: number } | null> = [];
+    let sliceStart = performance.now();
+    for (const note of notes) {
+      if (performance.now() - sliceStart > this.#o.sliceMs) {
+        this.busyMs += performance.now() - sliceStart;
+        await yieldToPage();
+        if (generation !== this.#generation) return null;
+        sliceStart = performance.now();
+      }
+      let found: { start: number; end: number } | null = null;
+      try {
+        found = locate(index, note.selectors);
+      } catch {
+        found = null; // a malformed selector is an orphan, never a broken page
+      }
+      places.push(found);
+    }
+    this.busyMs += performance.now() - sliceStart;
+    return places;
+  }
+
+  /** The wrapping highlighter: anchor one note, draw it, read the changed page again. */
+  async #wrapEach(notes: Note[], generation: number): Promise<string[]> {
+    const found: string[] = [];
+    let index = indexText(this.#o.root());
+    let sliceStart = performance.now();
     for (const note of notes) {
       if (performance.now() - sliceStart > this.#o.sliceMs) {
         this.busyMs += performance.now() - sliceStart;
         await yieldToPage();
         if (generation !== this.#generation) return [];
         sliceStart = performance.now();
+        index = indexText(this.#o.root());
       }
       let range: Range | null = null;
       try {
         range = anchor(this.#o.root(), note.selectors, index);
       } catch {
-        range = null; // a malformed selector is an orphan, never a broken page
+        range = null;
       }
-      if (!range) this.#orphans.add(note.id);
-      else if (!wraps) ranges.push([note, range]);
-      else {
-        this.#o.highlighter.draw(note.id, range, note.color, note.kind);
-        this.#orphans.delete(note.id);
-        ranges.push([note, range]);
-        index = indexText(this.#o.root());
-      }
-    }
-    if (wraps) {
-      this.busyMs += performance.now() - sliceStart;
-      return ranges.filter(([n]) => !this.#orphans.has(n.id)).map(([n]) => n.id);
-    }
-    // The page may have changed while we yielded: a range into removed nodes is dropped.
-    const root = this.#o.root();
-    for (const [note, range] of ranges) {
-      if (!root.contains(range.startContainer) || !root.contains(range.endContainer)) {
+      if (!range) {
         this.#orphans.add(note.id);
         continue;
       }
       this.#o.highlighter.draw(note.id, range, note.color, note.kind);
       this.#orphans.delete(note.id);
+      found.push(note.id);
+      index = indexText(this.#o.root());
     }
     this.busyMs += performance.now() - sliceStart;
-    return ranges.filter(([n]) => !this.#orphans.has(n.id)).map(([n]) => n.id);
+    return found;
   }
 
   #watch(generation: number): void {

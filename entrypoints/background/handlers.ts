@@ -10,6 +10,7 @@ import {
   updateNote,
 } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
+import { locateAll } from '../../utils/anchoring';
 import { normalizeUrl } from '../../utils/extract/url';
 import { backgroundRequests, parseRequest, type BackgroundProtocol, type Request, type Result } from '../../utils/messages';
 import { errorMessage } from '../../utils/rpc';
@@ -55,6 +56,9 @@ const handlers: Handlers = {
   },
   tagCounts: (db) => tagCounts(db),
   settings: (db) => getSettings(db),
+  // Pure computation on what the page sent: no stored data is read or written.
+  locateText: async (_db, { text, starts, breaks, selectors }) =>
+    locateAll({ text, starts, breaks }, selectors).map((found) => found && { start: found.start, end: found.end }),
 };
 
 /** The page URL a request claims to be about, if it names one. */

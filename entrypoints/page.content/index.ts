@@ -8,7 +8,7 @@ import { colorName } from '../../utils/colors';
 import { extractArticle, normalizeUrl, readPageMeta } from '../../utils/extract';
 import { Highlighter } from '../../utils/highlighter';
 import { t, uiLanguage } from '../../utils/i18n';
-import { contentRequests, parseRequest, type ContentProtocol, type Request, type Result } from '../../utils/messages';
+import { contentRequests, MAX_PAGE_TEXT, parseRequest, type ContentProtocol, type Request, type Result } from '../../utils/messages';
 import { COLORS, type Color, type Note, type NoteKind, type NotePatch } from '../../utils/model';
 import { PageHighlights } from '../../utils/page-highlights';
 import { callBackground, errorMessage, onRequest } from '../../utils/rpc';
@@ -37,6 +37,13 @@ function startPage(ctx: ContentScriptContext) {
     root,
     highlighter,
     report: (found, orphaned) => void callBackground('reportAnchoring', { url: pageUrl, found, orphaned }),
+    // Quotes are matched in the background: the page's main thread only reads its text and draws.
+    remote: async (text, selectors) => {
+      const reply = await callBackground('locateText', { ...text, selectors });
+      if (!reply.ok) throw new Error(reply.error);
+      return reply.value;
+    },
+    remoteMaxChars: MAX_PAGE_TEXT,
   });
   /** The page's notes by id, as last fetched or changed. */
   const notes = new Map<string, Note>();

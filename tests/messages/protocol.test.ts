@@ -69,6 +69,23 @@ describe('background protocol', () => {
     expect(await db.notes.count()).toBe(0);
   });
 
+  it('locates quotes in the text a page sends, without touching stored notes', async () => {
+    const text = { text: 'Intro.Ici, la vérité compte.Fin.', starts: [0, 6, 28], breaks: [0, 6, 28, 32] };
+    const quote = { type: 'TextQuoteSelector', exact: 'la vérité', prefix: 'Ici, ', suffix: ' compte' } as const;
+    const reply = await handleMessage(
+      db, EXT,
+      envelope('locateText', { ...text, selectors: [[quote], [{ ...quote, exact: 'absent de la page' }], [{ type: 'TextPositionSelector', start: 900, end: 901 }]] }),
+      tabSender(PAGE),
+    );
+    expect(reply).toEqual({ ok: true, value: [{ start: 11, end: 20 }, null, null] });
+    expect(await db.notes.count()).toBe(0);
+  });
+
+  it('rejects a page text that is not text and offsets', async () => {
+    const reply = await handleMessage(db, EXT, envelope('locateText', { text: 'x', starts: [-1], breaks: [], selectors: [] }), tabSender(PAGE));
+    expect(reply && !reply.ok && reply.error).toMatch(/starts/);
+  });
+
   it('ignores messages that are not Verbatim’s, so other listeners can answer them', () => {
     expect(handleMessage(db, EXT, { type: 'pageNotes', payload: { url: PAGE } }, tabSender(PAGE))).toBeUndefined();
     expect(handleMessage(db, EXT, 'hello', tabSender(PAGE))).toBeUndefined();

@@ -12,11 +12,11 @@
  */
 import type { Selector, TextPositionSelector, TextQuoteSelector } from '../model';
 import { toNormalized, toRaw } from './normalize';
-import { normalizedText, indexText, rangeFromOffsets, type TextIndex } from './text';
+import { normalizedText, indexText, rangeFromOffsets, type PageText, type TextIndex } from './text';
 import { expectedAt, inBounds, learnShift, positionFromRange, positionHolds } from './text-position';
 import { contextAt, findQuote, quoteFromOffsets, quoteQuery, type MatchKind } from './text-quote';
 
-export { indexText, UI_ATTRIBUTE, type TextIndex } from './text';
+export { indexText, nodeUnchanged, pageText, rangeFromOffsets, UI_ATTRIBUTE, type PageText, type TextIndex } from './text';
 export type { MatchKind } from './text-quote';
 
 /**
@@ -44,8 +44,11 @@ export interface Anchored {
   score: number;
 }
 
-/** Like `anchor`, but returns offsets and the method instead of a Range. */
-export function locate(index: TextIndex, selectors: Selector[]): Anchored | null {
+/**
+ * Like `anchor`, but returns offsets and the method instead of a Range. Needs only the page's
+ * text (no DOM), so it also runs away from the page: see `locateAll`.
+ */
+export function locate(index: PageText, selectors: Selector[]): Anchored | null {
   const quote = quoteOf(selectors);
   const position = positionOf(selectors);
   if (!quote || typeof quote.exact !== 'string') {
@@ -75,6 +78,22 @@ export function locate(index: TextIndex, selectors: Selector[]): Anchored | null
   if (query.lead && start > 0 && text[start - 1] === ' ') start--;
   if (query.trail && end < text.length && text[end] === ' ') end++;
   return { ...toRaw(norm, start, end), kind: found.kind, score: found.score };
+}
+
+/**
+ * Where each note's selectors point in one page's text (null: an orphan; so is a malformed
+ * selector, which never throws). Anchors found earlier guide the later ones (see `learnShift`),
+ * so a whole page is located in one call. Pure data in and out: the content script sends its
+ * page text to the background to run this off the page's main thread.
+ */
+export function locateAll(text: PageText, selectors: readonly Selector[][]): Array<Anchored | null> {
+  return selectors.map((s) => {
+    try {
+      return locate(text, s);
+    } catch {
+      return null;
+    }
+  });
 }
 
 /**

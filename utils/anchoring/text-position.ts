@@ -5,7 +5,7 @@
  */
 import type { TextPositionSelector } from '../model';
 import { normalize } from './normalize';
-import { offsetsFromRange, readableText, type TextIndex } from './text';
+import { offsetsFromRange, readableText, type PageText, type TextIndex } from './text';
 
 /** The W3C TextPositionSelector for a range. */
 export function positionFromRange(index: TextIndex, range: Range): TextPositionSelector {
@@ -14,7 +14,7 @@ export function positionFromRange(index: TextIndex, range: Range): TextPositionS
 }
 
 /** Whether the selector's offsets fit the current text. */
-export const inBounds = (index: TextIndex, p: TextPositionSelector) =>
+export const inBounds = (index: PageText, p: TextPositionSelector) =>
   Number.isInteger(p.start) && Number.isInteger(p.end) && p.start >= 0 && p.start < p.end && p.end <= index.text.length;
 
 /**
@@ -22,7 +22,7 @@ export const inBounds = (index: TextIndex, p: TextPositionSelector) =>
  * whitespace and typography may differ). The raw slice is normalised on its own, exactly as
  * `exact` was made from it, so a position that splits a character cluster still matches itself.
  */
-export function positionHolds(index: TextIndex, p: TextPositionSelector, exact: string): boolean {
+export function positionHolds(index: PageText, p: TextPositionSelector, exact: string): boolean {
   return inBounds(index, p) && normalize(readableText(index, p.start, p.end)) === exact;
 }
 
@@ -46,7 +46,7 @@ function nearest(list: [number, number][], at: number): number {
 }
 
 /** Where a passage that used to start at normalised `old` is expected now. */
-export function expectedAt(index: TextIndex, old: number): number {
+export function expectedAt(index: PageText, old: number): number {
   const list = index.shifts;
   if (!list?.length) return old;
   const i = nearest(list, old);
@@ -57,7 +57,7 @@ export function expectedAt(index: TextIndex, old: number): number {
 }
 
 /** Records that a passage expected at normalised `old` was found at `now`. */
-export function learnShift(index: TextIndex, old: number, now: number) {
+export function learnShift(index: PageText, old: number, now: number) {
   const list = (index.shifts ??= []);
   const i = nearest(list, old);
   if (list[i]?.[0] === old) list[i] = [old, now - old];

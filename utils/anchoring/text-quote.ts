@@ -8,7 +8,7 @@ import type { TextQuoteSelector } from '../model';
 import { approxIn, mergeSpans, occurrences, pieces, similarity, type ApproxMatch, type Span } from './fuzzy';
 import { buildGrams, findWithGrams } from './grams';
 import { normalize } from './normalize';
-import { normalizedText, readableText, type TextIndex } from './text';
+import { normalizedText, readableText, type PageText } from './text';
 
 /** Characters of context kept on each side of a quote. */
 export const CONTEXT_LENGTH = 32;
@@ -18,7 +18,7 @@ export const CONTEXT_LENGTH = 32;
  * as a reader would copy it: block boundaries read as a space (a quote across two paragraphs is
  * "…end. Next…", not "…end.Next…") and runs of whitespace as one space; nothing else is changed.
  */
-export function quoteFromOffsets(index: TextIndex, start: number, end: number): TextQuoteSelector {
+export function quoteFromOffsets(index: PageText, start: number, end: number): TextQuoteSelector {
   const { text } = index;
   let prefix = '';
   for (let span = 2 * CONTEXT_LENGTH; ; span *= 4) {
@@ -44,7 +44,7 @@ export function quoteFromOffsets(index: TextIndex, start: number, end: number): 
  * How well the context around normalised `[start, end)` agrees with the quote's (0..1), or null
  * when the quote has none. Edge spaces of the span are skipped.
  */
-export function contextAt(index: TextIndex, q: QuoteQuery, start: number, end: number): number | null {
+export function contextAt(index: PageText, q: QuoteQuery, start: number, end: number): number | null {
   const { text } = normalizedText(index);
   while (start < end && text[start] === ' ') start++;
   while (end > start && text[end - 1] === ' ') end--;
@@ -208,7 +208,7 @@ type Finder = (needle: string, cap: number) => number[] | null;
 /** Texts at least this long get a gram index (built once, on the first search of the page). */
 const GRAMS_FROM = 100_000;
 
-function finderFor(index: TextIndex): Finder {
+function finderFor(index: PageText): Finder {
   const { text } = normalizedText(index);
   if (text.length < GRAMS_FROM) return (needle, cap) => occurrences(text, needle, cap);
   return (needle, cap) => findWithGrams((index.grams ??= buildGrams(text)), needle, cap);
@@ -299,7 +299,7 @@ const settled = (c: Scored | null, m: number) =>
  * The best convincing candidate over every stage run wins; none convincing is an orphan.
  * On long pages, "everywhere" goes through a gram index (grams.ts) instead of full scans.
  */
-export function findQuote(index: TextIndex, query: QuoteQuery, hint?: number): QuoteMatch | null {
+export function findQuote(index: PageText, query: QuoteQuery, hint?: number): QuoteMatch | null {
   const m = query.exact.length;
   if (m === 0) return null;
   const { text } = normalizedText(index);

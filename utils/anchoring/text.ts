@@ -30,24 +30,35 @@ const BLOCKS = new Set([
 /** Attribute marking Verbatim's injected UI hosts, whose text must never count as page text. */
 export const UI_ATTRIBUTE = 'data-verbatim-ui';
 
-export interface TextIndex {
-  root: Element;
+/**
+ * A page's visible text without its DOM: all that matching a quote needs. Plain data, so it can
+ * travel in a message and be matched away from the page's main thread (see `pageText`).
+ */
+export interface PageText {
   /** Concatenated data of every visible text node, in document order (the raw text). */
   text: string;
-  nodes: Text[];
-  /** `starts[i]` is the offset in `text` where `nodes[i]` begins. */
+  /** `starts[i]` is the offset in `text` where text node `i` begins. */
   starts: number[];
   /** Raw offsets where a block begins or ends, ascending, without repeats. */
   breaks: number[];
   /** Caches filled on use: the normalised text (see `normalizedText`), … */
   normalized?: Normalized;
-  /** … each indexed text node's position in `nodes`, … */
-  positions?: Map<Node, number>;
   /** … a gram index of the normalised text, on long pages (see grams.ts), … */
   grams?: GramIndex;
   /** … and how far passages anchored so far moved: `[old normalised start, shift]`, sorted. */
   shifts?: [number, number][];
 }
+
+/** The page's text and the DOM text nodes it was read from. */
+export interface TextIndex extends PageText {
+  root: Element;
+  nodes: Text[];
+  /** Cache: each indexed text node's position in `nodes`. */
+  positions?: Map<Node, number>;
+}
+
+/** The index's text alone, without caches or DOM nodes: what a message carries. */
+export const pageText = ({ text, starts, breaks }: PageText): PageText => ({ text, starts, breaks });
 
 const isSkipped = (el: Element) =>
   SKIPPED.has(el.localName) || el.hasAttribute(UI_ATTRIBUTE) || el.hasAttribute('hidden');
@@ -95,7 +106,7 @@ export function indexText(root: Element): TextIndex {
 }
 
 /** The index's normalised text, built once and cached on the index. */
-export function normalizedText(index: TextIndex): Normalized {
+export function normalizedText(index: PageText): Normalized {
   if (index.normalized) return index.normalized;
   const { text, starts, breaks } = index;
   const n = new Normalizer(text.length + breaks.length + 16);
@@ -113,7 +124,7 @@ export function normalizedText(index: TextIndex): Normalized {
 }
 
 /** Index of the first break at or after `offset`. */
-function breakAt(index: TextIndex, offset: number): number {
+function breakAt(index: PageText, offset: number): number {
   const { breaks } = index;
   let lo = 0;
   let hi = breaks.length;
@@ -130,7 +141,7 @@ function breakAt(index: TextIndex, offset: number): number {
  * one space. `edges` also turns a boundary exactly at `start` / `end` into a leading / trailing space.
  */
 export function readableText(
-  index: TextIndex,
+  index: PageText,
   start: number,
   end: number,
   edges: { atStart?: boolean; atEnd?: boolean } = {},
@@ -171,6 +182,17 @@ export function rangeFromOffsets(index: TextIndex, start: number, end: number): 
   range.setStart(index.nodes[si]!, start - index.starts[si]!);
   range.setEnd(index.nodes[ei]!, end - index.starts[ei]!);
   return range;
+}
+
+/**
+ * Whether a text node the index read is still in the root with the same length: a range built
+ * from offsets found while the page was changing is only drawn if its end nodes are.
+ */
+export function nodeUnchanged(index: TextIndex, node: Node): boolean {
+  const i = positionOf(index, node);
+  if (i === undefined || !node.isConnected || !index.root.contains(node)) return false;
+  const length = (i + 1 < index.starts.length ? index.starts[i + 1]! : index.text.length) - index.starts[i]!;
+  return (node as Text).data.length === length;
 }
 
 function positionOf(index: TextIndex, node: Node): number | undefined {
