@@ -333,12 +333,16 @@ function startPage(ctx: ContentScriptContext) {
     },
   };
 
-  const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }): Promise<Result<unknown>> | undefined => {
+  const onMessage = (message: unknown, sender: { id?: string; tab?: unknown; url?: string }): Promise<Result<unknown>> | undefined => {
     const request = parseRequest(contentRequests, message);
     if (!request) return undefined;
     if (!request.ok) return Promise.resolve(request);
-    // Only Verbatim's own extension pages and background (no tab) may ask things of a page.
-    if (sender.id !== browser.runtime.id || sender.tab) return Promise.resolve({ ok: false, error: 'unknown sender' });
+    // Only Verbatim's own extension pages and background may ask things of a page. Firefox gives
+    // an extension page shown in a tab (popup.html, sidepanel.html opened as tabs) a `sender.tab`,
+    // Chrome does not: such a sender is recognised by its moz-extension:// URL instead (a content
+    // script's sender URL is always its web page's).
+    const ownPage = !sender.tab || (sender.url?.startsWith(browser.runtime.getURL('/')) ?? false);
+    if (sender.id !== browser.runtime.id || !ownPage) return Promise.resolve({ ok: false, error: 'unknown sender' });
     const handler = handlers[request.type] as (req: unknown) => unknown;
     return Promise.resolve()
       .then(() => handler(request.payload))
