@@ -24,7 +24,10 @@ export default defineConfig({
     // Host access comes from the content script's matches alone: it must draw highlights on
     // every revisit, so there is no narrower grant that does the job.
     // contextMenus: "Highlight", "Save as quote", "Clip article", "Open Verbatim".
-    permissions: browser === 'firefox' ? ['contextMenus'] : ['contextMenus', 'sidePanel'],
+    // unlimitedStorage: years of notes with clipped articles outgrow the default quota, and in
+    // Chrome it also exempts the extension's IndexedDB from eviction under storage pressure
+    // (developer.chrome.com/docs/extensions/mv3/storage-and-cookies); the pages also ask persist().
+    permissions: browser === 'firefox' ? ['contextMenus', 'unlimitedStorage'] : ['contextMenus', 'sidePanel', 'unlimitedStorage'],
     // The same scope as the content script's matches; it also lets the popup and side panel
     // read which page a tab shows (tab.url), which content-script matches alone do not grant.
     host_permissions: ['http://*/*', 'https://*/*'],

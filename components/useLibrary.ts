@@ -12,7 +12,18 @@ export interface Library {
   /** Bumps on every change, for memoisation. */
   version: number;
   loaded: boolean;
+  /**
+   * Before the library is loaded: the newest notes (newest first), their articles in
+   * `articleByUrl`, read by a small query so the panel paints at once; `complete` when they are
+   * all the notes there are.
+   */
+  preview?: { notes: Note[]; complete: boolean };
 }
+
+const NOT_READ = Symbol('not read');
+
+/** Notes in the first paint's query: a screenful and more. */
+export const PREVIEW_NOTES = 50;
 
 export interface LibraryChange {
   upserted: Note[];
@@ -48,6 +59,61 @@ async function delta<T extends { id: string; updatedAt: number }>(
 /** Cheap equality for records re-read unchanged (same id, same updatedAt). */
 const sameRecord = <T extends { updatedAt: number }>(a: T | undefined, b: T) => a !== undefined && a.updatedAt === b.updatedAt && JSON.stringify(a) === JSON.stringify(b);
 
+/** Notes read per request when the library loads. */
+const CHUNK = 5_000;
+
+/**
+ * Reads the whole library into empty tables, in chunks of a few thousand notes, each its own
+ * request: one request for 50,000 notes would hold IndexedDB for a second or more, and every
+ * other read or write in the extension (a highlight being saved in a tab) would wait behind it.
+ * What changes meanwhile is caught by the live query's first delta, which runs right after.
+ */
+async function prefill(
+  db: VerbatimDb,
+  notes: Table<Note>,
+  articles: Table<Article>,
+  byUrl: Map<string, Article>,
+  stopped: () => boolean,
+): Promise<void> {
+  const put = <T extends { id: string; updatedAt: number }>(t: Table<T>, rows: T[]) => {
+    for (const r of rows) {
+      t.rows.set(r.id, r);
+      if (r.updatedAt > t.since) t.since = r.updatedAt;
+    }
+  };
+  const all = await db.articles.toArray();
+  put(articles, all);
+  for (const a of all) byUrl.set(a.url, a);
+  for (let after: string | undefined; !stopped(); ) {
+    const page = await (after === undefined ? db.notes.orderBy(':id') : db.notes.where(':id').above(after)).limit(CHUNK).toArray();
+    put(notes, page);
+    if (page.length < CHUNK) return;
+    after = page[page.length - 1]!.id;
+  }
+}
+
+const previews = new WeakMap<VerbatimDb, ReturnType<typeof readPreview>>();
+
+/**
+ * Starts reading what the first paint shows, before the UI is even rendered (a page calls this
+ * first thing; `useLibrary` takes the answer, or starts the read itself).
+ */
+export function startPreview(db: VerbatimDb): void {
+  if (!previews.has(db)) previews.set(db, readPreview(db));
+}
+
+/** The newest notes and their pages' articles: what the first paint shows. */
+function readPreview(db: VerbatimDb) {
+  return db.transaction('r', db.notes, db.articles, async () => {
+    // No count(): IndexedDB counts by walking every key (a fifth of a second on 50,000 notes).
+    const notes = await db.notes.orderBy('createdAt').reverse().limit(PREVIEW_NOTES).toArray();
+    const urls = [...new Set(notes.map((n) => n.url))];
+    // One lookup per page (anyOf walks the index with a cursor: ~0.3 s here).
+    const found = await Promise.all(urls.map((url) => db.articles.where('url').equals(url).first()));
+    return { notes, articles: found.filter((a): a is Article => a !== undefined) };
+  });
+}
+
 /**
  * The library for the side panel: loaded once, then kept up to date from any context's writes
  * (Dexie live queries) by reading only the changes. `onChange` hears every change (the search
@@ -59,16 +125,53 @@ export function useLibrary(db: VerbatimDb, onChange?: (change: LibraryChange, li
   const byUrl = useRef(new Map<string, Article>());
   const [version, setVersion] = useState(0);
   const [loaded, setLoaded] = useState(false);
+  const [preview, setPreview] = useState<Library['preview']>();
   const listener = useRef(onChange);
   const loadedOnce = useRef(false);
+  const seenEpoch = useRef<unknown>(NOT_READ);
   listener.current = onChange;
 
   useEffect(() => {
-    const sub = liveQuery(() =>
-      db.transaction('r', db.notes, db.articles, async () => ({
-        notes: await delta(db.notes as never, notes.current),
-        articles: await delta(db.articles as never, articles.current),
-      })),
+    let sub: { unsubscribe(): void } | undefined;
+    let stopped = false;
+    // The newest notes first, in a query of a few ms; the whole library (a second or more on
+    // 50,000 notes) is read only after, so its reads do not queue ahead of the first paint's.
+    const started = previews.get(db) ?? readPreview(db);
+    previews.delete(db);
+    void started
+      .then(
+        (p) => {
+          if (stopped || loadedOnce.current) return;
+          for (const a of p.articles) byUrl.current.set(a.url, a);
+          setPreview({ notes: p.notes, complete: p.notes.length < PREVIEW_NOTES });
+        },
+        () => undefined,
+      )
+      .then(() => prefill(db, notes.current, articles.current, byUrl.current, () => stopped))
+      .then(() => {
+        if (!stopped) sub = subscribe();
+      });
+    return () => {
+      stopped = true;
+      sub?.unsubscribe();
+    };
+  }, [db]);
+
+  const subscribe = () =>
+    liveQuery(() =>
+      db.transaction('r', db.notes, db.articles, db.settings, async () => {
+        // An import raises the epoch: the records it wrote may carry times older than the newest
+        // seen, which the delta would miss, so everything is compared once more.
+        const epoch = (await db.settings.get('libraryEpoch'))?.value;
+        if (epoch !== seenEpoch.current) {
+          if (seenEpoch.current !== NOT_READ) notes.current.since = articles.current.since = 0;
+          seenEpoch.current = epoch;
+        }
+        return {
+          notes: await delta(db.notes as never, notes.current),
+          articles: await delta(db.articles as never, articles.current),
+        };
+      }),
     ).subscribe({
       next: (d) => {
         const apply = <T extends { id: string; updatedAt: number }>(t: Table<T>, c: { upserted: T[]; removed: string[] }) => {
@@ -97,8 +200,6 @@ export function useLibrary(db: VerbatimDb, onChange?: (change: LibraryChange, li
       },
       error: (e: unknown) => console.error('Verbatim: library sync failed', e),
     });
-    return () => sub.unsubscribe();
-  }, [db]);
 
   const snapshot = (): Library => ({
     notes: notes.current.rows,
@@ -107,5 +208,5 @@ export function useLibrary(db: VerbatimDb, onChange?: (change: LibraryChange, li
     version,
     loaded: loadedOnce.current,
   });
-  return { ...snapshot(), version, loaded };
+  return { ...snapshot(), version, loaded, preview: loaded ? undefined : preview };
 }

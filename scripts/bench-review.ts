@@ -9,9 +9,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { launch } from '../tests/e2e/harness';
 import { generateLibrary } from './bench-export.ts';
 
+const OPENS = 5;
 const QUERIES = ['experience client', 'marketing', 'confiance marque', 'reading habit', 'vérité'];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)]!;
@@ -49,9 +51,19 @@ export async function main(): Promise<string> {
     await put('articles', library.articles);
     for (let i = 0; i < library.notes.length; i += 5_000) await put('notes', library.notes.slice(i, i + 5_000));
 
-    const panel = await session.context.newPage();
-    await panel.goto(`chrome-extension://${session.extensionId}/sidepanel.html`);
-    const firstPaint = (await (await panel.waitForFunction(() => document.querySelector('.results .note') && performance.now(), undefined, { polling: 'raf', timeout: 60_000 })).jsonValue()) as number;
+    // Opening the panel: the first time after the browser started (cold), then again, as a reader
+    // does through the day. Each open is a fresh page, as the side panel is.
+    const paints: number[] = [];
+    const scripts: number[] = [];
+    let panel!: Page;
+    for (let open = 0; open < OPENS; open++) {
+      if (open > 0) await panel.close();
+      panel = await session.context.newPage();
+      await panel.goto(`chrome-extension://${session.extensionId}/sidepanel.html`);
+      paints.push((await (await panel.waitForFunction(() => document.querySelector('.results .note') && performance.now(), undefined, { polling: 'raf', timeout: 60_000 })).jsonValue()) as number);
+      scripts.push(await panel.evaluate(() => performance.getEntriesByName('verbatim:panel-script')[0]?.startTime ?? NaN));
+    }
+    const firstPaint = median(paints);
     // Search is ready when typing a word narrows the list.
     const searchReady = (await (
       await panel.waitForFunction(() => {
@@ -64,7 +76,8 @@ export async function main(): Promise<string> {
           w.__verbatimProbe = true;
           return false;
         }
-        return document.querySelector('.results .note') === null && performance.now();
+        // Until the index is built the panel says it is preparing the search; then it counts results.
+        return /\d/.test(document.querySelector('.result-count')?.textContent ?? '') && performance.now();
       }, undefined, { polling: 100, timeout: 60_000 })
     ).jsonValue()) as number;
 
@@ -109,7 +122,7 @@ export async function main(): Promise<string> {
       '',
       '| measure | result | goal |',
       '| --- | ---: | --- |',
-      `| first list paint after opening | ${firstPaint.toFixed(0)} ms | < 300 ms: ${mark(firstPaint < 300)} |`,
+      `| first list paint after opening, median of ${OPENS} opens (first open, worst; panel script started at, median) | ${firstPaint.toFixed(0)} ms (${paints[0]!.toFixed(0)}, ${Math.max(...paints).toFixed(0)}; ${median(scripts).toFixed(0)}) | < 300 ms: ${mark(firstPaint < 300)} |`,
       `| search ready (index built) after opening | ${searchReady.toFixed(0)} ms | |`,
       `| keystroke to results, ${keystrokes.length} keystrokes | median ${median(keystrokes).toFixed(1)} ms, p95 ${p95(keystrokes).toFixed(1)} ms | median < 30 ms: ${mark(median(keystrokes) < 30)} |`,
       `| apply a tag filter | ${tagFilter.toFixed(1)} ms | |`,

@@ -118,11 +118,32 @@ export interface SettingRow {
   value: unknown;
 }
 
-/** What the user can change. Missing values mean the localised default. */
+export const BACKUP_REMINDERS = ['off', 'weekly', 'monthly'] as const;
+/** How often the side panel reminds the user to back up. */
+export type BackupReminder = (typeof BACKUP_REMINDERS)[number];
+
+/** What the user can change, and what the device records. Missing values mean the default. */
 export interface Settings {
   /** The user's own names for the five colours (e.g. "Idea", "Figure"), by colour. */
   colorNames: Partial<Record<Color, string>>;
+  /** Backup reminder period; default monthly. Travels with backups (it is a preference). */
+  backupReminder: BackupReminder;
+  /** Epoch ms of this device's last full JSON backup. Per device: never in a backup. */
+  lastBackupAt?: number;
+  /** Epoch ms when the backup reminder was last dismissed on this device. Per device. */
+  backupReminderDismissedAt?: number;
+  /**
+   * Bumped (by one) in the same transaction as every import that changed anything, so open
+   * extension pages know to reload the whole library. Per device.
+   */
+  libraryEpoch?: number;
 }
+
+/**
+ * Settings that describe this device's database rather than the user's choices: a backup never
+ * carries them, and an import ignores them (another device's "last backup" means nothing here).
+ */
+export const DEVICE_SETTINGS: ReadonlySet<string> = new Set(['lastBackupAt', 'backupReminderDismissedAt', 'libraryEpoch'] satisfies Array<keyof Settings>);
 
 /** What a note's editor may change. */
 export interface NotePatch {

@@ -11,9 +11,13 @@ import {
   type Request,
   type Result,
 } from './messages';
+import { errorText } from './storage-full';
 
-/** Turns anything thrown into the message a user or a log can read. */
-export const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+/**
+ * Turns anything thrown into the message a user or a log can read. A storage-full error keeps
+ * its name in the text, so the other side of a message can still tell (`describeWriteError`).
+ */
+export const errorMessage = (e: unknown): string => errorText(e);
 
 /** Content script → background. Never throws: a failure comes back as `{ ok: false }`. */
 export async function callBackground<K extends keyof BackgroundProtocol>(

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { VerbatimDb } from '../../utils/db/schema';
 import { onRequest } from '../../utils/rpc';
+import { askPersistence } from '../../utils/storage';
 import { handleMessage } from './handlers';
 import { createMenus, onCommand, onMenuClick } from './menus';
 
@@ -11,6 +12,9 @@ export default defineBackground(() => {
   onRequest((message, sender) => handleMessage(db, browser.runtime.id, message, sender));
 
   browser.runtime.onInstalled.addListener(createMenus);
+  // Ask the browser not to evict the library under storage pressure. Firefox's background page
+  // can; Chrome's service worker has no persist() (the options page offers it there).
+  browser.runtime.onInstalled.addListener(() => void askPersistence());
   browser.contextMenus.onClicked.addListener((info, tab) => onMenuClick(db, info.menuItemId, tab));
   browser.commands.onCommand.addListener((command, tab) => onCommand(command, tab));
 

@@ -5,7 +5,8 @@ import { normalizeUrl } from '../../utils/extract/url';
 import { t } from '../../utils/i18n';
 import type { NoteKind } from '../../utils/model';
 import { openSidePanel } from '../../utils/open-panel';
-import { callTab, errorMessage } from '../../utils/rpc';
+import { callTab } from '../../utils/rpc';
+import { describeWriteError } from '../../utils/write-error';
 
 type MenuId = 'highlight' | 'quote' | 'clip' | 'open';
 
@@ -39,7 +40,7 @@ async function clip(db: VerbatimDb, tabId: number, tabUrl: string) {
       await saveClip(db, reply.value);
       text = t('articleClipped');
     } catch (e) {
-      text = t('errorGeneric', errorMessage(e));
+      text = describeWriteError(e);
     }
   }
   await callTab(tabId, 'notify', { text });

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { ExportImport } from '../../components/ExportImport';
+import { StorageStatus } from '../../components/StorageStatus';
 import { useColorNames } from '../../components/useColorNames';
 import { useLiveQuery } from '../../components/useLiveQuery';
 import { SWATCH, colorName } from '../../utils/colors';
@@ -8,17 +10,25 @@ import type { VerbatimDb } from '../../utils/db/schema';
 import { plural, t } from '../../utils/i18n';
 import { COLORS, type Color, type TagCount } from '../../utils/model';
 import { normalizeTag } from '../../utils/tags';
-import { errorMessage } from '../../utils/rpc';
+import { describeWriteError } from '../../utils/write-error';
 
 export type AppProps = { db: VerbatimDb };
 
-/** Settings: colour names, tags (rename and merge), keyboard shortcuts. */
+/** Settings: colour names, tags (rename and merge), backup and export, storage, keyboard shortcuts. */
 export function App({ db }: AppProps) {
   return (
     <main class="options">
       <h1>{t('optionsTitle')}</h1>
       <ColorNames db={db} />
       <Tags db={db} />
+      <section aria-labelledby="backup-heading">
+        <h2 id="backup-heading">{t('backupHeading')}</h2>
+        <ExportImport db={db} />
+      </section>
+      <section aria-labelledby="storage-heading">
+        <h2 id="storage-heading">{t('storageHeading')}</h2>
+        <StorageStatus db={db} />
+      </section>
       <Shortcuts />
     </main>
   );
@@ -89,7 +99,7 @@ function Tags({ db }: { db: VerbatimDb }) {
                 const n = await renameTag(db, entry.tag, to);
                 setStatus({ text: t('optionsTagRenamed', entry.tag, normalizeTag(to), plural(n, 'itemsCountOne', 'itemsCountOther')) });
               } catch (e) {
-                setStatus({ text: t('errorGeneric', errorMessage(e)), error: true });
+                setStatus({ text: describeWriteError(e), error: true });
               }
             }}
           />

@@ -12,6 +12,7 @@ import { contentRequests, MAX_PAGE_TEXT, parseRequest, type ContentProtocol, typ
 import { COLORS, type Color, type Note, type NoteKind, type NotePatch } from '../../utils/model';
 import { PageHighlights } from '../../utils/page-highlights';
 import { callBackground, errorMessage, onRequest } from '../../utils/rpc';
+import { describeWriteError } from '../../utils/write-error';
 import { copyText } from './clipboard';
 import { onScreen, placeNear } from '../../utils/place';
 import { mountUi, type UiContext, type UiState } from './ui';
@@ -141,7 +142,7 @@ function startPage(ctx: ContentScriptContext) {
       draft: { kind, color, exact, selectors, ...(extra ?? {}) },
     });
     if (!reply.ok) {
-      flash(t('saveFailed', reply.error));
+      flash(describeWriteError(reply.error, 'saveFailed'));
       return false;
     }
     notes.set(reply.value.id, reply.value);
@@ -155,7 +156,7 @@ function startPage(ctx: ContentScriptContext) {
   async function update(id: string, patch: NotePatch) {
     const reply = await callBackground('updateNote', { url: pageUrl, id, patch });
     if (!reply.ok) {
-      flash(t('saveFailed', reply.error));
+      flash(describeWriteError(reply.error, 'saveFailed'));
       return;
     }
     const note = reply.value;
@@ -169,7 +170,7 @@ function startPage(ctx: ContentScriptContext) {
   async function remove(id: string) {
     const reply = await callBackground('deleteNote', { url: pageUrl, id });
     if (!reply.ok || !reply.value) {
-      flash(t('saveFailed', reply.ok ? '' : reply.error));
+      flash(describeWriteError(reply.ok ? '' : reply.error, 'saveFailed'));
       return;
     }
     lastDeleted = reply.value;
@@ -186,7 +187,7 @@ function startPage(ctx: ContentScriptContext) {
     if (!note) return;
     const reply = await callBackground('restoreNote', { url: pageUrl, note });
     if (reply.ok) await drawSaved();
-    else flash(t('saveFailed', reply.error));
+    else flash(describeWriteError(reply.error, 'saveFailed'));
   }
 
   async function copy(note: Note, format: 'text' | 'markdown') {

@@ -14,7 +14,8 @@ import { isHttpUrl, normalizeUrl } from '../../utils/extract/url';
 import { formatDate, t } from '../../utils/i18n';
 import type { Article, Note, TagCount } from '../../utils/model';
 import { openSidePanel } from '../../utils/open-panel';
-import { callTab, errorMessage } from '../../utils/rpc';
+import { callTab } from '../../utils/rpc';
+import { describeWriteError } from '../../utils/write-error';
 import { suggestionsFor } from './suggestions';
 
 export type AppProps = {
@@ -108,11 +109,12 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
       await saveClip(db, reply.value);
       setClip({ status: 'idle' });
     } catch (e) {
-      setClip({ status: 'message', error: true, text: t('errorGeneric', errorMessage(e)) });
+      setClip({ status: 'message', error: true, text: describeWriteError(e) });
     }
   }
 
   const undoable = useUndoableDelete(db);
+  const onWriteError = (e: unknown) => setClip({ status: 'message', error: true, text: describeWriteError(e) });
   const tags = useLiveQuery(() => tagCounts(db), [db]).value ?? [];
   const found = notes.value?.filter((n) => n.orphanedAt === undefined) ?? [];
   const orphans = notes.value?.filter((n) => n.orphanedAt !== undefined) ?? [];
@@ -140,7 +142,7 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
         <h2 id="notes-heading" class="section-title">{t('popupNotesHeading')}</h2>
         {notes.error && <p class="notice error">{t('errorGeneric', notes.error)}</p>}
         {notes.value && found.length === 0 && <p class="muted">{t('popupNoNotes')}</p>}
-        {found.length > 0 && <NoteList db={db} notes={found} tags={tags} onDelete={undoable.remove} />}
+        {found.length > 0 && <NoteList db={db} notes={found} tags={tags} onDelete={undoable.remove} onError={onWriteError} />}
       </section>
       {orphans.length > 0 && (
         <section class="orphans" aria-labelledby="orphans-heading">
@@ -148,7 +150,7 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
             {t('orphansHeading')} ({orphans.length})
           </h2>
           <p class="muted small">{t('orphansHelp')}</p>
-          <NoteList db={db} notes={orphans} tags={tags} onDelete={undoable.remove} />
+          <NoteList db={db} notes={orphans} tags={tags} onDelete={undoable.remove} onError={onWriteError} />
         </section>
       )}
       {undoable.deleted && (
@@ -163,9 +165,11 @@ type NoteListProps = {
   notes: Note[];
   tags: TagCount[];
   onDelete: (id: string) => void;
+  /** A change could not be saved (storage full…). */
+  onError: (e: unknown) => void;
 };
 
-function NoteList({ db, notes, tags, onDelete }: NoteListProps) {
+function NoteList({ db, notes, tags, onDelete, onError }: NoteListProps) {
   const colorNames = useColorNames(db);
   return (
     <ul class="notes">
@@ -175,7 +179,7 @@ function NoteList({ db, notes, tags, onDelete }: NoteListProps) {
           note={n}
           colorNames={colorNames}
           tagSuggestions={tags}
-          onUpdate={(id, patch) => void saveNoteChange(db, id, patch)}
+          onUpdate={(id, patch) => void saveNoteChange(db, id, patch).catch(onError)}
               onCopy={(n) => copyCitation(db, n, 'text')}
           onDelete={onDelete}
         />

@@ -1,23 +1,23 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { BackupReminder } from '../../components/BackupReminder';
 import { copyCitation } from '../../components/copyCitation';
+import { ExportMenu } from '../../components/ExportMenu';
 import { NoteItem } from '../../components/NoteItem';
 import { saveNoteChange } from '../../components/saveNoteChange';
 import { UndoBar } from '../../components/UndoBar';
 import { useColorNames } from '../../components/useColorNames';
 import { useLibrary } from '../../components/useLibrary';
-import { useLiveQuery } from '../../components/useLiveQuery';
 import { useUndoableDelete } from '../../components/useUndoableDelete';
 import { VirtualList } from '../../components/VirtualList';
-import { tagCounts } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { formatDate, plural, t } from '../../utils/i18n';
 import type { Article, Note } from '../../utils/model';
 import { openAtPassage } from '../../utils/open-passage';
 import { highlightMatches, type QueryTerm } from '../../utils/search';
 import { groupByArticle, queryNotes, siteOf, type NoteFilter, type NoteSort } from '../../utils/search/filters';
-import { normalizeTags } from '../../utils/tags';
+import { countTags, normalizeTags, rankTags } from '../../utils/tags';
 import { Filters } from './Filters';
 import { useActivePageUrl } from './ThisPage';
 import { useSearchIndex } from './useSearchIndex';
@@ -30,7 +30,9 @@ type Row = { kind: 'header'; key: string; article?: Article; url: string; count:
 export function App({ db }: AppProps) {
   const search = useSearchIndex();
   const library = useLibrary(db, search.follow);
-  const tags = useLiveQuery(() => tagCounts(db), [db]).value ?? [];
+  // Counted from the library in memory: a scan of the tags index would cost every change half
+  // a second on 50,000 notes.
+  const tags = useMemo(() => rankTags(countTags(library.articles.values(), countTags(library.notes.values()))), [library.version]);
   const colorNames = useColorNames(db);
   const undoable = useUndoableDelete(db);
   const pageUrl = useActivePageUrl();
@@ -50,14 +52,18 @@ export function App({ db }: AppProps) {
   // 50,000 notes, and nothing rebuilt when one note changes.
   const { notes, facets, terms, groups } = useMemo(() => {
     const index = search.get(fullText, library);
-    // Before the index is ready (just after opening): every note, newest first.
-    if (!index) return { notes: [...library.notes.values()].sort((a, b) => b.createdAt - a.createdAt), facets: undefined, terms: [] as QueryTerm[], groups: [] };
+    // Before the index is ready (just after opening): the newest notes, unfiltered; nothing yet
+    // for a search, which would otherwise seem to match everything.
+    if (!index) {
+      const newest = library.preview?.notes ?? [...library.notes.values()].sort((a, b) => b.createdAt - a.createdAt);
+      return { notes: searching ? [] : newest, facets: undefined, terms: [] as QueryTerm[], groups: [] };
+    }
     const result = searching ? index.search(query, { limit: 0 }) : undefined;
     const effective = sort === 'relevance' && !searching ? 'newest' : sort;
     const q = queryNotes(index.records, filter, effective, result?.rows);
     return { notes: q.notes, facets: q.facets, terms: result?.terms ?? [], groups: grouped ? groupByArticle(index.records, q.rows) : [] };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [library.version, search.ready, query, fullText, filter, sort, grouped]);
+  }, [library.version, library.preview, search.ready, query, fullText, filter, sort, grouped]);
 
   const rows = useMemo<Row[]>(() => {
     if (!grouped) return notes.map((note) => ({ kind: 'note', key: note.id, note }));
@@ -124,13 +130,18 @@ export function App({ db }: AppProps) {
     e.preventDefault();
   };
 
-  const total = library.notes.size;
+  // Until the library is read, the count is known only when the preview holds every note.
+  const total = library.loaded ? library.notes.size : library.preview?.complete ? library.preview.notes.length : undefined;
+  const listed = library.loaded || library.preview !== undefined;
+  const indexing = searching && !search.get(fullText, library);
   return (
     <main class="panel">
       <header class="panel-header">
         <h1>{t('sidepanelTitle')}</h1>
-        <span class="muted small" data-testid="total">{plural(total, 'notesCountOne', 'notesCountOther')}</span>
+        <span class="muted small" data-testid="total">{total === undefined ? '' : plural(total, 'notesCountOne', 'notesCountOther')}</span>
+        <ExportMenu db={db} filtered={searching || Object.keys(filter).length ? notes : undefined} total={total ?? 'unknown'} />
       </header>
+      <BackupReminder db={db} />
       <div class="searchbar">
         <input
           type="search"
@@ -174,14 +185,14 @@ export function App({ db }: AppProps) {
         </details>
       )}
       {selected.size > 0 && <BulkBar db={db} ids={[...selected]} notes={library.notes} onDone={() => setSelected(new Set())} onDelete={undoable.remove} />}
-      {!library.loaded && <p class="muted">{t('loading')}</p>}
-      {library.loaded && total === 0 && <p class="notice empty">{t('sidepanelEmpty')}</p>}
-      {library.loaded && total > 0 && view === 'notes' && (
+      {!listed && <p class="muted">{t('loading')}</p>}
+      {listed && total === 0 && <p class="notice empty">{t('sidepanelEmpty')}</p>}
+      {listed && total !== 0 && view === 'notes' && (
         <>
           <p class="muted small result-count" role="status">
-            {facets && (searching || Object.keys(filter).length) ? t('resultsCount', facets.total) : ''}
+            {indexing ? t('searchPreparing') : facets && (searching || Object.keys(filter).length) ? t('resultsCount', facets.total) : ''}
           </p>
-          {notes.length === 0 ? (
+          {indexing ? null : notes.length === 0 ? (
             <p class="notice">{t('noResults')}</p>
           ) : (
             <div class="list-wrap" onKeyDown={onListKey}>
@@ -218,7 +229,8 @@ export function App({ db }: AppProps) {
           )}
         </>
       )}
-      {library.loaded && total > 0 && view === 'articles' && <ArticlesView notes={notes} library={library} />}
+      {!library.loaded && listed && view === 'articles' && <p class="muted">{t('loading')}</p>}
+      {library.loaded && total !== 0 && view === 'articles' && <ArticlesView notes={notes} library={library} />}
       {undoable.deleted && <UndoBar message={t('noteDeleted')} onUndo={() => void undoable.undo()} onExpire={undoable.dismiss} />}
     </main>
   );

@@ -58,7 +58,7 @@ describe('schema migrations', () => {
       expect((await db.notes.where('tags').equals('vérité').toArray()).length).toBeGreaterThan(0);
       expect(await notesForUrl(db, fixture.articles[0]!.url as string)).toHaveLength(fixture.notes.length);
       const colorNames = (fixture.settings?.find((s) => s.key === 'colorNames')?.value ?? {}) as object;
-      expect(await getSettings(db)).toEqual({ colorNames });
+      expect(await getSettings(db)).toEqual({ colorNames, backupReminder: 'monthly' });
     } finally {
       await db.delete();
     }

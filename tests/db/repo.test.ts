@@ -1,9 +1,11 @@
+import { countTags, rankTags } from '../../utils/tags';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   addNote,
   articleByUrl,
   deleteNote,
   getSettings,
+  setSetting,
   notesForUrl,
   recordAnchoring,
   renameTag,
@@ -173,6 +175,11 @@ describe('editing', () => {
       { tag: 'a', count: 1 },
       { tag: 'c', count: 1 },
     ]);
+    // The side panel counts the library it holds in memory: the same answer.
+    const article = (await db.articles.toArray())[0]!;
+    await setArticleTags(db, article.id, ['c', 'é']);
+    const [notes, articles] = await Promise.all([db.notes.toArray(), db.articles.toArray()]);
+    expect(rankTags(countTags(articles, countTags(notes)))).toEqual(await tagCounts(db));
   });
 
   it('renames a tag everywhere, merging into an existing tag without duplicates', async () => {
@@ -191,7 +198,15 @@ describe('editing', () => {
     await setColorName(db, 'yellow', '  Idée  forte ');
     await setColorName(db, 'green', 'Chiffre');
     await setColorName(db, 'green', '');
-    expect(await getSettings(db)).toEqual({ colorNames: { yellow: 'Idée forte' } });
+    expect(await getSettings(db)).toEqual({ colorNames: { yellow: 'Idée forte' }, backupReminder: 'monthly' });
+  });
+
+  it('stores one setting, and removing it goes back to the default', async () => {
+    await setSetting(db, 'backupReminder', 'weekly');
+    await setSetting(db, 'lastBackupAt', 1_700_000_000_000);
+    expect(await getSettings(db)).toMatchObject({ backupReminder: 'weekly', lastBackupAt: 1_700_000_000_000 });
+    await setSetting(db, 'backupReminder', undefined);
+    expect((await getSettings(db)).backupReminder).toBe('monthly');
   });
 });
 

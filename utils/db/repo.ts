@@ -1,6 +1,6 @@
 import { attributionOf } from '../attribution';
 import type { Article, ArticleDraft, Color, Note, NoteDraft, NotePatch, PageMeta, Settings, TagCount, TextPositionSelector } from '../model';
-import { normalizeTag, normalizeTags } from '../tags';
+import { normalizeTag, normalizeTags, rankTags } from '../tags';
 import type { VerbatimDb } from './schema';
 
 /**
@@ -165,9 +165,7 @@ export async function tagCounts(db: VerbatimDb): Promise<TagCount[]> {
     const tag = String(key);
     counts.set(tag, (counts.get(tag) ?? 0) + 1);
   }
-  return [...counts]
-    .map(([tag, count]) => ({ tag, count }))
-    .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+  return rankTags(counts);
 }
 
 /**
@@ -191,13 +189,19 @@ export function renameTag(db: VerbatimDb, from: string, to: string): Promise<num
   });
 }
 
-const DEFAULT_SETTINGS: Settings = { colorNames: {} };
+const DEFAULT_SETTINGS: Settings = { colorNames: {}, backupReminder: 'monthly' };
 
 /** The user's settings, defaults filled in. */
 export async function getSettings(db: VerbatimDb): Promise<Settings> {
   const rows = await db.settings.toArray();
   const stored = Object.fromEntries(rows.map((r) => [r.key, r.value])) as Partial<Settings>;
   return { ...DEFAULT_SETTINGS, ...stored };
+}
+
+/** Stores one setting (a key of Settings); `undefined` removes it, back to the default. */
+export async function setSetting<K extends keyof Settings>(db: VerbatimDb, key: K, value: Settings[K] | undefined): Promise<void> {
+  if (value === undefined) await db.settings.delete(key);
+  else await db.settings.put({ key, value });
 }
 
 /** Names a colour; an empty name goes back to the default. */

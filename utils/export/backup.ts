@@ -32,16 +32,20 @@
  *       "createdAt", "updatedAt"        // epoch ms (integers)
  *     }
  *   ],
- *   "settings": [ { "key", "value" } ]  // SettingRow records (e.g. key "colorNames")
+ *   "settings": [ { "key", "value" } ]  // SettingRow records: "colorNames", "backupReminder"…
  * }
  * ```
+ *
+ * Settings that describe the device rather than the user's choices (`DEVICE_SETTINGS`:
+ * `lastBackupAt`, `backupReminderDismissedAt`, `libraryEpoch`) are never written, and dropped when
+ * read: restoring another device's "last backup" date would hide that this one has none.
  *
  * Timestamps stay epoch milliseconds, as stored, so a restore gives back exactly what was saved.
  * A reader rejects a newer version rather than guess; fields it does not know in a record of
  * its own version are dropped.
  */
 import * as v from 'valibot';
-import { COLORS } from '../model';
+import { BACKUP_REMINDERS, COLORS, DEVICE_SETTINGS } from '../model';
 import type { Article, Note, SettingRow } from '../model';
 import { NoteSchema, PageMetaSchema } from '../messages';
 import { MAX_TAG_LENGTH } from '../tags';
@@ -127,6 +131,7 @@ export const NoteRecordSchema = v.object({
 /** Settings Verbatim knows are checked; unknown keys (a later version's) pass, size-limited. */
 const KNOWN_SETTINGS: Record<string, v.GenericSchema> = {
   colorNames: v.record(v.picklist(COLORS), text(40)),
+  backupReminder: v.picklist(BACKUP_REMINDERS),
 };
 
 export const SettingRowSchema = v.pipe(
@@ -162,7 +167,7 @@ export interface BackupOptions {
   space?: number;
 }
 
-/** The backup file's text for the given records. */
+/** The backup file's text for the given records (settings of the device itself left out). */
 export function toBackup(data: LibraryRecords, opts: BackupOptions = {}): string {
   const backup: Backup = {
     format: BACKUP_FORMAT,
@@ -170,7 +175,7 @@ export function toBackup(data: LibraryRecords, opts: BackupOptions = {}): string
     exportedAt: new Date(opts.exportedAt ?? Date.now()).toISOString(),
     articles: data.articles,
     notes: data.notes,
-    settings: data.settings ?? [],
+    settings: (data.settings ?? []).filter((s) => !DEVICE_SETTINGS.has(s.key)),
   };
   return JSON.stringify(backup, null, opts.space);
 }
@@ -183,7 +188,11 @@ export function toBackup(data: LibraryRecords, opts: BackupOptions = {}): string
  * (`notes[12].selectors[0].start: expected a non-negative integer, got -1`).
  */
 export function parseBackup(text: string): Backup {
-  const data = parseJson(text);
+  return parseBackupValue(parseJson(text));
+}
+
+/** `parseBackup` for JSON already parsed (import detects the format from the parsed value). */
+export function parseBackupValue(data: unknown): Backup {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new FormatError('not a Verbatim backup (expected a JSON object)');
   }
@@ -210,6 +219,9 @@ export function parseBackup(text: string): Backup {
   if (!parsed.success) throw issueError(parsed.issues[0]!, data);
   const backup = parsed.output as Backup;
   checkUnique(backup);
+  if (backup.settings.some((s) => DEVICE_SETTINGS.has(s.key))) {
+    backup.settings = backup.settings.filter((s) => !DEVICE_SETTINGS.has(s.key));
+  }
   return backup;
 }
 

@@ -3,7 +3,7 @@
  * The formats themselves are pure (backup.ts, csv.ts, w3c.ts, markdown.ts); only this module
  * touches the db, which it takes as an argument like every repository function.
  */
-import type { Article, Note, SettingRow } from '../model';
+import { DEVICE_SETTINGS, type Article, type Note, type SettingRow } from '../model';
 import type { VerbatimDb } from '../db/schema';
 import { normalizeTags } from '../tags';
 import type { LibraryRecords } from './backup';
@@ -40,6 +40,7 @@ export interface ImportOptions {
 }
 
 const CHUNK = 2_000;
+const EPOCH = 'libraryEpoch';
 
 /** Fields that exist only once an article was clipped: kept from whichever record has them. */
 const CLIP_FIELDS = ['excerpt', 'html', 'text', 'wordCount', 'readingMinutes', 'clippedAt'] as const;
@@ -59,7 +60,11 @@ const CLIP_FIELDS = ['excerpt', 'html', 'text', 'wordCount', 'readingMinutes', '
  * - Notes whose page has no article, stored or incoming, get a minimal one (title from the
  *   note's attribution, else the URL), so the library lists them.
  * - Settings have no time stamp: a key not stored is added; a stored key is kept (the device's
- *   own choice wins) and counted as skipped.
+ *   own choice wins) and counted as skipped. Settings of the device itself (`DEVICE_SETTINGS`:
+ *   last backup date, library epoch…) are ignored, not counted.
+ * - When anything was added or updated, the `libraryEpoch` setting goes up by one in the same
+ *   transaction: open extension pages watch it to reload the whole library at once rather than
+ *   follow thousands of changes.
  * - Tags are normalised on the way in; within the given records a repeated id or URL counts
  *   once, the newest copy.
  *
@@ -69,7 +74,7 @@ export async function importRecords(db: VerbatimDb, records: LibraryRecords, opt
   const chunkSize = Math.max(1, opts.chunkSize ?? CHUNK);
   const articles = newestBy(newestBy(records.articles, (a) => a.url), (a) => a.id);
   const notes = newestBy(records.notes, (n) => n.id);
-  const settings = newestBy(records.settings ?? [], (s) => s.key);
+  const settings = newestBy((records.settings ?? []).filter((s) => !DEVICE_SETTINGS.has(s.key)), (s) => s.key);
   const total = articles.length + notes.length + settings.length;
   let done = 0;
   const progress = (n: number) => {
@@ -157,6 +162,12 @@ export async function importRecords(db: VerbatimDb, records: LibraryRecords, opt
       progress(settings.length);
     }
     if (total === 0) opts.onProgress?.(0, 0);
+
+    const changed = (['articles', 'notes', 'settings'] as const).some((k) => counts[k].added + counts[k].updated > 0);
+    if (changed) {
+      const epoch = (await db.settings.get(EPOCH))?.value;
+      await db.settings.put({ key: EPOCH, value: (typeof epoch === 'number' && Number.isSafeInteger(epoch) ? epoch : 0) + 1 });
+    }
   });
 
   const sum = (key: keyof MergeCounts) => counts.articles[key] + counts.notes[key] + counts.settings[key];
@@ -207,14 +218,15 @@ export interface ExportFilter {
 }
 
 /**
- * What the exporters need, read in one transaction: every record, or the given notes with their
- * pages' articles. The exporters put notes in reading order themselves.
+ * What the exporters need, read in one transaction: every record (settings of the device itself
+ * left out), or the given notes with their pages' articles. The exporters put notes in reading
+ * order themselves.
  */
 export function exportRecords(db: VerbatimDb, filter: ExportFilter = {}): Promise<Required<LibraryRecords>> {
   return db.transaction('r', db.articles, db.notes, db.settings, async () => {
     if (!filter.noteIds) {
-      const [articles, notes, settings] = await Promise.all([db.articles.toArray(), db.notes.toArray(), db.settings.toArray()]);
-      return { articles, notes, settings };
+      const [articles, notes, rows] = await Promise.all([db.articles.toArray(), db.notes.toArray(), db.settings.toArray()]);
+      return { articles, notes, settings: rows.filter((s) => !DEVICE_SETTINGS.has(s.key)) };
     }
     const notes = (await db.notes.bulkGet([...filter.noteIds])).filter((n): n is Note => n !== undefined);
     const urls = [...new Set(notes.map((n) => n.url))];

@@ -1,0 +1,66 @@
+import { useState } from 'preact/hooks';
+import { getSettings, setSetting } from '../utils/db/repo';
+import type { VerbatimDb } from '../utils/db/schema';
+import { formatDate, t } from '../utils/i18n';
+import { backupDue } from '../utils/storage';
+import { exportAndDownload } from './backupJobs';
+import { useLiveQuery } from './useLiveQuery';
+import './backup.css';
+
+export type BackupReminderProps = { db: VerbatimDb };
+
+/**
+ * A small banner when a backup is due (the reminder setting, the last backup, the oldest note):
+ * "Back up now" makes the JSON backup; dismissing it waits for another period.
+ */
+export function BackupReminder({ db }: BackupReminderProps) {
+  const state = useLiveQuery(async () => {
+    const [settings, oldest] = await Promise.all([getSettings(db), db.notes.orderBy('createdAt').first()]);
+    return { settings, oldestNoteAt: oldest?.createdAt };
+  }, [db]).value;
+  const [working, setWorking] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (!state) return null;
+  const { settings, oldestNoteAt } = state;
+  const due = backupDue({
+    reminder: settings.backupReminder,
+    lastBackupAt: settings.lastBackupAt,
+    dismissedAt: settings.backupReminderDismissedAt,
+    oldestNoteAt,
+    now: Date.now(),
+  });
+  if (!due && !error) return null;
+
+  async function backUp() {
+    setWorking(true);
+    setError(null);
+    try {
+      await exportAndDownload(db, 'backup');
+    } catch (e) {
+      setError(t('exportFailed', e instanceof Error ? e.message : String(e)));
+    } finally {
+      setWorking(false);
+    }
+  }
+
+  return (
+    <aside class="backup-reminder" aria-label={t('backupReminderLabel')} data-testid="backup-reminder">
+      <p class="small">
+        {error ?? (settings.lastBackupAt ? t('backupReminderLast', formatDate(settings.lastBackupAt, 'long')) : t('backupReminderNever'))}
+      </p>
+      <button type="button" class="btn btn-small btn-primary" disabled={working} onClick={() => void backUp()}>
+        {t('backupNow')}
+      </button>
+      <button
+        type="button"
+        class="link-button"
+        onClick={() => {
+          setError(null);
+          void setSetting(db, 'backupReminderDismissedAt', Date.now());
+        }}
+      >
+        {t('backupDismiss')}
+      </button>
+    </aside>
+  );
+}

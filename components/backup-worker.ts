@@ -1,0 +1,43 @@
+/**
+ * Runs exports and imports off the page's main thread: reading and checking a 40 MB file, or
+ * zipping 2,000 Markdown files, takes seconds that the page must not freeze for. The worker
+ * opens the extension's IndexedDB itself (same origin), so records never cross to the page.
+ * Nothing here may import `wxt/browser`: extension APIs do not exist in a worker.
+ */
+import { VerbatimDb } from '../utils/db/schema';
+import { FormatError } from '../utils/export/backup';
+import { exportToFile, importFile } from '../utils/export/jobs';
+import { errorText, isStorageFull } from '../utils/storage-full';
+import type { WorkerReply, WorkerRequest } from './backupJobs';
+
+const scope = self as unknown as {
+  onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null;
+  postMessage(message: WorkerReply, transfer?: Transferable[]): void;
+};
+
+scope.onmessage = async ({ data: request }) => {
+  const db = new VerbatimDb(request.dbName);
+  try {
+    if (request.op === 'import') {
+      const outcome = await importFile(db, request.file, {
+        onParsed: (info) => scope.postMessage({ type: 'parsed', ...info }),
+        onProgress: (done, total) => scope.postMessage({ type: 'progress', done, total }),
+      });
+      scope.postMessage({ type: 'imported', outcome });
+    } else {
+      const file = await exportToFile(db, request.kind, request.options);
+      // Bytes move to the page without a copy.
+      const transfer = file && typeof file.data !== 'string' ? [file.data.buffer as ArrayBuffer] : [];
+      scope.postMessage({ type: 'exported', file }, transfer);
+    }
+  } catch (error) {
+    scope.postMessage({
+      type: 'failed',
+      message: errorText(error),
+      formatError: error instanceof FormatError,
+      storageFull: isStorageFull(error),
+    });
+  } finally {
+    db.close();
+  }
+};

@@ -1,0 +1,127 @@
+import { setSetting } from '../utils/db/repo';
+import type { VerbatimDb } from '../utils/db/schema';
+import { download } from '../utils/download';
+import type { ExportedFile, ExportKind } from '../utils/export/files';
+import type { ExportJobOptions, ImportOutcome } from '../utils/export/jobs';
+import type { ImportFormat } from '../utils/export/read-file';
+import { t } from '../utils/i18n';
+
+/** Page → backup worker. */
+export type WorkerRequest =
+  | { op: 'import'; dbName: string; file: File }
+  | { op: 'export'; dbName: string; kind: ExportKind; options: ExportJobOptions };
+
+/** Backup worker → page: events while importing, then one final reply. */
+export type WorkerReply =
+  | { type: 'parsed'; format: ImportFormat; total: number }
+  | { type: 'progress'; done: number; total: number }
+  | { type: 'imported'; outcome: ImportOutcome }
+  | { type: 'exported'; file: ExportedFile | null }
+  | { type: 'failed'; message: string; formatError: boolean; storageFull: boolean };
+
+type Event = Extract<WorkerReply, { type: 'parsed' | 'progress' }>;
+type Final = Exclude<WorkerReply, Event | { type: 'failed' }>;
+
+/** Why a job failed: the file (its message names the problem), storage full, or anything else. */
+export class JobError extends Error {
+  override name = 'JobError';
+  constructor(
+    message: string,
+    readonly reason: 'format' | 'storage-full' | 'other',
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Runs a job in a fresh worker, or on this thread when workers cannot start here (the same
+ * code, imported on demand so the page's own bundle stays small).
+ */
+function run(request: WorkerRequest, onEvent: (e: Event) => void): Promise<Final> {
+  return new Promise((resolve, reject) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL('./backup-worker.ts', import.meta.url), { type: 'module' });
+    } catch {
+      runHere(request, onEvent).then(resolve, reject);
+      return;
+    }
+    let heard = false;
+    worker.onmessage = ({ data }: MessageEvent<WorkerReply>) => {
+      heard = true;
+      if (data.type === 'parsed' || data.type === 'progress') return onEvent(data);
+      worker.terminate();
+      if (data.type === 'failed') {
+        reject(new JobError(data.message, data.storageFull ? 'storage-full' : data.formatError ? 'format' : 'other'));
+      } else resolve(data);
+    };
+    worker.onerror = (e) => {
+      worker.terminate();
+      e.preventDefault();
+      // The worker did not load at all: do the job here instead.
+      if (!heard) runHere(request, onEvent).then(resolve, reject);
+      else reject(new JobError(e.message || 'the export worker stopped', 'other'));
+    };
+    worker.postMessage(request);
+  });
+}
+
+async function runHere(request: WorkerRequest, onEvent: (e: Event) => void): Promise<Final> {
+  const [{ VerbatimDb }, jobs, { FormatError }, { errorText, isStorageFull }] = await Promise.all([
+    import('../utils/db/schema'),
+    import('../utils/export/jobs'),
+    import('../utils/export/backup'),
+    import('../utils/storage-full'),
+  ]);
+  const db = new VerbatimDb(request.dbName);
+  try {
+    if (request.op === 'import') {
+      const outcome = await jobs.importFile(db, request.file, {
+        onParsed: (info) => onEvent({ type: 'parsed', ...info }),
+        onProgress: (done, total) => onEvent({ type: 'progress', done, total }),
+      });
+      return { type: 'imported', outcome };
+    }
+    return { type: 'exported', file: await jobs.exportToFile(db, request.kind, request.options) };
+  } catch (error) {
+    throw new JobError(errorText(error), isStorageFull(error) ? 'storage-full' : error instanceof FormatError ? 'format' : 'other');
+  } finally {
+    db.close();
+  }
+}
+
+export interface ImportEvents {
+  /** The file was read and checked. */
+  onParsed?(format: ImportFormat, total: number): void;
+  onProgress?(done: number, total: number): void;
+}
+
+/** Imports a file into `db` (one transaction: on any failure nothing changes). Throws a JobError. */
+export async function importInBackground(db: VerbatimDb, file: File, events: ImportEvents = {}): Promise<ImportOutcome> {
+  const reply = await run({ op: 'import', dbName: db.name, file }, (e) => {
+    if (e.type === 'parsed') events.onParsed?.(e.format, e.total);
+    else events.onProgress?.(e.done, e.total);
+  });
+  if (reply.type !== 'imported') throw new JobError('unexpected reply', 'other');
+  return reply.outcome;
+}
+
+/** Makes an export file from `db`; null when there is nothing to export. Throws a JobError. */
+export async function exportInBackground(db: VerbatimDb, kind: ExportKind, options: ExportJobOptions = {}): Promise<ExportedFile | null> {
+  const reply = await run({ op: 'export', dbName: db.name, kind, options }, () => {});
+  if (reply.type !== 'exported') throw new JobError('unexpected reply', 'other');
+  return reply.file;
+}
+
+/**
+ * Exports and hands the file to the browser as a download; a full JSON backup (not a filtered
+ * view) also records this device's last backup date. Returns the file's name, or null when
+ * there was nothing to export. Throws a JobError.
+ */
+export async function exportAndDownload(db: VerbatimDb, kind: ExportKind, options: ExportJobOptions = {}): Promise<string | null> {
+  const file = await exportInBackground(db, kind, { title: t('exportLibraryTitle'), ...options });
+  if (!file) return null;
+  download(file.data, file.name, file.mime);
+  if (kind === 'backup' && !options.noteIds) await setSetting(db, 'lastBackupAt', Date.now());
+  return file.name;
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { FormatError, toBackup } from '../../utils/export/backup';
+import { toReadwiseCsv } from '../../utils/export/csv';
+import { readImportFile } from '../../utils/export/read-file';
+import { annotationDocument, toAnnotationCollection, toAnnotationPages } from '../../utils/export/w3c';
+import { sampleLibrary } from '../../scripts/bench-export.ts';
+
+const NOW = Date.UTC(2026, 10, 5, 9, 30);
+
+const errorOf = (name: string, text: string) => {
+  try {
+    readImportFile(name, text, { now: NOW });
+  } catch (error) {
+    expect(error).toBeInstanceOf(FormatError);
+    return (error as Error).message;
+  }
+  throw new Error('readImportFile accepted the file');
+};
+
+describe('readImportFile: which format, from the content', () => {
+  const lib = sampleLibrary();
+
+  it('a Verbatim backup, whatever its name, merges articles', () => {
+    for (const name of ['verbatim-backup.json', 'backup.txt', 'no-extension']) {
+      const parsed = readImportFile(name, toBackup(lib), { now: NOW });
+      expect(parsed.format).toBe('backup');
+      expect(parsed.articles).toBe('merge');
+      expect(parsed.records.notes).toEqual(lib.notes);
+      expect(parsed.records.articles).toEqual(lib.articles);
+      expect(parsed.rejected).toEqual([]);
+    }
+  });
+
+  it('W3C annotations: a collection, a paged document, a single annotation; articles only added', () => {
+    const collection = JSON.stringify(toAnnotationCollection(lib.articles, lib.notes));
+    const paged = JSON.stringify(annotationDocument(toAnnotationPages(lib.articles, lib.notes, { pageSize: 2 })));
+    const single = JSON.stringify(toAnnotationCollection(lib.articles, lib.notes.slice(0, 1)).first!.items[0]);
+    for (const [name, text, count] of [
+      ['notes.jsonld', collection, lib.notes.length],
+      ['notes.json', paged, lib.notes.length],
+      ['one', single, 1],
+    ] as const) {
+      const parsed = readImportFile(name, text, { now: NOW });
+      expect(parsed.format).toBe('w3c');
+      expect(parsed.articles).toBe('add-only');
+      expect(parsed.records.notes).toHaveLength(count);
+    }
+  });
+
+  it('a Readwise CSV, by its name or its header (with or without a byte order mark)', () => {
+    const csv = toReadwiseCsv(lib.articles, lib.notes);
+    for (const [name, text] of [
+      ['readwise.csv', csv],
+      ['export.txt', csv],
+      ['export', csv.replace(/^\uFEFF/, '')],
+    ] as const) {
+      const parsed = readImportFile(name, text, { now: NOW });
+      expect(parsed.format).toBe('readwise');
+      expect(parsed.articles).toBe('add-only');
+      expect(parsed.records.notes).toHaveLength(lib.notes.length);
+    }
+  });
+
+  it('drops the settings of the device a backup was made on', () => {
+    const data = JSON.parse(toBackup(lib));
+    data.settings.push({ key: 'lastBackupAt', value: 1 }, { key: 'libraryEpoch', value: 7 }, { key: 'backupReminder', value: 'weekly' });
+    const parsed = readImportFile('b.json', JSON.stringify(data));
+    expect(parsed.records.settings!.map((s) => s.key)).toEqual(['colorNames', 'backupReminder']);
+  });
+
+  it('lists what a file holds but Verbatim cannot keep, and imports the rest', () => {
+    const csv = 'Highlight,Title,URL\r\nkept,A page,https://example.org/a\r\nno page,Book,\r\n';
+    const parsed = readImportFile('r.csv', csv, { now: NOW });
+    expect(parsed.records.notes.map((n) => n.exact)).toEqual(['kept']);
+    expect(parsed.rejected).toEqual([{ where: 'row 3', reason: 'no URL' }]);
+  });
+});
+
+describe('readImportFile: files it refuses, saying why', () => {
+  it.each([
+    ['empty.json', '', 'the file is empty'],
+    ['blank.csv', '\uFEFF  \n', 'the file is empty'],
+    ['cut.json', '{"format":"verbatim-backup","version":1,"articles":[{"id":"a', 'the file ends early'],
+    ['bad.json', '{"format": verbatim}', 'not valid JSON'],
+    ['zip.json', 'PK\u0003\u0004garbage', 'not valid JSON'],
+    ['other.json', '{"name":"package","version":"1.0.0"}', 'neither a Verbatim backup nor W3C Web Annotations'],
+    ['list.json', '[1, 2, 3]', 'neither a Verbatim backup nor W3C Web Annotations'],
+    ['future.json', '{"format":"verbatim-backup","version":9}', 'made by a newer version of Verbatim'],
+    ['notes.txt', 'just some notes\nmore text', 'not a file Verbatim can import'],
+    ['people.csv', 'Name,Email\r\nAda,ada@example.org\r\n', 'row 1: no "Highlight" column'],
+    ['books.csv', 'Highlight,Title\r\nA passage,A book\r\n', 'row 2: none of the 1 rows can be imported: no URL'],
+  ])('%s', (name, text, message) => {
+    expect(errorOf(name, text)).toContain(message);
+  });
+
+  it('a backup with one bad field names it', () => {
+    const data = JSON.parse(toBackup(sampleLibrary()));
+    data.notes[1].selectors[0] = { type: 'TextPositionSelector', start: -1, end: 3 };
+    expect(errorOf('b.json', JSON.stringify(data))).toMatch(/^notes\[1\]\.selectors\[0\]\.start: expected a non-negative integer, got -1/);
+  });
+
+  it('annotations none of which can be kept', () => {
+    const doc = { '@context': 'http://www.w3.org/ns/anno.jsonld', type: 'Annotation', id: 'urn:x:1', target: 'https://example.org/' };
+    expect(errorOf('a.jsonld', JSON.stringify(doc))).toContain('none of the 1 annotations can be imported');
+  });
+});

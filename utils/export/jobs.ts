@@ -1,0 +1,68 @@
+/**
+ * What the export and import buttons do, from the database to a file and back, as functions of
+ * the db: the extension runs them in a worker (components/backup-worker.ts) so a large library
+ * never freezes a page, and tests run them directly.
+ */
+import type { VerbatimDb } from '../db/schema';
+import { FormatError } from './backup';
+import { exportFile, type ExportedFile, type ExportFileOptions, type ExportKind } from './files';
+import { exportRecords, importRecords, type ImportResult } from './import';
+import { readImportFile, type ImportFormat, type ParsedImport } from './read-file';
+
+/** Largest file read for import: a backup of 50,000 notes with their articles' text is ~40 MB. */
+export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
+
+export interface ImportJobOptions {
+  /** The time given to rows and annotations without a date; default now. */
+  now?: number;
+  chunkSize?: number;
+  /** The file was read and checked: what it is, and how many records it holds. */
+  onParsed?(info: { format: ImportFormat; total: number }): void;
+  /** Records merged so far (synchronous: it runs inside the import's transaction). */
+  onProgress?(done: number, total: number): void;
+}
+
+export interface ImportOutcome {
+  format: ImportFormat;
+  result: ImportResult;
+  /** What the file holds that could not be kept, with why. */
+  rejected: ParsedImport['rejected'];
+}
+
+/**
+ * Reads a file's text, checks it, and merges it in one transaction. Throws a FormatError for a
+ * file that cannot be imported (before anything is written), or the database's error (storage
+ * full…) after which nothing has changed either.
+ */
+export async function importFileText(db: VerbatimDb, name: string, text: string, opts: ImportJobOptions = {}): Promise<ImportOutcome> {
+  const parsed = readImportFile(name, text, opts.now === undefined ? {} : { now: opts.now });
+  const { articles, notes, settings = [] } = parsed.records;
+  opts.onParsed?.({ format: parsed.format, total: articles.length + notes.length + settings.length });
+  const result = await importRecords(db, parsed.records, {
+    articles: parsed.articles,
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    ...(opts.chunkSize ? { chunkSize: opts.chunkSize } : {}),
+  });
+  return { format: parsed.format, result, rejected: parsed.rejected };
+}
+
+/** `importFileText` for a File (or Blob with a name), refusing absurdly large ones unread. */
+export async function importFile(db: VerbatimDb, file: Blob & { name: string }, opts: ImportJobOptions = {}): Promise<ImportOutcome> {
+  if (file.size > MAX_IMPORT_BYTES) {
+    throw new FormatError(`the file is too large (${Math.round(file.size / 1e6)} MB; at most ${Math.round(MAX_IMPORT_BYTES / 1e6)} MB)`);
+  }
+  return importFileText(db, file.name, await file.text(), opts);
+}
+
+export interface ExportJobOptions extends ExportFileOptions {
+  /** Only these notes (the side panel's current view), with their articles; default everything. */
+  noteIds?: readonly string[];
+}
+
+/** Reads what to export in one transaction and makes the file; null when there is nothing. */
+export async function exportToFile(db: VerbatimDb, kind: ExportKind, opts: ExportJobOptions = {}): Promise<ExportedFile | null> {
+  const { noteIds, ...fileOpts } = opts;
+  const records = await exportRecords(db, noteIds ? { noteIds } : {});
+  if (!records.notes.length && (noteIds || !records.articles.length)) return null;
+  return exportFile(kind, records, fileOpts);
+}

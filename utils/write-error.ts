@@ -1,0 +1,15 @@
+import { t } from './i18n';
+import { errorText, isStorageFull } from './storage-full';
+
+export { errorText, isStorageFull };
+
+/**
+ * What to tell the user when a write failed: storage full gets its own message (nothing was
+ * saved, and what to do); anything else `t(otherwiseKey, <the error's text>)`, a message with
+ * one placeholder (`saveFailed`, `errorGeneric`…). Takes the error itself or, from another
+ * context, its text (`errorMessage` keeps a quota error's name in it).
+ */
+export function describeWriteError(error: unknown, otherwiseKey = 'errorGeneric'): string {
+  if (isStorageFull(error)) return t('storageFullNotSaved');
+  return t(otherwiseKey, errorText(error));
+}
