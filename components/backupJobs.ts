@@ -5,6 +5,7 @@ import type { ExportedFile, ExportKind } from '../utils/export/files';
 import type { ExportJobOptions, ImportOutcome } from '../utils/export/jobs';
 import type { ImportFormat } from '../utils/export/read-file';
 import { t } from '../utils/i18n';
+import { refreshTabs } from '../utils/rpc';
 
 /** Page → backup worker. */
 export type WorkerRequest =
@@ -103,6 +104,9 @@ export async function importInBackground(db: VerbatimDb, file: File, events: Imp
     else events.onProgress?.(e.done, e.total);
   });
   if (reply.type !== 'imported') throw new JobError('unexpected reply', 'other');
+  const { result } = reply.outcome;
+  // Pages open in tabs draw the imported highlights now, not on the next visit.
+  if (result.added + result.updated > 0) void refreshTabs().catch(() => undefined);
   return reply.outcome;
 }
 

@@ -1,6 +1,7 @@
 import { liveQuery } from 'dexie';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { VerbatimDb } from '../utils/db/schema';
+import { PREVIEW_NOTES, type EarlyPreview } from '../utils/db/early-preview';
 import type { Article, Note } from '../utils/model';
 
 /** The whole library in memory, and what changed in the last update. */
@@ -22,8 +23,7 @@ export interface Library {
 
 const NOT_READ = Symbol('not read');
 
-/** Notes in the first paint's query: a screenful and more. */
-export const PREVIEW_NOTES = 50;
+export { PREVIEW_NOTES };
 
 export interface LibraryChange {
   upserted: Note[];
@@ -92,14 +92,16 @@ async function prefill(
   }
 }
 
-const previews = new WeakMap<VerbatimDb, ReturnType<typeof readPreview>>();
+const previews = new WeakMap<VerbatimDb, Promise<EarlyPreview>>();
 
 /**
  * Starts reading what the first paint shows, before the UI is even rendered (a page calls this
- * first thing; `useLibrary` takes the answer, or starts the read itself).
+ * first thing; `useLibrary` takes the answer, or starts the read itself). `early` is the same
+ * read made by the page's preview script before the modules loaded (sidepanel.html), if any.
  */
-export function startPreview(db: VerbatimDb): void {
-  if (!previews.has(db)) previews.set(db, readPreview(db));
+export function startPreview(db: VerbatimDb, early?: Promise<EarlyPreview | null>): void {
+  if (previews.has(db)) return;
+  previews.set(db, early ? early.then((p) => p ?? readPreview(db), () => readPreview(db)) : readPreview(db));
 }
 
 /** The newest notes and their pages' articles: what the first paint shows. */

@@ -55,6 +55,7 @@ export async function main(): Promise<string> {
     // does through the day. Each open is a fresh page, as the side panel is.
     const paints: number[] = [];
     const scripts: number[] = [];
+    const early: number[] = [];
     let panel!: Page;
     for (let open = 0; open < OPENS; open++) {
       if (open > 0) await panel.close();
@@ -62,6 +63,7 @@ export async function main(): Promise<string> {
       await panel.goto(`chrome-extension://${session.extensionId}/sidepanel.html`);
       paints.push((await (await panel.waitForFunction(() => document.querySelector('.results .note') && performance.now(), undefined, { polling: 'raf', timeout: 60_000 })).jsonValue()) as number);
       scripts.push(await panel.evaluate(() => performance.getEntriesByName('verbatim:panel-script')[0]?.startTime ?? NaN));
+      early.push(await panel.evaluate(() => performance.getEntriesByName('verbatim:early-preview')[0]?.startTime ?? NaN));
     }
     const firstPaint = median(paints);
     // Search is ready when typing a word narrows the list.
@@ -122,7 +124,8 @@ export async function main(): Promise<string> {
       '',
       '| measure | result | goal |',
       '| --- | ---: | --- |',
-      `| first list paint after opening, median of ${OPENS} opens (first open, worst; panel script started at, median) | ${firstPaint.toFixed(0)} ms (${paints[0]!.toFixed(0)}, ${Math.max(...paints).toFixed(0)}; ${median(scripts).toFixed(0)}) | < 300 ms: ${mark(firstPaint < 300)} |`,
+      `| first list paint after opening, median of ${OPENS} opens (first open, worst) | ${firstPaint.toFixed(0)} ms (${paints[0]!.toFixed(0)}, ${Math.max(...paints).toFixed(0)}) | < 300 ms: ${mark(firstPaint < 300)} |`,
+      `| of which: newest notes read (before the UI code ran), UI code started | ${median(early).toFixed(0)} ms, ${median(scripts).toFixed(0)} ms | |`,
       `| search ready (index built) after opening | ${searchReady.toFixed(0)} ms | |`,
       `| keystroke to results, ${keystrokes.length} keystrokes | median ${median(keystrokes).toFixed(1)} ms, p95 ${p95(keystrokes).toFixed(1)} ms | median < 30 ms: ${mark(median(keystrokes) < 30)} |`,
       `| apply a tag filter | ${tagFilter.toFixed(1)} ms | |`,

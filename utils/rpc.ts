@@ -85,13 +85,18 @@ export function onRequest(
  * Asks every tab showing the page `url` (normalised) to fetch and redraw its notes, after an
  * extension page changed them. Tabs without Verbatim's content script are skipped quietly.
  */
-export async function refreshTabsShowing(url: string): Promise<void> {
+export function refreshTabsShowing(url: string): Promise<void> {
+  return refreshTabs((tabUrl) => normalizeUrl(tabUrl) === url);
+}
+
+/** Asks the content script of every web page tab (or of those `showing` accepts) to redraw. */
+export async function refreshTabs(showing: (tabUrl: string) => boolean = () => true): Promise<void> {
   const tabs = await browser.tabs.query({ url: ['http://*/*', 'https://*/*'] });
   await Promise.all(
     tabs
       .filter((tab) => {
         try {
-          return tab.id !== undefined && tab.url !== undefined && normalizeUrl(tab.url) === url;
+          return tab.id !== undefined && tab.url !== undefined && showing(tab.url);
         } catch {
           return false;
         }

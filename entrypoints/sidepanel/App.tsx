@@ -190,7 +190,7 @@ export function App({ db }: AppProps) {
       {listed && total !== 0 && view === 'notes' && (
         <>
           <p class="muted small result-count" role="status">
-            {indexing ? t('searchPreparing') : facets && (searching || Object.keys(filter).length) ? t('resultsCount', facets.total) : ''}
+            {indexing ? t('searchPreparing') : facets && (searching || Object.keys(filter).length) ? plural(facets.total, 'resultsCountOne', 'resultsCount') : ''}
           </p>
           {indexing ? null : notes.length === 0 ? (
             <p class="notice">{t('noResults')}</p>

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import '../../components/ui.css';
 import './sidepanel.css';
 import { startPreview } from '../../components/useLibrary';
+import type { EarlyPreview } from '../../utils/db/early-preview';
 import { VerbatimDb } from '../../utils/db/schema';
 import { uiLanguage } from '../../utils/i18n';
 import { App } from './App';
@@ -10,6 +11,7 @@ document.documentElement.lang = uiLanguage();
 // For the benchmark: when the panel's own code starts running (after the page and its modules load).
 performance.mark('verbatim:panel-script');
 const db = new VerbatimDb();
-// The newest notes are asked for now, while the UI's first render is still being built.
-startPreview(db);
+// The newest notes: already being read by panel-preview.js (loaded before these modules), else
+// asked for now, while the UI's first render is still being built.
+startPreview(db, (globalThis as { __verbatimPreview?: Promise<EarlyPreview | null> }).__verbatimPreview);
 render(<App db={db} />, document.getElementById('app')!);

@@ -5,7 +5,7 @@ import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toBackup } from '../../utils/export/backup';
 import { generateLibrary } from '../../scripts/bench-export.ts';
-import { launch, openArticle, openExtensionPage, saveSelection, SCREENSHOTS, type Session, waitFor } from './harness';
+import { drawnTexts, launch, openArticle, openExtensionPage, saveSelection, SCREENSHOTS, type Session, waitFor } from './harness';
 
 const ONE = 'The list was embarrassing and very useful.';
 const TWO = 'It shows progress that a busy memory would otherwise erase.';
@@ -78,15 +78,16 @@ describe('backup, export and import', () => {
   let dir: string;
   let options: Page;
   let panel: Page;
+  let article: Page;
   let backupPath: string;
 
   beforeAll(async () => {
     session = await launch();
     dir = mkdtempSync(join(tmpdir(), 'verbatim-downloads-'));
-    const page = await openArticle(session, 'article-en.html');
-    await saveSelection(page, ONE);
-    await saveSelection(page, TWO, '.swatch-button[data-color="green"]');
-    await page.close();
+    // The article stays open in its tab: an import redraws it.
+    article = await openArticle(session, 'article-en.html');
+    await saveSelection(article, ONE);
+    await saveSelection(article, TWO, '.swatch-button[data-color="green"]');
     options = await openExtensionPage(session, 'options.html');
     panel = await openExtensionPage(session, 'sidepanel.html');
     await waitFor(async () => (await panel.locator('.results .note').count()) === 2, 10_000, 'two notes in the panel');
@@ -126,6 +127,7 @@ describe('backup, export and import', () => {
     await panel.bringToFront();
     await panel.locator('.results .note', { hasText: ONE }).getByRole('button', { name: 'Delete this note' }).click();
     await waitFor(async () => (await panel.locator('.results .note').count()) === 1, 5000, 'one note left');
+    await waitFor(async () => !(await drawnTexts(article)).includes(ONE), 5000, 'the passage no longer drawn in its tab');
 
     await options.bringToFront();
     await options.locator('input[type="file"]').setInputFiles(backupPath);
@@ -143,6 +145,8 @@ describe('backup, export and import', () => {
     await panel.bringToFront();
     await waitFor(async () => (await panel.locator('.results .note').count()) === 2, 10_000, 'the note back in the panel');
     await panel.locator('.results .note', { hasText: ONE }).waitFor();
+    // The tab showing the article draws it again without being reloaded.
+    await waitFor(async () => (await drawnTexts(article)).includes(ONE), 5000, 'the passage drawn again in the open tab');
   });
 
   it('refuses a corrupted file with a clear error, and changes nothing', async () => {

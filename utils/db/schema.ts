@@ -2,8 +2,9 @@ import Dexie, { type EntityTable } from 'dexie';
 import { normalizeTags } from '../tags';
 import type { Article, Note, SettingRow } from '../model';
 
-/** The database name used by the extension; tests pass their own. */
-export const DB_NAME = 'verbatim';
+import { DB_NAME } from './name';
+
+export { DB_NAME };
 
 /**
  * Verbatim's IndexedDB, in the extension's origin only (background and extension pages).
