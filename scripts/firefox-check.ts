@@ -17,6 +17,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { serveDir } from './static-server.mjs';
+import { drag, selectionPoints } from '../tests/e2e/drag';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const EXTENSION_DIR = join(ROOT, '.output', 'firefox-mv2');
@@ -136,30 +137,7 @@ async function shadowBox(browser: Browser, page: Page, selector: string) {
 
 /** A reader's selection: a mouse drag from the passage's first character to its last. */
 async function dragSelect(page: Page, text: string) {
-  const points = await page.evaluate((text: string) => {
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const at = (n as Text).data.indexOf(text);
-      if (at < 0) continue;
-      (n.parentElement as Element).scrollIntoView({ block: 'center' });
-      const charRect = (i: number) => {
-        const r = document.createRange();
-        r.setStart(n!, i);
-        r.setEnd(n!, i + 1);
-        return r.getBoundingClientRect();
-      };
-      const a = charRect(at);
-      const b = charRect(at + text.length - 1);
-      return { x1: a.left + 1, y1: a.top + a.height / 2, x2: b.right - 1, y2: b.top + b.height / 2 };
-    }
-    return null;
-  }, text);
-  if (!points) throw new Error(`text not found in one text node: ${text}`);
-  await page.mouse.move(points.x1, points.y1);
-  await page.mouse.down();
-  await page.mouse.move((points.x1 + points.x2) / 2, (points.y1 + points.y2) / 2, { steps: 4 });
-  await page.mouse.move(points.x2, points.y2, { steps: 4 });
-  await page.mouse.up();
+  await drag(page.mouse, await page.evaluate(selectionPoints, { text, occurrence: 0 }), text);
 }
 
 /** The on-screen box of a passage (viewport coordinates), for a before/after paint comparison. */

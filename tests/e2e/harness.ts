@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import { serveDir } from '../../scripts/static-server.mjs';
+import { drag, selectionPoints } from './drag';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const EXTENSION_DIR = join(ROOT, '.output', 'chrome-mv3');
@@ -93,36 +94,7 @@ export async function openExtensionPage(session: Session, path: string): Promise
  * its last. `occurrence` picks among repeats (0 = first).
  */
 export async function dragSelect(page: Page, text: string, occurrence = 0): Promise<void> {
-  const points = await page.evaluate(
-    ({ text, occurrence }) => {
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      let seen = 0;
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const data = (n as Text).data;
-        for (let at = data.indexOf(text); at !== -1; at = data.indexOf(text, at + 1)) {
-          if (seen++ < occurrence) continue;
-          (n.parentElement as Element).scrollIntoView({ block: 'center' });
-          const charRect = (i: number) => {
-            const r = document.createRange();
-            r.setStart(n!, i);
-            r.setEnd(n!, i + 1);
-            return r.getBoundingClientRect();
-          };
-          const a = charRect(at);
-          const b = charRect(at + text.length - 1);
-          return { x1: a.left + 1, y1: a.top + a.height / 2, x2: b.right - 1, y2: b.top + b.height / 2 };
-        }
-      }
-      return null;
-    },
-    { text, occurrence },
-  );
-  if (!points) throw new Error(`text not found in a single text node: ${text}`);
-  await page.mouse.move(points.x1, points.y1);
-  await page.mouse.down();
-  await page.mouse.move((points.x1 + points.x2) / 2, (points.y1 + points.y2) / 2, { steps: 4 });
-  await page.mouse.move(points.x2, points.y2, { steps: 4 });
-  await page.mouse.up();
+  await drag(page.mouse, await page.evaluate(selectionPoints, { text, occurrence }), text);
 }
 
 interface CdpNode {
