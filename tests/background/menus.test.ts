@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createMenus, onCommand, onMenuClick } from '../../entrypoints/background/menus';
+import { VerbatimDb } from '../../utils/db/schema';
+import type { ArticleDraft } from '../../utils/model';
+
+const en = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'public', '_locales', 'en', 'messages.json'), 'utf8')) as Record<string, { message: string }>;
+
+const PAGE = 'https://blog.example/la-verite/';
+const draft: ArticleDraft = {
+  url: PAGE,
+  title: 'La vérité sur l’expérience client',
+  byline: 'Léa Martin',
+  siteName: 'Le Blog',
+  lang: 'fr',
+  html: '<p>Un texte.</p>',
+  text: 'Un texte.',
+  wordCount: 2,
+  readingMinutes: 1,
+};
+
+/** What each tab's content script receives, and how it answers. */
+let sent: Array<{ tabId: number; type: string; payload: unknown }>;
+let answer: (type: string, payload: unknown) => unknown;
+let db: VerbatimDb;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  sent = [];
+  answer = () => ({ ok: true, value: true });
+  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
+  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string, subs?: string[]) =>
+    (en[key]?.message ?? '').replace(/\$(\d)/g, (_, i: string) => subs?.[Number(i) - 1] ?? '')) as never);
+  vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (tabId: number, message: { type: string; payload: unknown }) => {
+    sent.push({ tabId, type: message.type, payload: message.payload });
+    return answer(message.type, message.payload);
+  }) as never);
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await db.delete();
+});
+
+const settle = () => vi.waitFor(() => expect(sent.some((m) => m.type === 'notify')).toBe(true));
+
+describe('context menu', () => {
+  it('offers Highlight and Save as quote on a selection, Clip and Open on a page, on web pages only', async () => {
+    const created: unknown[] = [];
+    vi.spyOn(fakeBrowser.contextMenus, 'removeAll').mockResolvedValue(undefined);
+    vi.spyOn(fakeBrowser.contextMenus, 'create').mockImplementation(((item: unknown) => created.push(item)) as never);
+    createMenus();
+    await vi.waitFor(() => expect(created).toHaveLength(4));
+    expect(created).toEqual([
+      expect.objectContaining({ id: 'verbatim-highlight', title: 'Highlight', contexts: ['selection'] }),
+      expect.objectContaining({ id: 'verbatim-quote', title: 'Save as quote', contexts: ['selection'] }),
+      expect.objectContaining({ id: 'verbatim-clip', title: 'Clip article', contexts: ['page'] }),
+      expect.objectContaining({ id: 'verbatim-open', title: 'Open Verbatim', contexts: ['page'] }),
+    ]);
+    for (const item of created) expect(item).toMatchObject({ documentUrlPatterns: ['http://*/*', 'https://*/*'] });
+  });
+
+  it.each([
+    ['verbatim-highlight', 'highlight'],
+    ['verbatim-quote', 'quote'],
+  ])('%s asks the tab’s content script to save its selection as a %s', async (menu, kind) => {
+    onMenuClick(db, menu, { id: 7, url: PAGE });
+    await vi.waitFor(() => expect(sent).toEqual([{ tabId: 7, type: 'captureSelection', payload: { kind } }]));
+  });
+
+  it('clips the article the tab extracts, and says so in the page', async () => {
+    answer = (type) => ({ ok: true, value: type === 'extractArticle' ? draft : true });
+    onMenuClick(db, 'verbatim-clip', { id: 3, url: `${PAGE}?utm_source=news` });
+    await settle();
+    expect(sent.at(-1)).toEqual({ tabId: 3, type: 'notify', payload: { text: en.articleClipped!.message } });
+    expect(await db.articles.where('url').equals(PAGE).first()).toMatchObject({ title: draft.title, byline: 'Léa Martin' });
+  });
+
+  it('saves nothing when the page has no article, or when the tab now shows another page', async () => {
+    answer = (type) => ({ ok: true, value: type === 'extractArticle' ? null : true });
+    onMenuClick(db, 'verbatim-clip', { id: 3, url: PAGE });
+    await settle();
+    expect(sent.at(-1)?.payload).toEqual({ text: en.popupNoArticle!.message });
+
+    sent = [];
+    answer = (type) => ({ ok: true, value: type === 'extractArticle' ? { ...draft, url: 'https://elsewhere.example/' } : true });
+    onMenuClick(db, 'verbatim-clip', { id: 3, url: PAGE });
+    await settle();
+    expect((sent.at(-1)?.payload as { text: string }).text).toMatch(/URL mismatch/);
+    expect(await db.articles.count()).toBe(0);
+  });
+
+  it('does nothing for a click outside a tab', () => {
+    onMenuClick(db, 'verbatim-highlight', undefined);
+    expect(sent).toEqual([]);
+  });
+});
+
+describe('keyboard commands', () => {
+  it.each([
+    ['highlight-selection', 'highlight'],
+    ['quote-selection', 'quote'],
+  ])('%s saves the selection of the active tab', async (command, kind) => {
+    onCommand(command, { id: 9, url: PAGE });
+    await vi.waitFor(() => expect(sent).toEqual([{ tabId: 9, type: 'captureSelection', payload: { kind } }]));
+  });
+
+  it('opens the side panel in the tab’s window', async () => {
+    const open = vi.fn(async () => undefined);
+    (fakeBrowser as unknown as { sidePanel: unknown }).sidePanel = { open };
+    onCommand('open-side-panel', { id: 9, url: PAGE, windowId: 4 });
+    expect(open).toHaveBeenCalledWith({ windowId: 4 });
+    delete (fakeBrowser as unknown as { sidePanel?: unknown }).sidePanel;
+  });
+});
