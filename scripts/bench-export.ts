@@ -11,7 +11,7 @@
  * (the hand-written French/English records the tests in tests/export use) and `generateLibrary()`.
  */
 import 'fake-indexeddb/auto';
-import type { Article, Color, Note, SettingRow } from '../utils/model';
+import type { Article, ArticleWithBody, Color, Note, SettingRow } from '../utils/model';
 import { VerbatimDb } from '../utils/db/schema';
 import { parseBackup, stableId, toBackup } from '../utils/export/backup';
 import { toReadwiseCsv } from '../utils/export/csv';
@@ -24,8 +24,8 @@ import { toAnnotationPages } from '../utils/export/w3c';
 const T0 = Date.UTC(2024, 2, 7, 9, 30, 0);
 
 /** A small library with every awkward character the formats must carry: French and English. */
-export function sampleLibrary(): { articles: Article[]; notes: Note[]; settings: SettingRow[] } {
-  const articles: Article[] = [
+export function sampleLibrary(): { articles: ArticleWithBody[]; notes: Note[]; settings: SettingRow[] } {
+  const articles: ArticleWithBody[] = [
     {
       id: '3f2b8c1e-8a4d-4c8e-9b1a-0d6f5e4a3c21',
       url: 'https://www.lemonde.fr/idees/article/2024/03/05/l-etat-c-est-moi_6220000_3232.html',
@@ -66,7 +66,7 @@ export function sampleLibrary(): { articles: Article[]; notes: Note[]; settings:
       updatedAt: T0 + 120_000,
     },
   ];
-  const [fr, en, wiki] = articles as [Article, Article, Article];
+  const [fr, en, wiki] = articles as [ArticleWithBody, ArticleWithBody, ArticleWithBody];
   const notes: Note[] = [
     {
       id: '11111111-2222-4333-8444-555555555555',
@@ -189,10 +189,67 @@ export interface GenerateOptions {
   articles?: number;
   notes?: number;
   seed?: number;
+  /**
+   * Give every article a clipped body, as the popup's *Clip article* saves it: about 25 kB of
+   * text and 35 kB of HTML from the same word lists, with the clip fields (excerpt, counts,
+   * clippedAt). Drawn from a PRNG of their own, so notes and metadata are the same either way.
+   */
+  bodies?: boolean;
+}
+
+/** Characters of text and of HTML in a generated clipped body (what Readability gives for a long read). */
+const BODY_TEXT_CHARS = 25_000;
+
+/** A clipped article's text and HTML: paragraphs under a heading now and then, some emphasis and links. */
+function generateBody(words: readonly string[], seed: number, site: string): { html: string; text: string; words: number } {
+  const rnd = random(seed);
+  const pick = () => words[Math.floor(rnd() * words.length)]!;
+  const paragraphs: string[] = [];
+  const html: string[] = [];
+  let chars = 0;
+  let count = 0;
+  const sentence = (min: number, max: number, mark: boolean) => {
+    const n = min + Math.floor(rnd() * (max - min));
+    const plain: string[] = [];
+    const marked: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const w = pick();
+      plain.push(w);
+      const r = rnd();
+      if (!mark || r > 0.085) marked.push(w);
+      else if (r < 0.035) marked.push(`<a href="https://${site}/notes/${Math.floor(rnd() * 100_000)}/${encodeURIComponent(w)}">${w}</a>`);
+      else if (r < 0.06) marked.push(`<em>${w}</em>`);
+      else marked.push(`<strong>${w}</strong>`);
+    }
+    count += n;
+    const cap = (s: string) => `${s[0]!.toUpperCase()}${s.slice(1)}`;
+    return { plain: `${cap(plain.join(' '))}.`, marked: `${marked[0]!.startsWith('<') ? marked.join(' ') : cap(marked.join(' '))}.` };
+  };
+  while (chars < BODY_TEXT_CHARS) {
+    if (paragraphs.length % 6 === 5) {
+      const h = sentence(3, 8, false);
+      paragraphs.push(h.plain);
+      html.push(`<h2>${h.plain}</h2>`);
+      chars += h.plain.length + 2;
+      continue;
+    }
+    const plain: string[] = [];
+    const marked: string[] = [];
+    for (let s = 3 + Math.floor(rnd() * 5); s > 0; s--) {
+      const { plain: p, marked: m } = sentence(6, 20, true);
+      plain.push(p);
+      marked.push(m);
+    }
+    const text = plain.join(' ');
+    paragraphs.push(text);
+    html.push(`<p>${marked.join(' ')}</p>`);
+    chars += text.length + 2;
+  }
+  return { text: paragraphs.join('\n\n'), html: html.join('\n'), words: count };
 }
 
 /** A library of the given size, French and English alternating by article, same for a seed. */
-export function generateLibrary(opts: GenerateOptions = {}): { articles: Article[]; notes: Note[] } {
+export function generateLibrary(opts: GenerateOptions = {}): { articles: ArticleWithBody[]; notes: Note[] } {
   const articleCount = opts.articles ?? 2_000;
   const noteCount = opts.notes ?? 50_000;
   const rnd = random(opts.seed ?? 42);
@@ -205,12 +262,12 @@ export function generateLibrary(opts: GenerateOptions = {}): { articles: Article
     const s = out.join(rnd() < 0.1 ? ', ' : ' ');
     return `${s[0]!.toUpperCase()}${s.slice(1)}.`;
   };
-  const articles: Article[] = [];
+  const articles: ArticleWithBody[] = [];
   for (let i = 0; i < articleCount; i++) {
     const french = i % 2 === 0;
     const words = french ? FR_WORDS : EN_WORDS;
     const t = T0 - (articleCount - i) * 3_600_000;
-    articles.push({
+    const article: ArticleWithBody = {
       id: stableId(`article ${i}`),
       url: french ? `https://www.exemple.fr/articles/${i}/l-etat-c-est-moi` : `https://example.com/essays/${i}?ref=home`,
       title: sentence(words, 3, 10),
@@ -220,7 +277,19 @@ export function generateLibrary(opts: GenerateOptions = {}): { articles: Article
       tags: rnd() < 0.3 ? [pick(TAGS)] : [],
       createdAt: t,
       updatedAt: t,
-    });
+    };
+    if (opts.bodies) {
+      const body = generateBody(words, ((opts.seed ?? 42) * 100_003 + i) >>> 0, french ? 'www.exemple.fr' : 'example.com');
+      Object.assign(article, {
+        excerpt: body.text.slice(0, body.text.indexOf('.') + 1),
+        html: body.html,
+        text: body.text,
+        wordCount: body.words,
+        readingMinutes: Math.max(1, Math.ceil(body.words / 230)),
+        clippedAt: t,
+      });
+    }
+    articles.push(article);
   }
   const notes: Note[] = [];
   for (let i = 0; i < noteCount; i++) {

@@ -4,6 +4,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PREVIEW_NOTES, useLibrary, type Library, type LibraryChange } from '../components/useLibrary';
 import { VerbatimDb } from '../utils/db/schema';
+import { saveClip, setArticleTags } from '../utils/db/repo';
 import { importRecords } from '../utils/export/import';
 import type { Article, Note } from '../utils/model';
 
@@ -92,6 +93,25 @@ describe('useLibrary', () => {
     await vi.waitFor(() => expect(latest().notes.get('n0003')?.note).toBe('Importée'));
     expect(latest().notes.get('n0001')?.note).toBe('Modifié ici');
     expect(changes.flatMap((c) => c.upserted.map((n) => n.id))).toContain('n0003');
+  });
+
+  it('never holds an article’s body: not in the preview, the library, or a change', async () => {
+    const clip = { url: URL_A, title: 'Un article', lang: 'fr', html: '<p>Le corps, « lourd ».</p>', text: 'Le corps, « lourd ».', wordCount: 3, readingMinutes: 1 };
+    const clipped = await saveClip(db, clip);
+    await db.notes.bulkPut([note(1), note(2)]);
+    render(<Probe />, host);
+    await vi.waitFor(() => expect(latest().loaded).toBe(true));
+    // Re-clipped and tagged while the panel is open: the delta reads only the article records.
+    await act(() => saveClip(db, { ...clip, html: '<p>Nouveau corps.</p>', text: 'Nouveau corps.' }).then(() => undefined));
+    await act(() => setArticleTags(db, clipped.id, ['corps']).then(() => undefined));
+    await vi.waitFor(() => expect(latest().articles.get(clipped.id)?.tags).toEqual(['corps']));
+    const held = [...seen.flatMap((l) => [...l.articles.values(), ...l.articleByUrl.values()]), ...changes.flatMap((c) => c.articles)];
+    expect(held.length).toBeGreaterThan(0);
+    for (const a of held) {
+      expect(a).not.toHaveProperty('html');
+      expect(a).not.toHaveProperty('text');
+    }
+    expect(latest().articles.get(clipped.id)).toMatchObject({ clippedAt: expect.any(Number), wordCount: 3 });
   });
 
   it('sees an imported note that replaces a stored one with a time older than the newest read', async () => {

@@ -49,12 +49,14 @@ export interface ArticleDraft extends PageMeta {
   readingMinutes: number;
 }
 
-/** A page the user clipped or annotated. One per normalised URL. */
+/**
+ * A page the user clipped or annotated, as stored: one per normalised URL. Small (metadata,
+ * counts, tags), so the side panel holds every one; the clipped copy is apart, in `bodies`
+ * ({@link ArticleBody}, schema v5).
+ */
 export interface Article extends PageMeta {
   id: string;
   excerpt?: string;
-  html?: string;
-  text?: string;
   wordCount?: number;
   readingMinutes?: number;
   /** Set when Readability extraction was saved (the user pressed Clip). */
@@ -63,6 +65,30 @@ export interface Article extends PageMeta {
   tags: string[];
   createdAt: number;
   updatedAt: number;
+}
+
+/**
+ * The saved copy of a clipped article, stored under the article's id in its own table (schema
+ * v5): tens of kB each, read only by what shows or searches it (reader view, tag suggestions,
+ * full-text search, backup). A clip sets both fields; an imported record may carry only one.
+ */
+export interface ArticleBody {
+  /** The article's id. */
+  id: string;
+  /** Sanitised article HTML (safe to store; still sanitise again before rendering). */
+  html?: string;
+  /** Plain text of the article, whitespace-collapsed per paragraph. */
+  text?: string;
+}
+
+/**
+ * An article with its body joined back in: how backups and imports carry it (the backup format
+ * did not change when bodies moved to their own table). Never stored as is: `importRecords`
+ * splits it.
+ */
+export interface ArticleWithBody extends Article {
+  html?: string;
+  text?: string;
 }
 
 export const NOTE_KINDS = ['highlight', 'quote'] as const;

@@ -3,7 +3,7 @@ import { ColorPicker } from '../../components/ColorPicker';
 import { useColorNames } from '../../components/useColorNames';
 import { useLiveQuery } from '../../components/useLiveQuery';
 import { describe } from '../../utils/anchoring';
-import { addNote, notesForUrl } from '../../utils/db/repo';
+import { addNote, articleBody, notesForUrl } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { sanitizeToFragment } from '../../utils/extract/sanitize';
 import { Highlighter } from '../../utils/highlighter';
@@ -20,15 +20,30 @@ export type AppProps = {
 
 /** The reader view: a clipped article from its saved copy, with its highlights, readable offline. */
 export function App({ db, articleId }: AppProps) {
-  // null once looked up and absent; undefined while loading.
-  const article = useLiveQuery(async () => (await db.articles.get(articleId)) ?? null, [db, articleId]);
-  if (article.value === undefined && !article.error) return <main class="reader"><p class="muted">{t('loading')}</p></main>;
-  if (!article.value?.html) return <main class="reader"><p class="notice">{t('readerMissing')}</p></main>;
-  document.title = article.value.title;
-  return <Reader db={db} article={article.value} />;
+  // null once looked up and absent; undefined while loading. The body is read with its article,
+  // so a re-clip shows its new copy together with its new title.
+  const clip = useLiveQuery(
+    () =>
+      db.transaction('r', db.articles, db.bodies, async () => {
+        const [article, body] = await Promise.all([db.articles.get(articleId), articleBody(db, articleId)]);
+        return article && body?.html ? { article, html: body.html } : null;
+      }),
+    [db, articleId],
+  );
+  if (clip.value === undefined && !clip.error) return <main class="reader"><p class="muted">{t('loading')}</p></main>;
+  if (!clip.value) return <main class="reader"><p class="notice">{t('readerMissing')}</p></main>;
+  document.title = clip.value.article.title;
+  return <Reader db={db} article={clip.value.article} html={clip.value.html} />;
 }
 
-function Reader({ db, article }: { db: VerbatimDb; article: Article }) {
+type ReaderProps = {
+  db: VerbatimDb;
+  article: Article;
+  /** The article's saved copy (sanitised when clipped; sanitised again here before it is shown). */
+  html: string;
+};
+
+function Reader({ db, article, html }: ReaderProps) {
   const body = useRef<HTMLDivElement>(null);
   const highlights = useRef<PageHighlights | null>(null);
   const notes = useLiveQuery(() => notesForUrl(db, article.url), [db, article.url]).value;
@@ -39,7 +54,7 @@ function Reader({ db, article }: { db: VerbatimDb; article: Article }) {
     const root = body.current;
     if (!root) return;
     try {
-      root.replaceChildren(sanitizeToFragment(article.html ?? '', window, article.url));
+      root.replaceChildren(sanitizeToFragment(html, window, article.url));
       for (const a of root.querySelectorAll('a[href]')) a.setAttribute('target', '_blank');
     } catch (e) {
       setError(String(e));

@@ -28,7 +28,7 @@ type Row = { kind: 'header'; key: string; article?: Article; url: string; count:
 
 /** The side panel: every note, searchable and filterable, live, however large the library. */
 export function App({ db }: AppProps) {
-  const search = useSearchIndex();
+  const search = useSearchIndex(db);
   const library = useLibrary(db, search.follow);
   // Counted from the library in memory: a scan of the tags index would cost every change half
   // a second on 50,000 notes.
@@ -262,7 +262,7 @@ function ArticlesView({ notes, library }: { notes: Note[]; library: ReturnType<t
             {[article.byline, article.siteName ?? siteOf(article.url), formatDate(article.publishedTime)].filter(Boolean).join(' · ')}
             {article.clippedAt === undefined && <span class="badge">{t('articleNotClipped')}</span>}
             <span class="count">{plural(count, 'notesCountOne', 'notesCountOther')}</span>
-            {article.html && (
+            {article.clippedAt !== undefined && (
               <a class="link-button" href={browser.runtime.getURL('/reader.html') + `?id=${encodeURIComponent(article.id)}`} target="_blank">
                 {t('openReader')}
               </a>

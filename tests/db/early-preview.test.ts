@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PREVIEW_NOTES, readEarlyPreview } from '../../utils/db/early-preview';
 import { VerbatimDb } from '../../utils/db/schema';
@@ -40,6 +41,17 @@ describe('the side panel’s early preview (bare IndexedDB, before Dexie loads)'
     expect(preview!.articles.map((a) => a.id).sort()).toEqual(['a1', 'a2']);
   });
 
+  it('leaves the html and text of a database not yet upgraded to v5 out of its articles', async () => {
+    const name = fresh();
+    const v4 = new Dexie(name);
+    v4.version(4).stores({ articles: 'id, &url, createdAt, *tags, updatedAt', notes: 'id, url, *tags, createdAt, updatedAt', settings: 'key' });
+    await v4.table('articles').put({ ...article(1), html: '<p>Corps</p>', text: 'Corps' });
+    await v4.table('notes').put(note(1, 1));
+    v4.close();
+    const preview = await readEarlyPreview(indexedDB, name, PREVIEW_NOTES);
+    expect(preview!.articles).toEqual([article(1)]);
+  });
+
   it('creates nothing when there is no library yet, and Dexie then creates it properly', async () => {
     const name = fresh();
     expect(await readEarlyPreview(indexedDB, name, PREVIEW_NOTES)).toBeNull();
@@ -47,7 +59,7 @@ describe('the side panel’s early preview (bare IndexedDB, before Dexie loads)'
     const db = new VerbatimDb(name);
     await db.notes.put(note(1, 1));
     expect(await db.notes.count()).toBe(1);
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     db.close();
   });
 

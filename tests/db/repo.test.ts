@@ -2,6 +2,7 @@ import { countTags, rankTags } from '../../utils/tags';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   addNote,
+  articleBody,
   articleByUrl,
   deleteNote,
   getSettings,
@@ -136,6 +137,30 @@ describe('clips', () => {
     expect(again.createdAt).toBe(first.createdAt);
     expect(await db.articles.count()).toBe(1);
     expect((await articleByUrl(db, URL_A))?.title).toBe('Titre corrigé');
+  });
+
+  it('keeps the clipped html and text in bodies, by the article’s id; clipping again replaces them', async () => {
+    const first = await saveClip(db, article());
+    const stored = await db.articles.get(first.id);
+    expect(stored).toEqual(first);
+    expect(stored).not.toHaveProperty('html');
+    expect(stored).not.toHaveProperty('text');
+    expect(stored).toMatchObject({ excerpt: 'Dire la vérité !', wordCount: 3, readingMinutes: 1 });
+    expect(await articleBody(db, first.id)).toEqual({ id: first.id, html: '<p>Dire la vérité !</p>', text: 'Dire la vérité !' });
+    await saveClip(db, { ...article(), html: '<p>Mentir, jamais.</p>', text: 'Mentir, jamais.' });
+    expect(await db.bodies.toArray()).toEqual([{ id: first.id, html: '<p>Mentir, jamais.</p>', text: 'Mentir, jamais.' }]);
+    // A page only annotated has no body.
+    const note = await addNote(db, meta(URL_B), draft('x', 0));
+    expect(await articleBody(db, (await articleByUrl(db, note.url))!.id)).toBeUndefined();
+  });
+
+  it('writes a clip’s article and body together: a failed body write leaves neither', async () => {
+    db.bodies.hook('creating', () => {
+      throw new Error('disk full');
+    });
+    await expect(saveClip(db, article())).rejects.toThrow('disk full');
+    expect(await db.articles.count()).toBe(0);
+    expect(await db.bodies.count()).toBe(0);
   });
 
   it('turns an annotated page into a clipped article without losing its notes', async () => {

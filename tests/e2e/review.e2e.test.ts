@@ -56,6 +56,19 @@ describe('review in the side panel', () => {
     await box.fill('');
   });
 
+  it('with Full text, finds notes by words of their clipped article, read from its stored body', async () => {
+    const box = panel.getByRole('searchbox', { name: 'Search your notes' });
+    await box.fill('torrefaction');
+    // Only the article's text has the word: without full text, nothing.
+    await panel.getByText('Nothing matches.', { exact: false }).waitFor({ timeout: 5000 });
+    const fullText = panel.getByRole('checkbox', { name: 'Full text' });
+    await fullText.check();
+    await waitFor(async () => (await panel.locator('.results .note').count()) === 2, 10_000, 'the two notes of the clipped page');
+    expect((await panel.locator('.results .note .note-text').allTextContents()).sort()).toEqual([FR_1, FR_2].sort());
+    await fullText.uncheck();
+    await box.fill('');
+  });
+
   it('narrows by filters, with a count on each', async () => {
     await panel.getByRole('button', { name: 'Filters' }).click();
     const green = panel.locator('.filters .chip-color[data-color="green"]');

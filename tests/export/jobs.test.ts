@@ -123,6 +123,17 @@ describe('exportToFile', () => {
     expect(strFromU8(Object.values(files)[0]!)).toMatch(/^---\ntitle: /);
   });
 
+  it('joins the articles’ bodies into a backup only: the other formats never read them', async () => {
+    const [fr] = sampleLibrary().articles;
+    const backup = parseBackup((await exportToFile(db, 'backup', { now: NOW }))!.data as string);
+    expect(backup.articles.find((a) => a.id === fr!.id)).toMatchObject({ html: fr!.html, text: fr!.text });
+    const read = vi.spyOn(db.bodies, 'bulkGet');
+    for (const kind of ['markdown', 'markdown-single', 'readwise', 'w3c'] as const) await exportToFile(db, kind, { now: NOW });
+    expect(read).not.toHaveBeenCalled();
+    await exportToFile(db, 'backup', { now: NOW });
+    expect(read).toHaveBeenCalledTimes(1);
+  });
+
   it('exports only the current view’s notes, one article’s Markdown as a plain file', async () => {
     const note = sampleLibrary().notes[0]!;
     const md = await exportToFile(db, 'markdown', { noteIds: [note.id], now: NOW });

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Article, Note } from '../../utils/model';
+import type { ArticleWithBody, Note } from '../../utils/model';
 import { highlightMatches, SearchIndex } from '../../utils/search/index';
 
 const URL_A = 'https://blog.example/verite/';
@@ -20,7 +20,7 @@ const note = (id: string, fields: Partial<Note> = {}): Note => ({
   updatedAt: clock,
   ...fields,
 });
-const article = (id: string, url: string, fields: Partial<Article> = {}): Article => ({
+const article = (id: string, url: string, fields: Partial<ArticleWithBody> = {}): ArticleWithBody => ({
   id,
   url,
   title: '',

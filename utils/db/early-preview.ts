@@ -8,7 +8,7 @@
  * when there is no database yet it aborts the creation (Dexie makes it properly afterwards).
  * Its connection closes as soon as the read is done, or at once if another wants to upgrade.
  */
-import type { Article, Note } from '../model';
+import type { Article, ArticleWithBody, Note } from '../model';
 
 /** Notes on the side panel's first screen: a screenful and more. */
 export const PREVIEW_NOTES = 50;
@@ -52,7 +52,13 @@ export function readEarlyPreview(idb: IDBFactory, name: string, limit: number): 
           const byUrl = tx.objectStore('articles').index('url');
           for (const url of new Set(notes.map((n) => n.url))) {
             const get = byUrl.get(url);
-            get.onsuccess = () => get.result && articles.push(get.result as Article);
+            get.onsuccess = () => {
+              if (!get.result) return;
+              // A database not upgraded to v5 yet (opened here first after an update) still has
+              // the bodies on its articles: the panel never holds them.
+              const { html: _html, text: _text, ...article } = get.result as ArticleWithBody;
+              articles.push(article);
+            };
           }
         };
         if ('getAllRecords' in byDate) {

@@ -1,5 +1,5 @@
 import { attributionOf } from '../attribution';
-import type { Article, ArticleDraft, Color, Note, NoteDraft, NotePatch, PageMeta, Settings, TagCount, TextPositionSelector } from '../model';
+import type { Article, ArticleBody, ArticleDraft, Color, Note, NoteDraft, NotePatch, PageMeta, Settings, TagCount, TextPositionSelector } from '../model';
 import { normalizeTag, normalizeTags, rankTags } from '../tags';
 import type { VerbatimDb } from './schema';
 
@@ -27,17 +27,16 @@ export const articleByUrl = (db: VerbatimDb, url: string) => db.articles.where('
 
 /**
  * Saves a clipped article: creates it, or updates the page's existing record (a page first
- * annotated and clipped later keeps its id and creation time). Returns the stored article.
+ * annotated and clipped later keeps its id and creation time), and its body (html and text,
+ * replacing an earlier clip's), in one transaction. Returns the stored article.
  */
 export function saveClip(db: VerbatimDb, draft: ArticleDraft): Promise<Article> {
-  return db.transaction('rw', db.articles, async () => {
+  return db.transaction('rw', db.articles, db.bodies, async () => {
     const existing = await articleByUrl(db, draft.url);
     const t = now();
     const article: Article = {
       ...metaFields(draft),
       id: existing?.id ?? uuid(),
-      html: draft.html,
-      text: draft.text,
       wordCount: draft.wordCount,
       readingMinutes: draft.readingMinutes,
       clippedAt: t,
@@ -46,10 +45,18 @@ export function saveClip(db: VerbatimDb, draft: ArticleDraft): Promise<Article> 
       updatedAt: t,
     };
     if (draft.excerpt) article.excerpt = draft.excerpt;
+    await db.bodies.put({ id: article.id, html: draft.html, text: draft.text });
     await db.articles.put(article);
     return article;
   });
 }
+
+/** A clipped article's saved copy (html and text), by the article's id; undefined if never clipped. */
+export const articleBody = (db: VerbatimDb, articleId: string): Promise<ArticleBody | undefined> => db.bodies.get(articleId);
+
+/** The bodies of these articles, in the same order (undefined where an article has none). */
+export const articleBodies = (db: VerbatimDb, articleIds: readonly string[]): Promise<Array<ArticleBody | undefined>> =>
+  db.bodies.bulkGet([...articleIds]);
 
 /**
  * Makes sure an annotated page has an article record (light metadata only, no Readability), so

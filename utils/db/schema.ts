@@ -1,6 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import { normalizeTags } from '../tags';
-import type { Article, Note, SettingRow } from '../model';
+import type { Article, ArticleBody, ArticleWithBody, Note, SettingRow } from '../model';
 
 import { DB_NAME } from './name';
 
@@ -15,6 +15,8 @@ export { DB_NAME };
  */
 export class VerbatimDb extends Dexie {
   articles!: EntityTable<Article, 'id'>;
+  /** Clipped copies, by their article's id (v5): kept off `articles`, which pages read whole. */
+  bodies!: EntityTable<ArticleBody, 'id'>;
   notes!: EntityTable<Note, 'id'>;
   settings!: EntityTable<SettingRow, 'key'>;
 
@@ -61,5 +63,28 @@ export class VerbatimDb extends Dexie {
       notes: 'id, url, *tags, createdAt, updatedAt',
     });
     // v4 only adds indexes over fields every record already has: no upgrade() needed.
+    this.version(5)
+      // bodies: the clipped html and text, tens of kB per article, moved off the article records:
+      // the side panel reads every article, and 2,000 of them carried ~100 MB it never shows.
+      .stores({ bodies: 'id' })
+      .upgrade(async (tx) => {
+        const bodies = tx.table<ArticleBody, string>('bodies');
+        // modify() reads and rewrites the articles 200 at a time, and each body is written as it
+        // is met: a library of 2,000 large clips is never in memory at once.
+        const writes: Array<Promise<unknown>> = [];
+        await tx
+          .table<ArticleWithBody, string>('articles')
+          .toCollection()
+          .modify((article) => {
+            if (article.html === undefined && article.text === undefined) return;
+            const body: ArticleBody = { id: article.id };
+            if (article.html !== undefined) body.html = article.html;
+            if (article.text !== undefined) body.text = article.text;
+            writes.push(bodies.add(body));
+            delete article.html;
+            delete article.text;
+          });
+        await Promise.all(writes);
+      });
   }
 }

@@ -9,7 +9,8 @@
  *   "format": "verbatim-backup",        // always this string: tells a backup from any other JSON
  *   "version": 1,                       // bumped when a reader of version 1 would misread the file
  *   "exportedAt": "2026-11-05T09:30:00.000Z", // ISO 8601, UTC: when the file was written
- *   "articles": [                       // Article records as stored (utils/model.ts)
+ *   "articles": [                       // Article records (utils/model.ts), each with its body's
+ *                                       // html and text joined in (stored apart since schema v5)
  *     {
  *       "id", "url",                    // url: normalised http(s) URL, unique among articles
  *       "canonicalUrl"?, "title", "byline"?, "siteName"?, "publishedTime"?, "lang"?,
@@ -46,7 +47,7 @@
  */
 import * as v from 'valibot';
 import { BACKUP_REMINDERS, COLORS, DEVICE_SETTINGS } from '../model';
-import type { Article, Note, SettingRow } from '../model';
+import type { ArticleWithBody, Note, SettingRow } from '../model';
 import { NoteSchema, PageMetaSchema } from '../messages';
 import { MAX_TAG_LENGTH } from '../tags';
 
@@ -59,14 +60,14 @@ export interface Backup {
   version: typeof BACKUP_VERSION;
   /** ISO 8601 (UTC). */
   exportedAt: string;
-  articles: Article[];
+  articles: ArticleWithBody[];
   notes: Note[];
   settings: SettingRow[];
 }
 
-/** Records as every exporter takes them and every importer gives them. */
+/** Records as every exporter takes them and every importer gives them: articles with their bodies joined in. */
 export interface LibraryRecords {
-  articles: Article[];
+  articles: ArticleWithBody[];
   notes: Note[];
   settings?: SettingRow[];
 }
@@ -298,8 +299,8 @@ function checkUnique(backup: Backup): void {
       first.set(k, i);
     });
   };
-  seen(backup.articles, 'id', 'articles', (a: Article) => a.id);
-  seen(backup.articles, 'url', 'articles', (a: Article) => a.url);
+  seen(backup.articles, 'id', 'articles', (a: ArticleWithBody) => a.id);
+  seen(backup.articles, 'url', 'articles', (a: ArticleWithBody) => a.url);
   seen(backup.notes, 'id', 'notes', (n: Note) => n.id);
   seen(backup.settings, 'key', 'settings', (s: SettingRow) => s.key);
 }

@@ -3,7 +3,7 @@
  * The formats themselves are pure (backup.ts, csv.ts, w3c.ts, markdown.ts); only this module
  * touches the db, which it takes as an argument like every repository function.
  */
-import { DEVICE_SETTINGS, type Article, type Note, type SettingRow } from '../model';
+import { DEVICE_SETTINGS, type Article, type ArticleBody, type ArticleWithBody, type Note, type SettingRow } from '../model';
 import type { VerbatimDb } from '../db/schema';
 import { normalizeTags } from '../tags';
 import type { LibraryRecords } from './backup';
@@ -42,8 +42,36 @@ export interface ImportOptions {
 const CHUNK = 2_000;
 const EPOCH = 'libraryEpoch';
 
-/** Fields that exist only once an article was clipped: kept from whichever record has them. */
-const CLIP_FIELDS = ['excerpt', 'html', 'text', 'wordCount', 'readingMinutes', 'clippedAt'] as const;
+/**
+ * Fields that exist only once an article was clipped: kept from whichever record has them. The
+ * body's (html, text) go with them, in the `bodies` table.
+ */
+const CLIP_FIELDS = ['excerpt', 'wordCount', 'readingMinutes', 'clippedAt'] as const;
+
+/** The article record and its body's fields (only those it has), apart. */
+function splitBody(article: ArticleWithBody): { article: Article; body: Omit<ArticleBody, 'id'> } {
+  const { html, text, ...record } = article;
+  const body: Omit<ArticleBody, 'id'> = {};
+  if (html !== undefined) body.html = html;
+  if (text !== undefined) body.text = text;
+  return { article: record, body };
+}
+
+/** An article with its body's fields joined in (as backups carry it). */
+function joinBody(article: Article, body: ArticleBody | undefined): ArticleWithBody {
+  if (!body) return article;
+  const out: ArticleWithBody = { ...article };
+  if (body.html !== undefined) out.html = body.html;
+  if (body.text !== undefined) out.text = body.text;
+  return out;
+}
+
+/**
+ * What becomes of a merged article's body. `replace`: exactly the given fields (none: no body).
+ * `under`: the stored body's fields win, the given ones fill what it lacks. `over`: the given
+ * fields win over the stored body's.
+ */
+type BodyMerge = { id: string; fields: Omit<ArticleBody, 'id'>; mode: 'replace' | 'under' | 'over' };
 
 /**
  * Merges records into the database, all in one transaction: if anything fails, nothing changes.
@@ -83,7 +111,7 @@ export async function importRecords(db: VerbatimDb, records: LibraryRecords, opt
   };
   const counts = { articles: zero(), notes: zero(), settings: zero() };
 
-  await db.transaction('rw', db.articles, db.notes, db.settings, async () => {
+  await db.transaction('rw', db.articles, db.bodies, db.notes, db.settings, async () => {
     // Which URL each stored article has, from the index alone (no record is read): articles are
     // few, and one pass is far cheaper than an `anyOf` lookup per chunk.
     const [storedUrls, storedArticleIds] = await Promise.all([
@@ -97,29 +125,35 @@ export async function importRecords(db: VerbatimDb, records: LibraryRecords, opt
       const ownerIds = opts.articles === 'add-only' ? [] : [...new Set(chunk.flatMap((a) => idByUrl.get(a.url) ?? []))];
       const owners = new Map((await db.articles.bulkGet(ownerIds)).flatMap((a) => (a ? [[a.id, a] as const] : [])));
       const put: Article[] = [];
+      const bodies: BodyMerge[] = [];
       for (const raw of chunk) {
-        const incoming: Article = { ...raw, tags: normalizeTags(raw.tags) };
+        const { article, body } = splitBody(raw);
+        const incoming: Article = { ...article, tags: normalizeTags(raw.tags) };
         const ownerId = idByUrl.get(incoming.url);
         const owner = ownerId === undefined ? undefined : owners.get(ownerId);
         if (ownerId !== undefined) {
           if (owner && incoming.updatedAt > owner.updatedAt) {
             put.push(keepClip({ ...incoming, id: owner.id }, owner));
+            bodies.push({ id: owner.id, fields: body, mode: gainsClip(incoming, owner) ? 'under' : 'replace' });
             counts.articles.updated++;
-          } else if (owner && owner.clippedAt === undefined && incoming.clippedAt !== undefined) {
+          } else if (owner && gainsClip(owner, incoming)) {
             // The stored record is newer but was never clipped: it gains the file's clipped text.
             put.push(keepClip(owner, incoming));
+            bodies.push({ id: owner.id, fields: body, mode: 'over' });
             counts.articles.updated++;
           } else counts.articles.skipped++;
         } else {
           // The id is free, or taken by another page: never move an article to another URL.
           if (takenIds.has(incoming.id)) incoming.id = crypto.randomUUID();
           put.push(incoming);
+          bodies.push({ id: incoming.id, fields: body, mode: 'replace' });
           idByUrl.set(incoming.url, incoming.id);
           takenIds.add(incoming.id);
           counts.articles.added++;
         }
       }
       await db.articles.bulkPut(put);
+      await writeBodies(db, bodies);
       progress(chunk.length);
     }
 
@@ -174,14 +208,49 @@ export async function importRecords(db: VerbatimDb, records: LibraryRecords, opt
   return { added: sum('added'), updated: sum('updated'), skipped: sum('skipped'), byKind: counts };
 }
 
-/** The winner's record, with the loser's clipped text when the winner has none. */
+/** Whether `winner` takes `loser`'s clip: it was never clipped, and the loser was. */
+const gainsClip = (winner: Article, loser: Article) => winner.clippedAt === undefined && loser.clippedAt !== undefined;
+
+/** The winner's record, with the loser's clip fields when the winner has none (bodies: `BodyMerge`). */
 function keepClip(winner: Article, loser: Article): Article {
-  if (winner.clippedAt !== undefined || loser.clippedAt === undefined) return winner;
+  if (!gainsClip(winner, loser)) return winner;
   const out: Article = { ...winner };
   for (const key of CLIP_FIELDS) {
     if (loser[key] !== undefined) (out as unknown as Record<string, unknown>)[key] = loser[key];
   }
   return out;
+}
+
+/** Writes the merged articles' bodies (in the caller's transaction); reads a stored body only when fields mix. */
+async function writeBodies(db: VerbatimDb, merges: readonly BodyMerge[]): Promise<void> {
+  const has = (f: BodyMerge['fields']) => f.html !== undefined || f.text !== undefined;
+  const both = (f: BodyMerge['fields']) => f.html !== undefined && f.text !== undefined;
+  // Bodies given in full replace the stored one; nothing given over or under leaves it as it is.
+  const mixed = merges.filter((m) => (m.mode === 'under' && has(m.fields)) || (m.mode === 'over' && has(m.fields) && !both(m.fields)));
+  const stored = new Map(mixed.length ? (await db.bodies.bulkGet(mixed.map((m) => m.id))).flatMap((b) => (b ? [[b.id, b] as const] : [])) : []);
+  const put: ArticleBody[] = [];
+  const gone: string[] = [];
+  for (const { id, fields, mode } of merges) {
+    if (mode !== 'replace' && !has(fields)) continue;
+    const old = stored.get(id);
+    const body: ArticleBody =
+      mode === 'replace' || !old ? { id, ...fields } : mode === 'under' ? joinFields(id, fields, old) : joinFields(id, old, fields);
+    if (has(body)) put.push(body);
+    else gone.push(id);
+  }
+  await db.bodies.bulkPut(put);
+  // An article imported without a body has none, even where an earlier one had.
+  await db.bodies.bulkDelete(gone);
+}
+
+/** `top`'s fields, and `bottom`'s where `top` has none. */
+function joinFields(id: string, bottom: Omit<ArticleBody, 'id'>, top: Omit<ArticleBody, 'id'>): ArticleBody {
+  const body: ArticleBody = { id };
+  const html = top.html ?? bottom.html;
+  const text = top.text ?? bottom.text;
+  if (html !== undefined) body.html = html;
+  if (text !== undefined) body.text = text;
+  return body;
 }
 
 /** Minimal articles for the pages of `notes` that have none (`idByUrl`: every stored article). */
@@ -215,22 +284,33 @@ function missingPages(notes: readonly Note[], idByUrl: ReadonlyMap<string, strin
 export interface ExportFilter {
   /** Only these notes (in this order; ids not stored are left out), with their articles, no settings. */
   noteIds?: readonly string[];
+  /**
+   * Join each article's body (html, text) in; default true. The backup needs them; the other
+   * formats never read them, and a library's bodies weigh far more than all its notes.
+   */
+  bodies?: boolean;
 }
 
 /**
  * What the exporters need, read in one transaction: every record (settings of the device itself
- * left out), or the given notes with their pages' articles. The exporters put notes in reading
- * order themselves.
+ * left out), or the given notes with their pages' articles, articles with their bodies joined in
+ * (unless `bodies: false`). The exporters put notes in reading order themselves.
  */
 export function exportRecords(db: VerbatimDb, filter: ExportFilter = {}): Promise<Required<LibraryRecords>> {
-  return db.transaction('r', db.articles, db.notes, db.settings, async () => {
+  const withBodies = filter.bodies ?? true;
+  return db.transaction('r', db.articles, db.bodies, db.notes, db.settings, async () => {
+    const join = async (articles: Article[]): Promise<ArticleWithBody[]> => {
+      if (!withBodies || !articles.length) return articles;
+      const bodies = await db.bodies.bulkGet(articles.map((a) => a.id));
+      return articles.map((a, i) => joinBody(a, bodies[i]));
+    };
     if (!filter.noteIds) {
-      const [articles, notes, rows] = await Promise.all([db.articles.toArray(), db.notes.toArray(), db.settings.toArray()]);
+      const [articles, notes, rows] = await Promise.all([db.articles.toArray().then(join), db.notes.toArray(), db.settings.toArray()]);
       return { articles, notes, settings: rows.filter((s) => !DEVICE_SETTINGS.has(s.key)) };
     }
     const notes = (await db.notes.bulkGet([...filter.noteIds])).filter((n): n is Note => n !== undefined);
     const urls = [...new Set(notes.map((n) => n.url))];
-    const articles = urls.length ? await db.articles.where('url').anyOf(urls).toArray() : [];
+    const articles = urls.length ? await join(await db.articles.where('url').anyOf(urls).toArray()) : [];
     return { articles, notes, settings: [] as SettingRow[] };
   });
 }

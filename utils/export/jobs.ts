@@ -62,7 +62,8 @@ export interface ExportJobOptions extends ExportFileOptions {
 /** Reads what to export in one transaction and makes the file; null when there is nothing. */
 export async function exportToFile(db: VerbatimDb, kind: ExportKind, opts: ExportJobOptions = {}): Promise<ExportedFile | null> {
   const { noteIds, ...fileOpts } = opts;
-  const records = await exportRecords(db, noteIds ? { noteIds } : {});
+  // Only the backup carries the articles' bodies: the other formats would read ~100 MB for nothing.
+  const records = await exportRecords(db, { ...(noteIds ? { noteIds } : {}), bodies: kind === 'backup' });
   if (!records.notes.length && (noteIds || !records.articles.length)) return null;
   return exportFile(kind, records, fileOpts);
 }

@@ -1,4 +1,4 @@
-import { COLORS, NOTE_KINDS, type Article, type Color, type Note, type NoteKind, type TextPositionSelector } from '../model';
+import { COLORS, NOTE_KINDS, type Article, type ArticleWithBody, type Color, type Note, type NoteKind, type TextPositionSelector } from '../model';
 
 /**
  * Filters, facet counts, sorting and grouping of notes for the side panel.
@@ -234,8 +234,8 @@ export class NoteRecords {
     return key;
   }
 
-  /** Records an article (matched to notes by URL), without its `html` and `text`. */
-  putArticle(article: Article): void {
+  /** Records an article (matched to notes by URL), without its body (`html`, `text`) if given one. */
+  putArticle(article: ArticleWithBody): void {
     this.removeArticle(article.id);
     const { html: _html, text: _text, ...meta } = article;
     const key = this.pageKey(article.url);

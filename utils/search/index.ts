@@ -43,7 +43,7 @@
  *
  * Everything else (filters, facets, memory of the whole panel's data): `scripts/bench-search.ts`.
  */
-import type { Article, Note } from '../model';
+import type { ArticleWithBody, Note } from '../model';
 import { NoteRecords } from './filters';
 import { matchTerm, parseQuery, scanTokens, stem, text, WordScanner, type QueryTerm } from './normalize';
 
@@ -54,8 +54,9 @@ export type SearchField = 'tags' | 'exact' | 'note' | 'title' | 'author' | 'text
 
 export interface SearchIndexOptions {
   /**
-   * Also index each article's full text (`Article.text`), so a note is found by the words of the
-   * page it was made on. Costs memory and build time (see above); changing it means a new index.
+   * Also index each article's full text (the `text` of its body, given joined in:
+   * `ArticleWithBody`), so a note is found by the words of the page it was made on. Costs memory
+   * and build time (see above); changing it means a new index.
    */
   fullText?: boolean;
 }
@@ -471,7 +472,26 @@ export class SearchIndex {
    * (one pass, compact postings). Articles are read one at a time and their text is not kept,
    * so an iterator that loads them in batches keeps memory low.
    */
-  bulkLoad(notes: Iterable<Note>, articles: Iterable<Article> = []): void {
+  bulkLoad(notes: Iterable<Note>, articles: Iterable<ArticleWithBody> = []): void {
+    const load = this.#startLoad();
+    for (const article of articles) load.article(article);
+    load.finish(notes);
+  }
+
+  /**
+   * `bulkLoad` with the articles arriving in batches, each awaited (bodies read from the database
+   * meanwhile): only one batch's text is in memory at a time, and the page's main thread gets a
+   * break between batches. The index must not be used until this resolves; `notes` is read at
+   * the end, so it may be a live collection that changed meanwhile.
+   */
+  async bulkLoadBatches(notes: Iterable<Note>, batches: AsyncIterable<Iterable<ArticleWithBody>>): Promise<void> {
+    const load = this.#startLoad();
+    for await (const batch of batches) for (const article of batch) load.article(article);
+    load.finish(notes);
+  }
+
+  /** A bulk load: articles first, then the notes (which need every word's id). */
+  #startLoad(): { article(article: ArticleWithBody): void; finish(notes: Iterable<Note>): void } {
     this.records.bulkLoad([]);
     this.#dict = new Dictionary();
     this.#entries = new Uint32Array(0);
@@ -488,19 +508,23 @@ export class SearchIndex {
       words.push(word);
       entries.push(entry);
     };
-    for (const article of articles) this.#putArticle(article, emit);
-    this.#articlePostings = Postings.build(this.#dict.size, words.data, entries.data, words.length);
-    words.length = 0;
-    entries.length = 0;
-    const dead: number[] = [];
-    for (const note of notes) {
-      const old = this.records.rowOf(note.id);
-      if (old !== undefined) dead.push(old);
-      this.#putNote(note, emit);
-    }
-    this.#notePostings = Postings.build(this.#dict.size, words.data, entries.data, words.length);
-    for (const row of dead) this.#notePostings.deadSize += this.#entries[row]!;
-    this.#dict.merge();
+    return {
+      article: (article) => this.#putArticle(article, emit),
+      finish: (notes) => {
+        this.#articlePostings = Postings.build(this.#dict.size, words.data, entries.data, words.length);
+        words.length = 0;
+        entries.length = 0;
+        const dead: number[] = [];
+        for (const note of notes) {
+          const old = this.records.rowOf(note.id);
+          if (old !== undefined) dead.push(old);
+          this.#putNote(note, emit);
+        }
+        this.#notePostings = Postings.build(this.#dict.size, words.data, entries.data, words.length);
+        for (const row of dead) this.#notePostings.deadSize += this.#entries[row]!;
+        this.#dict.merge();
+      },
+    };
   }
 
   /** Indexes a new note (same as `update`). */
@@ -524,8 +548,11 @@ export class SearchIndex {
     this.#maybeCompact();
   }
 
-  /** Indexes an article (by its URL, which its notes share), replacing the previous version. */
-  putArticle(article: Article): void {
+  /**
+   * Indexes an article (by its URL, which its notes share), replacing the previous version. A
+   * full-text index needs its body's `text` joined in: without it the article's words are gone.
+   */
+  putArticle(article: ArticleWithBody): void {
     this.#putArticle(article, (word, entry) => this.#articlePostings.append(word, entry));
     this.#maybeCompact();
   }
@@ -722,7 +749,7 @@ export class SearchIndex {
     this.#entries[row] = this.#index(noteFields(note), row, emit);
   }
 
-  #putArticle(article: Article, emit: (word: number, entry: number) => void): void {
+  #putArticle(article: ArticleWithBody, emit: (word: number, entry: number) => void): void {
     const old = this.records.articleKeys.get(article.id);
     if (old !== undefined) this.#killArticle(old);
     this.records.putArticle(article);
