@@ -1,4 +1,4 @@
-import { liveQuery } from 'dexie';
+import Dexie, { type ObservabilitySet } from 'dexie';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { VerbatimDb } from '../utils/db/schema';
 import { PREVIEW_NOTES, type EarlyPreview } from '../utils/db/early-preview';
@@ -54,6 +54,45 @@ async function delta<T extends { id: string; updatedAt: number }>(
   const restored = missing.length ? (await table.bulkGet(missing)).filter((r): r is T => !!r) : [];
   const upserted = [...changed, ...restored].filter((r) => state.rows.get(r.id) !== r && !sameRecord(state.rows.get(r.id), r));
   return { upserted, removed };
+}
+
+type Delta<T> = { upserted: T[]; removed: string[] };
+
+/** The rows of these keys now: those gone are removed, those changed upserted. */
+async function byKeys<T extends { id: string; updatedAt: number }>(
+  table: { bulkGet(keys: string[]): Promise<(T | undefined)[]> },
+  state: Table<T>,
+  keys: Set<string>,
+): Promise<Delta<T>> {
+  const ids = [...keys];
+  const rows = ids.length ? await table.bulkGet(ids) : [];
+  const upserted: T[] = [];
+  const removed: string[] = [];
+  rows.forEach((row, i) => {
+    if (row) {
+      if (!sameRecord(state.rows.get(row.id), row)) upserted.push(row);
+    } else if (state.rows.has(ids[i]!)) removed.push(ids[i]!);
+  });
+  return { upserted, removed };
+}
+
+const emptyPending = () => ({ notes: new Set<string>(), articles: new Set<string>(), full: false, settings: false });
+
+/**
+ * Adds the primary keys a mutated part names to `into`; false when it names a range (a bulk
+ * write or a range delete), which only a full comparison can settle. Dexie's RangeSet is an
+ * interval tree of nodes `{ from, to, l, r }`; a single key is an interval from it to itself.
+ */
+function keysOf(set: unknown, into: Set<string>): boolean {
+  const stack: unknown[] = [set];
+  while (stack.length) {
+    const node = stack.pop() as { from?: unknown; to?: unknown; l?: unknown; r?: unknown; d?: number } | null | undefined;
+    if (!node || node.d === 0 || !('from' in node)) continue;
+    if (typeof node.from !== 'string' || node.from !== node.to) return false;
+    into.add(node.from);
+    stack.push(node.l, node.r);
+  }
+  return true;
 }
 
 /** Cheap equality for records re-read unchanged (same id, same updatedAt). */
@@ -134,7 +173,6 @@ export function useLibrary(db: VerbatimDb, onChange?: (change: LibraryChange, li
   listener.current = onChange;
 
   useEffect(() => {
-    let sub: { unsubscribe(): void } | undefined;
     let stopped = false;
     // The newest notes first, in a query of a few ms; the whole library (a second or more on
     // 50,000 notes) is read only after, so its reads do not queue ahead of the first paint's.
@@ -151,57 +189,101 @@ export function useLibrary(db: VerbatimDb, onChange?: (change: LibraryChange, li
       )
       .then(() => prefill(db, notes.current, articles.current, byUrl.current, () => stopped))
       .then(() => {
-        if (!stopped) sub = subscribe();
+        // One full comparison catches what was written while the library was being read.
+        pending.full = true;
+        void sync();
       });
+
+    /**
+     * Writes from any context (Dexie announces every committed transaction here, with the keys
+     * it touched) are read back by key: a note saved in a tab costs one lookup, not a walk of
+     * 50,000 keys. Bulk writes and range deletes name no keys: those are compared in full.
+     */
+    let pending = emptyPending();
+    let running = false;
+    const prefix = `idb://${db.name}/`;
+    const onMutated = (parts: ObservabilitySet) => {
+      for (const [table, into] of [['notes', pending.notes], ['articles', pending.articles]] as const) {
+        const part = parts[`${prefix}${table}/`];
+        if (part && !keysOf(part, into)) pending.full = true;
+      }
+      if (parts[`${prefix}settings/`]) pending.settings = true;
+      if (loadedOnce.current) void sync();
+    };
+    Dexie.on('storagemutated', onMutated);
+
+    async function sync(): Promise<void> {
+      if (running || stopped) return;
+      running = true;
+      try {
+        while (!stopped && (pending.full || pending.settings || pending.notes.size || pending.articles.size)) {
+          const work = pending;
+          pending = emptyPending();
+          const d = await db.transaction('r', db.notes, db.articles, db.settings, async () => {
+            let full = work.full || !loadedOnce.current;
+            if (work.settings || !loadedOnce.current) {
+              // An import raises the epoch: the records it wrote may carry times older than the
+              // newest seen, which a delta by time would miss, so everything is compared once more.
+              const epoch = (await db.settings.get('libraryEpoch'))?.value;
+              if (epoch !== seenEpoch.current) {
+                if (seenEpoch.current !== NOT_READ) {
+                  notes.current.since = articles.current.since = 0;
+                  full = true;
+                }
+                seenEpoch.current = epoch;
+              }
+            }
+            if (full) {
+              return {
+                notes: await delta(db.notes as never, notes.current),
+                articles: await delta(db.articles as never, articles.current),
+              };
+            }
+            return {
+              notes: await byKeys(db.notes as never, notes.current, work.notes),
+              articles: await byKeys(db.articles as never, articles.current, work.articles),
+            };
+          });
+          if (!stopped) apply(d as { notes: Delta<Note>; articles: Delta<Article> });
+        }
+      } catch (e) {
+        console.error('Verbatim: library sync failed', e);
+      } finally {
+        running = false;
+      }
+    }
+
     return () => {
       stopped = true;
-      sub?.unsubscribe();
+      Dexie.on('storagemutated').unsubscribe(onMutated);
     };
   }, [db]);
 
-  const subscribe = () =>
-    liveQuery(() =>
-      db.transaction('r', db.notes, db.articles, db.settings, async () => {
-        // An import raises the epoch: the records it wrote may carry times older than the newest
-        // seen, which the delta would miss, so everything is compared once more.
-        const epoch = (await db.settings.get('libraryEpoch'))?.value;
-        if (epoch !== seenEpoch.current) {
-          if (seenEpoch.current !== NOT_READ) notes.current.since = articles.current.since = 0;
-          seenEpoch.current = epoch;
-        }
-        return {
-          notes: await delta(db.notes as never, notes.current),
-          articles: await delta(db.articles as never, articles.current),
-        };
-      }),
-    ).subscribe({
-      next: (d) => {
-        const apply = <T extends { id: string; updatedAt: number }>(t: Table<T>, c: { upserted: T[]; removed: string[] }) => {
-          for (const id of c.removed) t.rows.delete(id);
-          for (const r of c.upserted) {
-            t.rows.set(r.id, r);
-            if (r.updatedAt > t.since) t.since = r.updatedAt;
-          }
-        };
-        for (const id of d.articles.removed) {
-          const gone = articles.current.rows.get(id);
-          if (gone) byUrl.current.delete(gone.url);
-        }
-        apply(notes.current, d.notes as { upserted: Note[]; removed: string[] });
-        apply(articles.current, d.articles as { upserted: Article[]; removed: string[] });
-        for (const a of d.articles.upserted as Article[]) byUrl.current.set(a.url, a);
-        const change = { upserted: d.notes.upserted as Note[], removed: d.notes.removed, articles: d.articles.upserted as Article[] };
-        const nothing = !change.upserted.length && !change.removed.length && !change.articles.length && !d.articles.removed.length;
-        const firstLoad = !loadedOnce.current;
-        loadedOnce.current = true;
-        setLoaded(true);
-        // The first load is always announced, even of an empty library: listeners build on it.
-        if (nothing && !firstLoad) return;
-        listener.current?.(change, snapshot());
-        setVersion((v) => v + 1);
-      },
-      error: (e: unknown) => console.error('Verbatim: library sync failed', e),
-    });
+  const apply = (d: { notes: Delta<Note>; articles: Delta<Article> }) => {
+    const put = <T extends { id: string; updatedAt: number }>(t: Table<T>, c: Delta<T>) => {
+      for (const id of c.removed) t.rows.delete(id);
+      for (const r of c.upserted) {
+        t.rows.set(r.id, r);
+        if (r.updatedAt > t.since) t.since = r.updatedAt;
+      }
+    };
+    for (const id of d.articles.removed) {
+      const gone = articles.current.rows.get(id);
+      if (gone) byUrl.current.delete(gone.url);
+    }
+    put(notes.current, d.notes);
+    put(articles.current, d.articles);
+    for (const a of d.articles.upserted) byUrl.current.set(a.url, a);
+    const change = { upserted: d.notes.upserted, removed: d.notes.removed, articles: d.articles.upserted };
+    const nothing = !change.upserted.length && !change.removed.length && !change.articles.length && !d.articles.removed.length;
+    const firstLoad = !loadedOnce.current;
+    loadedOnce.current = true;
+    setLoaded(true);
+    // The first load is always announced, even of an empty library: listeners build on it.
+    if (nothing && !firstLoad) return;
+    listener.current?.(change, snapshot());
+    setVersion((v) => v + 1);
+  };
 
   const snapshot = (): Library => ({
     notes: notes.current.rows,

@@ -122,4 +122,35 @@ describe('useLibrary', () => {
     await act(() => importRecords(db, { articles: [], notes: [note(1, { updatedAt: 30_000, note: 'Plus récente' })] }).then(() => undefined));
     await vi.waitFor(() => expect(latest().notes.get('n0001')?.note).toBe('Plus récente'));
   });
+
+  it('reads back only the notes a write touched, and sees deletions and an undo that keeps the old time', async () => {
+    await db.articles.put(article);
+    await db.notes.bulkPut(Array.from({ length: 60 }, (_, i) => note(i)));
+    render(<Probe />, host);
+    await vi.waitFor(() => expect(latest().loaded).toBe(true));
+    const scans = vi.spyOn(db.notes, 'toCollection');
+
+    await act(() => db.notes.update('n0005', { note: 'Revue', updatedAt: 99_000 }).then(() => undefined));
+    await vi.waitFor(() => expect(latest().notes.get('n0005')?.note).toBe('Revue'));
+    const removed = (await db.notes.get('n0007'))!;
+    await act(() => db.notes.delete('n0007'));
+    await vi.waitFor(() => expect(latest().notes.has('n0007')).toBe(false));
+    expect(changes.at(-1)).toMatchObject({ removed: ['n0007'], upserted: [] });
+    // Undo puts the note back as it was, with its old updatedAt.
+    await act(() => db.notes.add(removed).then(() => undefined));
+    await vi.waitFor(() => expect(latest().notes.get('n0007')).toEqual(removed));
+    // None of it walked the 60 keys.
+    expect(scans).not.toHaveBeenCalled();
+  });
+
+  it('compares everything after a bulk write that names no keys', async () => {
+    await db.articles.put(article);
+    await db.notes.bulkPut([note(1)]);
+    render(<Probe />, host);
+    await vi.waitFor(() => expect(latest().loaded).toBe(true));
+    await act(() => db.notes.bulkPut(Array.from({ length: 80 }, (_, i) => note(100 + i))).then(() => undefined));
+    await vi.waitFor(() => expect(latest().notes.size).toBe(81));
+    await act(() => db.notes.where('createdAt').above(10_150).delete().then(() => undefined));
+    await vi.waitFor(() => expect(latest().notes.size).toBe(52));
+  });
 });
