@@ -71,7 +71,7 @@ function joinBody(article: Article, body: ArticleBody | undefined): ArticleWithB
  * `under`: the stored body's fields win, the given ones fill what it lacks. `over`: the given
  * fields win over the stored body's.
  */
-type BodyMerge = { id: string; fields: Omit<ArticleBody, 'id'>; mode: 'replace' | 'under' | 'over' };
+type BodyMerge = { id: string; fields: Omit<ArticleBody, 'id'>; mode: 'replace' | 'under' | 'over'; fresh?: boolean };
 
 /**
  * Merges records into the database, all in one transaction: if anything fails, nothing changes.
@@ -146,7 +146,8 @@ export async function importRecords(db: VerbatimDb, records: LibraryRecords, opt
           // The id is free, or taken by another page: never move an article to another URL.
           if (takenIds.has(incoming.id)) incoming.id = crypto.randomUUID();
           put.push(incoming);
-          bodies.push({ id: incoming.id, fields: body, mode: 'replace' });
+          // A new article: no stored body to replace or remove.
+          bodies.push({ id: incoming.id, fields: body, mode: 'replace', fresh: true });
           idByUrl.set(incoming.url, incoming.id);
           takenIds.add(incoming.id);
           counts.articles.added++;
@@ -230,17 +231,17 @@ async function writeBodies(db: VerbatimDb, merges: readonly BodyMerge[]): Promis
   const stored = new Map(mixed.length ? (await db.bodies.bulkGet(mixed.map((m) => m.id))).flatMap((b) => (b ? [[b.id, b] as const] : [])) : []);
   const put: ArticleBody[] = [];
   const gone: string[] = [];
-  for (const { id, fields, mode } of merges) {
-    if (mode !== 'replace' && !has(fields)) continue;
+  for (const { id, fields, mode, fresh } of merges) {
+    if ((mode !== 'replace' || fresh) && !has(fields)) continue;
     const old = stored.get(id);
     const body: ArticleBody =
       mode === 'replace' || !old ? { id, ...fields } : mode === 'under' ? joinFields(id, fields, old) : joinFields(id, old, fields);
     if (has(body)) put.push(body);
     else gone.push(id);
   }
-  await db.bodies.bulkPut(put);
+  if (put.length) await db.bodies.bulkPut(put);
   // An article imported without a body has none, even where an earlier one had.
-  await db.bodies.bulkDelete(gone);
+  if (gone.length) await db.bodies.bulkDelete(gone);
 }
 
 /** `top`'s fields, and `bottom`'s where `top` has none. */
