@@ -152,7 +152,10 @@ export function App({ db }: AppProps) {
           onInput={(e) => {
             setQuery(e.currentTarget.value);
             setActive(0);
-            if (e.currentTarget.value.trim() && sort === 'newest') setSort('relevance');
+            // Best match while searching; back to newest first once the search is cleared.
+            const typed = e.currentTarget.value.trim();
+            if (typed && sort === 'newest') setSort('relevance');
+            else if (!typed && sort === 'relevance') setSort('newest');
           }}
         />
         <label class="small">

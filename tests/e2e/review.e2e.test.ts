@@ -71,6 +71,8 @@ describe('review in the side panel', () => {
 
   it('narrows by filters, with a count on each', async () => {
     await panel.getByRole('button', { name: 'Filters' }).click();
+    // A search sorted by best match; with the search cleared, newest first again.
+    expect(await panel.locator('.filters select').last().inputValue()).toBe('newest');
     const green = panel.locator('.filters .chip-color[data-color="green"]');
     expect(await green.locator('.count').textContent()).toBe('1');
     await green.click();
