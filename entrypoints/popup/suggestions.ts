@@ -5,6 +5,35 @@ import { documentTerms, suggestTags } from '../../utils/suggest-tags';
 /** How many recent clipped articles weigh suggestions: enough to learn what is common for this reader. */
 const LIBRARY_SAMPLE = 150;
 
+/** The library's document frequencies, kept while the sample they came from is unchanged. */
+let cached: { db: VerbatimDb; key: string; freq: Map<string, number>; docs: number } | undefined;
+
+/**
+ * How many of the newest clipped articles (other than `exceptId`) use each term. The bodies
+ * (tens of kB each) are read and scanned only when that sample changed: the popup's live query
+ * re-runs on every tag or note edit, which must not re-read megabytes each time.
+ */
+async function libraryTerms(db: VerbatimDb, exceptId: string): Promise<{ freq: Map<string, number>; docs: number }> {
+  // The newest articles (small records) say whether the sample changed: a body changes only
+  // with a clip, which sets clippedAt; tags and notes do not touch it.
+  const newest = (await db.articles.orderBy('createdAt').reverse().limit(LIBRARY_SAMPLE + 1).toArray())
+    .filter((a) => a.id !== exceptId)
+    .slice(0, LIBRARY_SAMPLE);
+  const key = newest.map((a) => `${a.id}:${a.clippedAt}:${a.lang ?? ''}`).join(',');
+  if (cached?.db === db && cached.key === key) return cached;
+  const bodies = await articleBodies(db, newest.map((a) => a.id));
+  const freq = new Map<string, number>();
+  let docs = 0;
+  newest.forEach((a, i) => {
+    const text = bodies[i]?.text;
+    if (!text) return;
+    docs++;
+    for (const term of documentTerms(text, a.lang)) freq.set(term, (freq.get(term) ?? 0) + 1);
+  });
+  cached = { db, key, freq, docs };
+  return cached;
+}
+
 /**
  * Tags suggested for an article: its own salient words and phrases, less those common across
  * the reader's library, the reader's existing tags first when they fit, minus tags it has.
@@ -15,19 +44,12 @@ export async function suggestionsFor(db: VerbatimDb, articleId: string, existing
   const [article, body] = await Promise.all([db.articles.get(articleId), articleBody(db, articleId)]);
   const text = body?.text;
   if (!article || !text) return [];
-  // The newest articles (small records), then the bodies of those that have one, by key.
-  const newest = (await db.articles.orderBy('createdAt').reverse().limit(LIBRARY_SAMPLE + 1).toArray()).filter((a) => a.id !== article.id);
-  const bodies = await articleBodies(db, newest.map((a) => a.id));
-  const others = newest.flatMap((a, i) => (bodies[i]?.text ? [{ text: bodies[i].text, lang: a.lang }] : []));
-  const libraryDocFreq = new Map<string, number>();
-  for (const other of others.slice(0, LIBRARY_SAMPLE)) {
-    for (const term of documentTerms(other.text, other.lang)) libraryDocFreq.set(term, (libraryDocFreq.get(term) ?? 0) + 1);
-  }
+  const { freq: libraryDocFreq, docs } = await libraryTerms(db, article.id);
   const taken = new Set(article.tags);
   return suggestTags(text, {
     ...(article.lang ? { lang: article.lang } : {}),
     libraryDocFreq,
-    libraryDocs: others.length,
+    libraryDocs: docs,
     existingTags,
     max: 8,
   })

@@ -1,0 +1,45 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { suggestionsFor } from '../../entrypoints/popup/suggestions';
+import { saveClip, setArticleTags } from '../../utils/db/repo';
+import { VerbatimDb } from '../../utils/db/schema';
+
+let db: VerbatimDb;
+beforeEach(() => {
+  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await db.delete();
+});
+
+const clip = (i: number, text: string) =>
+  saveClip(db, { url: `https://blog.example/${i}/`, title: `Article ${i}`, lang: 'fr', html: `<p>${text}</p>`, text, wordCount: 50, readingMinutes: 1 });
+
+const COMMON = 'Le marketing de contenu demande du temps et une stratégie claire. ';
+
+describe('tag suggestions in the popup', () => {
+  it('offers the article’s own salient words, weighed against the rest of the library', async () => {
+    for (let i = 0; i < 4; i++) await clip(i, COMMON.repeat(5) + `Sujet numéro ${i}.`);
+    const target = await clip(9, COMMON.repeat(2) + 'La torréfaction du café artisanal change tout. Torréfaction lente, café de spécialité, torréfaction maîtrisée.');
+    const tags = await suggestionsFor(db, target.id, []);
+    expect(tags).toContain('torréfaction');
+    // Words every article of the library uses are not offered.
+    expect(tags).not.toContain('marketing');
+  });
+
+  it('reads the library’s bodies again only when a clip changed, not on each tag edit', async () => {
+    for (let i = 0; i < 4; i++) await clip(i, COMMON.repeat(5) + `Sujet numéro ${i}.`);
+    const target = await clip(9, 'La torréfaction du café artisanal change tout. Torréfaction lente, café de spécialité.');
+    const reads = vi.spyOn(db.bodies, 'bulkGet');
+    await suggestionsFor(db, target.id, []);
+    expect(reads).toHaveBeenCalledTimes(1);
+    await setArticleTags(db, target.id, ['café']);
+    const again = await suggestionsFor(db, target.id, ['café']);
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(again).not.toContain('café');
+    // A new clip changes the sample: read again.
+    await clip(10, 'Un nouvel article sur la torréfaction.');
+    await suggestionsFor(db, target.id, []);
+    expect(reads).toHaveBeenCalledTimes(2);
+  });
+});
