@@ -139,7 +139,8 @@ export function App({ db }: AppProps) {
       <header class="panel-header">
         <h1>{t('sidepanelTitle')}</h1>
         <span class="muted small" data-testid="total">{total === undefined ? '' : plural(total, 'notesCountOne', 'notesCountOther')}</span>
-        <ExportMenu db={db} filtered={searching || Object.keys(filter).length ? notes : undefined} total={total ?? 'unknown'} />
+        {/* While the search index is built, the search has no results yet: no "current view" to export. */}
+        <ExportMenu db={db} filtered={!indexing && (searching || Object.keys(filter).length) ? notes : undefined} total={total ?? 'unknown'} />
       </header>
       <BackupReminder db={db} />
       <div class="searchbar">
