@@ -394,6 +394,57 @@ export async function main(): Promise<string> {
       if (!text.includes(FIRST.slice(0, 30)) || !text.includes(SECOND.slice(0, 30))) throw new Error('the passages are not in the list');
       return `${count} notes`;
     });
+    await attempt('d. options page imports a backup (in its worker), and the side panel lists the note', async () => {
+      await navigate(browser, ext, `${EXT}/options.html`);
+      await waitFor(() => ext.evaluate(() => !!document.querySelector('input[type="file"]')), 'the import field');
+      const now = new Date().toISOString();
+      const note = {
+        id: '00000000-0000-4000-8000-0000000f1f0a',
+        url,
+        kind: 'quote',
+        color: 'blue',
+        exact: 'Une citation importée, « avec » des guillemets.',
+        selectors: [{ type: 'TextQuoteSelector', exact: 'Une citation importée, « avec » des guillemets.' }],
+        note: 'Importée depuis une sauvegarde.',
+        tags: ['import'],
+        createdAt: Date.parse(now),
+        updatedAt: Date.parse(now),
+      };
+      const backup = JSON.stringify({ format: 'verbatim-backup', version: 1, exportedAt: now, articles: [], notes: [note], settings: [] });
+      // Which workers the page starts, and whether they fail (the job would then run on the page).
+      await ext.evaluate(() => {
+        const started: string[] = [];
+        (window as unknown as { __workers: string[] }).__workers = started;
+        const Native = window.Worker;
+        window.Worker = class extends Native {
+          constructor(url: string | URL, options?: WorkerOptions) {
+            super(url, options);
+            started.push(String(url).split('/').pop() ?? '');
+            this.addEventListener('error', () => started.push('error'));
+          }
+        };
+      });
+      // What choosing a file does: the field's files change.
+      await ext.evaluate((text: string) => {
+        const input = document.querySelector<HTMLInputElement>('input[type="file"]')!;
+        const files = new DataTransfer();
+        files.items.add(new File([text], 'verbatim-backup.json', { type: 'application/json' }));
+        input.files = files.files;
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      }, backup);
+      const summary = await waitFor(
+        () => ext.evaluate(() => document.querySelector('[data-testid="import-summary"]')?.textContent ?? document.querySelector('[role="alert"]')?.textContent ?? ''),
+        'the import summary',
+        15_000,
+      );
+      if (!/Imported/.test(summary)) throw new Error(`options page says: ${summary.slice(0, 200)}`);
+      const workers = await ext.evaluate(() => (window as unknown as { __workers: string[] }).__workers);
+      if (!workers.some((w) => w.startsWith('backup-worker')) || workers.includes('error')) throw new Error(`workers: ${JSON.stringify(workers)}`);
+      await ext.screenshot({ path: join(SCREENSHOTS, 'firefox-options-imported.png'), fullPage: true });
+      await navigate(browser, ext, `${EXT}/sidepanel.html`);
+      await waitFor(async () => (await ext.evaluate(() => document.querySelector('.results')?.textContent ?? '')).includes('Une citation importée'), 'the imported note in the side panel');
+      return `${summary.replace(/\s+/g, ' ').slice(0, 60)}…; ran in ${workers.join(', ')}`;
+    });
     if (errors.length) record('no uncaught errors in the tested pages', false, errors.slice(0, 3).join(' | '));
   } finally {
     await browser.close();
