@@ -15,7 +15,7 @@ import { describe, indexText, locate, type Anchored, type TextIndex } from '../u
 import { normalizedText, rangeFromOffsets } from '../utils/anchoring/text';
 import type { Selector } from '../utils/model';
 import { corpusPresent, loadCorpus, readPage } from '../tests/corpus/corpus';
-import { collapse, load, pointAt, type DomName } from '../tests/anchoring/dom';
+import { collapse, gap, load, recordedRange, type DomName } from '../tests/anchoring/dom';
 import { buildLongPage } from '../tests/anchoring/long-page';
 
 type Expect = 'exact' | 'fuzzy' | 'orphan';
@@ -91,21 +91,6 @@ interface Tally {
 }
 
 const newTally = (): Tally => ({ correct: 0, wrong: 0, orphaned: 0, expectedOrphans: 0, times: [], prepare: 0, total: 0, ranges: 0 });
-
-/** Characters (whitespace runs counting one) between two DOM points, in either order. */
-function gap(doc: Document, a: [Node, number], b: [Node, number]): number {
-  const probe = doc.createRange();
-  probe.setStart(...a);
-  const range = doc.createRange();
-  if (probe.comparePoint(...b) < 0) {
-    range.setStart(...b);
-    range.setEnd(...a);
-  } else {
-    range.setStart(...a);
-    range.setEnd(...b);
-  }
-  return range.toString().replace(/\s+/g, ' ').length;
-}
 
 /** Same text, and both ends within a character of the expected range. */
 function sameRange(doc: Document, got: Range, want: Range): boolean {
@@ -192,14 +177,7 @@ function benchCorpus(dom: DomName, libs: Library[]) {
   for (const page of loadCorpus().pages) {
     const v1 = page.variants.find((v) => v.name === 'v1')!;
     const first = load(dom, readPage(v1.file), v1.url);
-    const block = (doc: Document, b: number | string) => doc.querySelector(`[data-block="${b}"]`)!;
-    const rangeFor = (doc: Document, where: (typeof v1.where)[string]) => {
-      const r = doc.createRange();
-      r.setStart(...pointAt(block(doc, where.start[0]), where.start[1], 'start'));
-      r.setEnd(...pointAt(block(doc, where.end[0]), where.end[1], 'end'));
-      return r;
-    };
-    const described = libs.map((lib) => page.quotes.map((q) => lib.describe(first.doc.body, rangeFor(first.doc, v1.where[q.id]!))));
+    const described = libs.map((lib) => page.quotes.map((q) => lib.describe(first.doc.body, recordedRange(first.doc, v1.where[q.id]!))));
     first.close();
     for (const variant of page.variants) {
       pages++;
@@ -208,7 +186,7 @@ function benchCorpus(dom: DomName, libs: Library[]) {
         const { doc, close } = load(dom, readPage(variant.file), variant.url);
         const cases: Case[] = page.quotes.map((q) => ({
           expect: variant.expect[q.id]!,
-          isRight: (range) => sameRange(doc, range, rangeFor(doc, variant.where[q.id]!)),
+          isRight: (range) => sameRange(doc, range, recordedRange(doc, variant.where[q.id]!)),
         }));
         run(lib, doc.body, described[li]!, cases, tallies[li]!);
         close();

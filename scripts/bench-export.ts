@@ -18,6 +18,7 @@ import { toReadwiseCsv } from '../utils/export/csv';
 import { exportRecords, importRecords } from '../utils/export/import';
 import { markdownFiles, zipFiles } from '../utils/export/markdown';
 import { toAnnotationPages } from '../utils/export/w3c';
+import { prng } from '../tests/prng';
 
 // ---- Hand-written sample (tests) ----------------------------------------------------------
 
@@ -173,17 +174,6 @@ const EMOJI = ['😀', '🤔', '📚', '✅', '🇫🇷'];
 const TAGS = ['politique', 'histoire', 'à relire', 'citations', 'machine learning', 'essays', 'science', 'idées', 'todo', '2024'];
 const COLORS: Color[] = ['yellow', 'green', 'blue', 'pink', 'purple'];
 
-/** Deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface GenerateOptions {
   articles?: number;
@@ -202,7 +192,7 @@ const BODY_TEXT_CHARS = 25_000;
 
 /** A clipped article's text and HTML: paragraphs under a heading now and then, some emphasis and links. */
 function generateBody(words: readonly string[], seed: number, site: string): { html: string; text: string; words: number } {
-  const rnd = random(seed);
+  const rnd = prng(seed);
   const pick = () => words[Math.floor(rnd() * words.length)]!;
   const paragraphs: string[] = [];
   const html: string[] = [];
@@ -252,7 +242,7 @@ function generateBody(words: readonly string[], seed: number, site: string): { h
 export function generateLibrary(opts: GenerateOptions = {}): { articles: ArticleWithBody[]; notes: Note[] } {
   const articleCount = opts.articles ?? 2_000;
   const noteCount = opts.notes ?? 50_000;
-  const rnd = random(opts.seed ?? 42);
+  const rnd = prng(opts.seed ?? 42);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
   const sentence = (words: readonly string[], min: number, max: number) => {
     const n = min + Math.floor(rnd() * (max - min));

@@ -11,18 +11,8 @@ import { fileURLToPath } from 'node:url';
 import type { Article, Color, Note, NoteKind } from '../utils/model';
 import { createNoteContext, groupByArticle, queryNotes, sortRows } from '../utils/search/filters';
 import { highlightMatches, SearchIndex } from '../utils/search/index';
+import { prng } from '../tests/prng';
 
-/** Small, fast, seeded PRNG (mulberry32): the same corpus on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FR_FUNCTION = `le la les de des du un une et à en que qui dans pour par sur au aux avec ce cette il elle on nous
 vous ils ne pas plus mais ou où est sont a ont été être avoir fait faire comme tout tous très bien aussi leur leurs son sa
@@ -121,7 +111,7 @@ export interface CorpusOptions {
 
 /** A library like a heavy user's: articles with text, notes quoting them, tags, colours, dates. */
 export function generateCorpus({ notes: noteCount = 50_000, articles: articleCount = 2_000, wordsPerArticle = 5_000, seed = 1 }: CorpusOptions = {}): Corpus {
-  const random = rng(seed);
+  const random = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const langs = {
     fr: { words: [...FR_FUNCTION, ...FR_CONTENT, ...tail(random, 25_000, true)], compounds: FR_COMPOUNDS, extra: [] as string[] },

@@ -2,6 +2,7 @@
  * Documents for anchoring tests and benchmarks, from either DOM implementation, so every check
  * runs under both jsdom and happy-dom. Scripts never run and no resource is fetched in either.
  */
+import type { CorpusVariant } from '../corpus/corpus';
 import { Window } from 'happy-dom';
 import { JSDOM } from '../extract/dom';
 
@@ -25,8 +26,7 @@ export function load(dom: DomName, html: string, url = 'https://example.test/'):
   return { doc: window.document as unknown as Document, close: () => void window.happyDOM.close() };
 }
 
-/** The manifest's comparison rule: collapse whitespace runs to one space, trim. */
-export const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
+export { collapse } from '../corpus/corpus';
 
 /** Text nodes under `el`, in document order. */
 function textNodes(el: Element): Text[] {
@@ -71,4 +71,34 @@ export function offsetOf(el: Element, node: Node, offset: number): number {
   r.selectNodeContents(el);
   r.setEnd(node, offset);
   return r.toString().replace(/\s+/g, ' ').trimStart().length;
+}
+
+/** A `[data-block]` element of a corpus page (the manifest locates quotes by block). */
+function blockOf(doc: Document, block: number | string): Element {
+  const el = doc.querySelector(`[data-block="${block}"]`);
+  if (!el) throw new Error(`no [data-block="${block}"]`);
+  return el;
+}
+
+/** The range the corpus manifest records for a quote: block and collapsed offset at each end. */
+export function recordedRange(doc: Document, where: Pick<CorpusVariant['where'][string], 'start' | 'end'>): Range {
+  const range = doc.createRange();
+  range.setStart(...pointAt(blockOf(doc, where.start[0]), where.start[1], 'start'));
+  range.setEnd(...pointAt(blockOf(doc, where.end[0]), where.end[1], 'end'));
+  return range;
+}
+
+/** Characters (whitespace runs counting one) between two DOM points, in either order. */
+export function gap(doc: Document, a: [Node, number], b: [Node, number]): number {
+  const probe = doc.createRange();
+  probe.setStart(...a);
+  const range = doc.createRange();
+  if (probe.comparePoint(...b) < 0) {
+    range.setStart(...b);
+    range.setEnd(...a);
+  } else {
+    range.setStart(...a);
+    range.setEnd(...b);
+  }
+  return range.toString().replace(/\s+/g, ' ').length;
 }

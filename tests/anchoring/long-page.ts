@@ -9,6 +9,7 @@
  * - some highlights get one word changed (they must anchor, fuzzily, on the edited text);
  * - the paragraphs holding the orphans are deleted (they must anchor nowhere).
  */
+import { prng } from '../prng';
 
 export interface LongPageHighlight {
   id: number;
@@ -34,17 +35,6 @@ export interface LongPageOptions {
   edited?: number;
 }
 
-/** Small, fast, seedable PRNG (mulberry32). */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FR = (
   'la relation client marque confiance expérience fidélité émotion vérité service promesse valeur ' +

@@ -6,41 +6,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { anchor, describe as describeRange, indexText, locate } from '../../utils/anchoring';
 import type { Selector } from '../../utils/model';
-import { collapse, DOMS, load, pointAt, type Loaded } from '../anchoring/dom';
-import { corpusPresent, loadCorpus, readPage, type CorpusVariant } from './corpus';
+import { collapse, DOMS, gap, load, recordedRange, type Loaded } from '../anchoring/dom';
+import { corpusPresent, loadCorpus, readPage } from './corpus';
 
 const pages = corpusPresent ? loadCorpus().pages : [];
-type Where = CorpusVariant['where'][string];
-
-const blockOf = (doc: Document, block: number | string) => {
-  const el = doc.querySelector(`[data-block="${block}"]`);
-  if (!el) throw new Error(`no [data-block="${block}"]`);
-  return el;
-};
-
-/** The range the manifest records for a quote. */
-function recorded(doc: Document, where: Where): Range {
-  const range = doc.createRange();
-  range.setStart(...pointAt(blockOf(doc, where.start[0]), where.start[1], 'start'));
-  range.setEnd(...pointAt(blockOf(doc, where.end[0]), where.end[1], 'end'));
-  return range;
-}
-
-/** Characters (whitespace runs counting one) between two DOM points, in either order. */
-function gap(doc: Document, a: [Node, number], b: [Node, number]): number {
-  const probe = doc.createRange();
-  probe.setStart(...a);
-  const range = doc.createRange();
-  if (probe.comparePoint(...b) < 0) {
-    range.setStart(...b);
-    range.setEnd(...a);
-  } else {
-    range.setStart(...a);
-    range.setEnd(...b);
-  }
-  return range.toString().replace(/\s+/g, ' ').length;
-}
-
 describe.skipIf(!corpusPresent).each(DOMS)('anchoring on the corpus under %s', (dom) => {
   const open: Loaded[] = [];
   afterAll(() => open.forEach((l) => l.close()));
@@ -52,7 +21,7 @@ describe.skipIf(!corpusPresent).each(DOMS)('anchoring on the corpus under %s', (
     const selectors = new Map<string, Selector[]>();
     const index = indexText(first.doc.body);
     for (const q of page.quotes) {
-      selectors.set(q.id, describeRange(first.doc.body, recorded(first.doc, v1.where[q.id]!), index));
+      selectors.set(q.id, describeRange(first.doc.body, recordedRange(first.doc, v1.where[q.id]!), index));
     }
 
     it('describes each quote as the manifest reads it', () => {
@@ -77,7 +46,7 @@ describe.skipIf(!corpusPresent).each(DOMS)('anchoring on the corpus under %s', (
         }
         expect(range, `${id} should anchor`).not.toBeNull();
         const where = variant.where[id]!;
-        const want = recorded(doc, where);
+        const want = recordedRange(doc, where);
         expect(collapse(range!.toString())).toBe(collapse(where.text ?? page.quotes.find((q) => q.id === id)!.exact));
         expect(gap(doc, [range!.startContainer, range!.startOffset], [want.startContainer, want.startOffset])).toBeLessThanOrEqual(1);
         expect(gap(doc, [range!.endContainer, range!.endOffset], [want.endContainer, want.endOffset])).toBeLessThanOrEqual(1);
