@@ -98,7 +98,7 @@ export class PageHighlights {
    * at once.
    */
   async #anchorAll(notes: Note[], generation: number): Promise<string[]> {
-    let start = performance.now();
+    const start = performance.now();
     const index = indexText(this.#o.root());
     // Reading the page's text is the fixed cost of a pass; the benchmark reports it apart.
     performance.measure('verbatim:index', { start, duration: performance.now() - start });
@@ -115,18 +115,13 @@ export class PageHighlights {
         () => null,
       );
       if (generation !== this.#generation) return [];
-      start = performance.now();
-    } else {
-      this.busyMs += performance.now() - start;
-      start = performance.now();
-    }
+    } else this.busyMs += performance.now() - start;
     if (!places) {
-      if (wraps) return this.#wrapEach(notes, generation);
-      const local = await this.#locateHere(index, notes, generation);
-      if (!local) return [];
-      places = local;
-      start = performance.now();
+      if (wraps) return this.#wrapEach(notes, generation, index);
+      places = await this.#locateHere(index, notes, generation);
+      if (!places) return [];
     }
+    const drawing = performance.now();
     const found: string[] = [];
     notes.forEach((note, i) => {
       const place = places[i];
@@ -141,8 +136,8 @@ export class PageHighlights {
       this.#orphans.delete(note.id);
       found.push(note.id);
     });
-    performance.measure('verbatim:draw', { start, duration: performance.now() - start });
-    this.busyMs += performance.now() - start;
+    performance.measure('verbatim:draw', { start: drawing, duration: performance.now() - drawing });
+    this.busyMs += performance.now() - drawing;
     return found;
   }
 
@@ -170,9 +165,9 @@ export class PageHighlights {
   }
 
   /** The wrapping highlighter: anchor one note, draw it, read the changed page again. */
-  async #wrapEach(notes: Note[], generation: number): Promise<string[]> {
+  async #wrapEach(notes: Note[], generation: number, first: TextIndex): Promise<string[]> {
     const found: string[] = [];
-    let index = indexText(this.#o.root());
+    let index = first;
     let sliceStart = performance.now();
     for (const note of notes) {
       if (performance.now() - sliceStart > this.#o.sliceMs) {
