@@ -37,15 +37,26 @@ type Table<T extends { id: string; updatedAt: number }> = {
   since: number;
 };
 
+type Delta<T> = { upserted: T[]; removed: string[] };
+
+/** Keeps rows and the newest `updatedAt` seen. */
+function store<T extends { id: string; updatedAt: number }>(t: Table<T>, rows: readonly T[]): void {
+  for (const r of rows) {
+    t.rows.set(r.id, r);
+    if (r.updatedAt > t.since) t.since = r.updatedAt;
+  }
+}
+
 /**
- * Reads only what changed since the last look: rows whose `updatedAt` is at or after the newest
- * seen, plus rows whose key is new (a restored note keeps its old `updatedAt`), and drops rows
- * whose key is gone. One key scan per change instead of re-reading 50,000 notes.
+ * The full comparison, for writes that name no keys (bulk writes, range deletes, an import):
+ * rows whose `updatedAt` is at or after the newest seen, plus rows whose key is new (a restored
+ * note keeps its old `updatedAt`), and rows whose key is gone. One key scan instead of
+ * re-reading 50,000 notes.
  */
 async function delta<T extends { id: string; updatedAt: number }>(
   table: { toCollection(): { primaryKeys(): Promise<string[]> }; where(i: string): { aboveOrEqual(v: number): { toArray(): Promise<T[]> } }; bulkGet(keys: string[]): Promise<(T | undefined)[]> },
   state: Table<T>,
-): Promise<{ upserted: T[]; removed: string[] }> {
+): Promise<Delta<T>> {
   const [keys, changed] = await Promise.all([table.toCollection().primaryKeys(), table.where('updatedAt').aboveOrEqual(state.since).toArray()]);
   const present = new Set(keys);
   const removed = [...state.rows.keys()].filter((id) => !present.has(id));
@@ -55,8 +66,6 @@ async function delta<T extends { id: string; updatedAt: number }>(
   const upserted = [...changed, ...restored].filter((r) => state.rows.get(r.id) !== r && !sameRecord(state.rows.get(r.id), r));
   return { upserted, removed };
 }
-
-type Delta<T> = { upserted: T[]; removed: string[] };
 
 /** The rows of these keys now: those gone are removed, those changed upserted. */
 async function byKeys<T extends { id: string; updatedAt: number }>(
@@ -114,18 +123,12 @@ async function prefill(
   byUrl: Map<string, Article>,
   stopped: () => boolean,
 ): Promise<void> {
-  const put = <T extends { id: string; updatedAt: number }>(t: Table<T>, rows: T[]) => {
-    for (const r of rows) {
-      t.rows.set(r.id, r);
-      if (r.updatedAt > t.since) t.since = r.updatedAt;
-    }
-  };
   const all = await db.articles.toArray();
-  put(articles, all);
+  store(articles, all);
   for (const a of all) byUrl.set(a.url, a);
   for (let after: string | undefined; !stopped(); ) {
     const page = await (after === undefined ? db.notes.orderBy(':id') : db.notes.where(':id').above(after)).limit(CHUNK).toArray();
-    put(notes, page);
+    store(notes, page);
     if (page.length < CHUNK) return;
     after = page[page.length - 1]!.id;
   }
@@ -262,10 +265,7 @@ export function useLibrary(db: VerbatimDb, onChange?: (change: LibraryChange, li
   const apply = (d: { notes: Delta<Note>; articles: Delta<Article> }) => {
     const put = <T extends { id: string; updatedAt: number }>(t: Table<T>, c: Delta<T>) => {
       for (const id of c.removed) t.rows.delete(id);
-      for (const r of c.upserted) {
-        t.rows.set(r.id, r);
-        if (r.updatedAt > t.since) t.since = r.updatedAt;
-      }
+      store(t, c.upserted);
     };
     for (const id of d.articles.removed) {
       const gone = articles.current.rows.get(id);
