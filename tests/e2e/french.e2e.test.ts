@@ -68,5 +68,13 @@ describe('in French (browser language fr)', () => {
     await panel.getByText('2 notes').first().waitFor();
     expect((await panel.locator('.results .note .note-text').allTextContents()).sort()).toEqual([QUOTE, SENTENCE].sort());
     await panel.screenshot({ path: join(SCREENSHOTS, 'sidepanel-fr.png'), fullPage: true });
+    await panel.getByRole('button', { name: 'Exporter, importer' }).click();
+    await panel.getByRole('dialog', { name: 'Exporter, importer' }).waitFor();
+    await panel.screenshot({ path: join(SCREENSHOTS, 'sidepanel-menu-fr.png') });
+
+    const options = await openExtensionPage(session, 'options.html');
+    await options.getByRole('heading', { name: 'Sauvegarde et export' }).waitFor();
+    await options.getByRole('heading', { name: 'Stockage' }).waitFor();
+    await options.screenshot({ path: join(SCREENSHOTS, 'options-fr.png'), fullPage: true });
   });
 });
