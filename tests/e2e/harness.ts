@@ -113,9 +113,21 @@ export async function clickInShadow(page: Page, selector: string): Promise<void>
   try {
     const nodeId = await shadowNode(cdp, selector);
     if (!nodeId) throw new Error(`nothing matches ${selector} in Verbatim's shadow root`);
-    const { model } = (await cdp.send('DOM.getBoxModel', { nodeId })) as { model: { content: number[] } };
-    const [x1, y1, , , x2, y2] = model.content as [number, number, number, number, number, number];
-    await page.mouse.click((x1 + x2) / 2, (y1 + y2) / 2);
+    // The UI is placed by an estimate of its size, then moved once measured: click where it
+    // settled (two reads a frame apart agree), not where it first appeared.
+    const centre = async () => {
+      const { model } = (await cdp.send('DOM.getBoxModel', { nodeId })) as { model: { content: number[] } };
+      const [x1, y1, , , x2, y2] = model.content as [number, number, number, number, number, number];
+      return { x: (x1 + x2) / 2, y: (y1 + y2) / 2 };
+    };
+    let at = await centre();
+    for (let i = 0; i < 20; i++) {
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const next = await centre();
+      if (next.x === at.x && next.y === at.y) break;
+      at = next;
+    }
+    await page.mouse.click(at.x, at.y);
   } finally {
     await cdp.detach();
   }
