@@ -139,6 +139,15 @@ describe('clips', () => {
     expect((await articleByUrl(db, URL_A))?.title).toBe('Titre corrigé');
   });
 
+  it('keys clips and notes by the normalised URL, whatever URL the caller passes', async () => {
+    const tracked = `${URL_A}?utm_campaign=rentree&gclid=abc#commentaires`;
+    const clip = await saveClip(db, article(tracked));
+    const note = await addNote(db, meta(tracked), draft('la vérité', 40));
+    expect([clip.url, note.url]).toEqual([URL_A, URL_A]);
+    expect(await db.articles.count()).toBe(1);
+    expect((await notesForUrl(db, URL_A)).map((n) => n.id)).toEqual([note.id]);
+  });
+
   it('keeps the clipped html and text in bodies, by the article’s id; clipping again replaces them', async () => {
     const first = await saveClip(db, article());
     const stored = await db.articles.get(first.id);

@@ -35,6 +35,32 @@ describe('background protocol', () => {
     expect(await db.notes.count()).toBe(1);
   });
 
+  it('stores a note under the normalised URL even when the page claims it with tracking and a fragment', async () => {
+    const claimed = { ...page, url: `${PAGE}?utm_source=z&fbclid=1#section-2` };
+    const reply = await handleMessage(db, EXT, envelope('saveNote', { page: claimed, draft }), tabSender(PAGE));
+    expect(reply).toMatchObject({ ok: true, value: { url: PAGE } });
+    expect((await db.notes.toArray()).map((n) => n.url)).toEqual([PAGE]);
+    expect((await db.articles.toArray()).map((a) => a.url)).toEqual([PAGE]);
+  });
+
+  it.each([
+    ['update', (id: string) => envelope('updateNote', { url: PAGE, id, patch: { note: 'défacé' } })],
+    ['delete', (id: string) => envelope('deleteNote', { url: PAGE, id })],
+  ])('refuses to %s a note of another page, and leaves it as it was', async (_name, message) => {
+    const other = await addNote(db, { url: 'https://other.example/', title: 'x' }, draft);
+    const reply = await handleMessage(db, EXT, message(other.id), tabSender(PAGE));
+    expect(reply && !reply.ok && reply.error).toMatch(/no such note on this page/);
+    expect(await db.notes.get(other.id)).toEqual(other);
+  });
+
+  it('refuses to restore a note that belongs to another page', async () => {
+    const other = { ...(await addNote(db, { url: 'https://other.example/', title: 'x' }, draft)) };
+    await db.notes.delete(other.id);
+    const reply = await handleMessage(db, EXT, envelope('restoreNote', { url: PAGE, note: other }), tabSender(PAGE));
+    expect(reply && !reply.ok && reply.error).toMatch(/its own notes/);
+    expect(await db.notes.count()).toBe(0);
+  });
+
   it('returns the notes of the sender’s page', async () => {
     await addNote(db, page, draft);
     await addNote(db, { url: 'https://other.example/', title: 'x' }, draft);

@@ -1,5 +1,6 @@
 import { attributionOf } from '../attribution';
 import type { Article, ArticleBody, ArticleDraft, Color, Note, NoteDraft, NotePatch, PageMeta, Settings, TagCount, TextPositionSelector } from '../model';
+import { normalizeUrl } from '../extract/url';
 import { normalizeTag, normalizeTags, rankTags } from '../tags';
 import type { VerbatimDb } from './schema';
 
@@ -11,9 +12,13 @@ import type { VerbatimDb } from './schema';
 const now = () => Date.now();
 const uuid = () => crypto.randomUUID();
 
-/** Fields of page metadata worth keeping, without undefined keys (Dexie stores them as-is). */
+/**
+ * Fields of page metadata worth keeping, without undefined keys (Dexie stores them as-is), under
+ * the page's normalised URL: whatever a caller passes, no fragment or tracking parameter becomes
+ * a key.
+ */
 function metaFields(meta: PageMeta): PageMeta {
-  const out: PageMeta = { url: meta.url, title: meta.title };
+  const out: PageMeta = { url: normalizeUrl(meta.url), title: meta.title };
   if (meta.canonicalUrl) out.canonicalUrl = meta.canonicalUrl;
   if (meta.byline) out.byline = meta.byline;
   if (meta.siteName) out.siteName = meta.siteName;
@@ -31,11 +36,12 @@ export const articleByUrl = (db: VerbatimDb, url: string) => db.articles.where('
  * replacing an earlier clip's), in one transaction. Returns the stored article.
  */
 export function saveClip(db: VerbatimDb, draft: ArticleDraft): Promise<Article> {
+  const meta = metaFields(draft);
   return db.transaction('rw', db.articles, db.bodies, async () => {
-    const existing = await articleByUrl(db, draft.url);
+    const existing = await articleByUrl(db, meta.url);
     const t = now();
     const article: Article = {
-      ...metaFields(draft),
+      ...meta,
       id: existing?.id ?? uuid(),
       wordCount: draft.wordCount,
       readingMinutes: draft.readingMinutes,
@@ -65,13 +71,14 @@ export const articleBodies = (db: VerbatimDb, articleIds: readonly string[]): Pr
 async function ensurePage(db: VerbatimDb, meta: PageMeta, t: number): Promise<Article> {
   const existing = await articleByUrl(db, meta.url);
   if (existing) return existing;
-  const article: Article = { ...metaFields(meta), id: uuid(), tags: [], createdAt: t, updatedAt: t };
+  const article: Article = { ...meta, id: uuid(), tags: [], createdAt: t, updatedAt: t };
   await db.articles.add(article);
   return article;
 }
 
 /** Saves a highlight or quote made on a page; a quote keeps its attribution. */
-export function addNote(db: VerbatimDb, meta: PageMeta, draft: NoteDraft): Promise<Note> {
+export function addNote(db: VerbatimDb, pageMeta: PageMeta, draft: NoteDraft): Promise<Note> {
+  const meta = metaFields(pageMeta);
   return db.transaction('rw', db.articles, db.notes, async () => {
     const t = now();
     const page = await ensurePage(db, meta, t);
