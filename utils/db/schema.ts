@@ -57,12 +57,16 @@ export class VerbatimDb extends Dexie {
             if (!Array.isArray(article.tags)) article.tags = [];
           });
       });
-    this.version(4).stores({
-      // updatedAt: the side panel keeps 50,000 notes in memory and reads only what changed since.
-      articles: 'id, &url, createdAt, *tags, updatedAt',
-      notes: 'id, url, *tags, createdAt, updatedAt',
-    });
-    // v4 only adds indexes over fields every record already has: no upgrade() needed.
+    this.version(4)
+      .stores({
+        // updatedAt: the side panel keeps 50,000 notes in memory and reads only what changed since.
+        articles: 'id, &url, createdAt, *tags, updatedAt',
+        notes: 'id, url, *tags, createdAt, updatedAt',
+      })
+      .upgrade(() => {
+        // v4 only adds indexes over a field every record has had since v1 (updatedAt): IndexedDB
+        // builds them from the records as they are, so no record needs rewriting.
+      });
     this.version(5)
       // bodies: the clipped html and text, tens of kB per article, moved off the article records:
       // the side panel reads every article, and 2,000 of them carried ~100 MB it never shows.
