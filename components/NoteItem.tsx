@@ -61,22 +61,22 @@ export function NoteItem(props: NoteItemProps) {
           {source.detail && ` · ${source.detail}`}
         </p>
       )}
-      <div class="note-meta">
+      {showAttribution && a && (
+        <p class="note-attribution small muted">
+          — {[a.author, a.title, a.siteName, formatDate(a.publishedTime)].filter(Boolean).join(', ')}
+        </p>
+      )}
+      <div class="note-controls">
         <span class={`kind kind-${note.kind}`}>{t(note.kind === 'quote' ? 'kindQuote' : 'kindHighlight')}</span>
         {note.orphanedAt !== undefined && <span class="badge badge-orphan">{t('orphanBadge')}</span>}
-        {showAttribution && a && (
-          <span class="attribution">
-            — {[a.author, a.title, a.siteName, formatDate(a.publishedTime)].filter(Boolean).join(', ')}
-          </span>
+        {onUpdate && colorNames && (
+          <ColorPicker value={note.color} names={colorNames} label={t('colorsLabel')} onPick={(color) => onUpdate(note.id, { color })} />
         )}
         <span class="note-actions">
           {onOpen && (
             <button type="button" class="link-button" data-action="open" onClick={() => onOpen(note)}>
               {t('openAtPassage')}
             </button>
-          )}
-          {onUpdate && colorNames && (
-            <ColorPicker value={note.color} names={colorNames} label={t('colorsLabel')} onPick={(color) => onUpdate(note.id, { color })} />
           )}
           {onUpdate && !editing && (
             <button type="button" class="link-button" onClick={() => setEditing(true)}>

@@ -100,7 +100,7 @@ describe('foundation: clip, highlight, store and review in real Chromium', () =>
     expect(await panel.locator('.results .tag-name').allTextContents()).toEqual(['reading habits']);
     expect(await panel.locator('.results .note-highlight .note-source').first().textContent()).toContain(TITLE);
     // The quote keeps its attribution.
-    expect(await panel.locator('.results .note-quote .attribution').textContent()).toContain('Maya Okafor');
+    expect(await panel.locator('.results .note-quote .note-attribution').textContent()).toContain('Maya Okafor');
 
     // A highlight made in the tab appears in the open panel without a reload.
     await article.bringToFront();
