@@ -5,6 +5,9 @@ import preact from '@preact/preset-vite';
 // https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // VERBATIM_OUT_DIR: a second build beside .output (the e2e harness reads it too), so two
+  // people can build and test at once without overwriting each other's extension.
+  outDir: process.env.VERBATIM_OUT_DIR ?? '.output',
   // Explicit imports everywhere: utils/ must stay plain modules usable from Node.
   imports: false,
   vite: () => ({ plugins: [preact()] }),

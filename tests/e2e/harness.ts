@@ -6,7 +6,7 @@ import { serveDir } from '../../scripts/static-server.mjs';
 import { drag, selectionPoints } from './drag';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
-export const EXTENSION_DIR = join(ROOT, '.output', 'chrome-mv3');
+export const EXTENSION_DIR = join(resolve(ROOT, process.env.VERBATIM_OUT_DIR ?? '.output'), 'chrome-mv3');
 export const SCREENSHOTS = join(ROOT, 'tests', 'e2e', '__screenshots__');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
