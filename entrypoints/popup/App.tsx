@@ -11,12 +11,12 @@ import { useUndoableDelete } from '../../components/useUndoableDelete';
 import { articleByUrl, notesForUrl, saveClip, setArticleTags, tagCounts } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { isHttpUrl, normalizeUrl } from '../../utils/extract/url';
-import { formatDate, t } from '../../utils/i18n';
+import { formatDate, t, uiLanguage } from '../../utils/i18n';
 import type { Article, Note, TagCount } from '../../utils/model';
 import { openSidePanel } from '../../utils/open-panel';
 import { callTab } from '../../utils/rpc';
 import { describeWriteError } from '../../utils/write-error';
-import { suggestionsFor } from './suggestions';
+import { type PageText, suggestionsFor } from './suggestions';
 
 export type AppProps = {
   db: VerbatimDb;
@@ -120,6 +120,11 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
   const orphans = notes.value?.filter((n) => n.orphanedAt !== undefined) ?? [];
   const saved = article.value;
   const clipped = saved?.clippedAt !== undefined;
+  // A page with notes but no clip: its text, read from the tab after the first paint, for tag
+  // suggestions only (nothing is saved).
+  const pageText = usePageText(tab.id, url, !!saved && !clipped);
+  const [markdown, setMarkdown] = useCopyMarkdown();
+  const copy = (n: Note) => copyCitation(db, n, markdown ? 'markdown' : 'text');
   return (
     <main class="popup">
       <Header windowId={tab.windowId} />
@@ -132,17 +137,31 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
             {clip.status === 'working' ? t('popupClipping') : clipped ? t('popupReclip') : t('popupClip')}
           </button>
           {clipped && saved && <span class="muted small">{t('popupClippedOn', formatDate(saved.clippedAt))}</span>}
+          {clipped && saved && (
+            <a class="link-button reader-link" data-action="read" href={readerUrl(saved.id)} target="_blank" rel="noopener">
+              {t('openReader')}
+            </a>
+          )}
         </div>
-        {saved && <ArticleTags db={db} article={saved} tags={tags} />}
+        {saved && <ArticleTags db={db} article={saved} tags={tags} page={pageText} />}
         {clip.status === 'message' && (
           <p class={clip.error ? 'notice error' : 'notice'} role="status">{clip.text}</p>
         )}
       </section>
       <section class="page-notes" aria-labelledby="notes-heading">
-        <h2 id="notes-heading" class="section-title">{t('popupNotesHeading')}</h2>
+        <div class="section-head">
+          <h2 id="notes-heading" class="section-title">{t('popupNotesHeading')}</h2>
+          {(found.length > 0 || orphans.length > 0) && (
+            // How "Copy citation" copies, for every note here: plain text, or Markdown.
+            <label class="copy-format small muted">
+              <input type="checkbox" data-action="copy-markdown" checked={markdown} onChange={(e) => setMarkdown(e.currentTarget.checked)} />
+              {t('copyMarkdown')}
+            </label>
+          )}
+        </div>
         {notes.error && <p class="notice error">{t('errorGeneric', notes.error)}</p>}
         {notes.value && found.length === 0 && <p class="muted">{t('popupNoNotes')}</p>}
-        {found.length > 0 && <NoteList db={db} notes={found} tags={tags} onDelete={undoable.remove} onError={onWriteError} />}
+        {found.length > 0 && <NoteList db={db} notes={found} tags={tags} onCopy={copy} onDelete={undoable.remove} onError={onWriteError} />}
       </section>
       {orphans.length > 0 && (
         <section class="orphans" aria-labelledby="orphans-heading">
@@ -150,7 +169,7 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
             {t('orphansHeading')} ({orphans.length})
           </h2>
           <p class="muted small">{t('orphansHelp')}</p>
-          <NoteList db={db} notes={orphans} tags={tags} onDelete={undoable.remove} onError={onWriteError} />
+          <NoteList db={db} notes={orphans} tags={tags} onCopy={copy} onDelete={undoable.remove} onError={onWriteError} />
         </section>
       )}
       {undoable.deleted && (
@@ -164,12 +183,14 @@ type NoteListProps = {
   db: VerbatimDb;
   notes: Note[];
   tags: TagCount[];
+  /** Copies a note as a citation, in the format the popup is set to. */
+  onCopy: (note: Note) => Promise<boolean>;
   onDelete: (id: string) => void;
   /** A change could not be saved (storage full…). */
   onError: (e: unknown) => void;
 };
 
-function NoteList({ db, notes, tags, onDelete, onError }: NoteListProps) {
+function NoteList({ db, notes, tags, onCopy, onDelete, onError }: NoteListProps) {
   const colorNames = useColorNames(db);
   return (
     <ul class="notes">
@@ -180,7 +201,7 @@ function NoteList({ db, notes, tags, onDelete, onError }: NoteListProps) {
           colorNames={colorNames}
           tagSuggestions={tags}
           onUpdate={(id, patch) => void saveNoteChange(db, id, patch).catch(onError)}
-              onCopy={(n) => copyCitation(db, n, 'text')}
+          onCopy={onCopy}
           onDelete={onDelete}
         />
       ))}
@@ -189,11 +210,11 @@ function NoteList({ db, notes, tags, onDelete, onError }: NoteListProps) {
 }
 
 /** The article's own tags, with tags suggested from its text offered as one-click chips. */
-function ArticleTags({ db, article, tags }: { db: VerbatimDb; article: Article; tags: TagCount[] }) {
+function ArticleTags({ db, article, tags, page }: { db: VerbatimDb; article: Article; tags: TagCount[]; page?: PageText | undefined }) {
   const existing = tags.map((x) => x.tag).join('\n');
   const suggestions = useLiveQuery(
-    () => suggestionsFor(db, article.id, existing ? existing.split('\n') : []),
-    [db, article.id, existing],
+    () => suggestionsFor(db, article.id, existing ? existing.split('\n') : [], page),
+    [db, article.id, existing, page],
   );
   // Suggestions are a nicety: when they fail, the popup works on without them.
   if (suggestions.error) console.warn('Verbatim: tag suggestions failed:', suggestions.error);
@@ -227,14 +248,136 @@ function ArticleSummary({ article }: { article: Article }) {
     article.siteName,
     formatDate(article.publishedTime, 'long'),
   ].filter(Boolean);
+  const size = [
+    article.wordCount !== undefined && t('wordsReading', article.wordCount, article.readingMinutes ?? 1),
+    languageName(article.lang),
+  ].filter(Boolean);
+  const canonical = canonicalOf(article);
   return (
     <div class="summary" data-testid="article-summary">
       <h2 id="page-title" class="page-title">{article.title}</h2>
       {meta.length > 0 && <p class="muted small">{meta.join(' · ')}</p>}
-      {article.wordCount !== undefined && (
-        <p class="muted small">{t('wordsReading', article.wordCount, article.readingMinutes ?? 1)}</p>
+      {size.length > 0 && <p class="muted small">{size.join(' · ')}</p>}
+      {canonical && (
+        <p class="muted small canonical">
+          {t('popupCanonicalUrl')}{' '}
+          <a href={canonical} target="_blank" rel="noopener noreferrer" title={canonical} data-testid="canonical-url">
+            {shortUrl(canonical)}
+          </a>
+        </p>
       )}
       {article.excerpt && <p class="excerpt">{article.excerpt}</p>}
     </div>
   );
+}
+
+/** The reader view of a clipped article, as the side panel opens it. */
+const readerUrl = (id: string) => browser.runtime.getURL('/reader.html') + `?id=${encodeURIComponent(id)}`;
+
+/** "English", « anglais »: the language the article is in, named in the reader's language. */
+export function languageName(lang: string | undefined, ui = uiLanguage()): string {
+  if (!lang) return '';
+  try {
+    // The language alone: "en-GB" is English here, the detail is noise in a one-line summary.
+    const base = new Intl.Locale(lang).language;
+    return new Intl.DisplayNames([ui], { type: 'language', fallback: 'none' }).of(base) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** The page's canonical URL when it is another page than the one saved (and a web address). */
+export function canonicalOf(article: Pick<Article, 'url' | 'canonicalUrl'>): string | undefined {
+  const canonical = article.canonicalUrl;
+  if (!canonical || !isHttpUrl(canonical)) return undefined;
+  try {
+    return normalizeUrl(canonical) === normalizeUrl(article.url) ? undefined : canonical;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `example.com/blog/post`: host and path, for a link that has little room. */
+export function shortUrl(url: string): string {
+  try {
+    const { host, pathname } = new URL(url);
+    return (host.replace(/^www\./u, '') + decodeSafe(pathname)).replace(/\/$/u, '');
+  } catch {
+    return url;
+  }
+}
+
+function decodeSafe(path: string): string {
+  try {
+    return decodeURI(path);
+  } catch {
+    return path;
+  }
+}
+
+/**
+ * Page texts read from tabs, once per tab and URL while the popup is open: the suggestions' live
+ * query re-runs on every edit and must not ask the page to run Readability again each time.
+ */
+const pageTexts = new Map<string, Promise<PageText | null>>();
+
+function readPageText(tabId: number, url: string): Promise<PageText | null> {
+  const key = `${tabId} ${url}`;
+  let text = pageTexts.get(key);
+  if (!text) {
+    text = callTab(tabId, 'extractArticle', {}).then(
+      (reply) => {
+        const draft = reply.ok ? reply.value : null;
+        // Only the page this popup shows (it may have navigated), and only an article.
+        if (!draft?.text || normalizeUrl(draft.url) !== url) return null;
+        return { text: draft.text, title: draft.title, ...(draft.lang ? { lang: draft.lang } : {}) };
+      },
+      () => null,
+    );
+    pageTexts.set(key, text);
+  }
+  return text;
+}
+
+/**
+ * The text of the tab's page when `wanted`, asked for after the popup's first paint (effects run
+ * after it): Readability runs in the page, the popup draws meanwhile, and suggestions come when it
+ * answers. Undefined until then, and for good if the page cannot answer (no article, a browser page).
+ */
+function usePageText(tabId: number, url: string, wanted: boolean): PageText | undefined {
+  const [page, setPage] = useState<PageText | undefined>(undefined);
+  useEffect(() => {
+    if (!wanted) return;
+    let live = true;
+    void readPageText(tabId, url).then((p) => {
+      if (live && p) setPage(p);
+    });
+    return () => {
+      live = false;
+    };
+  }, [tabId, url, wanted]);
+  return wanted ? page : undefined;
+}
+
+const COPY_MARKDOWN_KEY = 'verbatim.popup.copyMarkdown';
+
+/** Whether "Copy citation" copies Markdown, remembered for the next time the popup opens. */
+function useCopyMarkdown(): [boolean, (on: boolean) => void] {
+  const [on, setOn] = useState(() => {
+    try {
+      return localStorage.getItem(COPY_MARKDOWN_KEY) === '1';
+    } catch {
+      return false;
+    }
+  });
+  const set = (next: boolean) => {
+    setOn(next);
+    try {
+      if (next) localStorage.setItem(COPY_MARKDOWN_KEY, '1');
+      else localStorage.removeItem(COPY_MARKDOWN_KEY);
+    } catch {
+      // Not remembered: it still applies while the popup is open.
+    }
+  };
+  return [on, set];
 }

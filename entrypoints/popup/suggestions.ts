@@ -34,20 +34,34 @@ async function libraryTerms(db: VerbatimDb, exceptId: string): Promise<{ freq: M
   return cached;
 }
 
+/** The text of a page that was never clipped, read from the tab (`extractArticle`, not saved). */
+export interface PageText {
+  text: string;
+  lang?: string;
+  title?: string;
+}
+
 /**
- * Tags suggested for an article: its own salient words and phrases, less those common across
- * the reader's library, the reader's existing tags first when they fit, minus tags it has.
+ * Tags suggested for an article: its own salient words and phrases, the title's weighing more,
+ * less those common across the reader's library, the reader's existing tags first when they fit,
+ * minus tags it has. The saved copy's text when it was clipped, else `page` (a page with notes
+ * whose text the popup read from the tab), else none.
  */
-export async function suggestionsFor(db: VerbatimDb, articleId: string, existingTags: string[]): Promise<string[]> {
+export async function suggestionsFor(db: VerbatimDb, articleId: string, existingTags: string[], page?: PageText): Promise<string[]> {
   // Read here, not passed in: a live query re-runs this on every change, and must see the article
   // as it is now (clipped since, tagged since), not as it was when the popup first rendered.
   const [article, body] = await Promise.all([db.articles.get(articleId), articleBody(db, articleId)]);
-  const text = body?.text;
-  if (!article || !text) return [];
+  if (!article) return [];
+  const stored = body?.text;
+  const text = stored || page?.text;
+  if (!text) return [];
+  const lang = (stored ? article.lang : page?.lang ?? article.lang) || undefined;
+  const title = article.title || page?.title;
   const { freq: libraryDocFreq, docs } = await libraryTerms(db, article.id);
   const taken = new Set(article.tags);
   return suggestTags(text, {
-    ...(article.lang ? { lang: article.lang } : {}),
+    ...(lang ? { lang } : {}),
+    ...(title ? { title } : {}),
     libraryDocFreq,
     libraryDocs: docs,
     existingTags,

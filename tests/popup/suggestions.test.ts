@@ -42,4 +42,23 @@ describe('tag suggestions in the popup', () => {
     await suggestionsFor(db, target.id, []);
     expect(reads).toHaveBeenCalledTimes(2);
   });
+
+  it('suggests from the page’s text for a page with notes that was never clipped', async () => {
+    await db.articles.put({ id: 'p1', url: 'https://blog.example/p/', title: 'Torréfier son café', tags: [], createdAt: 1, updatedAt: 1 });
+    const page = { text: 'La torréfaction du café artisanal change tout. Torréfaction lente, café de spécialité.', lang: 'fr' };
+    expect(await suggestionsFor(db, 'p1', [])).toEqual([]);
+    const tags = await suggestionsFor(db, 'p1', [], page);
+    expect(tags).toContain('torréfaction');
+    expect(tags).toContain('café');
+  });
+
+  it('prefers the saved copy to the page’s text, and weighs the title', async () => {
+    const target = await clip(9, COMMON + 'La torréfaction du café artisanal change tout. Torréfaction lente, torréfaction maîtrisée, café de spécialité.');
+    const tags = await suggestionsFor(db, target.id, [], { text: 'Un tout autre texte sur le jardinage, le jardinage, le jardinage.' });
+    expect(tags).not.toContain('jardinage');
+    expect(tags[0]).toBe('torréfaction');
+    // The title (« Article 9 ») says nothing; a title naming the topic puts it first.
+    await db.articles.update(target.id, { title: 'Le café de spécialité' });
+    expect((await suggestionsFor(db, target.id, []))[0]).toBe('café de spécialité');
+  });
 });

@@ -1,0 +1,207 @@
+// @vitest-environment jsdom
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { App, canonicalOf, languageName, shortUrl } from '../../entrypoints/popup/App';
+import { saveClip } from '../../utils/db/repo';
+import { VerbatimDb } from '../../utils/db/schema';
+import type { ArticleDraft, Note } from '../../utils/model';
+
+const en = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'public', '_locales', 'en', 'messages.json'), 'utf8')) as Record<string, { message: string }>;
+/** Keys asked for in /tmp/keys-popup.json, until they are merged. */
+const pending: Record<string, string> = { popupCanonicalUrl: 'Canonical URL:' };
+
+const PAGE = 'https://blog.example/amp/composter-en-appartement/';
+const TAB = 7;
+const TEXT = [
+  'Le compostage en appartement commence par un lombricomposteur. Le lombricomposteur tient sur un balcon.',
+  'Les déchets organiques nourrissent les vers du lombricomposteur. Les déchets organiques ne sentent pas.',
+].join('\n\n');
+const draft: ArticleDraft = {
+  url: PAGE,
+  canonicalUrl: 'https://www.blog.example/composter-en-appartement/',
+  title: 'Composter en appartement',
+  byline: 'Léa Martin',
+  siteName: 'Le Blog',
+  lang: 'fr-FR',
+  html: `<p>${TEXT}</p>`,
+  text: TEXT,
+  wordCount: 32,
+  readingMinutes: 1,
+};
+const note = (extra: Partial<Note> = {}): Note => ({
+  id: 'n1',
+  url: PAGE,
+  kind: 'quote',
+  color: 'yellow',
+  exact: 'Le lombricomposteur tient sur un balcon.',
+  selectors: [{ type: 'TextQuoteSelector', exact: 'Le lombricomposteur tient sur un balcon.' }],
+  note: '',
+  tags: [],
+  createdAt: 1_000,
+  updatedAt: 1_000,
+  ...extra,
+});
+
+let db: VerbatimDb;
+let host: HTMLElement;
+let asked: string[];
+let clipboard: string[];
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  localStorage.clear();
+  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
+  host = document.createElement('div');
+  document.body.append(host);
+  asked = [];
+  clipboard = [];
+  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string, subs?: string[]) =>
+    (en[key]?.message ?? pending[key] ?? '').replace(/\$(\d)/g, (_, i: string) => subs?.[Number(i) - 1] ?? '')) as never);
+  vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('en');
+  vi.spyOn(fakeBrowser.tabs, 'get').mockResolvedValue({ id: TAB, windowId: 1, url: PAGE, title: draft.title } as never);
+  vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (_tab: number, message: { type: string }) => {
+    asked.push(message.type);
+    return message.type === 'extractArticle' ? { ok: true, value: draft } : { ok: true, value: null };
+  }) as never);
+  Object.defineProperty(navigator, 'clipboard', {
+    configurable: true,
+    value: { writeText: async (text: string) => void clipboard.push(text) },
+  });
+});
+afterEach(async () => {
+  render(null, host);
+  host.remove();
+  vi.restoreAllMocks();
+  await db.delete();
+});
+
+const show = (tabId = TAB) => act(() => render(<App db={db} tabId={tabId} />, host));
+const $ = (selector: string) => host.querySelector<HTMLElement>(selector);
+
+describe('the clipped article’s summary', () => {
+  it('shows the language by name, the canonical URL when it differs, and a link to the saved copy', async () => {
+    const article = await saveClip(db, draft);
+    await show();
+    await vi.waitFor(() => expect($('[data-testid="article-summary"]')).not.toBeNull());
+    const summary = $('[data-testid="article-summary"]')!;
+    expect(summary.textContent).toContain('32 words · 1 min read · French');
+    const canonical = summary.querySelector<HTMLAnchorElement>('[data-testid="canonical-url"]')!;
+    expect(canonical.textContent).toBe('blog.example/composter-en-appartement');
+    expect(canonical.href).toBe(draft.canonicalUrl);
+    expect(canonical.target).toBe('_blank');
+    expect(canonical.closest('p')!.textContent).toContain('Canonical URL:');
+    const read = $('a[data-action="read"]') as HTMLAnchorElement;
+    expect(read.textContent).toBe('Read');
+    expect(read.href).toBe(`chrome-extension://test-extension-id/reader.html?id=${encodeURIComponent(article.id)}`);
+    expect(read.target).toBe('_blank');
+  });
+
+  it('shows no canonical URL when it is the page’s own', async () => {
+    await saveClip(db, { ...draft, canonicalUrl: `${PAGE}?utm_source=feed` });
+    await show();
+    await vi.waitFor(() => expect($('[data-testid="article-summary"]')).not.toBeNull());
+    expect($('[data-testid="canonical-url"]')).toBeNull();
+  });
+});
+
+describe('tag suggestions for a page with notes but no clip', () => {
+  it('reads the page’s text from the tab, once, and suggests from it', async () => {
+    await db.articles.put({ id: 'a1', url: PAGE, title: draft.title, lang: 'fr', tags: [], createdAt: 1, updatedAt: 1 });
+    await db.notes.put(note());
+    await show();
+    await vi.waitFor(() => expect($('[data-testid="tag-suggestions"]')).not.toBeNull());
+    const chips = [...host.querySelectorAll('.chip-suggest')].map((b) => b.textContent);
+    expect(chips).toContain('+ lombricomposteur');
+    expect(asked.filter((x) => x === 'extractArticle')).toHaveLength(1);
+    // Adding a tag re-runs the suggestions, not the extraction.
+    await act(() => (host.querySelector('.chip-suggest') as HTMLButtonElement).click());
+    await vi.waitFor(() => expect(host.querySelectorAll('.article-tags .tag-name').length).toBe(1));
+    expect(asked.filter((x) => x === 'extractArticle')).toHaveLength(1);
+    // Nothing was clipped.
+    expect(await db.bodies.count()).toBe(0);
+  });
+
+  it('does not ask the page when the article is clipped', async () => {
+    await saveClip(db, draft);
+    await show();
+    await vi.waitFor(() => expect($('[data-testid="tag-suggestions"]')).not.toBeNull());
+    expect(asked).not.toContain('extractArticle');
+  });
+
+  it('offers none, quietly, when the page cannot answer', async () => {
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockRejectedValue(new Error('Could not establish connection'));
+    // Another tab: the popup remembers what each tab answered while it is open.
+    vi.spyOn(fakeBrowser.tabs, 'get').mockResolvedValue({ id: TAB + 1, windowId: 1, url: PAGE, title: draft.title } as never);
+    await db.articles.put({ id: 'a1', url: PAGE, title: draft.title, tags: [], createdAt: 1, updatedAt: 1 });
+    await db.notes.put(note());
+    await show(TAB + 1);
+    await vi.waitFor(() => expect(host.querySelector('li.note')).not.toBeNull());
+    await act(() => new Promise((r) => setTimeout(r, 50)));
+    expect($('[data-testid="tag-suggestions"]')).toBeNull();
+  });
+});
+
+describe('copying a citation from the popup', () => {
+  it('copies plain text, or Markdown once asked, and remembers the choice', async () => {
+    await saveClip(db, draft);
+    await db.notes.put(note());
+    await show();
+    await vi.waitFor(() => expect(host.querySelector('li.note')).not.toBeNull());
+    const copyButton = () => [...host.querySelectorAll<HTMLButtonElement>('li.note button')].find((b) => /Copy citation|Copied/u.test(b.textContent ?? ''))!;
+
+    await act(() => copyButton().click());
+    await vi.waitFor(() => expect(clipboard).toHaveLength(1));
+    expect(clipboard[0]).not.toMatch(/^> /mu);
+
+    const toggle = $('input[data-action="copy-markdown"]') as HTMLInputElement;
+    expect(toggle.closest('label')!.textContent).toBe('Copy Markdown');
+    expect(toggle.checked).toBe(false);
+    await act(() => toggle.click());
+    await act(() => copyButton().click());
+    await vi.waitFor(() => expect(clipboard).toHaveLength(2));
+    expect(clipboard[1]).toMatch(/^> /mu);
+    expect(clipboard[1]).toContain('> — Léa Martin, [Composter en appartement](https://');
+
+    // Next time the popup opens, Markdown is still the choice.
+    render(null, host);
+    await show();
+    await vi.waitFor(() => expect($('input[data-action="copy-markdown"]')).not.toBeNull());
+    expect(($('input[data-action="copy-markdown"]') as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('offers the choice only when there are notes to copy', async () => {
+    await saveClip(db, draft);
+    await show();
+    await vi.waitFor(() => expect($('[data-testid="article-summary"]')).not.toBeNull());
+    expect($('input[data-action="copy-markdown"]')).toBeNull();
+  });
+});
+
+describe('summary helpers', () => {
+  it('names a language in the reader’s language, and nothing for what it cannot name', () => {
+    expect(languageName('fr-FR', 'en')).toBe('French');
+    expect(languageName('en-GB', 'fr')).toBe('anglais');
+    expect(languageName('de', 'fr')).toBe('allemand');
+    expect(languageName(undefined, 'en')).toBe('');
+    expect(languageName('not a language!', 'en')).toBe('');
+  });
+
+  it('gives the canonical URL only when it is another web page', () => {
+    const url = 'https://blog.example/post/';
+    expect(canonicalOf({ url, canonicalUrl: 'https://blog.example/post/#top' })).toBeUndefined();
+    expect(canonicalOf({ url, canonicalUrl: 'https://blog.example/post/?utm_source=x' })).toBeUndefined();
+    expect(canonicalOf({ url, canonicalUrl: 'https://news.example/post' })).toBe('https://news.example/post');
+    expect(canonicalOf({ url, canonicalUrl: 'javascript:alert(1)' })).toBeUndefined();
+    expect(canonicalOf({ url })).toBeUndefined();
+  });
+
+  it('shortens a URL to its host and path', () => {
+    expect(shortUrl('https://www.example.com/blog/caf%C3%A9/?x=1#y')).toBe('example.com/blog/café');
+    expect(shortUrl('https://example.com/')).toBe('example.com');
+    expect(shortUrl('not a url')).toBe('not a url');
+  });
+});

@@ -1,0 +1,45 @@
+// @vitest-environment jsdom
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { suggestionsFor } from '../../entrypoints/popup/suggestions';
+import { saveClip } from '../../utils/db/repo';
+import { VerbatimDb } from '../../utils/db/schema';
+import { extractArticle } from '../../utils/extract';
+import { parse } from '../extract/dom';
+
+/** The articles the end-to-end suite clips, extracted as the content script does. */
+const extract = (name: string, url: string) =>
+  extractArticle(parse(readFileSync(fileURLToPath(import.meta.resolve(`../fixtures/${name}`)), 'utf8'), url), url)!;
+
+let db: VerbatimDb;
+beforeEach(() => {
+  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+describe('tags suggested for the end-to-end fixtures, clipped one after the other', () => {
+  it('English: the reading habit, not pages, days and minutes', async () => {
+    await saveClip(db, extract('article-fr.html', 'https://exemple.fr/marketing-de-contenu/'));
+    const article = await saveClip(db, extract('article-en.html', 'https://slowshelf.example/posts/ten-pages-a-day/'));
+    const tags = await suggestionsFor(db, article.id, []);
+    expect(tags[0]).toBe('reading habit');
+    expect(tags).toContain('reading log');
+    expect(tags).toContain('book');
+    for (const generic of ['pages', 'page', 'day', 'read', 'year', 'minutes', 'time', 'small', 'week']) expect(tags, generic).not.toContain(generic);
+  });
+
+  it('French: « marketing de contenu », not article, texte, question or semaine', async () => {
+    await saveClip(db, extract('article-en.html', 'https://slowshelf.example/posts/ten-pages-a-day/'));
+    const article = await saveClip(db, extract('article-fr.html', 'https://exemple.fr/marketing-de-contenu/'));
+    const tags = await suggestionsFor(db, article.id, []);
+    expect(tags[0]).toBe('marketing de contenu');
+    expect(tags).toContain('lettre d’information');
+    expect(tags).toContain('clients');
+    for (const generic of ['article', 'texte', 'question', 'seconde vie', 'semaine', 'mois', 'temps', 'personne', 'jardin']) {
+      expect(tags, generic).not.toContain(generic);
+    }
+  });
+});
