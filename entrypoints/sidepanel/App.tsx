@@ -1,10 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useMemo, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { BackupReminder } from '../../components/BackupReminder';
 import { copyCitation } from '../../components/copyCitation';
 import { ExportMenu } from '../../components/ExportMenu';
-import { NoteItem } from '../../components/NoteItem';
+import { NoteItem, type NoteItemProps } from '../../components/NoteItem';
 import { saveNoteChange } from '../../components/saveNoteChange';
 import { UndoBar } from '../../components/UndoBar';
 import { useColorNames } from '../../components/useColorNames';
@@ -13,12 +12,14 @@ import { useUndoableDelete } from '../../components/useUndoableDelete';
 import { VirtualList } from '../../components/VirtualList';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { formatDate, plural, t } from '../../utils/i18n';
-import type { Article, Note } from '../../utils/model';
+import type { Article, Note, NotePatch } from '../../utils/model';
 import { openAtPassage } from '../../utils/open-passage';
 import { highlightMatches, type QueryTerm } from '../../utils/search';
-import { groupByArticle, queryNotes, siteOf, type NoteFilter, type NoteSort } from '../../utils/search/filters';
+import { groupByArticle, queryNotes, siteOf, type ArticleGroup, type NoteFilter, type NoteSort } from '../../utils/search/filters';
 import { countTags, normalizeTags, rankTags } from '../../utils/tags';
+import { ArticlesView, groupInReadingOrder, useDisclosure } from './Articles';
 import { Filters } from './Filters';
+import { useListNav } from './listNav';
 import { useActivePageUrl } from './ThisPage';
 import { useSearchIndex } from './useSearchIndex';
 
@@ -43,29 +44,35 @@ export function App({ db }: AppProps) {
   const [sort, setSort] = useState<NoteSort>('newest');
   const [grouped, setGrouped] = useState(false);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [active, setActive] = useState(0);
   const [showFilters, setShowFilters] = useState(false);
+  const disclosure = useDisclosure();
 
   const searching = query.trim().length > 0;
+  const filterActive = Object.values(filter).some((v) => v !== undefined && (!Array.isArray(v) || v.length > 0));
+  const articlesView = view === 'articles';
 
   // Filters, facets and sorting run over the index's column store (typed arrays): a few ms on
   // 50,000 notes, and nothing rebuilt when one note changes.
+  // The Articles view takes the same notes by article: pages newest first, each page's notes in
+  // reading order (the index keeps that order cached until the next change).
   const { notes, facets, terms, groups } = useMemo(() => {
     const index = search.get(fullText, library);
     // Before the index is ready (just after opening): the newest notes, unfiltered; nothing yet
     // for a search, which would otherwise seem to match everything.
     if (!index) {
-      const newest = library.preview?.notes ?? [...library.notes.values()].sort((a, b) => b.createdAt - a.createdAt);
-      return { notes: searching ? [] : newest, facets: undefined, terms: [] as QueryTerm[], groups: [] };
+      const newest = searching ? [] : (library.preview?.notes ?? [...library.notes.values()].sort((a, b) => b.createdAt - a.createdAt));
+      const pages: ArticleGroup[] = articlesView ? groupInReadingOrder(newest, library.articleByUrl) : [];
+      return { notes: newest, facets: undefined, terms: [] as QueryTerm[], groups: pages };
     }
     const result = searching ? index.search(query, { limit: 0 }) : undefined;
-    const effective = sort === 'relevance' && !searching ? 'newest' : sort;
+    const effective = articlesView ? 'article' : sort === 'relevance' && !searching ? 'newest' : sort;
     const q = queryNotes(index.records, filter, effective, result?.rows);
-    return { notes: q.notes, facets: q.facets, terms: result?.terms ?? [], groups: grouped ? groupByArticle(index.records, q.rows) : [] };
+    return { notes: q.notes, facets: q.facets, terms: result?.terms ?? [], groups: grouped || articlesView ? groupByArticle(index.records, q.rows) : [] };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [library.version, library.preview, search.ready, query, fullText, filter, sort, grouped]);
+  }, [library.version, library.preview, search.ready, query, fullText, filter, sort, grouped, articlesView]);
 
   const rows = useMemo<Row[]>(() => {
+    if (articlesView) return [];
     if (!grouped) return notes.map((note) => ({ kind: 'note', key: note.id, note }));
     const out: Row[] = [];
     for (const g of groups) {
@@ -73,7 +80,7 @@ export function App({ db }: AppProps) {
       for (const note of g.notes) out.push({ kind: 'note', key: note.id, note });
     }
     return out;
-  }, [notes, grouped, groups]);
+  }, [notes, grouped, groups, articlesView]);
 
   const renderText = useCallback(
     (text: string): ComponentChildren =>
@@ -91,44 +98,41 @@ export function App({ db }: AppProps) {
     return { title: a?.title ?? note.url, detail: [a?.siteName ?? siteOf(note.url), formatDate(a?.publishedTime ?? note.createdAt)].filter(Boolean).join(' · ') };
   };
 
-  const noteProps = (note: Note) => ({
+  const selectNote = (id: string, on: boolean) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+
+  /** A note's props and actions, the same in the Notes and Articles views. */
+  const noteProps = (note: Note): NoteItemProps => ({
     note,
-    as: 'div' as const,
+    as: 'div',
     colorNames,
     tagSuggestions: tags,
     renderText,
     // A quote shows who said it; a highlight shows where it comes from.
     source: note.kind === 'quote' && note.attribution ? undefined : sourceOf(note),
     showAttribution: true,
-    onUpdate: (id: string, patch: object) => void saveNoteChange(db, id, patch),
-    onDelete: undoable.remove,
+    onUpdate: (id: string, patch: NotePatch) => void saveNoteChange(db, id, patch),
+    onDelete: (id: string) => void undoable.remove(id),
     onCopy: (n: Note) => copyCitation(db, n, 'text'),
     onOpen: (n: Note) => void openAtPassage(n),
     selected: selected.has(note.id),
-    onSelect: (id: string, on: boolean) =>
-      setSelected((s) => {
-        const next = new Set(s);
-        if (on) next.add(id);
-        else next.delete(id);
-        return next;
-      }),
+    onSelect: selectNote,
   });
 
-  const onListKey = (e: KeyboardEvent) => {
-    if ((e.target as Element).closest('input, textarea, select')) return;
-    const noteRows = rows;
-    if (e.key === 'ArrowDown' || e.key === 'j') setActive((i) => Math.min(noteRows.length - 1, i + 1));
-    else if (e.key === 'ArrowUp' || e.key === 'k') setActive((i) => Math.max(0, i - 1));
-    else {
-      const row = noteRows[active];
-      if (row?.kind !== 'note') return;
-      if (e.key === 'Enter') void openAtPassage(row.note);
-      else if (e.key === 'Delete') void undoable.remove(row.note.id);
-      else if (e.key === ' ') noteProps(row.note).onSelect(row.note.id, !selected.has(row.note.id));
-      else return;
-    }
-    e.preventDefault();
+  /** Keys on the active note of a list: Enter opens it at its passage, Delete deletes, Space selects. */
+  const onNoteKey = (note: Note, e: KeyboardEvent) => {
+    if (e.key === 'Enter') void openAtPassage(note);
+    else if (e.key === 'Delete') void undoable.remove(note.id);
+    else if (e.key === ' ') selectNote(note.id, !selected.has(note.id));
+    else return false;
+    return true;
   };
+  const nav = useListNav(rows, (row, e) => row.kind === 'note' && onNoteKey(row.note, e));
 
   // Until the library is read, the count is known only when the preview holds every note.
   const total = library.loaded ? library.notes.size : library.preview?.complete ? library.preview.notes.length : undefined;
@@ -140,7 +144,7 @@ export function App({ db }: AppProps) {
         <h1>{t('sidepanelTitle')}</h1>
         <span class="muted small" data-testid="total">{total === undefined ? '' : plural(total, 'notesCountOne', 'notesCountOther')}</span>
         {/* While the search index is built, the search has no results yet: no "current view" to export. */}
-        <ExportMenu db={db} filtered={!indexing && (searching || Object.keys(filter).length) ? notes : undefined} total={total ?? 'unknown'} />
+        <ExportMenu db={db} filtered={!indexing && (searching || filterActive) ? notes : undefined} total={total ?? 'unknown'} />
       </header>
       <BackupReminder db={db} />
       <div class="searchbar">
@@ -152,7 +156,7 @@ export function App({ db }: AppProps) {
           aria-label={t('searchLabel')}
           onInput={(e) => {
             setQuery(e.currentTarget.value);
-            setActive(0);
+            nav.setActive(0);
             // Best match while searching; back to newest first once the search is cleared.
             const typed = e.currentTarget.value.trim();
             if (typed && sort === 'newest') setSort('relevance');
@@ -191,91 +195,52 @@ export function App({ db }: AppProps) {
       {selected.size > 0 && <BulkBar db={db} ids={[...selected]} notes={library.notes} onDone={() => setSelected(new Set())} onDelete={undoable.remove} />}
       {!listed && <p class="muted">{t('loading')}</p>}
       {listed && total === 0 && <p class="notice empty">{t('sidepanelEmpty')}</p>}
-      {listed && total !== 0 && view === 'notes' && (
-        <>
+      {listed && total !== 0 && (
+        <div class="list-status">
           <p class="muted small result-count" role="status">
-            {indexing ? t('searchPreparing') : facets && (searching || Object.keys(filter).length) ? plural(facets.total, 'resultsCountOne', 'resultsCount') : ''}
+            {indexing ? t('searchPreparing') : facets && (searching || filterActive) ? plural(facets.total, 'resultsCountOne', 'resultsCount') : ''}
           </p>
-          {indexing ? null : notes.length === 0 ? (
-            <p class="notice">{t('noResults')}</p>
-          ) : (
-            <div class="list-wrap" onKeyDown={onListKey}>
-              <VirtualList
-                items={rows}
-                keyOf={(r) => r.key}
-                estimate={(r) => (r.kind === 'header' ? 44 : 150)}
-                scrollToIndex={active}
-                role="list"
-                label={t('viewNotes')}
-                class="results"
-                renderItem={(row, i) =>
-                  row.kind === 'header' ? (
-                    <h2 class="group-header">
-                      {row.article?.title ?? row.url} <span class="muted small">({row.count})</span>
-                    </h2>
-                  ) : (
-                    <div
-                      role="listitem"
-                      class={i === active ? 'row active' : 'row'}
-                      tabIndex={i === active ? 0 : -1}
-                      onFocus={() => setActive(i)}
-                      ref={(el) => {
-                        // Keyboard navigation: focus follows the active row while focus is in the list.
-                        if (i === active && el && document.activeElement?.closest('.list-wrap')) el.focus({ preventScroll: true });
-                      }}
-                    >
-                      <NoteItem {...noteProps(row.note)} />
-                    </div>
-                  )
-                }
-              />
-            </div>
+          {articlesView && library.loaded && (
+            <button type="button" class="link-button" onClick={() => disclosure.setAll(!disclosure.state.allOpen)}>
+              {t(disclosure.state.allOpen ? 'collapseAll' : 'expandAll')}
+            </button>
           )}
-        </>
-      )}
-      {!library.loaded && listed && view === 'articles' && <p class="muted">{t('loading')}</p>}
-      {library.loaded && total !== 0 && view === 'articles' && <ArticlesView notes={notes} library={library} />}
-      {undoable.deleted && <UndoBar message={t('noteDeleted')} onUndo={() => void undoable.undo()} onExpire={undoable.dismiss} />}
-    </main>
-  );
-}
-
-function ArticlesView({ notes, library }: { notes: Note[]; library: ReturnType<typeof useLibrary> }) {
-  const groups = useMemo(() => {
-    const byUrl = new Map<string, number>();
-    for (const n of notes) byUrl.set(n.url, (byUrl.get(n.url) ?? 0) + 1);
-    const articles = [...library.articles.values()].sort((a, b) => b.createdAt - a.createdAt);
-    return articles.filter((a) => byUrl.has(a.url) || notes.length === library.notes.size).map((a) => ({ article: a, count: byUrl.get(a.url) ?? 0 }));
-  }, [notes, library.version]);
-  return (
-    <VirtualList
-      items={groups}
-      keyOf={(g) => g.article.id}
-      estimate={() => 84}
-      role="list"
-      label={t('viewArticles')}
-      class="results"
-      renderItem={({ article, count }) => (
-        <div role="listitem" class="article" data-article-id={article.id} lang={article.lang}>
-          <h2 class="article-title">
-            <a href={article.url} target="_blank" rel="noopener noreferrer">
-              {article.title}
-            </a>
-          </h2>
-          <p class="muted small article-meta">
-            {[article.byline, article.siteName ?? siteOf(article.url), formatDate(article.publishedTime)].filter(Boolean).join(' · ')}
-            {article.clippedAt === undefined && <span class="badge">{t('articleNotClipped')}</span>}
-            <span class="count">{plural(count, 'notesCountOne', 'notesCountOther')}</span>
-            {article.clippedAt !== undefined && (
-              <a class="link-button" href={browser.runtime.getURL('/reader.html') + `?id=${encodeURIComponent(article.id)}`} target="_blank">
-                {t('openReader')}
-              </a>
-            )}
-          </p>
-          {article.tags.length > 0 && <p class="small">{article.tags.map((x) => `#${x}`).join(' ')}</p>}
         </div>
       )}
-    />
+      {listed && total !== 0 && view === 'notes' && !indexing && (
+        notes.length === 0 ? (
+          <p class="notice">{t('noResults')}</p>
+        ) : (
+          <div class="list-wrap" onKeyDown={nav.onKeyDown}>
+            <VirtualList
+              items={rows}
+              keyOf={(r) => r.key}
+              estimate={(r) => (r.kind === 'header' ? 44 : 150)}
+              scrollToIndex={nav.active}
+              role="list"
+              label={t('viewNotes')}
+              class="results"
+              renderItem={(row, i) =>
+                row.kind === 'header' ? (
+                  <h2 class="group-header">
+                    {row.article?.title ?? row.url} <span class="muted small">({row.count})</span>
+                  </h2>
+                ) : (
+                  <div role="listitem" class={i === nav.active ? 'row active' : 'row'} {...nav.rowProps(i)}>
+                    <NoteItem {...noteProps(row.note)} />
+                  </div>
+                )
+              }
+            />
+          </div>
+        )
+      )}
+      {!library.loaded && listed && articlesView && <p class="muted">{t('loading')}</p>}
+      {library.loaded && total !== 0 && articlesView && !indexing && (
+        <ArticlesView groups={groups} library={library} filtered={searching || filterActive} disclosure={disclosure} noteProps={noteProps} onNoteKey={onNoteKey} />
+      )}
+      {undoable.deleted && <UndoBar message={t('noteDeleted')} onUndo={() => void undoable.undo()} onExpire={undoable.dismiss} />}
+    </main>
   );
 }
 

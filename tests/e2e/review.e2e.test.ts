@@ -16,11 +16,30 @@ import {
 const FR_1 = 'Quand on écrit pour tout le monde, on n’écrit pour personne.';
 const FR_2 = 'Cette liste ne se vide jamais, car les clients ne cessent jamais de s’interroger.';
 const EN_1 = 'Keeping a short reading log can help as well.';
+/** Earlier in the English article than EN_1: made live, it goes above it. */
+const EN_2 = 'Ten pages take about fifteen minutes for most adult readers.';
+
+/**
+ * The Articles view top to bottom as the reader sees it: `# title` for an article (with `▾` when
+ * open, `▸` when closed), then the text of each of its notes, or `(no notes)`.
+ */
+const articlesList = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('.results.articles [role="listitem"]')].map((row) => {
+      if (row.classList.contains('article')) {
+        const open = row.querySelector('.disclosure')!.getAttribute('aria-expanded') === 'true';
+        const title = row.querySelector('.article-title')!.textContent!;
+        return `${open ? '▾' : '▸'} ${/Marketing/.test(title) ? 'FR' : /Ten Pages/.test(title) ? 'EN' : /Lighthouse/.test(title) ? 'LEDGER' : title}`;
+      }
+      return row.querySelector('.note-text')?.textContent ?? '(no notes)';
+    }),
+  );
 
 describe('review in the side panel', () => {
   let session: Session;
   let panel: Page;
   let fr: Page;
+  let en: Page;
 
   beforeAll(async () => {
     session = await launch();
@@ -28,7 +47,7 @@ describe('review in the side panel', () => {
     fr = await openArticle(session, 'article-fr.html');
     await saveSelection(fr, FR_1);
     await saveSelection(fr, FR_2, '.swatch-button[data-color="green"]');
-    const en = await openArticle(session, 'article-en.html');
+    en = await openArticle(session, 'article-en.html');
     await saveSelection(en, EN_1, '.swatch-button[data-color="pink"]');
     const popup = await openExtensionPage(session, `popup.html?tab=${await tabIdOf(session, fr)}`);
     await popup.getByRole('button', { name: 'Clip article' }).click();
@@ -123,5 +142,64 @@ describe('review in the side panel', () => {
     await waitFor(async () => (await drawn(reader)).some((d) => d.text === FR_1), 10_000, 'highlight in the reader');
     await reader.screenshot({ path: join(SCREENSHOTS, 'reader-fr.png') });
     await reader.close();
+  });
+
+  it('lists every article newest first with its notes in reading order, follows notes made in a tab, and folds', async () => {
+    // A page clipped without a single note is listed too, and says so.
+    const ledger = await openArticle(session, 'malformed.html');
+    const popup = await openExtensionPage(session, `popup.html?tab=${await tabIdOf(session, ledger)}`);
+    await popup.getByRole('button', { name: 'Clip article' }).click();
+    await popup.getByTestId('article-summary').waitFor();
+    await popup.close();
+
+    await panel.bringToFront();
+    await panel.getByRole('tab', { name: 'Articles' }).click();
+    const expected = ['▾ LEDGER', '(no notes)', '▾ EN', EN_1, '▾ FR', FR_1, FR_2];
+    await waitFor(async () => JSON.stringify(await articlesList(panel)) === JSON.stringify(expected), 10_000, 'every article with its notes').catch(async (e: unknown) => {
+      throw new Error(`${(e as Error).message}: ${JSON.stringify(await articlesList(panel))}`);
+    });
+    const frRow = panel.locator('.results .article', { hasText: 'Marketing de contenu' });
+    expect(await frRow.locator('.count').textContent()).toBe('2 notes');
+    // Notes under an article have their actions: the colour picker, for one.
+    const frNote = panel.locator('.results .article-note .note', { hasText: FR_2 });
+    expect(await frNote.locator('.swatch-button[aria-pressed="true"]').getAttribute('data-color')).toBe('green');
+
+    // A highlight made in the tab appears under its article, in the page's order, at once.
+    await en.bringToFront();
+    await saveSelection(en, EN_2, '.swatch-button[data-color="blue"]');
+    await panel.bringToFront();
+    await waitFor(
+      async () => JSON.stringify(await articlesList(panel)) === JSON.stringify(['▾ LEDGER', '(no notes)', '▾ EN', EN_2, EN_1, '▾ FR', FR_1, FR_2]),
+      10_000,
+      'the new note under its article',
+    );
+    expect(await panel.locator('.results .article', { hasText: 'Ten Pages a Day' }).locator('.count').textContent()).toBe('2 notes');
+    await panel.screenshot({ path: join(SCREENSHOTS, 'sidepanel-articles-en.png') });
+    await panel.emulateMedia({ colorScheme: 'dark' });
+    await panel.screenshot({ path: join(SCREENSHOTS, 'sidepanel-articles-dark.png') });
+    await panel.emulateMedia({ colorScheme: 'light' });
+
+    // Folds with the mouse and the keyboard; the disclosure says its state.
+    const toggle = frRow.getByRole('button', { name: /Marketing de contenu/ });
+    await toggle.click();
+    await waitFor(async () => (await articlesList(panel)).join('|') === ['▾ LEDGER', '(no notes)', '▾ EN', EN_2, EN_1, '▸ FR'].join('|'), 5000, 'folded');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await toggle.focus();
+    await panel.keyboard.press('Enter');
+    await waitFor(async () => (await articlesList(panel)).slice(-3).join('|') === ['▾ FR', FR_1, FR_2].join('|'), 5000, 'unfolded by keyboard');
+    // Arrow keys move through the rows; ← on a row folds its article.
+    const enRow = panel.locator('.results .article', { hasText: 'Ten Pages a Day' });
+    await enRow.focus();
+    await panel.keyboard.press('ArrowLeft');
+    await waitFor(async () => (await articlesList(panel)).join('|') === ['▾ LEDGER', '(no notes)', '▸ EN', '▾ FR', FR_1, FR_2].join('|'), 5000, 'folded by ←');
+    await panel.keyboard.press('ArrowDown');
+    await waitFor(async () => panel.evaluate(() => document.activeElement?.textContent?.includes('Marketing de contenu') ?? false), 5000, 'focus on the next article');
+    // Collapse all, then expand all.
+    // (Named by keys articleNoNotes, collapseAll and expandAll: found by place, not by name.)
+    const foldAll = panel.locator('.list-status button');
+    await foldAll.click();
+    await waitFor(async () => (await articlesList(panel)).join('|') === '▸ LEDGER|▸ EN|▸ FR', 5000, 'all folded');
+    await foldAll.click();
+    await waitFor(async () => (await articlesList(panel)).length === 8, 5000, 'all open');
   });
 });
