@@ -35,6 +35,9 @@ export default defineConfig({
     // read which page a tab shows (tab.url), which content-script matches alone do not grant.
     host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: '__MSG_extName__' },
+    // The in-page card's note editor is this page in a frame: what the user types in it stays in
+    // the extension's origin, out of the page's key and input events (utils/note-editor.ts).
+    web_accessible_resources: [{ resources: ['note-editor.html'], matches: ['http://*/*', 'https://*/*'] }],
     // Suggested keys; users change them in the browser's extension shortcuts page.
     commands: {
       'highlight-selection': { suggested_key: { default: 'Alt+Shift+H' }, description: '__MSG_commandHighlight__' },

@@ -23,8 +23,6 @@ export interface BackgroundProtocol {
   deleteNote(req: { url: string; id: string }): Note | null;
   /** Puts back a note of the page deleted a moment ago (undo). */
   restoreNote(req: { url: string; note: Note }): true;
-  /** The user's tags, most used first: the tag field's autocomplete. */
-  tagCounts(req: Record<string, never>): TagCount[];
   /** The user's settings (colour names). */
   settings(req: Record<string, never>): Settings;
   /**
@@ -35,6 +33,17 @@ export interface BackgroundProtocol {
 }
 
 /** extension page (popup, side panel) → content script of a tab. */
+/**
+ * The in-page card's note editor (an extension page framed in the card) → background. The
+ * background checks that the frame is that page and that the note belongs to its tab's page.
+ */
+export interface EditorProtocol {
+  /** The note to edit, and the user's tags (most used first) for autocomplete. */
+  editorOpen(req: { id: string }): { note: Note; tags: TagCount[] };
+  /** Saves the note's text or tags; returns the note as stored. */
+  editorSave(req: { id: string; patch: { note?: string; tags?: string[] } }): Note;
+}
+
 export interface ContentProtocol {
   /** Extracts the page's article with Readability, or null when the page has none. */
   extractArticle(req: Record<string, never>): ArticleDraft | null;
@@ -160,7 +169,6 @@ export const backgroundRequests = {
   updateNote: v.object({ url: httpUrl, id: noteId, patch: NotePatchSchema }),
   deleteNote: v.object({ url: httpUrl, id: noteId }),
   restoreNote: v.object({ url: httpUrl, note: NoteSchema }),
-  tagCounts: empty,
   settings: empty,
   locateText: v.object({
     text: v.pipe(v.string(), v.maxLength(MAX_PAGE_TEXT)),
@@ -169,6 +177,21 @@ export const backgroundRequests = {
     selectors: v.pipe(v.array(v.pipe(v.array(SelectorSchema), v.maxLength(8))), v.maxLength(100_000)),
   }),
 } satisfies { [K in keyof BackgroundProtocol]: v.GenericSchema<unknown, Request<BackgroundProtocol, K>> };
+
+export const editorRequests = {
+  editorOpen: v.object({ id: noteId }),
+  editorSave: v.object({
+    id: noteId,
+    patch: v.strictObject({
+      note: v.optional(shortText(MAX_TEXT)),
+      tags: v.optional(v.pipe(v.array(shortText(MAX_TAG_LENGTH)), v.maxLength(100))),
+    }),
+  }),
+} satisfies { [K in keyof EditorProtocol]: v.GenericSchema<unknown, Request<EditorProtocol, K>> };
+
+/** Whether a message is one of the note editor's calls (the background answers it apart). */
+export const isEditorCall = (message: unknown): boolean =>
+  typeof message === 'object' && message !== null && Object.hasOwn(editorRequests, String((message as Envelope).type));
 
 export const contentRequests = {
   extractArticle: empty,

@@ -4,6 +4,7 @@ import { normalizeUrl } from './extract/url';
 import {
   type BackgroundProtocol,
   type ContentProtocol,
+  type EditorProtocol,
   contentReplies,
   describeIssues,
   envelope,
@@ -19,14 +20,28 @@ import { errorText } from './storage-full';
  */
 export const errorMessage = (e: unknown): string => errorText(e);
 
-/** Content script → background. Never throws: a failure comes back as `{ ok: false }`. */
-export async function callBackground<K extends keyof BackgroundProtocol>(
+/** Runs a handler and answers with its Result: what it throws becomes `{ ok: false }`. */
+export const settle = <T>(work: () => Promise<T>): Promise<Result<T>> =>
+  Promise.resolve()
+    .then(work)
+    .then(
+      (value) => ({ ok: true as const, value }),
+      (e: unknown) => ({ ok: false as const, error: errorMessage(e) }),
+    );
+
+type ToBackground = BackgroundProtocol & EditorProtocol;
+
+/**
+ * Content script (or the card's note editor) → background. Never throws: a failure comes back
+ * as `{ ok: false }`.
+ */
+export async function callBackground<K extends keyof ToBackground>(
   type: K,
-  payload: Request<BackgroundProtocol, K>,
-): Promise<Result<Reply<BackgroundProtocol, K>>> {
+  payload: Request<ToBackground, K>,
+): Promise<Result<Reply<ToBackground, K>>> {
   try {
     const reply = (await browser.runtime.sendMessage(envelope(type, payload))) as
-      | Result<Reply<BackgroundProtocol, K>>
+      | Result<Reply<ToBackground, K>>
       | undefined;
     return reply ?? { ok: false, error: 'no reply from the extension' };
   } catch (e) {

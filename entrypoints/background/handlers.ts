@@ -6,14 +6,13 @@ import {
   notesForUrl,
   recordAnchoring,
   restoreNote,
-  tagCounts,
   updateNote,
 } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { locateAll } from '../../utils/anchoring';
 import { normalizeUrl } from '../../utils/extract/url';
 import { backgroundRequests, parseRequest, type BackgroundProtocol, type Request, type Result } from '../../utils/messages';
-import { errorMessage } from '../../utils/rpc';
+import { settle } from '../../utils/rpc';
 
 type Sender = Pick<Browser.runtime.MessageSender, 'id' | 'tab' | 'frameId' | 'url'>;
 
@@ -54,7 +53,6 @@ const handlers: Handlers = {
     await restoreNote(db, note);
     return true as const;
   },
-  tagCounts: (db) => tagCounts(db),
   settings: (db) => getSettings(db),
   // Pure computation on what the page sent: no stored data is read or written.
   locateText: async (_db, { text, starts, breaks, selectors }) =>
@@ -97,10 +95,5 @@ export function handleMessage(
     return Promise.resolve({ ok: false, error: 'a page may only touch its own notes' });
   }
   const handler = handlers[request.type] as (db: VerbatimDb, req: unknown, pageUrl: string) => Promise<unknown>;
-  return Promise.resolve()
-    .then(() => handler(db, request.payload, pageUrl))
-    .then(
-      (value) => ({ ok: true as const, value }),
-      (e: unknown) => ({ ok: false as const, error: errorMessage(e) }),
-    );
+  return settle(() => handler(db, request.payload, pageUrl));
 }

@@ -3,13 +3,21 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { VerbatimDb } from '../../utils/db/schema';
 import { onRequest } from '../../utils/rpc';
 import { askPersistence } from '../../utils/storage';
+import { isEditorCall } from '../../utils/messages';
+import { EDITOR_PATH } from '../../utils/note-editor';
+import { handleEditorMessage } from './editor';
 import { handleMessage } from './handlers';
 import { createMenus, onCommand, onMenuClick } from './menus';
 
 export default defineBackground(() => {
   const db = new VerbatimDb();
 
-  onRequest((message, sender) => handleMessage(db, browser.runtime.id, message, sender));
+  const editorUrl = browser.runtime.getURL(EDITOR_PATH);
+  onRequest((message, sender) =>
+    isEditorCall(message)
+      ? handleEditorMessage(db, browser.runtime.id, editorUrl, message, sender)
+      : handleMessage(db, browser.runtime.id, message, sender),
+  );
 
   browser.runtime.onInstalled.addListener(createMenus);
   // Ask the browser not to evict the library under storage pressure. Firefox's background page

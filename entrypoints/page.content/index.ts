@@ -15,6 +15,7 @@ import { callBackground, errorMessage, onRequest } from '../../utils/rpc';
 import { describeWriteError } from '../../utils/write-error';
 import { copyText } from './clipboard';
 import { onScreen, placeNear } from '../../utils/place';
+import type { EditorFocus } from '../../utils/note-editor';
 import { mountUi, type UiContext, type UiState } from './ui';
 
 export default defineContentScript({
@@ -56,20 +57,21 @@ function startPage(ctx: ContentScriptContext) {
   let mouseDown = false;
   let context: UiContext = {
     colorNames: Object.fromEntries(COLORS.map((c) => [c, colorName(c)])) as Record<Color, string>,
-    tags: [],
     color: 'yellow',
+    extensionUrl: browser.runtime.getURL('/'),
   };
 
   const ui = mountUi(document, {
-    save: (kind, color, extra) => void save(kind, color, extra),
+    save: (kind, color) => void save(kind, color),
+    annotate: (focus) => void annotate(focus),
     update: (id, patch) => void update(id, patch),
     remove: (id) => void remove(id),
     undo: () => void undo(),
     copy: (note, format) => void copy(note, format),
-    openEditor: (focus) => {
-      if (ui.state.mode === 'toolbar') show({ ...ui.state, editor: focus }, pending, CARD_SIZE);
-    },
     close: () => hide(),
+    resized: () => {
+      if (ui.state.mode !== 'hidden' && anchorRange) show(ui.state, anchorRange, ui.size() ?? CARD_SIZE);
+    },
   });
   ui.setContext(context);
 
@@ -100,15 +102,13 @@ function startPage(ctx: ContentScriptContext) {
     setTimeout(() => ui.state === shown && hide(), undo ? 8000 : 3000);
   };
 
-  /** Refreshes colour names and the user's tags (cheap; done when a panel opens). */
+  /** Refreshes the colour names (cheap; done when a panel opens). */
   async function refreshContext() {
-    const [settings, tags] = await Promise.all([callBackground('settings', {}), callBackground('tagCounts', {})]);
+    const settings = await callBackground('settings', {});
+    if (!settings.ok) return;
     context = {
       ...context,
-      colorNames: Object.fromEntries(
-        COLORS.map((c) => [c, colorName(c, settings.ok ? settings.value : undefined)]),
-      ) as Record<Color, string>,
-      tags: tags.ok ? tags.value : context.tags,
+      colorNames: Object.fromEntries(COLORS.map((c) => [c, colorName(c, settings.value)])) as Record<Color, string>,
     };
     ui.setContext(context);
   }
@@ -129,28 +129,37 @@ function startPage(ctx: ContentScriptContext) {
     });
   }
 
-  async function save(kind: NoteKind, color: Color, extra?: { note: string; tags: string[] }): Promise<boolean> {
+  /** Saves the selection; returns the saved note and where it is, or null when nothing was saved. */
+  async function save(kind: NoteKind, color: Color): Promise<{ note: Note; range: Range } | null> {
     const range = pending;
-    if (!range || range.collapsed) return false;
+    if (!range || range.collapsed) return null;
     const selectors = describe(root(), range);
     // The quote as a reader would copy it (a space between paragraphs), not range.toString().
     const exact = selectors.find((x) => x.type === 'TextQuoteSelector')?.exact.trim() ?? range.toString().trim();
-    if (!exact) return false;
+    if (!exact) return null;
     context = { ...context, color };
+    ui.setContext(context);
     const reply = await callBackground('saveNote', {
       page: readPageMeta(document, location.href),
-      draft: { kind, color, exact, selectors, ...(extra ?? {}) },
+      draft: { kind, color, exact, selectors },
     });
     if (!reply.ok) {
       flash(describeWriteError(reply.error, 'saveFailed'));
-      return false;
+      return null;
     }
     notes.set(reply.value.id, reply.value);
     highlights.add(reply.value, range);
     document.getSelection()?.removeAllRanges();
     pending = null;
     hide();
-    return true;
+    return { note: reply.value, range };
+  }
+
+  /** "Note" and "Tag": the passage is saved as a highlight, and its card opens on that field. */
+  async function annotate(focus: EditorFocus) {
+    const saved = await save('highlight', context.color);
+    if (!saved) return;
+    show({ mode: 'card', at: { x: 0, y: 0 }, note: saved.note, focus }, highlighter.rangeOf(saved.note.id) ?? saved.range, CARD_SIZE);
   }
 
   async function update(id: string, patch: NotePatch) {
@@ -164,7 +173,6 @@ function startPage(ctx: ContentScriptContext) {
     const range = highlighter.rangeOf(id);
     if (range && (patch.color || patch.kind)) highlighter.draw(id, range, note.color, note.kind);
     if (ui.state.mode === 'card' && ui.state.note.id === id) ui.set({ ...ui.state, note });
-    if (patch.tags) void refreshContext();
   }
 
   async function remove(id: string) {
@@ -276,7 +284,7 @@ function startPage(ctx: ContentScriptContext) {
       return;
     }
     // Single-key shortcuts while the toolbar is up, unless typing (in the page or in our editor).
-    if (ui.state.mode !== 'toolbar' || ui.state.editor || ui.typing() || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (ui.state.mode !== 'toolbar' || ui.typing() || e.ctrlKey || e.metaKey || e.altKey) return;
     const target = e.target as Element | null;
     if (target?.closest?.('input, textarea, select, [contenteditable=""], [contenteditable="true"]')) return;
     const key = e.key.toLowerCase();
@@ -287,7 +295,7 @@ function startPage(ctx: ContentScriptContext) {
     };
     if (key === 'h') (act(), void save('highlight', context.color));
     else if (key === 'q') (act(), void save('quote', context.color));
-    else if (key === 'n' || key === 't') (act(), show({ ...ui.state, editor: key === 'n' ? 'note' : 'tags' }, pending, CARD_SIZE));
+    else if (key === 'n' || key === 't') (act(), void annotate(key === 'n' ? 'note' : 'tags'));
     else if (colour) (act(), void save('highlight', colour));
   }, { capture: true });
   ctx.addEventListener(window, 'scroll', () => {
@@ -317,7 +325,8 @@ function startPage(ctx: ContentScriptContext) {
         flash(t('nothingSelected'));
         return false;
       }
-      return save(kind, kind === 'quote' ? 'blue' : context.color);
+      // The colour last picked, as the toolbar's Highlight and Quote buttons use.
+      return (await save(kind, context.color)) !== null;
     },
     notify: ({ text }) => {
       flash(text);

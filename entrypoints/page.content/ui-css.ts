@@ -42,6 +42,8 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, .panel:focus-
 .danger { color: #ffa8a8; }
 .actions { border-top: 1px solid rgba(255,255,255,.12); padding-top: 4px; }
 .actions .danger { margin-left: auto; }
+.card { width: min(420px, calc(100vw - 16px)); }
+.editor-frame { all: unset; display: block; box-sizing: border-box; width: 100%; border: 0; color-scheme: dark; }
 .editor { display: flex; flex-direction: column; gap: 6px; padding: 2px 4px 4px; }
 textarea {
   all: unset; box-sizing: border-box; display: block; width: 100%; min-height: 56px;

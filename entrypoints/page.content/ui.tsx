@@ -1,10 +1,10 @@
 import { render } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ColorPicker } from '../../components/ColorPicker';
-import { TagEditor } from '../../components/TagEditor';
 import { UI_ATTRIBUTE } from '../../utils/anchoring';
 import { t } from '../../utils/i18n';
-import type { Color, Note, NoteKind, NotePatch, TagCount } from '../../utils/model';
+import type { Color, Note, NoteKind, NotePatch } from '../../utils/model';
+import { editorUrl, readEditorMessage, type EditorFocus } from '../../utils/note-editor';
 import { UI_CSS } from './ui-css';
 
 export type { Point } from '../../utils/place';
@@ -13,37 +13,42 @@ import type { Point } from '../../utils/place';
 /** What the in-page UI shows. */
 export type UiState =
   | { mode: 'hidden' }
-  /** A selection: the toolbar, optionally with the note/tag editor open. */
-  | { mode: 'toolbar'; at: Point; editor?: 'note' | 'tags' }
-  /** An existing highlight's card. */
-  | { mode: 'card'; at: Point; note: Note }
+  /** A selection: the toolbar. */
+  | { mode: 'toolbar'; at: Point }
+  /** An existing highlight's card; `focus` puts the keyboard in its note or tag field. */
+  | { mode: 'card'; at: Point; note: Note; focus?: EditorFocus }
   /** A short message, with an undo when `undo` is given. */
   | { mode: 'message'; at: Point; text: string; undo?: boolean };
 
 export interface UiActions {
   /** Saves the selection. */
-  save(kind: NoteKind, color: Color, extra?: { note: string; tags: string[] }): void;
+  save(kind: NoteKind, color: Color): void;
+  /** Saves the selection as a highlight and opens its card with the note or tag field focused. */
+  annotate(focus: EditorFocus): void;
   /** Changes an existing note. */
   update(id: string, patch: NotePatch): void;
   remove(id: string): void;
   undo(): void;
   copy(note: Note, format: 'text' | 'markdown'): void;
-  /** Opens the note/tag editor on the toolbar. */
-  openEditor(focus: 'note' | 'tags'): void;
   close(): void;
+  /** The panel changed size (the card's editor grew): place it again. */
+  resized(): void;
 }
 
 export interface UiContext {
   colorNames: Record<Color, string>;
-  /** The user's tags, most used first. */
-  tags: TagCount[];
   /** The colour new highlights get (the last one picked). */
   color: Color;
+  /** The extension's base URL (runtime.getURL('/')), where the card's editor frame comes from. */
+  extensionUrl: string;
 }
 
-type Props = { state: UiState; context: UiContext; actions: UiActions };
+type Props = { state: UiState; context: UiContext; actions: UiActions; slot: EditorSlot };
 
-function Root({ state, context, actions }: Props) {
+/** The editor frame's height until it tells its own (a note field and a tag field). */
+const EDITOR_HEIGHT = 104;
+
+function Root({ state, context, actions, slot }: Props) {
   if (state.mode === 'hidden') return null;
   const style = { left: `${state.at.x}px`, top: `${state.at.y}px` };
   if (state.mode === 'message') {
@@ -58,14 +63,12 @@ function Root({ state, context, actions }: Props) {
       </div>
     );
   }
-  if (state.mode === 'card') return <Card note={state.note} style={style} context={context} actions={actions} />;
-  return <Toolbar editor={state.editor} style={style} context={context} actions={actions} />;
+  if (state.mode === 'card') return <Card note={state.note} focus={state.focus} style={style} context={context} actions={actions} slot={slot} />;
+  return <Toolbar style={style} context={context} actions={actions} />;
 }
 
-function Toolbar({ editor, style, context, actions }: { editor?: 'note' | 'tags'; style: Record<string, string>; context: UiContext; actions: UiActions }) {
-  const [note, setNote] = useState('');
-  const [tags, setTags] = useState<string[]>([]);
-  const [color, setColor] = useState<Color>(context.color);
+function Toolbar({ style, context, actions }: { style: Record<string, string>; context: UiContext; actions: UiActions }) {
+  const color = context.color;
   return (
     <div
       class="panel toolbar"
@@ -73,75 +76,64 @@ function Toolbar({ editor, style, context, actions }: { editor?: 'note' | 'tags'
       role="toolbar"
       aria-label={t('toolbarLabel')}
       // Keep the page's selection alive: a mousedown on a button would collapse it.
-      onMouseDown={(e) => {
-        if (!(e.target as Element).closest('input, textarea')) e.preventDefault();
-      }}
+      onMouseDown={(e) => e.preventDefault()}
     >
       <div class="row">
-        <ColorPicker
-          value={editor ? color : undefined}
-          names={context.colorNames}
-          label={t('colorsLabel')}
-          onPick={(c) => (editor ? setColor(c) : actions.save('highlight', c))}
-        />
+        <ColorPicker names={context.colorNames} label={t('colorsLabel')} onPick={(c) => actions.save('highlight', c)} />
         <span class="divider" aria-hidden="true" />
-        <button type="button" data-action="highlight" aria-keyshortcuts="h" title={`${t('actionHighlight')} (H)`} onClick={() => actions.save('highlight', color, editor && { note, tags })}>
+        <button type="button" data-action="highlight" aria-keyshortcuts="h" title={`${t('actionHighlight')} (H)`} onClick={() => actions.save('highlight', color)}>
           {t('actionHighlight')}
         </button>
-        <button type="button" data-action="quote" aria-keyshortcuts="q" title={`${t('actionQuote')} (Q)`} onClick={() => actions.save('quote', color, editor && { note, tags })}>
+        <button type="button" data-action="quote" aria-keyshortcuts="q" title={`${t('actionQuote')} (Q)`} onClick={() => actions.save('quote', color)}>
           {t('actionQuote')}
         </button>
-        {!editor && (
-          <>
-            <button type="button" data-action="note" aria-keyshortcuts="n" title={`${t('actionNote')} (N)`} onClick={() => actions.openEditor('note')}>
-              {t('actionNote')}
-            </button>
-            <button type="button" data-action="tag" aria-keyshortcuts="t" title={`${t('actionTag')} (T)`} onClick={() => actions.openEditor('tags')}>
-              {t('actionTag')}
-            </button>
-          </>
-        )}
+        <button type="button" data-action="note" aria-keyshortcuts="n" title={`${t('actionNote')} (N)`} onClick={() => actions.annotate('note')}>
+          {t('actionNote')}
+        </button>
+        <button type="button" data-action="tag" aria-keyshortcuts="t" title={`${t('actionTag')} (T)`} onClick={() => actions.annotate('tags')}>
+          {t('actionTag')}
+        </button>
       </div>
-      {editor && (
-        <div class="editor">
-          <NoteField value={note} onChange={setNote} autoFocus={editor === 'note'} />
-          <TagEditor
-            tags={tags}
-            suggestions={context.tags}
-            autoFocus={editor === 'tags'}
-            onAdd={(tag) => setTags((list) => [...list, tag])}
-            onRemove={(tag) => setTags((list) => list.filter((x) => x !== tag))}
-          />
-        </div>
-      )}
     </div>
   );
 }
 
-function NoteField({ value, onChange, autoFocus }: { value: string; onChange: (v: string) => void; autoFocus?: boolean }) {
-  const ref = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => {
-    if (autoFocus) ref.current?.focus();
-  }, [autoFocus]);
+/** The card's editor frame as the UI host tracks it: the element, and the height it asked for. */
+interface EditorSlot {
+  height: number;
+  attach: (frame: HTMLIFrameElement | null) => void;
+}
+
+/**
+ * The note and tag editor: a frame of the extension's own origin (see entrypoints/note-editor),
+ * so neither what it shows nor what is typed in it reaches the page. Its messages (its height,
+ * "close") are read by the UI host, which knows this element (see mountUi).
+ */
+function EditorFrame({ note, focus, context, slot }: { note: Note; focus?: EditorFocus; context: UiContext; slot: EditorSlot }) {
+  const frame = useRef<HTMLIFrameElement | null>(null);
+  // The frame's URL is fixed for the note: colour or kind changes must not reload it.
+  const src = useMemo(() => editorUrl(context.extensionUrl, note.id, focus), [note.id]);
   return (
-    <textarea
-      ref={ref}
-      class="note-field"
-      rows={3}
-      value={value}
-      placeholder={t('notePlaceholder')}
-      aria-label={t('noteLabel')}
-      onInput={(e) => onChange(e.currentTarget.value)}
+    <iframe
+      ref={(el) => {
+        frame.current = el;
+        slot.attach(el);
+      }}
+      class="editor-frame"
+      src={src}
+      title={t('noteLabel')}
+      style={{ height: `${slot.height}px` }}
+      // Focus goes to the frame, which passes it to the field asked for (see note-editor/App.tsx).
+      onLoad={() => focus && frame.current?.focus()}
     />
   );
 }
 
-function Card({ note, style, context, actions }: { note: Note; style: Record<string, string>; context: UiContext; actions: UiActions }) {
-  const [text, setText] = useState(note.note);
+function Card({ note, focus, style, context, actions, slot }: { note: Note; focus?: EditorFocus; style: Record<string, string>; context: UiContext; actions: UiActions; slot: EditorSlot }) {
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => setText(note.note), [note.id, note.note]);
-  useEffect(() => ref.current?.focus(), [note.id]);
-  const saveText = () => text !== note.note && actions.update(note.id, { note: text });
+  useEffect(() => {
+    if (!focus) ref.current?.focus();
+  }, [note.id]);
   return (
     <div class="panel card" style={style} role="dialog" aria-label={t('cardLabel')} tabIndex={-1} ref={ref}>
       <div class="row">
@@ -165,23 +157,7 @@ function Card({ note, style, context, actions }: { note: Note; style: Record<str
           ×
         </button>
       </div>
-      <div class="editor">
-        <textarea
-          class="note-field"
-          rows={3}
-          value={text}
-          placeholder={t('notePlaceholder')}
-          aria-label={t('noteLabel')}
-          onInput={(e) => setText(e.currentTarget.value)}
-          onBlur={saveText}
-        />
-        <TagEditor
-          tags={note.tags}
-          suggestions={context.tags}
-          onAdd={(tag) => actions.update(note.id, { tags: [...note.tags, tag] })}
-          onRemove={(tag) => actions.update(note.id, { tags: note.tags.filter((x) => x !== tag) })}
-        />
-      </div>
+      <EditorFrame note={note} focus={focus} context={context} slot={slot} />
       <div class="row actions">
         <button type="button" data-action="copy-text" onClick={() => actions.copy(note, 'text')}>
           {t('copyCitation')}
@@ -189,10 +165,7 @@ function Card({ note, style, context, actions }: { note: Note; style: Record<str
         <button type="button" data-action="copy-markdown" onClick={() => actions.copy(note, 'markdown')}>
           {t('copyMarkdown')}
         </button>
-        <button type="button" class="danger" data-action="delete" onClick={() => {
-          saveText();
-          actions.remove(note.id);
-        }}>
+        <button type="button" class="danger" data-action="delete" onClick={() => actions.remove(note.id)}>
           {t('deleteNote')}
         </button>
       </div>
@@ -202,7 +175,8 @@ function Card({ note, style, context, actions }: { note: Note; style: Record<str
 
 /**
  * The in-page UI host: a custom element with a closed shadow root, so the page's styles cannot
- * reach in and the page's scripts cannot read what it shows (note text, tags).
+ * reach in and the page's scripts cannot read what it shows. Note text and tags are not even
+ * there: the card shows and edits them in a frame of the extension's origin (EditorFrame).
  */
 export function mountUi(doc: Document, actions: UiActions) {
   const host = doc.createElement('verbatim-ui');
@@ -222,7 +196,32 @@ export function mountUi(doc: Document, actions: UiActions) {
 
   let state: UiState = { mode: 'hidden' };
   let context: UiContext | null = null;
-  const paint = () => context && render(<Root state={state} context={context} actions={actions} />, mount);
+  let frame: HTMLIFrameElement | null = null;
+  let lastFrame: HTMLIFrameElement | null = null;
+  const slot: EditorSlot = {
+    height: EDITOR_HEIGHT,
+    attach: (el) => {
+      // A new frame (another note's card) starts at the estimate until it tells its height.
+      if (el && el !== lastFrame) {
+        lastFrame = el;
+        slot.height = EDITOR_HEIGHT;
+      }
+      frame = el;
+    },
+  };
+  const paint = () => context && render(<Root state={state} context={context} actions={actions} slot={slot} />, mount);
+  // The page shares this window and sees these messages too: only the card's own frame counts.
+  const onMessage = (e: MessageEvent) => {
+    if (!frame || e.source !== frame.contentWindow) return;
+    const message = readEditorMessage(e.data);
+    if (message?.type === 'close') actions.close();
+    else if (message?.type === 'size' && message.height !== slot.height) {
+      slot.height = message.height;
+      paint();
+      actions.resized();
+    }
+  };
+  window.addEventListener('message', onMessage);
 
   return {
     host,
@@ -242,7 +241,8 @@ export function mountUi(doc: Document, actions: UiActions) {
     /** The element focused inside the UI, if any (for keyboard shortcuts: not while typing). */
     typing: () => {
       const active = shadow.activeElement;
-      return !!active && /^(INPUT|TEXTAREA)$/.test(active.tagName);
+      // The card's editor is a frame: focus inside it shows here as the frame.
+      return !!active && /^(INPUT|TEXTAREA|IFRAME)$/.test(active.tagName);
     },
     /** An element inside the shadow root for short-lived helpers (the clipboard fallback). */
     scratch: () => mount,
@@ -252,6 +252,7 @@ export function mountUi(doc: Document, actions: UiActions) {
       return panel ? panel.getBoundingClientRect() : null;
     },
     destroy: () => {
+      window.removeEventListener('message', onMessage);
       render(null, mount);
       host.remove();
     },

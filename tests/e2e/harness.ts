@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Frame, type Page, type Worker } from 'playwright-core';
 import { serveDir } from '../../scripts/static-server.mjs';
 import { drag, selectionPoints } from './drag';
 
@@ -131,6 +131,35 @@ export async function clickInShadow(page: Page, selector: string): Promise<void>
   } finally {
     await cdp.detach();
   }
+}
+
+/**
+ * The in-page card's note editor: a frame of the extension's origin inside the closed shadow
+ * root (Playwright lists every frame, whatever root holds it), once its note field is there.
+ */
+export async function editorFrame(page: Page): Promise<Frame> {
+  let frame: Frame | undefined;
+  await waitFor(async () => {
+    frame = page.frames().find((f) => f.url().includes('/note-editor.html'));
+    return !!frame && (await frame.locator('textarea.note-field').count()) > 0;
+  }, 10_000, 'the card’s note editor');
+  return frame!;
+}
+
+/**
+ * Records every key and text-input event the page's own scripts can hear, from the window's
+ * capture phase (before anything else): what Verbatim's UI must never let through. Returns a
+ * reader of what was heard.
+ */
+export async function listenLikeThePage(page: Page): Promise<() => Promise<string>> {
+  await page.evaluate(() => {
+    const heard: string[] = [];
+    (window as unknown as { __heard: string[] }).__heard = heard;
+    for (const type of ['keydown', 'keypress', 'keyup', 'beforeinput', 'input', 'compositionend']) {
+      window.addEventListener(type, (e) => heard.push(`${(e as KeyboardEvent).key ?? ''}${(e as InputEvent).data ?? ''}`), true);
+    }
+  });
+  return () => page.evaluate(() => (window as unknown as { __heard: string[] }).__heard.join(''));
 }
 
 /** The node id of an element inside Verbatim's closed shadow root (0 when absent). */

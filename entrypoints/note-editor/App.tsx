@@ -1,0 +1,146 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { TagEditor } from '../../components/TagEditor';
+import { t } from '../../utils/i18n';
+import type { Note, TagCount } from '../../utils/model';
+import { callBackground } from '../../utils/rpc';
+import { describeWriteError } from '../../utils/write-error';
+import { EDITOR_MESSAGE, type EditorFocus, type EditorMessage } from '../../utils/note-editor';
+
+/**
+ * The note and tag editor of the in-page card. It is a page of the extension shown in a frame
+ * inside the card, not part of the card's shadow root: keystrokes typed in a shadow root still
+ * reach the page's listeners (key and input events cross its boundary), but a frame of another
+ * origin keeps them, and the note text it shows, out of the page's reach. It reads and writes
+ * the note through the background (a framed extension page may not open the extension's
+ * database in Chrome: its storage is the page's partition); the page learns only its height.
+ */
+
+export interface EditorParams {
+  id: string;
+  focus?: EditorFocus;
+}
+
+/** The note to edit and the field to focus, from the frame's `?note=ID&focus=note|tags`. */
+export function readEditorParams(search: string): EditorParams | null {
+  const params = new URLSearchParams(search);
+  const id = params.get('note');
+  if (!id || !/^[\w-]{1,64}$/.test(id)) return null;
+  const focus = params.get('focus');
+  return { id, focus: focus === 'note' || focus === 'tags' ? focus : undefined };
+}
+
+const tell = (message: EditorMessage) => window.parent.postMessage({ [EDITOR_MESSAGE]: message }, '*');
+
+/**
+ * Whether the page that frames this editor is the note's own page (Chrome names the framing
+ * origins). Where the browser does not, another page could frame the editor, but it can neither
+ * read nor script a frame of the extension's origin.
+ */
+function framedByNotePage(noteUrl: string): boolean {
+  const ancestors = (location as Location & { ancestorOrigins?: DOMStringList }).ancestorOrigins;
+  if (!ancestors || ancestors.length === 0) return true;
+  try {
+    return ancestors[0] === new URL(noteUrl).origin;
+  } catch {
+    return false;
+  }
+}
+
+type Patch = { note?: string; tags?: string[] };
+
+export function App({ params }: { params: EditorParams }) {
+  const [note, setNote] = useState<Note | null>(null);
+  const [tags, setTags] = useState<TagCount[]>([]);
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const field = useRef<HTMLTextAreaElement>(null);
+  const latest = useRef('');
+  const saving = useRef(Promise.resolve());
+  /** The note as last stored: each change is computed from it, in order. */
+  const stored = useRef<Note | null>(null);
+
+  useEffect(() => {
+    void callBackground('editorOpen', { id: params.id }).then((reply) => {
+      if (!reply.ok) return setError(t('errorGeneric', reply.error));
+      stored.current = reply.value.note;
+      setNote(reply.value.note);
+      setText(reply.value.note.note);
+      setTags(reply.value.tags);
+    });
+  }, [params.id]);
+
+  /**
+   * Sends each change as soon as it is made (closing the card then loses nothing), in order,
+   * each computed from the note as stored: two tags added in quick succession both stay.
+   */
+  const save = (change: (current: Note) => Patch) => {
+    saving.current = saving.current.then(async () => {
+      if (!stored.current) return;
+      const patch = change(stored.current);
+      // Keystrokes queued behind a slow write all carry the latest text: send it once.
+      if (patch.tags === undefined && patch.note === stored.current.note) return;
+      const reply = await callBackground('editorSave', { id: params.id, patch });
+      if (!reply.ok) return setError(describeWriteError(reply.error, 'saveFailed'));
+      stored.current = reply.value;
+      setNote(reply.value);
+      setError(null);
+    });
+  };
+
+  useEffect(() => {
+    const observer = new ResizeObserver(() => tell({ type: 'size', height: Math.ceil(document.body.getBoundingClientRect().height) }));
+    observer.observe(document.body);
+    const onKey = (e: KeyboardEvent) => {
+      // Escape closes the card (an open list of completions takes it first, and stops it there).
+      if (e.key === 'Escape' || (e.key === 'Enter' && (e.ctrlKey || e.metaKey))) {
+        e.preventDefault();
+        tell({ type: 'close' });
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => {
+      observer.disconnect();
+      document.removeEventListener('keydown', onKey);
+    };
+  }, []);
+
+  // The card gives this frame focus when it opened on "Note" or "Tag": pass it to that field.
+  const loaded = note !== null;
+  useEffect(() => {
+    if (!loaded || !params.focus) return;
+    const focusField = () => {
+      if (params.focus === 'note') field.current?.focus();
+      else document.querySelector<HTMLInputElement>('.tag-input')?.focus();
+    };
+    if (document.hasFocus()) focusField();
+    window.addEventListener('focus', focusField, { once: true });
+    return () => window.removeEventListener('focus', focusField);
+  }, [loaded]);
+
+  if (!note) return error ? <p class="editor-error" role="alert">{error}</p> : null;
+  if (!framedByNotePage(note.url)) return null;
+  return (
+    <div class="editor">
+      <textarea
+        ref={field}
+        class="note-field"
+        rows={3}
+        value={text}
+        placeholder={t('notePlaceholder')}
+        aria-label={t('noteLabel')}
+        onInput={(e) => {
+          latest.current = e.currentTarget.value;
+          setText(latest.current);
+          save(() => ({ note: latest.current }));
+        }}
+      />
+      <TagEditor
+        tags={note.tags}
+        suggestions={tags}
+        onAdd={(tag) => save((current) => ({ tags: [...current.tags, tag] }))}
+        onRemove={(tag) => save((current) => ({ tags: current.tags.filter((x) => x !== tag) }))}
+      />
+      {error && <p class="editor-error" role="alert">{error}</p>}
+    </div>
+  );
+}
