@@ -309,6 +309,58 @@ export async function main(): Promise<string> {
         return `card ${Math.round(card.width)}×${Math.round(card.height)} px (caretPositionFromPoint hit-test); Escape closes it`;
       });
 
+      await attempt('b. the card’s note editor (an extension frame) saves what is typed, unheard by the page', async () => {
+        await article.evaluate(() => {
+          const heard: string[] = [];
+          (window as unknown as { __heard: string[] }).__heard = heard;
+          for (const type of ['keydown', 'keyup', 'beforeinput', 'input']) {
+            window.addEventListener(type, (e) => heard.push(`${(e as KeyboardEvent).key ?? ''}${(e as InputEvent).data ?? ''}`), true);
+          }
+        });
+        const openCard = async () => {
+          const at = await article.evaluate((text: string) => {
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+              const i = (n as Text).data.indexOf(text);
+              if (i < 0) continue;
+              const r = document.createRange();
+              r.setStart(n, i + 10);
+              r.setEnd(n, i + 11);
+              const b = r.getBoundingClientRect();
+              return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+            }
+            return null;
+          }, FIRST);
+          await article.mouse.click(at!.x, at!.y);
+          await waitFor(() => shadowBox(browser, article, '.card'), 'the card');
+          return waitFor(async () => {
+            // WebDriver BiDi leaves an extension frame's URL at about:blank here: take the child
+            // frame that holds the editor's field.
+            for (const frame of article.frames()) {
+              if (frame === article.mainFrame()) continue;
+              const field = await frame.$('textarea.note-field').catch((e) => (console.log('ERR', String(e)), null));
+              if (field) return frame;
+            }
+            return null;
+          }, 'the editor frame');
+        };
+        let frame = await openCard();
+        await (await frame.$('textarea.note-field'))!.click();
+        await article.keyboard.type('Noté dans Firefox');
+        await sleep(300);
+        await article.keyboard.press('Escape');
+        await waitFor(async () => !(await shadowBox(browser, article, '.card')), 'the card to close', 3000);
+        frame = await openCard();
+        const value = await waitFor(async () => {
+          const v = await frame.$eval('textarea.note-field', (el) => (el as HTMLTextAreaElement).value);
+          return v === 'Noté dans Firefox' && v;
+        }, 'the saved note in the reopened card');
+        const heard = await article.evaluate(() => (window as unknown as { __heard: string[] }).__heard.join(''));
+        if (heard.includes('Firefox') || heard.includes('N')) throw new Error(`the page heard: ${heard}`);
+        await article.keyboard.press('Escape');
+        return `typed in the frame, saved, read back on reopening: “${value}”; the page heard ${heard ? `“${heard}”` : 'nothing'}`;
+      });
+
       const saved = (await drawnPassages(article)).sort((a, b) => a.y - b.y);
       await attempt('b. reload → drawn again at the same place', async () => {
         if (saved.length < 1) throw new Error('nothing was saved');
