@@ -1,5 +1,6 @@
 import { COLORS, type Color } from '../utils/model';
 import { SWATCH } from '../utils/colors';
+import { t } from '../utils/i18n';
 
 export type ColorPickerProps = {
   /** The colour currently chosen, shown pressed. */
@@ -22,7 +23,7 @@ export function ColorPicker({ value, names, onPick, label }: ColorPickerProps) {
           class="swatch-button"
           data-color={color}
           aria-pressed={value === undefined ? undefined : value === color}
-          aria-label={names[color]}
+          aria-label={t('colorSwatch', names[color])}
           title={`${names[color]} (${i + 1})`}
           onClick={() => onPick(color)}
         >
