@@ -20,6 +20,8 @@ export default defineBackground(() => {
   );
 
   browser.runtime.onInstalled.addListener(createMenus);
+  // Menu titles are fixed when made: remade at each start, they follow a change of the browser's language.
+  browser.runtime.onStartup.addListener(createMenus);
   // Ask the browser not to evict the library under storage pressure. Firefox's background page
   // can; Chrome's service worker has no persist() (the options page offers it there).
   browser.runtime.onInstalled.addListener(() => void askPersistence());
