@@ -53,6 +53,8 @@ function startPage(ctx: ContentScriptContext) {
   let pending: Range | null = null;
   /** The passage the card or message sits by. */
   let anchorRange: Range | null = null;
+  /** Whether the toolbar's selection was made backwards (its focus, where the pointer is, is its start). */
+  let backward = false;
   let lastDeleted: Note | null = null;
   let mouseDown = false;
   let context: UiContext = {
@@ -82,11 +84,12 @@ function startPage(ctx: ContentScriptContext) {
       ui.set(state);
       return;
     }
-    ui.set({ ...state, at: placeNear(near, size, viewport()) } as UiState);
+    const options = { backward: state.mode === 'toolbar' && backward };
+    ui.set({ ...state, at: placeNear(near, size, viewport(), options) } as UiState);
     requestAnimationFrame(() => {
       const measured = ui.size();
       if (measured && ui.state.mode !== 'hidden' && anchorRange === near) {
-        ui.set({ ...ui.state, at: placeNear(near, measured, viewport()) } as UiState);
+        ui.set({ ...ui.state, at: placeNear(near, measured, viewport(), options) } as UiState);
       }
     });
   }
@@ -222,6 +225,10 @@ function startPage(ctx: ContentScriptContext) {
       return;
     }
     pending = range.cloneRange();
+    const { anchorNode, anchorOffset, focusNode, focusOffset } = sel;
+    backward = !!anchorNode && !!focusNode && (anchorNode === focusNode
+      ? focusOffset < anchorOffset
+      : (anchorNode.compareDocumentPosition(focusNode) & Node.DOCUMENT_POSITION_PRECEDING) !== 0);
     void refreshContext();
     show({ mode: 'toolbar', at: { x: 0, y: 0 } }, pending, TOOLBAR_SIZE);
   }
