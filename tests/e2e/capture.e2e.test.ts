@@ -59,9 +59,47 @@ describe('capture and tagging in the page and the popup', () => {
     await waitFor(() => shadowHas(page, '.toolbar'), 5000, 'the toolbar');
     await page.waitForTimeout(200);
     await page.screenshot({ path: join(SCREENSHOTS, 'toolbar-colours-en.png') });
-    expect((await shadowQuery(page, '.swatch-button[data-color="green"]'))?.html).toContain('aria-label="Figure"');
+    expect((await shadowQuery(page, '.swatch-button[data-color="green"]'))?.html).toContain('aria-label="Colour: Figure"');
     await clickInShadow(page, '.swatch-button[data-color="green"]');
     await waitDrawn(page, GREEN, 'verbatim-highlight-green');
+  });
+
+  it('the toolbar never covers the selection, and goes on Escape, on a click elsewhere and when scrolled away', async () => {
+    const sentence = 'Ambitious reading goals tend to fail in the same predictable way.';
+    const showToolbar = async () => {
+      // A drag that starts on selected text would move it: start from no selection.
+      await page.evaluate(() => document.getSelection()!.removeAllRanges());
+      await dragSelect(page, sentence);
+      await waitFor(() => shadowHas(page, '.toolbar'), 5000, 'the toolbar');
+      await page.waitForTimeout(100);
+    };
+    const gone = (what: string) => waitFor(async () => !(await shadowHas(page, '.toolbar')), 5000, `the toolbar gone ${what}`);
+
+    await showToolbar();
+    const box = (await shadowQuery(page, '.toolbar'))!;
+    const rects = await page.evaluate(() =>
+      Array.from(document.getSelection()!.getRangeAt(0).getClientRects(), (r) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom })),
+    );
+    for (const r of rects) {
+      const overlaps = box.x < r.right && box.x + box.width > r.left && box.y < r.bottom && box.y + box.height > r.top;
+      expect(overlaps, `toolbar ${JSON.stringify(box)} over ${JSON.stringify(r)}`).toBe(false);
+    }
+    await page.keyboard.press('Escape');
+    await gone('on Escape');
+
+    await showToolbar();
+    // A small scroll keeps it by the passage; scrolled off screen, it goes.
+    await page.mouse.wheel(0, 40);
+    await page.waitForTimeout(200);
+    expect(await shadowHas(page, '.toolbar')).toBe(true);
+    await page.mouse.wheel(0, 3000);
+    await gone('when its passage is scrolled away');
+    await page.evaluate(() => scrollTo(0, 0));
+
+    await showToolbar();
+    await page.mouse.click(box.x + box.width + 300, 12);
+    await gone('on a click elsewhere');
+    expect((await drawn(page)).some((d) => d.text === sentence)).toBe(false);
   });
 
   it('Note saves the passage and opens its card on the note field; the page hears none of the typing', async () => {
@@ -165,7 +203,7 @@ describe('capture and tagging in the page and the popup', () => {
     await green.getByRole('textbox', { name: 'Note' }).fill('Check the number.');
     await green.getByRole('textbox', { name: 'Note' }).blur();
     await green.locator('.note-comment', { hasText: 'Check the number.' }).waitFor();
-    await green.getByRole('button', { name: 'To check' }).click();
+    await green.getByRole('button', { name: 'Colour: To check' }).click();
     await waitDrawn(page, GREEN, 'verbatim-highlight-purple');
 
     // Suggested tags come from the article's own words; one click adds one to the article.

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  editorFrame,
   clickInShadow,
   clickText,
   shadowQuery,
@@ -47,6 +48,9 @@ describe('in French (browser language fr)', () => {
     await clickText(article, SENTENCE);
     await waitFor(() => shadowHas(article, '.card'), 5000, 'the card');
     expect((await shadowQuery(article, '.card'))?.html).toContain('Copier la citation');
+    // Its note editor, a frame of the extension, speaks French too.
+    const editor = await editorFrame(article);
+    expect(await editor.locator('textarea.note-field').getAttribute('placeholder')).toBe('Écrire une note…');
     await article.waitForTimeout(250);
     await article.screenshot({ path: join(SCREENSHOTS, 'card-fr.png') });
     await article.keyboard.press('Escape');
