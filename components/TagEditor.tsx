@@ -31,7 +31,8 @@ export function TagEditor({ tags, onAdd, onRemove, suggestions = [], autoFocus }
   const listId = useRef(`tags-${Math.random().toString(36).slice(2)}`).current;
 
   const offered = useMemo(() => {
-    const q = fold(draft.trim());
+    // Folded as tags are stored: typing l'idée finds l’idée.
+    const q = fold(normalizeTag(draft));
     if (!q) return [];
     const taken = new Set(tags);
     const starts: string[] = [];

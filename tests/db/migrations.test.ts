@@ -2,18 +2,21 @@ import Dexie from 'dexie';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { articleBody, getSettings, notesForUrl } from '../../utils/db/repo';
+import { articleBody, getSettings, notesForUrl, tagCounts } from '../../utils/db/repo';
 import { VerbatimDb } from '../../utils/db/schema';
 
 /**
  * One fixture per earlier schema version: the stores it had and the records it held, as that
- * version wrote them (v4.json: by v4's own `saveClip`, `addNote`… run on fake-indexeddb).
+ * version wrote them (v4.json, v5.json: by that version's own `saveClip`, `addNote`… run on
+ * fake-indexeddb, ids and times then fixed).
  */
 interface Fixture {
   version: number;
   stores: Record<string, string>;
-  articles: Array<Record<string, unknown>>;
+  articles: Array<Record<string, unknown> & { tags?: string[] }>;
   notes: Array<Record<string, unknown> & { id: string; tags: string[] }>;
+  /** v5+: clipped copies, apart from their articles. */
+  bodies?: Array<{ id: string; html?: string; text?: string }>;
   settings?: Array<{ key: string; value: unknown }>;
 }
 
@@ -21,6 +24,9 @@ const FIXTURES = join(import.meta.dirname, 'fixtures');
 const fixtures = readdirSync(FIXTURES)
   .filter((f) => /^v\d+\.json$/.test(f))
   .map((f) => JSON.parse(readFileSync(join(FIXTURES, f), 'utf8')) as Fixture);
+
+/** The fixtures' tags normalised by hand: their only variants are case, spacing, NFD and the ASCII apostrophe. */
+const normalised = (tags: string[]) => [...new Set(tags.map((t) => t.normalize('NFC').trim().toLowerCase().replaceAll("'", '\u2019')))];
 
 const byId = <T extends object>(list: T[]) => [...list].sort((a, b) => String((a as { id?: unknown }).id).localeCompare(String((b as { id?: unknown }).id)));
 
@@ -31,6 +37,7 @@ async function writeOld(name: string, fixture: Fixture) {
   await old.open();
   await old.table('articles').bulkAdd(fixture.articles);
   await old.table('notes').bulkAdd(fixture.notes);
+  if (fixture.bodies) await old.table('bodies').bulkAdd(fixture.bodies);
   if (fixture.settings) await old.table('settings').bulkAdd(fixture.settings);
   old.close();
 }
@@ -48,23 +55,25 @@ describe('schema migrations', () => {
     await db.open();
     try {
       expect(db.verno).toBeGreaterThan(fixture.version);
-      // Articles gained their own tags (v3), empty for older ones, and lost their html and text to
-      // bodies (v5); everything else as it was.
+      // Articles gained their own tags (v3), empty for older ones, normalised (v6), and lost their
+      // html and text to bodies (v5); everything else as it was.
       expect(byId(await db.articles.toArray())).toEqual(
-        byId(fixture.articles.map(({ html: _html, text: _text, ...a }) => ({ ...a, tags: a.tags ?? [] }))),
+        byId(fixture.articles.map(({ html: _html, text: _text, ...a }) => ({ ...a, tags: normalised(a.tags ?? []) }))),
       );
-      // Each clipped article's html and text moved, byte for byte, to a body under its id.
+      // Each clipped article's html and text moved, byte for byte, to a body under its id; bodies
+      // already apart (v5+) stayed as they were.
       const clipped = fixture.articles.filter((a) => a.html !== undefined || a.text !== undefined);
-      expect(clipped.length).toBeGreaterThan(0);
-      expect(byId(await db.bodies.toArray())).toEqual(byId(clipped.map((a) => ({ id: a.id, html: a.html, text: a.text }))));
-      for (const a of clipped) expect(await articleBody(db, a.id as string)).toEqual({ id: a.id, html: a.html, text: a.text });
+      const bodies = [...(fixture.bodies ?? []), ...clipped.map((a) => ({ id: a.id as string, html: a.html, text: a.text }))];
+      expect(bodies.length).toBeGreaterThan(0);
+      expect(byId(await db.bodies.toArray())).toEqual(byId(bodies));
+      for (const b of bodies) expect(await articleBody(db, b.id)).toEqual(b);
       const notes = await db.notes.toArray();
       expect(notes).toHaveLength(fixture.notes.length);
       for (const old of fixture.notes) {
         const now = notes.find((n) => n.id === old.id)!;
         // Everything but tags is byte for byte; tags come out normalised and unique.
         expect({ ...now, tags: undefined }).toEqual({ ...old, tags: undefined });
-        expect(now.tags).toEqual([...new Set(old.tags.map((t) => t.normalize('NFC').trim().toLowerCase()))]);
+        expect(now.tags).toEqual(normalised(old.tags));
       }
       // Indexes work after the upgrade, the newest ones included.
       expect(await db.notes.where('updatedAt').above(0).count()).toBe(fixture.notes.length);
@@ -74,6 +83,83 @@ describe('schema migrations', () => {
       expect(await db.articles.where('updatedAt').above(0).count()).toBe(fixture.articles.length);
       const colorNames = (fixture.settings?.find((s) => s.key === 'colorNames')?.value ?? {}) as object;
       expect(await getSettings(db)).toEqual({ colorNames, backupReminder: 'monthly' });
+    } finally {
+      await db.delete();
+    }
+  });
+
+  it('v6 makes one tag of l\'idée and l’idée on notes and articles, rewriting only the records it changes', async () => {
+    const v5 = fixtures.find((f) => f.version === 5)!;
+    // As v5 stored them: both apostrophes, on different records and on the same one.
+    const tagsOf = (list: Array<{ id?: unknown; tags?: string[] }>) => Object.fromEntries(list.map((r) => [r.id as string, r.tags]));
+    expect(tagsOf(v5.notes)).toEqual({
+      '0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0a': ["l'idée", 'vérité'],
+      '0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0b': ['l’idée'],
+      '0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0c': ["l'idée", 'marketing', 'l’idée'],
+      '0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0d': ['vérité', "don't wait"],
+    });
+    expect(tagsOf(v5.articles)).toEqual({
+      '6f1c3b8e-2a44-4e0b-9a55-1b7c1d9e0a05': ['l’idée', 'stratégie'],
+      '7a2d4c9f-3b55-4f1c-8b66-2c8d2e0f1b05': ["l'idée", 'lecture', 'l’idée'],
+    });
+    const name = `migrate-${crypto.randomUUID()}`;
+    await writeOld(name, v5);
+    const db = new VerbatimDb(name);
+    // Every record the upgrade writes, as `table/id`.
+    const written: string[] = [];
+    db.use({
+      stack: 'dbcore',
+      name: 'written',
+      create: (down) => ({
+        ...down,
+        table: (table) => {
+          const t = down.table(table);
+          return {
+            ...t,
+            mutate: (req) => {
+              if (req.type === 'add' || req.type === 'put') written.push(...req.values.map((v: { id: string }) => `${table}/${v.id}`));
+              return t.mutate(req);
+            },
+          };
+        },
+      }),
+    });
+    try {
+      await db.open();
+      expect(db.verno).toBe(6);
+      const notes = await db.notes.toArray();
+      const articles = await db.articles.toArray();
+      expect(tagsOf(notes)).toEqual({
+        '0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0a': ['l’idée', 'vérité'],
+        '0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0b': ['l’idée'],
+        '0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0c': ['l’idée', 'marketing'],
+        '0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0d': ['vérité', 'don’t wait'],
+      });
+      expect(tagsOf(articles)).toEqual({
+        '6f1c3b8e-2a44-4e0b-9a55-1b7c1d9e0a05': ['l’idée', 'stratégie'],
+        '7a2d4c9f-3b55-4f1c-8b66-2c8d2e0f1b05': ['l’idée', 'lecture'],
+      });
+      // One tag, found by the index under the one form and never under the other.
+      expect(await db.notes.where('tags').equals('l’idée').count()).toBe(3);
+      expect(await db.articles.where('tags').equals('l’idée').count()).toBe(2);
+      expect(await db.notes.where('tags').equals("l'idée").count()).toBe(0);
+      expect(await db.articles.where('tags').equals("l'idée").count()).toBe(0);
+      expect((await tagCounts(db)).filter(({ tag }) => tag.startsWith('l'))).toEqual([{ tag: 'l’idée', count: 5 }, { tag: 'lecture', count: 1 }]);
+      // Nothing else changed: not the other fields (updatedAt included), bodies or settings.
+      const withoutTags = <T extends { tags?: unknown }>(list: T[]) => byId(list.map((r) => ({ ...r, tags: undefined })));
+      expect(withoutTags(notes)).toEqual(withoutTags(v5.notes));
+      expect(withoutTags(articles)).toEqual(withoutTags(v5.articles));
+      expect(byId(await db.bodies.toArray())).toEqual(byId(v5.bodies!));
+      expect(await db.settings.toArray()).toEqual(v5.settings);
+      // Only the records whose tags changed were written.
+      expect(written.sort()).toEqual(
+        [
+          'notes/0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0a',
+          'notes/0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0c',
+          'notes/0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0d',
+          'articles/7a2d4c9f-3b55-4f1c-8b66-2c8d2e0f1b05',
+        ].sort(),
+      );
     } finally {
       await db.delete();
     }

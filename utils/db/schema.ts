@@ -90,5 +90,24 @@ export class VerbatimDb extends Dexie {
           });
         await Promise.all(writes);
       });
+    this.version(6)
+      // No new store or index: `*tags` is rebuilt from the records as they are rewritten.
+      .stores({})
+      .upgrade(async (tx) => {
+        // Tags fold look-alike characters from v6 on (`normalizeTag`): `l'idée` and `l’idée` are
+        // one tag, ’ (U+2019); non-breaking and other spaces are spaces; lowercasing no longer
+        // depends on the browser's locale. Earlier data may hold both forms, even on one record:
+        // every note's and article's tags are normalised again and merged, first-seen order kept.
+        // Only records whose tags change are rewritten (`false` tells modify() to skip the others),
+        // and nothing else of them changes, updatedAt included.
+        const renormalise = (record: { tags: string[] }) => {
+          const tags = normalizeTags(record.tags ?? []);
+          if (tags.length === record.tags?.length && tags.every((t, i) => t === record.tags[i])) return false;
+          record.tags = tags;
+          return true;
+        };
+        await tx.table<Note, string>('notes').toCollection().modify(renormalise);
+        await tx.table<Article, string>('articles').toCollection().modify(renormalise);
+      });
   }
 }
