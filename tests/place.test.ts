@@ -269,3 +269,16 @@ describe('placeBox properties', () => {
     }
   });
 });
+
+describe('placeNear with leading', () => {
+  it('keeps clear of the painted line box, not just the glyphs (line-height: 3)', () => {
+    // One line of 40 px glyphs in a 120 px line box: the band reaches 40 px above and below.
+    const glyphs = { left: 60, top: 70, right: 470, bottom: 110, width: 410, height: 40 };
+    const range = { getClientRects: () => [glyphs], getBoundingClientRect: () => glyphs } as unknown as Range;
+    const size = { width: 370, height: 40 };
+    const plain = placeNear(range, size, { width: 1280, height: 900 });
+    const leaded = placeNear(range, size, { width: 1280, height: 900 }, { leading: 40 });
+    expect(plain.y).toBeLessThan(150);
+    expect(leaded.y).toBeGreaterThanOrEqual(150 + 8);
+  });
+});

@@ -15,6 +15,11 @@ export interface PlaceOptions {
   backward?: boolean;
   /** Clearance kept from the passage and from the viewport's edges. */
   gap?: number;
+  /**
+   * How far the painted lines reach above and below the passage's glyph boxes, in px (half the
+   * leading: a page with `line-height: 3` paints a selection band far taller than its glyphs).
+   */
+  leading?: number;
 }
 
 /**
@@ -192,8 +197,28 @@ export function placeNear(
   viewport: Size,
   options?: PlaceOptions,
 ): Point {
-  const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0 || r.height > 0);
-  return placeBox(rects.length ? rects : [range.getBoundingClientRect()], size, viewport, options);
+  const found = Array.from(range.getClientRects()).filter((r) => r.width > 0 || r.height > 0);
+  const rects: Box[] = found.length ? found : [range.getBoundingClientRect()];
+  const leading = Math.max(0, options?.leading ?? 0);
+  const lines = leading
+    ? rects.map((r) => ({ left: r.left, right: r.right, top: r.top - leading, bottom: r.bottom + leading }))
+    : rects;
+  return placeBox(lines, size, viewport, options);
+}
+
+/**
+ * Half the leading of the line a passage starts on: how far its painted line box reaches beyond
+ * its glyph boxes (0 for `line-height: normal`, where the two nearly agree).
+ */
+export function leadingOf(range: Range): number {
+  const node = range.startContainer;
+  const element = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  if (!element) return 0;
+  const style = getComputedStyle(element);
+  const lineHeight = parseFloat(style.lineHeight);
+  const fontSize = parseFloat(style.fontSize);
+  // Glyph boxes are about 1.15em tall in common fonts; the rest of the line box is leading.
+  return Number.isFinite(lineHeight) && Number.isFinite(fontSize) ? Math.max(0, (lineHeight - fontSize * 1.15) / 2) : 0;
 }
 
 /** Whether any part of the passage is on screen. */

@@ -14,7 +14,7 @@ import { PageHighlights } from '../../utils/page-highlights';
 import { callBackground, errorMessage, onRequest } from '../../utils/rpc';
 import { describeWriteError } from '../../utils/write-error';
 import { copyText } from './clipboard';
-import { onScreen, placeNear } from '../../utils/place';
+import { leadingOf, onScreen, placeNear } from '../../utils/place';
 import type { EditorFocus } from '../../utils/note-editor';
 import { mountUi, type UiContext, type UiState } from './ui';
 
@@ -84,7 +84,7 @@ function startPage(ctx: ContentScriptContext) {
       ui.set(state);
       return;
     }
-    const options = { backward: state.mode === 'toolbar' && backward };
+    const options = { backward: state.mode === 'toolbar' && backward, leading: leadingOf(near) };
     ui.set({ ...state, at: placeNear(near, size, viewport(), options) } as UiState);
     requestAnimationFrame(() => {
       const measured = ui.size();
