@@ -37,7 +37,7 @@ describe('settings: colour names, tags, shortcuts', () => {
     const page = await openArticle(session, 'article-en.html');
     await dragSelect(page, ONE);
     await waitFor(() => shadowHas(page, '.toolbar'), 5000, 'the toolbar');
-    await waitFor(async () => ((await shadowQuery(page, '.swatch-button[data-color="pink"]'))?.html ?? '').includes('aria-label="Objection"'), 5000, 'the new name');
+    await waitFor(async () => ((await shadowQuery(page, '.swatch-button[data-color="pink"]'))?.html ?? '').includes('aria-label="Colour: Objection"'), 5000, 'the new name');
     await clickInShadow(page, '.swatch-button[data-color="pink"]');
     await waitFor(async () => (await drawn(page)).some((d) => d.text === ONE && d.name === 'verbatim-highlight-pink'), 5000, 'drawn pink');
     await page.close();
