@@ -77,6 +77,15 @@ function Toolbar({ style, context, actions }: { style: Record<string, string>; c
       aria-label={t('toolbarLabel')}
       // Keep the page's selection alive: a mousedown on a button would collapse it.
       onMouseDown={(e) => e.preventDefault()}
+      // A toolbar: arrow keys move between its buttons, Home and End go to the ends.
+      onKeyDown={(e) => {
+        const buttons = Array.from((e.currentTarget as HTMLElement).querySelectorAll('button'));
+        const at = buttons.indexOf(e.target as HTMLButtonElement);
+        const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: buttons.length - 1 }[e.key];
+        if (at < 0 || next === undefined) return;
+        e.preventDefault();
+        buttons[(next + buttons.length) % buttons.length]?.focus();
+      }}
     >
       <div class="row">
         <ColorPicker names={context.colorNames} label={t('colorsLabel')} onPick={(c) => actions.save('highlight', c)} />
@@ -139,13 +148,26 @@ function Card({ note, focus, style, context, actions, slot }: { note: Note; focu
       <div class="row">
         <ColorPicker value={note.color} names={context.colorNames} label={t('colorsLabel')} onPick={(color) => actions.update(note.id, { color })} />
         <span class="divider" aria-hidden="true" />
-        <div class="segmented" role="radiogroup" aria-label={t('kindLabel')}>
+        <div
+          class="segmented"
+          role="radiogroup"
+          aria-label={t('kindLabel')}
+          // A radio group: one tab stop, arrow keys choose (and move focus with the choice).
+          onKeyDown={(e) => {
+            if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'].includes(e.key)) return;
+            e.preventDefault();
+            const kind = note.kind === 'quote' ? 'highlight' : 'quote';
+            actions.update(note.id, { kind });
+            ((e.currentTarget as HTMLElement).querySelector(`[data-kind="${kind}"]`) as HTMLElement | null)?.focus();
+          }}
+        >
           {(['highlight', 'quote'] as const).map((kind) => (
             <button
               key={kind}
               type="button"
               role="radio"
               aria-checked={note.kind === kind}
+              tabIndex={note.kind === kind ? 0 : -1}
               data-kind={kind}
               onClick={() => kind !== note.kind && actions.update(note.id, { kind })}
             >

@@ -163,6 +163,11 @@ describe('capture and tagging in the page and the popup', () => {
     await waitDrawn(page, CARD, 'verbatim-highlight-pink');
     await clickInShadow(page, '.card button[data-kind="quote"]');
     await waitDrawn(page, CARD, 'verbatim-quote-pink');
+    // The kind is a radio group: arrow keys switch it too.
+    await page.keyboard.press('ArrowLeft');
+    await waitDrawn(page, CARD, 'verbatim-highlight-pink');
+    await page.keyboard.press('ArrowRight');
+    await waitDrawn(page, CARD, 'verbatim-quote-pink');
 
     await editor.locator('textarea.note-field').click();
     await type(page, 'Opening line for the talk.');
