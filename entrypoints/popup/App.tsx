@@ -14,6 +14,7 @@ import { isHttpUrl, normalizeUrl } from '../../utils/extract/url';
 import { formatDate, t, uiLanguage } from '../../utils/i18n';
 import type { Article, Note, TagCount } from '../../utils/model';
 import { openSidePanel } from '../../utils/open-panel';
+import { readerUrl } from '../../utils/reader-url';
 import { callTab } from '../../utils/rpc';
 import { describeWriteError } from '../../utils/write-error';
 import { type PageText, suggestionsFor } from './suggestions';
@@ -270,9 +271,6 @@ function ArticleSummary({ article }: { article: Article }) {
     </div>
   );
 }
-
-/** The reader view of a clipped article, as the side panel opens it. */
-const readerUrl = (id: string) => browser.runtime.getURL('/reader.html') + `?id=${encodeURIComponent(id)}`;
 
 /** "English", « anglais »: the language the article is in, named in the reader's language. */
 export function languageName(lang: string | undefined, ui = uiLanguage()): string {

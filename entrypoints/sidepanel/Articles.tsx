@@ -1,5 +1,4 @@
 import { useMemo, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { NoteItem, type NoteItemProps } from '../../components/NoteItem';
 import type { Library } from '../../components/useLibrary';
 import { VirtualList } from '../../components/VirtualList';
@@ -7,6 +6,7 @@ import { formatDate, plural, t } from '../../utils/i18n';
 import type { Article, Note } from '../../utils/model';
 import { positionOf, siteOf, type ArticleGroup } from '../../utils/search/filters';
 import { useListNav } from './listNav';
+import { readerUrl } from '../../utils/reader-url';
 
 /**
  * Which articles show their notes: all or none by default (`allOpen`), but for those the reader
@@ -197,7 +197,7 @@ function ArticleHeader({ page, open, onToggle }: { page: ArticleGroup; open: boo
         {article?.clippedAt === undefined && <span class="badge">{t('articleNotClipped')}</span>}
         <span class="count">{plural(notes.length, 'notesCountOne', 'notesCountOther')}</span>
         {article?.clippedAt !== undefined && (
-          <a class="link-button" href={browser.runtime.getURL('/reader.html') + `?id=${encodeURIComponent(article.id)}`} target="_blank">
+          <a class="link-button" href={readerUrl(article.id)} target="_blank">
             {t('openReader')}
           </a>
         )}
