@@ -109,6 +109,26 @@ const isWhole = (t: string) => t === FIRST || t === SECOND;
  * A box inside Verbatim's closed shadow root. Page scripts cannot reach into it; WebDriver
  * BiDi can (`includeShadowTree: "all"` serialises closed roots), then the root is passed back.
  */
+/** A point inside a passage of the page (its 11th character), scrolled into view: a click there opens its card. */
+async function pointInPassage(page: Page, text: string): Promise<{ x: number; y: number }> {
+  const point = await page.evaluate((text: string) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = (n as Text).data.indexOf(text);
+      if (at < 0) continue;
+      (n.parentElement as Element).scrollIntoView({ block: 'center' });
+      const r = document.createRange();
+      r.setStart(n, at + 10);
+      r.setEnd(n, at + 11);
+      const b = r.getBoundingClientRect();
+      return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+    }
+    return null;
+  }, text);
+  if (!point) throw new Error(`passage not found: ${text}`);
+  return point;
+}
+
 async function shadowBox(browser: Browser, page: Page, selector: string) {
   const context = contextOf(page);
   const host = await bidi(browser).send('script.evaluate', {
@@ -285,21 +305,7 @@ export async function main(): Promise<string> {
       });
 
       await attempt('b. click on a drawn passage opens its card', async () => {
-        const point = await article.evaluate((text: string) => {
-          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-            const at = (n as Text).data.indexOf(text);
-            if (at < 0) continue;
-            (n.parentElement as Element).scrollIntoView({ block: 'center' });
-            const r = document.createRange();
-            r.setStart(n, at + 10);
-            r.setEnd(n, at + 11);
-            const b = r.getBoundingClientRect();
-            return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
-          }
-          return null;
-        }, FIRST);
-        if (!point) throw new Error('passage not found');
+        const point = await pointInPassage(article, FIRST);
         await article.mouse.click(point.x, point.y);
         const card = await waitFor(() => shadowBox(browser, article, '.card'), 'the card');
         await sleep(300);
@@ -318,20 +324,8 @@ export async function main(): Promise<string> {
           }
         });
         const openCard = async () => {
-          const at = await article.evaluate((text: string) => {
-            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-              const i = (n as Text).data.indexOf(text);
-              if (i < 0) continue;
-              const r = document.createRange();
-              r.setStart(n, i + 10);
-              r.setEnd(n, i + 11);
-              const b = r.getBoundingClientRect();
-              return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
-            }
-            return null;
-          }, FIRST);
-          await article.mouse.click(at!.x, at!.y);
+          const at = await pointInPassage(article, FIRST);
+          await article.mouse.click(at.x, at.y);
           await waitFor(() => shadowBox(browser, article, '.card'), 'the card');
           return waitFor(async () => {
             // WebDriver BiDi leaves an extension frame's URL at about:blank here: take the child
