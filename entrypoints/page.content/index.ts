@@ -71,6 +71,7 @@ function startPage(ctx: ContentScriptContext) {
     undo: () => void undo(),
     copy: (note, format) => void copy(note, format),
     close: () => hide(),
+    edit: (note) => openCard(note),
     resized: () => {
       if (ui.state.mode !== 'hidden' && anchorRange) show(ui.state, anchorRange, ui.size() ?? CARD_SIZE);
     },
@@ -161,8 +162,7 @@ function startPage(ctx: ContentScriptContext) {
   /** "Note" and "Tag": the passage is saved as a highlight, and its card opens on that field. */
   async function annotate(focus: EditorFocus) {
     const saved = await save('highlight', context.color);
-    if (!saved) return;
-    show({ mode: 'card', at: { x: 0, y: 0 }, note: saved.note, focus }, highlighter.rangeOf(saved.note.id) ?? saved.range, CARD_SIZE);
+    if (saved) openCard(saved.note, focus);
   }
 
   async function update(id: string, patch: NotePatch) {
@@ -230,7 +230,9 @@ function startPage(ctx: ContentScriptContext) {
       ? focusOffset < anchorOffset
       : (anchorNode.compareDocumentPosition(focusNode) & Node.DOCUMENT_POSITION_PRECEDING) !== 0);
     void refreshContext();
-    show({ mode: 'toolbar', at: { x: 0, y: 0 } }, pending, TOOLBAR_SIZE);
+    // A selection inside a saved passage (found with the browser's Find, say) can open its card.
+    const existing = noteContaining(range.startContainer, range.startOffset);
+    show({ mode: 'toolbar', at: { x: 0, y: 0 }, existing }, pending, TOOLBAR_SIZE);
   }
 
   /** The drawn note under a click, if any (the innermost when passages overlap). */
@@ -238,7 +240,11 @@ function startPage(ctx: ContentScriptContext) {
     const caret = document.caretPositionFromPoint?.(x, y);
     const node = caret?.offsetNode ?? document.caretRangeFromPoint?.(x, y)?.startContainer;
     const offset = caret?.offset ?? document.caretRangeFromPoint?.(x, y)?.startOffset ?? 0;
-    if (!node) return undefined;
+    return node ? noteContaining(node, offset) : undefined;
+  }
+
+  /** The drawn note holding a point of the page, if any (the innermost when passages overlap). */
+  function noteContaining(node: Node, offset: number): Note | undefined {
     let best: { note: Note; length: number } | undefined;
     for (const id of highlighter.ids()) {
       const range = highlighter.rangeOf(id);
@@ -253,6 +259,12 @@ function startPage(ctx: ContentScriptContext) {
       if (!best || length < best.length) best = { note, length };
     }
     return best?.note;
+  }
+
+  /** Opens a drawn note's card; `focus` puts the keyboard in its note or tag field. */
+  function openCard(note: Note, focus?: EditorFocus) {
+    void refreshContext();
+    show({ mode: 'card', at: { x: 0, y: 0 }, note, focus }, highlighter.rangeOf(note.id) ?? null, CARD_SIZE);
   }
 
   let selectionTimer: ReturnType<typeof setTimeout> | undefined;
@@ -273,9 +285,7 @@ function startPage(ctx: ContentScriptContext) {
       // A plain click on a drawn passage (not on a link) opens its card.
       if ((e.target as Element | null)?.closest?.('a, button, input, textarea, select, label')) return;
       const note = noteAt(e.clientX, e.clientY);
-      if (!note) return;
-      void refreshContext();
-      show({ mode: 'card', at: { x: 0, y: 0 }, note }, highlighter.rangeOf(note.id) ?? null, CARD_SIZE);
+      if (note) openCard(note);
     }, 0);
   });
   // Keyboard selections (Shift+arrows, select-all) arrive as selectionchange without a mouse.
@@ -303,6 +313,7 @@ function startPage(ctx: ContentScriptContext) {
     if (key === 'h') (act(), void save('highlight', context.color));
     else if (key === 'q') (act(), void save('quote', context.color));
     else if (key === 'n' || key === 't') (act(), void annotate(key === 'n' ? 'note' : 'tags'));
+    else if (key === 'e' && ui.state.existing) (act(), openCard(ui.state.existing));
     else if (colour) (act(), void save('highlight', colour));
   }, { capture: true });
   ctx.addEventListener(window, 'scroll', () => {

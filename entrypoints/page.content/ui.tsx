@@ -13,8 +13,8 @@ import type { Point } from '../../utils/place';
 /** What the in-page UI shows. */
 export type UiState =
   | { mode: 'hidden' }
-  /** A selection: the toolbar. */
-  | { mode: 'toolbar'; at: Point }
+  /** A selection: the toolbar; `existing` is the saved passage the selection starts in. */
+  | { mode: 'toolbar'; at: Point; existing?: Note }
   /** An existing highlight's card; `focus` puts the keyboard in its note or tag field. */
   | { mode: 'card'; at: Point; note: Note; focus?: EditorFocus }
   /** A short message, with an undo when `undo` is given. */
@@ -31,6 +31,8 @@ export interface UiActions {
   undo(): void;
   copy(note: Note, format: 'text' | 'markdown'): void;
   close(): void;
+  /** Opens a saved passage's card (from the toolbar, when the selection is inside it). */
+  edit(note: Note): void;
   /** The panel changed size (the card's editor grew): place it again. */
   resized(): void;
 }
@@ -64,10 +66,10 @@ function Root({ state, context, actions, slot }: Props) {
     );
   }
   if (state.mode === 'card') return <Card note={state.note} focus={state.focus} style={style} context={context} actions={actions} slot={slot} />;
-  return <Toolbar style={style} context={context} actions={actions} />;
+  return <Toolbar existing={state.existing} style={style} context={context} actions={actions} />;
 }
 
-function Toolbar({ style, context, actions }: { style: Record<string, string>; context: UiContext; actions: UiActions }) {
+function Toolbar({ existing, style, context, actions }: { existing?: Note; style: Record<string, string>; context: UiContext; actions: UiActions }) {
   const color = context.color;
   return (
     <div
@@ -102,6 +104,11 @@ function Toolbar({ style, context, actions }: { style: Record<string, string>; c
         <button type="button" data-action="tag" aria-keyshortcuts="t" title={`${t('actionTag')} (T)`} onClick={() => actions.annotate('tags')}>
           {t('actionTag')}
         </button>
+        {existing && (
+          <button type="button" data-action="edit" aria-keyshortcuts="e" title={`${t('actionEdit')} (E)`} onClick={() => actions.edit(existing)}>
+            {t('actionEdit')}
+          </button>
+        )}
       </div>
     </div>
   );
