@@ -26,6 +26,13 @@ export default defineContentScript({
   },
 });
 
+/** Whether a selection is the page's own text: not inside a form field, an editable region or Verbatim's UI. */
+function isPageText(range: Range): boolean {
+  const within = range.commonAncestorContainer;
+  const el = within.nodeType === 1 ? (within as Element) : within.parentElement;
+  return !!el && !el.closest('input, textarea, [contenteditable=""], [contenteditable="true"], verbatim-ui');
+}
+
 /** Estimated panel sizes, before the panel is measured. */
 const TOOLBAR_SIZE = { width: 400, height: 44 };
 const CARD_SIZE = { width: 420, height: 230 };
@@ -217,10 +224,7 @@ function startPage(ctx: ContentScriptContext) {
       return;
     }
     const range = sel.getRangeAt(0);
-    // Selections inside form fields or editable regions are not the page's text.
-    const within = range.commonAncestorContainer;
-    const el = within.nodeType === 1 ? (within as Element) : within.parentElement;
-    if (!el || el.closest('input, textarea, [contenteditable=""], [contenteditable="true"], verbatim-ui')) {
+    if (!isPageText(range)) {
       hide();
       return;
     }
@@ -338,7 +342,8 @@ function startPage(ctx: ContentScriptContext) {
     },
     captureSelection: async ({ kind }) => {
       const sel = document.getSelection();
-      pending = sel && sel.rangeCount && !sel.isCollapsed ? sel.getRangeAt(0).cloneRange() : null;
+      const range = sel && sel.rangeCount && !sel.isCollapsed ? sel.getRangeAt(0) : null;
+      pending = range && isPageText(range) ? range.cloneRange() : null;
       if (!pending) {
         flash(t('nothingSelected'));
         return false;

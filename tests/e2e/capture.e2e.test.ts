@@ -254,6 +254,18 @@ describe('capture and tagging in the page and the popup', () => {
     );
     expect(reply).toEqual({ ok: true, value: true });
     await waitDrawn(page, sentence);
+
+    // Text selected in a form field is the reader's own typing, not the page's: nothing is saved.
+    const field = page.locator('textarea[name="comment"]');
+    await field.fill('My own draft reply, not the article.');
+    await field.selectText();
+    const before = (await drawn(page)).length;
+    const refused = await session.worker.evaluate(
+      ([id, kind]) => (globalThis as unknown as { chrome: { tabs: { sendMessage(t: number, m: object): Promise<unknown> } } }).chrome.tabs.sendMessage(id as number, { verbatim: 1, type: 'captureSelection', payload: { kind } }),
+      [tabId, 'highlight'] as const,
+    );
+    expect(refused).toEqual({ ok: true, value: false });
+    expect((await drawn(page)).length).toBe(before);
   });
 
   it('shows every capture, with its colour, kind, note and tags, in the side panel', async () => {
