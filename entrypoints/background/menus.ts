@@ -34,7 +34,7 @@ async function clip(db: VerbatimDb, tabId: number, tabUrl: string) {
   let text: string;
   if (!reply.ok) text = t('popupReloadNeeded');
   else if (!reply.value) text = t('popupNoArticle');
-  else if (normalizeUrl(reply.value.url) !== normalizeUrl(tabUrl)) text = t('errorGeneric', 'URL mismatch');
+  else if (normalizeUrl(reply.value.url) !== normalizeUrl(tabUrl)) text = t('clipOtherPage');
   else {
     try {
       await saveClip(db, reply.value);

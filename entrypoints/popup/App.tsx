@@ -103,7 +103,7 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
     }
     // The page answered for itself: it may only clip the URL this tab shows.
     if (normalizeUrl(reply.value.url) !== url) {
-      setClip({ status: 'message', error: true, text: t('errorGeneric', 'URL mismatch') });
+      setClip({ status: 'message', error: true, text: t('clipOtherPage') });
       return;
     }
     try {

@@ -87,7 +87,7 @@ describe('context menu', () => {
     answer = (type) => ({ ok: true, value: type === 'extractArticle' ? { ...draft, url: 'https://elsewhere.example/' } : true });
     onMenuClick(db, 'verbatim-clip', { id: 3, url: PAGE });
     await settle();
-    expect((sent.at(-1)?.payload as { text: string }).text).toMatch(/URL mismatch/);
+    expect(sent.at(-1)?.payload).toEqual({ text: en.clipOtherPage!.message });
     expect(await db.articles.count()).toBe(0);
   });
 
