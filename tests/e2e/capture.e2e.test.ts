@@ -124,6 +124,24 @@ describe('capture and tagging in the page and the popup', () => {
     expect(await heard()).toBe('');
   });
 
+  it('Tag saves the passage and opens its card on the tag field, with completions from the user’s tags', async () => {
+    const sentence = 'The list was embarrassing and very useful.';
+    await page.evaluate(() => document.getSelection()!.removeAllRanges());
+    await dragSelect(page, sentence);
+    await waitFor(() => shadowHas(page, '.toolbar'), 5000, 'the toolbar');
+    await clickInShadow(page, 'button[data-action="tag"]');
+    await waitDrawn(page, sentence);
+    const editor = await editorFrame(page);
+    await waitFor(() => editor.evaluate(() => document.activeElement?.classList.contains('tag-input') ?? false), 5000, 'focus in the tag field');
+    await type(page, 'hab');
+    await editor.getByRole('option', { name: 'habits' }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await editor.locator('.tag-name', { hasText: 'habits' }).waitFor();
+    await page.keyboard.press('Escape');
+    await waitFor(async () => !(await shadowHas(page, '.card')), 5000, 'the card closed');
+  });
+
   it('is keyboard reachable: a keyboard selection, then Q saves a quote', async () => {
     await page.evaluate((text) => {
       // Place the caret before the sentence, as a reader moving with the keyboard would.
