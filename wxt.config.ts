@@ -8,6 +8,8 @@ export default defineConfig({
   // VERBATIM_OUT_DIR: a second build beside .output (the e2e harness reads it too), so two
   // people can build and test at once without overwriting each other's extension.
   outDir: process.env.VERBATIM_OUT_DIR ?? '.output',
+  // The sources package (for store review) is what git tracks: not the e2e screenshots (git-ignored, ~4 MB).
+  zip: { excludeSources: ['tests/e2e/__screenshots__/**'] },
   // Explicit imports everywhere: utils/ must stay plain modules usable from Node.
   imports: false,
   vite: () => ({ plugins: [preact()] }),
