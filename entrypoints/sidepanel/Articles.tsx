@@ -162,8 +162,8 @@ export function ArticlesView({ groups, library, filtered, disclosure, noteProps,
                 );
               return (
                 <div role="listitem" aria-level={2} class={`${cls} article-note`} {...nav.rowProps(i)}>
-                  {/* The article is named above: no source line under each of its notes. */}
-                  <NoteItem {...noteProps(row.note)} source={undefined} />
+                  {/* The article is named above: no source or attribution line under each of its notes. */}
+                  <NoteItem {...noteProps(row.note)} source={undefined} showAttribution={false} />
                 </div>
               );
             }}

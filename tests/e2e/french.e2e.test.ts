@@ -72,6 +72,12 @@ describe('in French (browser language fr)', () => {
     await panel.getByText('2 notes').first().waitFor();
     expect((await panel.locator('.results .note .note-text').allTextContents()).sort()).toEqual([QUOTE, SENTENCE].sort());
     await panel.screenshot({ path: join(SCREENSHOTS, 'sidepanel-fr.png'), fullPage: true });
+    // The Articles view: the article with its two notes under it, in French.
+    await panel.getByRole('tab', { name: 'Articles' }).click();
+    await panel.getByRole('button', { name: 'Tout replier' }).waitFor();
+    await panel.locator('.note .note-text', { hasText: SENTENCE }).waitFor();
+    await panel.screenshot({ path: join(SCREENSHOTS, 'sidepanel-articles-fr.png'), fullPage: true });
+    await panel.getByRole('tab', { name: 'Notes' }).click();
     await panel.getByRole('button', { name: 'Exporter, importer' }).click();
     await panel.getByRole('dialog', { name: 'Exporter, importer' }).waitFor();
     await panel.screenshot({ path: join(SCREENSHOTS, 'sidepanel-menu-fr.png') });
