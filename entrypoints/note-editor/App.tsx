@@ -90,17 +90,26 @@ export function App({ params }: { params: EditorParams }) {
   useEffect(() => {
     const observer = new ResizeObserver(() => tell({ type: 'size', height: Math.ceil(document.body.getBoundingClientRect().height) }));
     observer.observe(document.body);
-    const onKey = (e: KeyboardEvent) => {
-      // Escape closes the card (an open list of completions takes it first, and stops it there).
+    // Escape (or Ctrl+Enter) closes the card; an open list of completions takes Escape first, and
+    // stops it there. The card is told on the key's release, once the key has been handled here:
+    // removing this frame between a key's press and its release leaves the release nowhere to go.
+    let closing: string | null = null;
+    const onKeyDown = (e: KeyboardEvent) => {
       if (e.key === 'Escape' || (e.key === 'Enter' && (e.ctrlKey || e.metaKey))) {
         e.preventDefault();
-        tell({ type: 'close' });
+        closing = e.key;
       }
     };
-    document.addEventListener('keydown', onKey);
+    const onKeyUp = (e: KeyboardEvent) => {
+      if (closing !== null && e.key === closing) tell({ type: 'close' });
+      closing = null;
+    };
+    document.addEventListener('keydown', onKeyDown);
+    document.addEventListener('keyup', onKeyUp);
     return () => {
       observer.disconnect();
-      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('keydown', onKeyDown);
+      document.removeEventListener('keyup', onKeyUp);
     };
   }, []);
 
