@@ -11,8 +11,8 @@ export type NoteItemProps = {
   onUpdate?: (noteId: string, patch: NotePatch) => void;
   /** Shows a delete button when given. */
   onDelete?: (noteId: string) => void;
-  /** Shows "Copy citation"; resolves false when the clipboard refused. */
-  onCopy?: (note: Note) => Promise<boolean>;
+  /** Shows "Copy citation" and "Markdown" (the same citation in Markdown); resolves false when the clipboard refused. */
+  onCopy?: (note: Note, format: 'text' | 'markdown') => Promise<boolean>;
   /** Names of the colours (the user's or the defaults), for the colour picker. */
   colorNames?: Record<Color, string>;
   /** The user's tags, most used first, for autocomplete. */
@@ -35,7 +35,7 @@ export type NoteItemProps = {
 /** One highlight or quote: its text (never rendered as HTML), kind, colour, note and tags. */
 export function NoteItem(props: NoteItemProps) {
   const { note, onUpdate, onDelete, onCopy, colorNames, tagSuggestions, showAttribution, renderText = (x: string) => x, source, onOpen, onSelect, selected, as: Tag = 'li' } = props;
-  const [copied, setCopied] = useState<'copied' | 'copyFailed' | null>(null);
+  const [copied, setCopied] = useState<{ format: 'text' | 'markdown'; result: 'copied' | 'copyFailed' } | null>(null);
   useEffect(() => {
     if (!copied) return;
     const timer = setTimeout(() => setCopied(null), 2500);
@@ -83,11 +83,21 @@ export function NoteItem(props: NoteItemProps) {
               {t(note.note ? 'editNote' : 'addNote')}
             </button>
           )}
-          {onCopy && (
-            <button type="button" class="link-button" aria-live="polite" onClick={() => void onCopy(note).then((ok) => setCopied(ok ? 'copied' : 'copyFailed'))}>
-              {copied ? t(copied) : t('copyCitation')}
-            </button>
-          )}
+          {onCopy &&
+            (['text', 'markdown'] as const).map((format) => (
+              <button
+                key={format}
+                type="button"
+                class="link-button"
+                data-action={format === 'text' ? 'copy-text' : 'copy-markdown'}
+                aria-live="polite"
+                // "Markdown" alone on screen, beside "Copy citation"; its full name for screen readers.
+                aria-label={copied?.format === format ? undefined : format === 'markdown' ? t('copyMarkdown') : undefined}
+                onClick={() => void onCopy(note, format).then((ok) => setCopied({ format, result: ok ? 'copied' : 'copyFailed' }))}
+              >
+                {copied?.format === format ? t(copied.result) : t(format === 'text' ? 'copyCitation' : 'copyMarkdownShort')}
+              </button>
+            ))}
           {onDelete && (
             <button type="button" class="link-button note-delete" aria-label={t('deleteNoteLabel')} onClick={() => onDelete(note.id)}>
               {t('deleteNote')}

@@ -124,8 +124,7 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
   // A page with notes but no clip: its text, read from the tab after the first paint, for tag
   // suggestions only (nothing is saved).
   const pageText = usePageText(tab.id, url, !!saved && !clipped);
-  const [markdown, setMarkdown] = useCopyMarkdown();
-  const copy = (n: Note) => copyCitation(db, n, markdown ? 'markdown' : 'text');
+  const copy = (n: Note, format: 'text' | 'markdown') => copyCitation(db, n, format);
   return (
     <main class="popup">
       <Header windowId={tab.windowId} />
@@ -150,16 +149,7 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
         )}
       </section>
       <section class="page-notes" aria-labelledby="notes-heading">
-        <div class="section-head">
-          <h2 id="notes-heading" class="section-title">{t('popupNotesHeading')}</h2>
-          {(found.length > 0 || orphans.length > 0) && (
-            // How "Copy citation" copies, for every note here: plain text, or Markdown.
-            <label class="copy-format small muted">
-              <input type="checkbox" data-action="copy-markdown" checked={markdown} onChange={(e) => setMarkdown(e.currentTarget.checked)} />
-              {t('copyMarkdown')}
-            </label>
-          )}
-        </div>
+        <h2 id="notes-heading" class="section-title">{t('popupNotesHeading')}</h2>
         {notes.error && <p class="notice error">{t('errorGeneric', notes.error)}</p>}
         {notes.value && found.length === 0 && <p class="muted">{t('popupNoNotes')}</p>}
         {found.length > 0 && <NoteList db={db} notes={found} tags={tags} onCopy={copy} onDelete={undoable.remove} onError={onWriteError} />}
@@ -184,8 +174,8 @@ type NoteListProps = {
   db: VerbatimDb;
   notes: Note[];
   tags: TagCount[];
-  /** Copies a note as a citation, in the format the popup is set to. */
-  onCopy: (note: Note) => Promise<boolean>;
+  /** Copies a note as a citation, in plain text or Markdown. */
+  onCopy: (note: Note, format: 'text' | 'markdown') => Promise<boolean>;
   onDelete: (id: string) => void;
   /** A change could not be saved (storage full…). */
   onError: (e: unknown) => void;
@@ -357,25 +347,3 @@ function usePageText(tabId: number, url: string, wanted: boolean): PageText | un
   return wanted ? page : undefined;
 }
 
-const COPY_MARKDOWN_KEY = 'verbatim.popup.copyMarkdown';
-
-/** Whether "Copy citation" copies Markdown, remembered for the next time the popup opens. */
-function useCopyMarkdown(): [boolean, (on: boolean) => void] {
-  const [on, setOn] = useState(() => {
-    try {
-      return localStorage.getItem(COPY_MARKDOWN_KEY) === '1';
-    } catch {
-      return false;
-    }
-  });
-  const set = (next: boolean) => {
-    setOn(next);
-    try {
-      if (next) localStorage.setItem(COPY_MARKDOWN_KEY, '1');
-      else localStorage.removeItem(COPY_MARKDOWN_KEY);
-    } catch {
-      // Not remembered: it still applies while the popup is open.
-    }
-  };
-  return [on, set];
-}

@@ -118,7 +118,7 @@ export function App({ db }: AppProps) {
     showAttribution: true,
     onUpdate: (id: string, patch: NotePatch) => void saveNoteChange(db, id, patch),
     onDelete: (id: string) => void undoable.remove(id),
-    onCopy: (n: Note) => copyCitation(db, n, 'text'),
+    onCopy: (n: Note, format: 'text' | 'markdown') => copyCitation(db, n, format),
     onOpen: (n: Note) => void openAtPassage(n),
     selected: selected.has(note.id),
     onSelect: selectNote,

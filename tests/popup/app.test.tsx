@@ -146,38 +146,25 @@ describe('tag suggestions for a page with notes but no clip', () => {
 });
 
 describe('copying a citation from the popup', () => {
-  it('copies plain text, or Markdown once asked, and remembers the choice', async () => {
+  it('copies plain text with “Copy citation”, Markdown with “Markdown”', async () => {
     await saveClip(db, draft);
     await db.notes.put(note());
     await show();
     await vi.waitFor(() => expect(host.querySelector('li.note')).not.toBeNull());
-    const copyButton = () => [...host.querySelectorAll<HTMLButtonElement>('li.note button')].find((b) => /Copy citation|Copied/u.test(b.textContent ?? ''))!;
+    const button = (action: string) => host.querySelector<HTMLButtonElement>(`li.note button[data-action="${action}"]`)!;
+    expect(button('copy-text').textContent).toBe('Copy citation');
+    expect(button('copy-markdown').textContent).toBe('Markdown');
+    expect(button('copy-markdown').getAttribute('aria-label')).toBe('Copy Markdown');
 
-    await act(() => copyButton().click());
+    await act(() => button('copy-text').click());
     await vi.waitFor(() => expect(clipboard).toHaveLength(1));
     expect(clipboard[0]).not.toMatch(/^> /mu);
 
-    const toggle = $('input[data-action="copy-markdown"]') as HTMLInputElement;
-    expect(toggle.closest('label')!.textContent).toBe('Copy Markdown');
-    expect(toggle.checked).toBe(false);
-    await act(() => toggle.click());
-    await act(() => copyButton().click());
+    await act(() => button('copy-markdown').click());
     await vi.waitFor(() => expect(clipboard).toHaveLength(2));
     expect(clipboard[1]).toMatch(/^> /mu);
     expect(clipboard[1]).toContain('> — Léa Martin, [Composter en appartement](https://');
-
-    // Next time the popup opens, Markdown is still the choice.
-    render(null, host);
-    await show();
-    await vi.waitFor(() => expect($('input[data-action="copy-markdown"]')).not.toBeNull());
-    expect(($('input[data-action="copy-markdown"]') as HTMLInputElement).checked).toBe(true);
-  });
-
-  it('offers the choice only when there are notes to copy', async () => {
-    await saveClip(db, draft);
-    await show();
-    await vi.waitFor(() => expect($('[data-testid="article-summary"]')).not.toBeNull());
-    expect($('input[data-action="copy-markdown"]')).toBeNull();
+    await vi.waitFor(() => expect(button('copy-markdown').textContent).toBe('Copied.'));
   });
 });
 
