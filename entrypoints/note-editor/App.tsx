@@ -54,7 +54,8 @@ export function App({ params }: { params: EditorParams }) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const field = useRef<HTMLTextAreaElement>(null);
-  const latest = useRef('');
+  /** The text as last typed (null until the user types). */
+  const latest = useRef<string | null>(null);
   const saving = useRef(Promise.resolve());
   /** The note as last stored: each change is computed from it, in order. */
   const stored = useRef<Note | null>(null);
@@ -104,12 +105,21 @@ export function App({ params }: { params: EditorParams }) {
       if (closing !== null && e.key === closing) tell({ type: 'close' });
       closing = null;
     };
+    // The card may close (a click on the page, a scroll) while a save waits behind another: the
+    // frame is then unloaded, and the latest text leaves at once, after whatever was sent before it.
+    const onHide = () => {
+      if (stored.current && latest.current !== null && latest.current !== stored.current.note) {
+        void callBackground('editorSave', { id: params.id, patch: { note: latest.current } });
+      }
+    };
     document.addEventListener('keydown', onKeyDown);
     document.addEventListener('keyup', onKeyUp);
+    window.addEventListener('pagehide', onHide);
     return () => {
       observer.disconnect();
       document.removeEventListener('keydown', onKeyDown);
       document.removeEventListener('keyup', onKeyUp);
+      window.removeEventListener('pagehide', onHide);
     };
   }, []);
 
@@ -138,9 +148,10 @@ export function App({ params }: { params: EditorParams }) {
         placeholder={t('notePlaceholder')}
         aria-label={t('noteLabel')}
         onInput={(e) => {
-          latest.current = e.currentTarget.value;
-          setText(latest.current);
-          save(() => ({ note: latest.current }));
+          const value = e.currentTarget.value;
+          latest.current = value;
+          setText(value);
+          save(() => ({ note: latest.current ?? value }));
         }}
       />
       <TagEditor

@@ -227,6 +227,24 @@ describe('capture and tagging in the page and the popup', () => {
     await waitFor(async () => !(await shadowHas(page, '.card')), 5000, 'the card closed');
   });
 
+  it('keeps what was typed in the card when a click on the page closes it at once', async () => {
+    await clickText(page, CARD);
+    await waitFor(() => shadowHas(page, '.card'), 5000, 'the card');
+    const editor = await editorFrame(page);
+    await editor.locator('textarea.note-field').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' Then a question.', { delay: 0 });
+    // A click in the page's empty margin, with no pause: the card and its frame go.
+    await page.mouse.click(1250, 420);
+    await waitFor(async () => !(await shadowHas(page, '.card')), 5000, 'the card closed');
+    await clickText(page, CARD);
+    await waitFor(() => shadowHas(page, '.card'), 5000, 'the card again');
+    const again = await editorFrame(page);
+    expect(await again.locator('textarea.note-field').inputValue()).toBe('Opening line for the talk. Then a question.');
+    await page.keyboard.press('Escape');
+    await waitFor(async () => !(await shadowHas(page, '.card')), 5000, 'the card closed again');
+  });
+
   it('edits notes, colours and tags in the popup, and offers tags drawn from the article', async () => {
     const popup = await openExtensionPage(session, `popup.html?tab=${await tabIdOf(session, page)}`);
     await popup.getByRole('button', { name: 'Clip article' }).click();
@@ -235,7 +253,7 @@ describe('capture and tagging in the page and the popup', () => {
     expect(await noted.locator('.note-comment').textContent()).toBe('Use this in the workshop.');
     expect(await noted.locator('.tag-name').allTextContents()).toEqual(['habits']);
     // The note typed in the card was saved as it was typed.
-    expect(await popup.locator('li.note', { hasText: CARD }).locator('.note-comment').textContent()).toBe('Opening line for the talk.');
+    expect(await popup.locator('li.note', { hasText: CARD }).locator('.note-comment').textContent()).toBe('Opening line for the talk. Then a question.');
 
     // Autocomplete from existing tags, most used first.
     const green = popup.locator('li.note', { hasText: GREEN });
@@ -292,7 +310,7 @@ describe('capture and tagging in the page and the popup', () => {
     await card.waitFor();
     expect(await card.getAttribute('data-color')).toBe('pink');
     expect(await card.locator('.kind').textContent()).toBe('Quote');
-    expect(await card.locator('.note-comment').textContent()).toBe('Opening line for the talk.');
+    expect(await card.locator('.note-comment').textContent()).toBe('Opening line for the talk. Then a question.');
     const green = panel.locator('.results .note', { hasText: GREEN });
     expect(await green.getAttribute('data-color')).toBe('purple');
     expect(await green.locator('.tag-name').allTextContents()).toEqual(['habits']);
