@@ -1,0 +1,65 @@
+// @vitest-environment jsdom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { TagEditor } from '../components/TagEditor';
+import type { TagCount } from '../utils/model';
+
+let host: HTMLElement;
+beforeEach(() => {
+  // Labels are not under test here: each message is its key.
+  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string) => key) as never);
+  host = document.createElement('div');
+  document.body.append(host);
+});
+afterEach(() => {
+  render(null, host);
+  host.remove();
+  vi.restoreAllMocks();
+});
+
+/** The user's tags, most used first, as the repository gives them. */
+const LIBRARY: TagCount[] = [
+  { tag: 'rehabilitation', count: 12 },
+  { tag: 'habits', count: 7 },
+  { tag: 'l’habitat', count: 4 },
+  { tag: 'habitat', count: 2 },
+  { tag: 'reading', count: 1 },
+];
+
+async function typeInto(input: HTMLInputElement, text: string) {
+  await act(() => {
+    input.value = text;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+const offered = () => [...host.querySelectorAll('[role="option"]')].map((o) => o.textContent);
+
+describe('tag field autocomplete', () => {
+  it('offers the user’s tags that start with what is typed first, most used first, then those that contain it', async () => {
+    const added: string[] = [];
+    await act(() => render(<TagEditor tags={[]} suggestions={LIBRARY} onAdd={(tag) => added.push(tag)} />, host));
+    const input = host.querySelector('input')!;
+    await typeInto(input, 'HAB');
+    expect(offered()).toEqual(['habits', 'habitat', 'rehabilitation', 'l’habitat']);
+    // ArrowDown then Enter takes the first completion.
+    await act(() => {
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    });
+    await act(() => {
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    });
+    expect(added).toEqual(['habits']);
+  });
+
+  it('finds a tag whatever apostrophe is typed, and never offers one the note already has', async () => {
+    await act(() => render(<TagEditor tags={['habits']} suggestions={LIBRARY} onAdd={() => {}} />, host));
+    const input = host.querySelector('input')!;
+    await typeInto(input, "l'hab");
+    expect(offered()).toEqual(['l’habitat']);
+    await typeInto(input, 'habi');
+    expect(offered()).not.toContain('habits');
+  });
+});
