@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { ColorPicker } from '../../components/ColorPicker';
 import { UI_ATTRIBUTE } from '../../utils/anchoring';
 import { t } from '../../utils/i18n';
