@@ -140,8 +140,8 @@ function startPage(ctx: ContentScriptContext) {
     });
   }
 
-  /** Saves the selection; returns the saved note and where it is, or null when nothing was saved. */
-  async function save(kind: NoteKind, color: Color): Promise<{ note: Note; range: Range } | null> {
+  /** Saves the selection; returns the saved note, or null when nothing was saved. */
+  async function save(kind: NoteKind, color: Color): Promise<Note | null> {
     const range = pending;
     if (!range || range.collapsed) return null;
     const selectors = describe(root(), range);
@@ -163,13 +163,13 @@ function startPage(ctx: ContentScriptContext) {
     document.getSelection()?.removeAllRanges();
     pending = null;
     hide();
-    return { note: reply.value, range };
+    return reply.value;
   }
 
   /** "Note" and "Tag": the passage is saved as a highlight, and its card opens on that field. */
   async function annotate(focus: EditorFocus) {
     const saved = await save('highlight', context.color);
-    if (saved) openCard(saved.note, focus);
+    if (saved) openCard(saved, focus);
   }
 
   async function update(id: string, patch: NotePatch) {
