@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { serveDir } from './static-server.mjs';
 import { drag, selectionPoints } from '../tests/e2e/drag';
+import { heardKeys, listenForKeys } from '../tests/e2e/ear';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const EXTENSION_DIR = join(ROOT, '.output', 'firefox-mv2');
@@ -316,13 +317,7 @@ export async function main(): Promise<string> {
       });
 
       await attempt('b. the card’s note editor (an extension frame) saves what is typed, unheard by the page', async () => {
-        await article.evaluate(() => {
-          const heard: string[] = [];
-          (window as unknown as { __heard: string[] }).__heard = heard;
-          for (const type of ['keydown', 'keyup', 'beforeinput', 'input']) {
-            window.addEventListener(type, (e) => heard.push(`${(e as KeyboardEvent).key ?? ''}${(e as InputEvent).data ?? ''}`), true);
-          }
-        });
+        await article.evaluate(listenForKeys);
         const openCard = async () => {
           const at = await pointInPassage(article, FIRST);
           await article.mouse.click(at.x, at.y);
@@ -349,7 +344,7 @@ export async function main(): Promise<string> {
           const v = await frame.$eval('textarea.note-field', (el) => (el as HTMLTextAreaElement).value);
           return v === 'Noté dans Firefox' && v;
         }, 'the saved note in the reopened card');
-        const heard = await article.evaluate(() => (window as unknown as { __heard: string[] }).__heard.join(''));
+        const heard = await article.evaluate(heardKeys);
         if (heard.includes('Firefox') || heard.includes('N')) throw new Error(`the page heard: ${heard}`);
         await article.keyboard.press('Escape');
         return `typed in the frame, saved, read back on reopening: “${value}”; the page heard ${heard ? `“${heard}”` : 'nothing'}`;

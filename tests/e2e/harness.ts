@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Frame, type Page, type Worker } from 'playwright-core';
 import { serveDir } from '../../scripts/static-server.mjs';
 import { drag, selectionPoints } from './drag';
+import { heardKeys, listenForKeys } from './ear';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const EXTENSION_DIR = join(resolve(ROOT, process.env.VERBATIM_OUT_DIR ?? '.output'), 'chrome-mv3');
@@ -152,14 +153,8 @@ export async function editorFrame(page: Page): Promise<Frame> {
  * reader of what was heard.
  */
 export async function listenLikeThePage(page: Page): Promise<() => Promise<string>> {
-  await page.evaluate(() => {
-    const heard: string[] = [];
-    (window as unknown as { __heard: string[] }).__heard = heard;
-    for (const type of ['keydown', 'keypress', 'keyup', 'beforeinput', 'input', 'compositionend']) {
-      window.addEventListener(type, (e) => heard.push(`${(e as KeyboardEvent).key ?? ''}${(e as InputEvent).data ?? ''}`), true);
-    }
-  });
-  return () => page.evaluate(() => (window as unknown as { __heard: string[] }).__heard.join(''));
+  await page.evaluate(listenForKeys);
+  return () => page.evaluate(heardKeys);
 }
 
 /** The node id of an element inside Verbatim's closed shadow root (0 when absent). */
