@@ -65,6 +65,13 @@ describe('describeWriteError', () => {
     expect(describeWriteError(errorMessage(new Dexie.AbortError(quota())), 'saveFailed')).toBe(text);
   });
 
+  it('storage full on a change to something else than a new note: its own message', () => {
+    expect(describeWriteError(quota(), 'settingNotSaved', 'storageFullChangeNotSaved')).toBe(
+      'Storage is full: this change was not saved. Free some space or export and delete old notes.',
+    );
+    expect(describeWriteError(new Error('locked'), 'settingNotSaved', 'storageFullChangeNotSaved')).toBe('This setting was not saved: locked');
+  });
+
   it('anything else: the given message with the error’s text', () => {
     expect(describeWriteError(new Error('disk on fire'))).toBe('Something went wrong: disk on fire');
     expect(describeWriteError('no reply from the extension', 'saveFailed')).toBe('Verbatim could not save this passage: no reply from the extension');
