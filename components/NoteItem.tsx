@@ -7,12 +7,17 @@ import { TagEditor } from './TagEditor';
 
 export type NoteItemProps = {
   note: Note;
-  /** Saves a change to this note (colour, note text, tags); read-only without it. */
-  onUpdate?: (noteId: string, patch: NotePatch) => void;
+  /**
+   * Saves a change to this note (colour, note text, tags); read-only without it. Resolves false
+   * when the change was not saved: an edited note text then comes back in its editor, not lost.
+   */
+  onUpdate?: (noteId: string, patch: NotePatch) => Promise<boolean> | void;
   /** Shows a delete button when given. */
   onDelete?: (noteId: string) => void;
   /** Shows "Copy citation" and "Markdown" (the same citation in Markdown); resolves false when the clipboard refused. */
   onCopy?: (note: Note, format: 'text' | 'markdown') => Promise<boolean>;
+  /** What went wrong with the last action on this note (a change not saved…), shown on its row. */
+  error?: string | undefined;
   /** Names of the colours (the user's or the defaults), for the colour picker. */
   colorNames?: Record<Color, string>;
   /** The user's tags, most used first, for autocomplete. */
@@ -34,7 +39,7 @@ export type NoteItemProps = {
 
 /** One highlight or quote: its text (never rendered as HTML), kind, colour, note and tags. */
 export function NoteItem(props: NoteItemProps) {
-  const { note, onUpdate, onDelete, onCopy, colorNames, tagSuggestions, showAttribution, renderText = (x: string) => x, source, onOpen, onSelect, selected, as: Tag = 'li' } = props;
+  const { note, onUpdate, onDelete, onCopy, error, colorNames, tagSuggestions, showAttribution, renderText = (x: string) => x, source, onOpen, onSelect, selected, as: Tag = 'li' } = props;
   const [copied, setCopied] = useState<{ format: 'text' | 'markdown'; result: 'copied' | 'copyFailed' } | null>(null);
   useEffect(() => {
     if (!copied) return;
@@ -47,7 +52,9 @@ export function NoteItem(props: NoteItemProps) {
   useEffect(() => setText(note.note), [note.note]);
   const saveText = () => {
     setEditing(false);
-    if (onUpdate && text !== note.note) onUpdate(note.id, { note: text.trim() });
+    if (!onUpdate || text === note.note) return;
+    // Not saved: the text typed is still in `text`; the editor opens on it again.
+    void onUpdate(note.id, { note: text.trim() })?.then((saved) => saved || setEditing(true));
   };
   return (
     <Tag class={`note note-${note.kind}${selected ? ' selected' : ''}`} data-note-id={note.id} data-color={note.color}>
@@ -93,7 +100,12 @@ export function NoteItem(props: NoteItemProps) {
                 aria-live="polite"
                 // "Markdown" alone on screen, beside "Copy citation"; its full name for screen readers.
                 aria-label={copied?.format === format ? undefined : format === 'markdown' ? t('copyMarkdown') : undefined}
-                onClick={() => void onCopy(note, format).then((ok) => setCopied({ format, result: ok ? 'copied' : 'copyFailed' }))}
+                onClick={() =>
+                  void onCopy(note, format).then(
+                    (ok) => setCopied({ format, result: ok ? 'copied' : 'copyFailed' }),
+                    () => setCopied({ format, result: 'copyFailed' }),
+                  )
+                }
               >
                 {copied?.format === format ? t(copied.result) : t(format === 'text' ? 'copyCitation' : 'copyMarkdownShort')}
               </button>
@@ -125,6 +137,11 @@ export function NoteItem(props: NoteItemProps) {
         />
       ) : (
         note.note && <p class="note-comment">{renderText(note.note)}</p>
+      )}
+      {error && (
+        <p class="notice error note-error small" role="alert">
+          {error}
+        </p>
       )}
       <TagEditor
         tags={note.tags}

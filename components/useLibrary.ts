@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { VerbatimDb } from '../utils/db/schema';
 import { PREVIEW_NOTES, type EarlyPreview } from '../utils/db/early-preview';
 import type { Article, Note } from '../utils/model';
+import { errorText } from '../utils/write-error';
 
 /** The whole library in memory, and what changed in the last update. */
 export interface Library {
@@ -19,6 +20,8 @@ export interface Library {
    * all the notes there are.
    */
   preview?: { notes: Note[]; complete: boolean };
+  /** Why the library could not be read (the first read failed): nothing more will come. */
+  error?: string;
 }
 
 const NOT_READ = Symbol('not read');
@@ -170,6 +173,7 @@ export function useLibrary(db: VerbatimDb, onChange?: (change: LibraryChange, li
   const [version, setVersion] = useState(0);
   const [loaded, setLoaded] = useState(false);
   const [preview, setPreview] = useState<Library['preview']>();
+  const [error, setError] = useState<string>();
   const listener = useRef(onChange);
   const loadedOnce = useRef(false);
   const seenEpoch = useRef<unknown>(NOT_READ);
@@ -191,11 +195,17 @@ export function useLibrary(db: VerbatimDb, onChange?: (change: LibraryChange, li
         () => undefined,
       )
       .then(() => prefill(db, notes.current, articles.current, byUrl.current, () => stopped))
-      .then(() => {
-        // One full comparison catches what was written while the library was being read.
-        pending.full = true;
-        void sync();
-      });
+      .then(
+        () => {
+          // One full comparison catches what was written while the library was being read.
+          pending.full = true;
+          void sync();
+        },
+        (e: unknown) => {
+          console.error('Verbatim: the library could not be read', e);
+          if (!stopped) setError(errorText(e));
+        },
+      );
 
     /**
      * Writes from any context (Dexie announces every committed transaction here, with the keys
@@ -251,6 +261,8 @@ export function useLibrary(db: VerbatimDb, onChange?: (change: LibraryChange, li
         }
       } catch (e) {
         console.error('Verbatim: library sync failed', e);
+        // The first full read failed: the panel would otherwise say "Loading…" for ever.
+        if (!loadedOnce.current && !stopped) setError(errorText(e));
       } finally {
         running = false;
       }
@@ -292,5 +304,5 @@ export function useLibrary(db: VerbatimDb, onChange?: (change: LibraryChange, li
     version,
     loaded: loadedOnce.current,
   });
-  return { ...snapshot(), version, loaded, preview: loaded ? undefined : preview };
+  return { ...snapshot(), version, loaded, preview: loaded ? undefined : preview, ...(error === undefined ? {} : { error }) };
 }

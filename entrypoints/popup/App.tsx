@@ -7,6 +7,7 @@ import { TagEditor } from '../../components/TagEditor';
 import { UndoBar } from '../../components/UndoBar';
 import { useColorNames } from '../../components/useColorNames';
 import { useLiveQuery } from '../../components/useLiveQuery';
+import { useNoteErrors } from '../../components/useNoteErrors';
 import { useUndoableDelete } from '../../components/useUndoableDelete';
 import { articleByUrl, notesForUrl, saveClip, setArticleTags, tagCounts } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
@@ -58,23 +59,43 @@ export function App({ db, tabId }: AppProps) {
 }
 
 function Header({ windowId }: { windowId?: number }) {
+  const [error, setError] = useState<string | null>(null);
+  const failed = (key: string) => (e: unknown) => {
+    console.error('Verbatim: could not open', e);
+    setError(describeWriteError(e, key));
+  };
   return (
-    <header class="popup-header">
-      <h1 class="brand">Verbatim</h1>
-      <button type="button" class="link-button settings-link" onClick={() => void browser.runtime.openOptionsPage()}>
-        {t('openSettings')}
-      </button>
-      <button
-        type="button"
-        class="btn"
-        onClick={() => {
-          // Opened synchronously inside the click: the side panel needs the user's gesture.
-          openSidePanel(windowId).then(() => window.close(), () => {});
-        }}
-      >
-        {t('openSidePanel')}
-      </button>
-    </header>
+    <>
+      <header class="popup-header">
+        <h1 class="brand">Verbatim</h1>
+        <button
+          type="button"
+          class="link-button settings-link"
+          onClick={() => {
+            setError(null);
+            browser.runtime.openOptionsPage().catch(failed('openSettingsFailed'));
+          }}
+        >
+          {t('openSettings')}
+        </button>
+        <button
+          type="button"
+          class="btn"
+          onClick={() => {
+            setError(null);
+            // Opened synchronously inside the click: the side panel needs the user's gesture.
+            openSidePanel(windowId).then(() => window.close(), failed('openSidePanelFailed'));
+          }}
+        >
+          {t('openSidePanel')}
+        </button>
+      </header>
+      {error && (
+        <p class="notice error" role="alert">
+          {error}
+        </p>
+      )}
+    </>
   );
 }
 
@@ -86,7 +107,17 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
   const notes = useLiveQuery(() => notesForUrl(db, url), [url]);
   const [clip, setClip] = useState<ClipState>({ status: 'idle' });
 
+  /** Clips the page; whatever fails is said under the button, never thrown out of the click. */
   async function onClip() {
+    try {
+      await clipPage();
+    } catch (e) {
+      console.error('Verbatim: clipping failed', e);
+      setClip({ status: 'message', error: true, text: describeWriteError(e) });
+    }
+  }
+
+  async function clipPage() {
     setClip({ status: 'working' });
     const reply = await callTab(tab.id, 'extractArticle', {});
     if (!reply.ok) {
@@ -106,16 +137,12 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
       setClip({ status: 'message', error: true, text: t('clipOtherPage') });
       return;
     }
-    try {
-      await saveClip(db, reply.value);
-      setClip({ status: 'idle' });
-    } catch (e) {
-      setClip({ status: 'message', error: true, text: describeWriteError(e) });
-    }
+    await saveClip(db, reply.value);
+    setClip({ status: 'idle' });
   }
 
   const undoable = useUndoableDelete(db);
-  const onWriteError = (e: unknown) => setClip({ status: 'message', error: true, text: describeWriteError(e) });
+  const noteErrors = useNoteErrors();
   const tags = useLiveQuery(() => tagCounts(db), [db]).value ?? [];
   const found = notes.value?.filter((n) => n.orphanedAt === undefined) ?? [];
   const orphans = notes.value?.filter((n) => n.orphanedAt !== undefined) ?? [];
@@ -152,7 +179,7 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
         <h2 id="notes-heading" class="section-title">{t('popupNotesHeading')}</h2>
         {notes.error && <p class="notice error">{t('errorGeneric', notes.error)}</p>}
         {notes.value && found.length === 0 && <p class="muted">{t('popupNoNotes')}</p>}
-        {found.length > 0 && <NoteList db={db} notes={found} tags={tags} onCopy={copy} onDelete={undoable.remove} onError={onWriteError} />}
+        {found.length > 0 && <NoteList db={db} notes={found} tags={tags} onCopy={copy} onDelete={undoable.remove} errors={noteErrors} />}
       </section>
       {orphans.length > 0 && (
         <section class="orphans" aria-labelledby="orphans-heading">
@@ -160,11 +187,11 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
             {t('orphansHeading')} ({orphans.length})
           </h2>
           <p class="muted small">{t('orphansHelp')}</p>
-          <NoteList db={db} notes={orphans} tags={tags} onCopy={copy} onDelete={undoable.remove} onError={onWriteError} />
+          <NoteList db={db} notes={orphans} tags={tags} onCopy={copy} onDelete={undoable.remove} errors={noteErrors} />
         </section>
       )}
-      {undoable.deleted && (
-        <UndoBar message={t('noteDeleted')} onUndo={() => void undoable.undo()} onExpire={undoable.dismiss} />
+      {undoable.message && (
+        <UndoBar message={undoable.message} failed={undoable.failed} onUndo={() => void undoable.undo()} onExpire={undoable.dismiss} />
       )}
     </main>
   );
@@ -176,12 +203,13 @@ type NoteListProps = {
   tags: TagCount[];
   /** Copies a note as a citation, in plain text or Markdown. */
   onCopy: (note: Note, format: 'text' | 'markdown') => Promise<boolean>;
-  onDelete: (id: string) => void;
-  /** A change could not be saved (storage full…). */
-  onError: (e: unknown) => void;
+  /** Deletes a note (with a way back); rejects when it was not deleted. */
+  onDelete: (id: string) => Promise<void>;
+  /** Where each note's failed action is said, on its row. */
+  errors: ReturnType<typeof useNoteErrors>;
 };
 
-function NoteList({ db, notes, tags, onCopy, onDelete, onError }: NoteListProps) {
+function NoteList({ db, notes, tags, onCopy, onDelete, errors }: NoteListProps) {
   const colorNames = useColorNames(db);
   return (
     <ul class="notes">
@@ -191,9 +219,10 @@ function NoteList({ db, notes, tags, onCopy, onDelete, onError }: NoteListProps)
           note={n}
           colorNames={colorNames}
           tagSuggestions={tags}
-          onUpdate={(id, patch) => void saveNoteChange(db, id, patch).catch(onError)}
+          onUpdate={(id, patch) => errors.run(id, () => saveNoteChange(db, id, patch), 'noteChangeFailed', 'storageFullChangeNotSaved')}
           onCopy={onCopy}
-          onDelete={onDelete}
+          onDelete={(id) => void errors.run(id, () => onDelete(id), 'noteDeleteFailed')}
+          error={errors.errorOf(n.id)}
         />
       ))}
     </ul>
@@ -210,7 +239,14 @@ function ArticleTags({ db, article, tags, page }: { db: VerbatimDb; article: Art
   // Suggestions are a nicety: when they fail, the popup works on without them.
   if (suggestions.error) console.warn('Verbatim: tag suggestions failed:', suggestions.error);
   const suggested = suggestions.value;
-  const set = (next: string[]) => void setArticleTags(db, article.id, next);
+  const [error, setError] = useState<string | null>(null);
+  const set = (next: string[]) => {
+    setError(null);
+    setArticleTags(db, article.id, next).catch((e: unknown) => {
+      console.error('Verbatim: the page’s tags were not saved', e);
+      setError(describeWriteError(e, 'articleTagsFailed', 'storageFullChangeNotSaved'));
+    });
+  };
   return (
     <div class="article-tags">
       <TagEditor
@@ -228,6 +264,11 @@ function ArticleTags({ db, article, tags, page }: { db: VerbatimDb; article: Art
             </button>
           ))}
         </div>
+      )}
+      {error && (
+        <p class="notice error" role="alert">
+          {error}
+        </p>
       )}
     </div>
   );

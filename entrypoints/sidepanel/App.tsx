@@ -8,6 +8,7 @@ import { saveNoteChange } from '../../components/saveNoteChange';
 import { UndoBar } from '../../components/UndoBar';
 import { useColorNames } from '../../components/useColorNames';
 import { useLibrary } from '../../components/useLibrary';
+import { useNoteErrors } from '../../components/useNoteErrors';
 import { useUndoableDelete } from '../../components/useUndoableDelete';
 import { VirtualList } from '../../components/VirtualList';
 import type { VerbatimDb } from '../../utils/db/schema';
@@ -22,6 +23,7 @@ import { Filters } from './Filters';
 import { useListNav } from './listNav';
 import { useActivePageUrl } from './ThisPage';
 import { useSearchIndex } from './useSearchIndex';
+import { describeWriteError } from '../../utils/write-error';
 
 export type AppProps = { db: VerbatimDb };
 
@@ -36,6 +38,11 @@ export function App({ db }: AppProps) {
   const tags = useMemo(() => rankTags(countTags(library.articles.values(), countTags(library.notes.values()))), [library.version]);
   const colorNames = useColorNames(db);
   const undoable = useUndoableDelete(db);
+  // Each action on a note says on its row when it failed (a change not saved, storage full…).
+  const noteErrors = useNoteErrors();
+  const saveChange = (id: string, patch: NotePatch) => noteErrors.run(id, () => saveNoteChange(db, id, patch), 'noteChangeFailed', 'storageFullChangeNotSaved');
+  const deleteOne = (id: string) => void noteErrors.run(id, () => undoable.remove(id), 'noteDeleteFailed');
+  const open = (note: Note) => void noteErrors.run(note.id, () => openAtPassage(note), 'openPassageFailed');
   const pageUrl = useActivePageUrl();
   const [view, setView] = useState<'notes' | 'articles'>('notes');
   const [query, setQuery] = useState('');
@@ -116,18 +123,19 @@ export function App({ db }: AppProps) {
     // A quote shows who said it; a highlight shows where it comes from.
     source: note.kind === 'quote' && note.attribution ? undefined : sourceOf(note),
     showAttribution: true,
-    onUpdate: (id: string, patch: NotePatch) => void saveNoteChange(db, id, patch),
-    onDelete: (id: string) => void undoable.remove(id),
+    onUpdate: saveChange,
+    onDelete: deleteOne,
     onCopy: (n: Note, format: 'text' | 'markdown') => copyCitation(db, n, format),
-    onOpen: (n: Note) => void openAtPassage(n),
+    onOpen: open,
+    error: noteErrors.errorOf(note.id),
     selected: selected.has(note.id),
     onSelect: selectNote,
   });
 
   /** Keys on the active note of a list: Enter opens it at its passage, Delete deletes, Space selects. */
   const onNoteKey = (note: Note, e: KeyboardEvent) => {
-    if (e.key === 'Enter') void openAtPassage(note);
-    else if (e.key === 'Delete') void undoable.remove(note.id);
+    if (e.key === 'Enter') open(note);
+    else if (e.key === 'Delete') deleteOne(note.id);
     else if (e.key === ' ') selectNote(note.id, !selected.has(note.id));
     else return false;
     return true;
@@ -192,8 +200,13 @@ export function App({ db }: AppProps) {
           </ul>
         </details>
       )}
-      {selected.size > 0 && <BulkBar db={db} ids={[...selected]} notes={library.notes} onDone={() => setSelected(new Set())} onDelete={undoable.remove} />}
-      {!listed && <p class="muted">{t('loading')}</p>}
+      {selected.size > 0 && <BulkBar db={db} ids={[...selected]} onDone={() => setSelected(new Set())} onDelete={undoable.remove} />}
+      {library.error && (
+        <p class="notice error" role="alert">
+          {t('libraryReadFailed', library.error)}
+        </p>
+      )}
+      {!listed && !library.error && <p class="muted">{t('loading')}</p>}
       {listed && total === 0 && <p class="notice empty">{t('sidepanelEmpty')}</p>}
       {listed && total !== 0 && (
         <div class="list-status">
@@ -239,13 +252,48 @@ export function App({ db }: AppProps) {
       {library.loaded && total !== 0 && articlesView && !indexing && (
         <ArticlesView groups={groups} library={library} filtered={searching || filterActive} disclosure={disclosure} noteProps={noteProps} onNoteKey={onNoteKey} />
       )}
-      {undoable.deleted && <UndoBar message={t('noteDeleted')} onUndo={() => void undoable.undo()} onExpire={undoable.dismiss} />}
+      {undoable.message && <UndoBar message={undoable.message} failed={undoable.failed} onUndo={() => void undoable.undo()} onExpire={undoable.dismiss} />}
     </main>
   );
 }
 
-function BulkBar({ db, ids, notes, onDone, onDelete }: { db: VerbatimDb; ids: string[]; notes: Map<string, Note>; onDone: () => void; onDelete: (id: string) => Promise<void> }) {
+type BulkBarProps = {
+  db: VerbatimDb;
+  /** The selected notes. */
+  ids: string[];
+  /** Clears the selection. */
+  onDone: () => void;
+  /** Deletes these notes, all or none (with a way back); rejects when nothing was deleted. */
+  onDelete: (ids: readonly string[]) => Promise<void>;
+};
+
+/** Tags or deletes every selected note at once; each of these writes is all or nothing, and says so when it fails. */
+function BulkBar({ db, ids, onDone, onDelete }: BulkBarProps) {
   const [tag, setTag] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [working, setWorking] = useState(false);
+  const act = async (write: () => Promise<unknown>, otherwiseKey: string, fullKey?: string) => {
+    setWorking(true);
+    setError(null);
+    try {
+      await write();
+      return true;
+    } catch (e) {
+      console.error('Verbatim: a bulk action failed', e);
+      setError(describeWriteError(e, otherwiseKey, fullKey));
+      return false;
+    } finally {
+      setWorking(false);
+    }
+  };
+  // Each note's tags as stored now (read in the transaction), not as the panel last saw them.
+  const addTag = () =>
+    db.transaction('rw', db.notes, async () => {
+      const now = Date.now();
+      for (const n of await db.notes.bulkGet(ids)) {
+        if (n) await db.notes.update(n.id, { tags: normalizeTags([...n.tags, tag]), updatedAt: now });
+      }
+    });
   return (
     <div class="bulk-bar" role="toolbar" aria-label={t('bulkLabel')}>
       <span>{plural(ids.length, 'selectedOne', 'selectedOther')}</span>
@@ -253,21 +301,21 @@ function BulkBar({ db, ids, notes, onDone, onDelete }: { db: VerbatimDb; ids: st
         onSubmit={(e) => {
           e.preventDefault();
           if (!tag.trim()) return;
-          void db.transaction('rw', db.notes, async () => {
-            for (const id of ids) {
-              const n = notes.get(id);
-              if (n) await db.notes.update(id, { tags: normalizeTags([...n.tags, tag]), updatedAt: Date.now() });
-            }
-          }).then(() => setTag(''));
+          void act(addTag, 'bulkTagFailed', 'storageFullChangeNotSaved').then((done) => done && setTag(''));
         }}
       >
         <input type="text" value={tag} placeholder={t('bulkTagPlaceholder')} aria-label={t('bulkTagPlaceholder')} onInput={(e) => setTag(e.currentTarget.value)} />
-        <button type="submit" class="btn btn-small">{t('bulkTag')}</button>
+        <button type="submit" class="btn btn-small" disabled={working}>{t('bulkTag')}</button>
       </form>
-      <button type="button" class="btn btn-small danger" onClick={() => void Promise.all(ids.map(onDelete)).then(onDone)}>
+      <button type="button" class="btn btn-small danger" disabled={working} onClick={() => void act(() => onDelete(ids), 'bulkDeleteFailed').then((done) => done && onDone())}>
         {t('deleteNote')}
       </button>
       <button type="button" class="link-button" onClick={onDone}>{t('bulkClear')}</button>
+      {error && (
+        <p class="notice error bulk-error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
