@@ -83,8 +83,15 @@ function Header({ windowId }: { windowId?: number }) {
           class="btn"
           onClick={() => {
             setError(null);
-            // Opened synchronously inside the click: the side panel needs the user's gesture.
-            openSidePanel(windowId).then(() => window.close(), failed('openSidePanelFailed'));
+            // Opened synchronously inside the click: the side panel needs the user's gesture. An
+            // API may also throw at once (bad arguments) rather than reject: said the same way.
+            let opening: Promise<void>;
+            try {
+              opening = openSidePanel(windowId);
+            } catch (e) {
+              opening = Promise.reject(e);
+            }
+            opening.then(() => window.close(), failed('openSidePanelFailed'));
           }}
         >
           {t('openSidePanel')}

@@ -192,3 +192,62 @@ describe('summary helpers', () => {
     expect(shortUrl('not a url')).toBe('not a url');
   });
 });
+
+describe('a write that fails in the popup says so where the user acted, and nothing goes unhandled', () => {
+  const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+  const msg = (key: string, ...subs: string[]) => en[key]!.message.replace(/\$(\d)/g, (_, i: string) => subs[Number(i) - 1] ?? '');
+  let unhandled: unknown[];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  beforeEach(() => {
+    unhandled = [];
+    process.on('unhandledRejection', onUnhandled);
+  });
+  afterEach(async () => {
+    await new Promise((r) => setTimeout(r, 20));
+    process.off('unhandledRejection', onUnhandled);
+    expect(unhandled).toEqual([]);
+  });
+
+  it('a clip storage refuses: under the Clip button', async () => {
+    await show();
+    await vi.waitFor(() => expect($('button[data-action="clip"]')).not.toBeNull());
+    vi.spyOn(db.bodies, 'put').mockRejectedValueOnce(quota());
+    await act(() => $('button[data-action="clip"]')!.click());
+    await vi.waitFor(() => expect($('.page .notice.error')?.textContent).toBe(msg('storageFullNotSaved')));
+    expect(await db.articles.count()).toBe(0);
+  });
+
+  it('the page’s tags: beside them, and the tag is not kept', async () => {
+    await saveClip(db, draft);
+    await show();
+    await vi.waitFor(() => expect($('[data-testid="tag-suggestions"]')).not.toBeNull());
+    vi.spyOn(db.articles, 'update').mockRejectedValueOnce(quota());
+    await act(() => (host.querySelector('.chip-suggest') as HTMLButtonElement).click());
+    await vi.waitFor(() => expect($('.article-tags [role="alert"]')?.textContent).toBe(msg('storageFullChangeNotSaved')));
+    expect((await db.articles.toArray())[0]!.tags).toEqual([]);
+  });
+
+  it('a note that could not be deleted: on its row', async () => {
+    await db.notes.put(note());
+    await show();
+    await vi.waitFor(() => expect(host.querySelector('li.note')).not.toBeNull());
+    vi.spyOn(db.notes, 'bulkDelete').mockRejectedValueOnce(new Error('database locked'));
+    await act(() => host.querySelector<HTMLButtonElement>('li.note button.note-delete')!.click());
+    await vi.waitFor(() => expect(host.querySelector('li.note [role="alert"]')?.textContent).toBe(msg('noteDeleteFailed', 'database locked')));
+    expect(await db.notes.count()).toBe(1);
+  });
+
+  it('settings or the side panel that cannot be opened: under the header', async () => {
+    await show();
+    await vi.waitFor(() => expect($('.settings-link')).not.toBeNull());
+    vi.spyOn(fakeBrowser.runtime, 'openOptionsPage').mockRejectedValueOnce(new Error('not now'));
+    await act(() => $('.settings-link')!.click());
+    await vi.waitFor(() => expect($('.popup > [role="alert"]')?.textContent).toBe(msg('openSettingsFailed', 'not now')));
+    vi.spyOn(fakeBrowser.sidePanel, 'open').mockRejectedValueOnce(new Error('no user gesture'));
+    await act(() => host.querySelector<HTMLButtonElement>('.popup-header .btn')!.click());
+    await vi.waitFor(() => expect($('.popup > [role="alert"]')?.textContent).toBe(msg('openSidePanelFailed', 'no user gesture')));
+    // The fake browser's own sidePanel.open throws at once instead of rejecting: said the same way.
+    await act(() => host.querySelector<HTMLButtonElement>('.popup-header .btn')!.click());
+    await vi.waitFor(() => expect($('.popup > [role="alert"]')?.textContent).toMatch(/^Could not open the side panel: sidePanel.open not implemented/));
+  });
+});

@@ -98,7 +98,7 @@ describe('a note’s row', () => {
       editor.dispatchEvent(new Event('input', { bubbles: true }));
     });
     vi.spyOn(db.notes, 'put').mockRejectedValueOnce(new Error('disk on fire'));
-    await act(() => editor.dispatchEvent(new FocusEvent('blur')));
+    await act(() => void editor.dispatchEvent(new FocusEvent('blur')));
     await vi.waitFor(() => expect(rowError('n1')).toBe(msg('noteChangeFailed', 'disk on fire')));
     await vi.waitFor(() => expect(row('n1').querySelector<HTMLTextAreaElement>('textarea.note-editor')?.value).toBe('Une idée à garder'));
     expect((await db.notes.get('n1'))!.note).toBe('');
@@ -110,7 +110,7 @@ describe('a note’s row', () => {
     await click(row('n3').querySelector('button.note-delete'));
     await vi.waitFor(() => expect(rowError('n3')).toBe(msg('noteDeleteFailed', 'database locked')));
     // The keyboard: Delete on the active row (the first, n3 being the newest).
-    await act(() => row('n3').closest('[role="listitem"]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Delete', bubbles: true })));
+    await act(() => void row('n3').closest('[role="listitem"]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Delete', bubbles: true })));
     await vi.waitFor(() => expect(rowError('n3')).toBe(msg('noteDeleteFailed', 'database locked')));
     expect(await db.notes.count()).toBe(3);
     expect(host.querySelector('.undo-bar')).toBeNull();
@@ -118,7 +118,7 @@ describe('a note’s row', () => {
 
   it('says so when the passage could not be opened', async () => {
     await show();
-    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([]);
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([] as never);
     vi.spyOn(fakeBrowser.tabs, 'create').mockRejectedValue(new Error('no window to open it in'));
     await click(row('n1').querySelector('button[data-action="open"]'));
     await vi.waitFor(() => expect(rowError('n1')).toBe(msg('openPassageFailed', 'no window to open it in')));
@@ -137,7 +137,7 @@ describe('the bulk bar', () => {
       input.value = 'compost';
       input.dispatchEvent(new Event('input', { bubbles: true }));
     });
-    await act(() => bulkBar()!.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })));
+    await act(() => void bulkBar()!.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })));
     await vi.waitFor(() => expect(bulkBar()!.querySelector('[role="alert"]')?.textContent).toBe(msg('storageFullChangeNotSaved')));
     expect(calls).toBe(2);
     expect((await db.notes.bulkGet(['n1', 'n2'])).map((n) => n!.tags)).toEqual([[], []]);
