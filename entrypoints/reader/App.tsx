@@ -11,6 +11,7 @@ import { formatDate, t } from '../../utils/i18n';
 import type { Article, Color, NoteKind } from '../../utils/model';
 import { PageHighlights } from '../../utils/page-highlights';
 import { placeNear, type Point } from '../../utils/place';
+import { describeWriteError, errorText } from '../../utils/write-error';
 
 export type AppProps = {
   db: VerbatimDb;
@@ -63,8 +64,18 @@ function Reader({ db, article, html }: ReaderProps) {
     return () => highlights.current?.destroy();
   }, [article.id, article.clippedAt]);
 
+  // The first draw, and each after a change: a failure says so above the article (the text
+  // itself is still there to read).
+  const [drawError, setDrawError] = useState<string | null>(null);
   useEffect(() => {
-    if (notes) void highlights.current?.show(notes);
+    if (!notes || !highlights.current) return;
+    highlights.current.show(notes).then(
+      () => setDrawError(null),
+      (e: unknown) => {
+        console.error('Verbatim: highlights not drawn', e);
+        setDrawError(t('highlightsNotShown', errorText(e)));
+      },
+    );
   }, [notes]);
 
   const meta = [article.byline, article.siteName, formatDate(article.publishedTime, 'long')].filter(Boolean);
@@ -81,6 +92,11 @@ function Reader({ db, article, html }: ReaderProps) {
         </p>
       </header>
       {error && <p class="notice error">{t('errorGeneric', error)}</p>}
+      {drawError && (
+        <p class="notice error" role="alert">
+          {drawError}
+        </p>
+      )}
       <div class="reader-body" ref={body} />
       <SelectionToolbar
         db={db}
@@ -98,6 +114,7 @@ function Reader({ db, article, html }: ReaderProps) {
 type ToolbarProps = {
   db: VerbatimDb;
   root: () => HTMLElement | null;
+  /** Saves the selection; rejects when it was not saved (the toolbar says so and stays). */
   onSave: (kind: NoteKind, color: Color, range: Range) => Promise<void>;
 };
 
@@ -105,6 +122,7 @@ type ToolbarProps = {
 function SelectionToolbar({ db, root, onSave }: ToolbarProps) {
   const names = useColorNames(db);
   const [at, setAt] = useState<Point | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const range = useRef<Range | null>(null);
   useEffect(() => {
     const update = () => {
@@ -114,8 +132,14 @@ function SelectionToolbar({ db, root, onSave }: ToolbarProps) {
       if (!r || !inside || !r.toString().trim()) {
         range.current = null;
         setAt(null);
+        setError(null);
         return;
       }
+      // A failed save's message stays while the same passage is selected (the click on the
+      // toolbar ends with a mouseup too); another selection starts afresh.
+      const prev = range.current;
+      const same = prev && prev.compareBoundaryPoints(Range.START_TO_START, r) === 0 && prev.compareBoundaryPoints(Range.END_TO_END, r) === 0;
+      if (!same) setError(null);
       range.current = r.cloneRange();
       setAt(placeNear(r, { width: 330, height: 40 }, { width: innerWidth, height: innerHeight }));
     };
@@ -131,10 +155,18 @@ function SelectionToolbar({ db, root, onSave }: ToolbarProps) {
   const save = (kind: NoteKind, color: Color) => {
     const r = range.current;
     if (!r) return;
-    void onSave(kind, color, r).then(() => {
-      document.getSelection()?.removeAllRanges();
-      setAt(null);
-    });
+    setError(null);
+    onSave(kind, color, r).then(
+      () => {
+        document.getSelection()?.removeAllRanges();
+        setAt(null);
+      },
+      // Not saved: the selection and the toolbar stay, with why, so the user can try again.
+      (e: unknown) => {
+        console.error('Verbatim: passage not saved', e);
+        setError(describeWriteError(e, 'saveFailed'));
+      },
+    );
   };
   return (
     <div class="reader-toolbar" role="toolbar" aria-label={t('toolbarLabel')} style={{ left: `${at.x}px`, top: `${at.y}px` }} onMouseDown={(e) => e.preventDefault()}>
@@ -145,6 +177,11 @@ function SelectionToolbar({ db, root, onSave }: ToolbarProps) {
       <button type="button" class="btn btn-small" data-action="quote" onClick={() => save('quote', 'blue')}>
         {t('actionQuote')}
       </button>
+      {error && (
+        <p class="reader-toolbar-error error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

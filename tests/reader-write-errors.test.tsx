@@ -1,0 +1,98 @@
+// @vitest-environment jsdom
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { App } from '../entrypoints/reader/App';
+import { VerbatimDb } from '../utils/db/schema';
+import { PageHighlights } from '../utils/page-highlights';
+
+// The reader's writes made to fail: saving a passage from its toolbar, and its first draw.
+
+const en = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'public', '_locales', 'en', 'messages.json'), 'utf8')) as Record<string, { message: string }>;
+const msg = (key: string, ...subs: string[]) => en[key]!.message.replace(/\$(\d)/g, (_, i: string) => subs[Number(i) - 1] ?? '');
+
+const PAGE = 'https://blog.example/composter/';
+const TEXT = 'Le lombricomposteur tient sur un balcon.';
+const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+
+let db: VerbatimDb;
+let host: HTMLElement;
+let unhandled: unknown[];
+const onUnhandled = (reason: unknown) => unhandled.push(reason);
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string, subs?: string[]) => msg(key, ...(subs ?? []))) as never);
+  vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('en');
+  // jsdom lays nothing out: a selection's rectangles, for placing the toolbar.
+  const rect = { x: 10, y: 10, left: 10, top: 10, right: 110, bottom: 30, width: 100, height: 20, toJSON: () => ({}) } as DOMRect;
+  Object.assign(Range.prototype, { getBoundingClientRect: () => rect, getClientRects: () => [rect] });
+  unhandled = [];
+  process.on('unhandledRejection', onUnhandled);
+  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
+  await db.articles.put({ id: 'a1', url: PAGE, title: 'Composter', lang: 'fr', tags: [], clippedAt: 1, createdAt: 1, updatedAt: 1 });
+  await db.bodies.put({ id: 'a1', html: `<p>${TEXT}</p>`, text: TEXT });
+  host = document.createElement('div');
+  document.body.append(host);
+});
+afterEach(async () => {
+  render(null, host);
+  host.remove();
+  await new Promise((r) => setTimeout(r, 20));
+  process.off('unhandledRejection', onUnhandled);
+  vi.restoreAllMocks();
+  await db.delete();
+  expect(unhandled).toEqual([]);
+});
+
+const show = async () => {
+  await act(() => render(<App db={db} articleId="a1" />, host));
+  await vi.waitFor(() => expect(host.querySelector('.reader-body p')).not.toBeNull());
+};
+
+async function selectPassage() {
+  const text = host.querySelector('.reader-body p')!.firstChild!;
+  const range = document.createRange();
+  range.setStart(text, 3);
+  range.setEnd(text, 19);
+  document.getSelection()!.removeAllRanges();
+  document.getSelection()!.addRange(range);
+  await act(() => {
+    document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+    return new Promise((r) => setTimeout(r, 10));
+  });
+  await vi.waitFor(() => expect(host.querySelector('.reader-toolbar')).not.toBeNull());
+}
+
+describe('the reader', () => {
+  it('says in its toolbar that a passage was not saved when storage is full, and keeps the selection to try again', async () => {
+    await show();
+    await selectPassage();
+    vi.spyOn(db.notes, 'add').mockRejectedValueOnce(quota());
+    await act(() => host.querySelector<HTMLButtonElement>('.reader-toolbar [data-action="highlight"]')!.click());
+    await vi.waitFor(() => expect(host.querySelector('.reader-toolbar [role="alert"]')?.textContent).toBe(msg('storageFullNotSaved')));
+    // The click's own mouseup does not wipe the message.
+    await act(() => {
+      document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+      return new Promise((r) => setTimeout(r, 10));
+    });
+    expect(host.querySelector('.reader-toolbar [role="alert"]')?.textContent).toBe(msg('storageFullNotSaved'));
+    expect(await db.notes.count()).toBe(0);
+    expect(document.getSelection()!.toString()).toBe('lombricomposteur');
+
+    // Tried again, saved: the toolbar goes.
+    await act(() => host.querySelector<HTMLButtonElement>('.reader-toolbar [data-action="quote"]')!.click());
+    await vi.waitFor(() => expect(host.querySelector('.reader-toolbar')).toBeNull());
+    expect((await db.notes.toArray()).map((n) => [n.kind, n.exact])).toEqual([['quote', 'lombricomposteur']]);
+  });
+
+  it('says when the highlights could not be drawn, and still shows the article', async () => {
+    vi.spyOn(PageHighlights.prototype, 'show').mockRejectedValue(new Error('no highlighter'));
+    await show();
+    await vi.waitFor(() => expect(host.querySelector('.reader [role="alert"]')?.textContent).toBe(msg('highlightsNotShown', 'no highlighter')));
+    expect(host.querySelector('.reader-body')!.textContent).toBe(TEXT);
+  });
+});
