@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FormatError, toBackup } from '../../utils/export/backup';
 import { toReadwiseCsv } from '../../utils/export/csv';
-import { readImportFile } from '../../utils/export/read-file';
+import { normalizeRecordUrls, readImportFile } from '../../utils/export/read-file';
 import { annotationDocument, toAnnotationCollection, toAnnotationPages } from '../../utils/export/w3c';
 import { sampleLibrary } from '../../scripts/bench-export.ts';
 
@@ -102,5 +102,63 @@ describe('readImportFile: files it refuses, saying why', () => {
   it('annotations none of which can be kept', () => {
     const doc = { '@context': 'http://www.w3.org/ns/anno.jsonld', type: 'Annotation', id: 'urn:x:1', target: 'https://example.org/' };
     expect(errorOf('a.jsonld', JSON.stringify(doc))).toContain('none of the 1 annotations can be imported');
+  });
+});
+
+describe('readImportFile: bounds on what a file can plant', () => {
+  const DAY = 24 * 3_600_000;
+  const lib = sampleLibrary();
+
+  it('files every URL as the storage layer keys pages, whatever the format: no fragment, no utm_', () => {
+    const data = JSON.parse(toBackup(lib));
+    data.articles[2].url = 'HTTPS://Example.ORG/Page?utm_source=x&id=2#section';
+    data.articles[2].canonicalUrl = 'https://example.org/Page?id=2&fbclid=abc';
+    data.notes[3].url = 'https://example.org/Page?id=2&utm_medium=mail#top';
+    data.notes[1].attribution.url = 'https://www.lemonde.fr/idees/?utm_campaign=c#x';
+    const { records } = readImportFile('b.json', JSON.stringify(data), { now: NOW });
+    expect(records.articles[2]!.url).toBe('https://example.org/Page?id=2');
+    expect(records.articles[2]!.canonicalUrl).toBe('https://example.org/Page?id=2');
+    expect(records.notes[3]!.url).toBe('https://example.org/Page?id=2');
+    expect(records.notes[1]!.attribution!.url).toBe('https://www.lemonde.fr/idees/');
+    // A hash route is a page of its own, as when the note was made.
+    data.notes[3].url = 'https://app.example.org/#/inbox';
+    expect(readImportFile('b.json', JSON.stringify(data), { now: NOW }).records.notes[3]!.url).toBe('https://app.example.org/#/inbox');
+
+    const annotation = JSON.parse(JSON.stringify(toAnnotationCollection(lib.articles, lib.notes.slice(1, 2)).first!.items[0]));
+    annotation['verbatim:attribution'].url = 'https://www.lemonde.fr/?utm_source=rss#haut';
+    expect(readImportFile('a.jsonld', JSON.stringify(annotation), { now: NOW }).records.notes[0]!.attribution!.url).toBe('https://www.lemonde.fr/');
+  });
+
+  it('refuses a timestamp later than a day from now, naming the field or row, in every format', () => {
+    const later = new Date(Date.now() + 2 * DAY);
+    const data = JSON.parse(toBackup(lib));
+    data.notes[2].updatedAt = later.getTime();
+    expect(errorOf('b.json', JSON.stringify(data))).toMatch(/^notes\[2\]\.updatedAt: in the future \(/);
+
+    const csv = `Highlight,URL,Date\r\nUn passage,https://example.org/,${later.toISOString().slice(0, 19).replace('T', ' ')}\r\n`;
+    expect(errorOf('r.csv', csv)).toMatch(/^row 2: createdAt: in the future \(/);
+
+    // Annotations are refused one by one, saying why; a file of nothing else is refused whole.
+    const [a, b] = toAnnotationCollection(lib.articles, lib.notes.slice(0, 2)).first!.items.map((x) => JSON.parse(JSON.stringify(x)));
+    a.modified = later.toISOString();
+    const parsed = readImportFile('a.jsonld', JSON.stringify([a, b]), { now: NOW });
+    expect(parsed.records.notes.map((n) => n.id)).toEqual([lib.notes[1]!.id]);
+    expect(parsed.rejected[0]!.reason).toMatch(/^updatedAt: in the future \(/);
+    expect(errorOf('a.jsonld', JSON.stringify(a))).toMatch(/none of the 1 annotations can be imported: updatedAt: in the future/);
+  });
+
+  it('refuses a backup whose ids the note editor would not open (not re-id’d: see RECORD_ID)', () => {
+    const data = JSON.parse(toBackup(lib));
+    data.notes[0].id = '"><img src=x onerror=alert(1)>';
+    expect(errorOf('b.json', JSON.stringify(data))).toBe('notes[0].id: expected 1 to 64 letters, digits, "_" or "-"');
+  });
+});
+
+describe('normalizeRecordUrls', () => {
+  it('names a URL that normalising makes too long for the page URL schema', () => {
+    // Each `é` of the path becomes `%C3%A9`: six characters where there was one.
+    const long = `https://example.org/${'é'.repeat(3 * 2 ** 20 / 6 + 1)}`;
+    const note = { ...sampleLibrary().notes[0]!, url: long };
+    expect(() => normalizeRecordUrls({ articles: [], notes: [note] })).toThrow(/^notes\[0\]\.url: once normalised: too long/);
   });
 });

@@ -39,9 +39,16 @@
  *
  * Settings that describe the device rather than the user's choices (`DEVICE_SETTINGS`:
  * `lastBackupAt`, `backupReminderDismissedAt`, `libraryEpoch`) are never written, and dropped when
- * read: restoring another device's "last backup" date would hide that this one has none.
+ * read: restoring another device's "last backup" date would hide that this one has none. Settings
+ * this version does not know are dropped when read too, unchecked: the background hands every
+ * stored setting to each page's content script, so a file must not park data there.
  *
  * Timestamps stay epoch milliseconds, as stored, so a restore gives back exactly what was saved.
+ * None may be later than a day after the reader's clock (`MAX_CLOCK_AHEAD_MS`): the newer
+ * `updatedAt` wins every merge, so a record dated in the future would win all of them for ever.
+ * Ids are what Verbatim makes (UUIDs), at most 64 letters, digits, `_` or `-` (`RECORD_ID`: the
+ * pattern the note editor accepts in its URL); a file with any other id is refused rather than
+ * re-id'd (see `RECORD_ID`).
  * A reader rejects a newer version rather than guess; fields it does not know in a record of
  * its own version are dropped.
  */
@@ -88,11 +95,14 @@ export class FormatError extends Error {
 
 /** Latest time a JS Date can hold (year 275760): anything later is not a real timestamp. */
 const MAX_TIME = 8.64e15;
+/**
+ * How far past this device's clock a timestamp may be: a day covers time zones done wrong and
+ * clocks a little off between two devices; anything later is a forged date.
+ */
+export const MAX_CLOCK_AHEAD_MS = 24 * 60 * 60 * 1000;
 const MAX_ARTICLES = 200_000;
 const MAX_NOTES = 2_000_000;
 const MAX_SETTINGS = 1_000;
-/** A setting's value, as JSON: settings are small (colour names). */
-const MAX_SETTING_CHARS = 100_000;
 /** Objects or arrays nested deeper than this are not Verbatim data. */
 const MAX_DEPTH = 32;
 /** Keys that reach an object's prototype when a careless consumer copies them. */
@@ -100,10 +110,28 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 // ---- Schemas ------------------------------------------------------------------------------
 
-const timestamp = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_TIME));
+/** Epoch ms, no later than a day from now (checked when the file is read, against this device's clock). */
+const timestamp = v.pipe(
+  v.number(),
+  v.integer(),
+  v.minValue(0),
+  v.maxValue(MAX_TIME),
+  v.check(
+    (ms) => ms <= Date.now() + MAX_CLOCK_AHEAD_MS,
+    (issue) => `in the future (${new Date(issue.input as number).toISOString()}; at most a day ahead of this device's clock)`,
+  ),
+);
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
-const recordId = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+/**
+ * Record ids: every id Verbatim makes (`crypto.randomUUID`, `stableId`) fits, and so does the note
+ * editor's URL pattern (entrypoints/note-editor/App.tsx), which refuses anything else. An id that
+ * does not fit is refused, not re-id'd: a file with one was not written by Verbatim, and a new id
+ * derived from it (needed so that importing twice updates rather than duplicates) is one the
+ * file's author can compute, so could be aimed at one of the user's notes.
+ */
+export const RECORD_ID = /^[\w-]{1,64}$/;
+const recordId = v.pipe(v.string(), v.regex(RECORD_ID, 'expected 1 to 64 letters, digits, "_" or "-"'));
 const tags = v.pipe(v.array(text(MAX_TAG_LENGTH)), v.maxLength(100));
 
 /** A stored Article (the message schemas cover drafts; this is the whole record). */
@@ -124,16 +152,23 @@ export const ArticleRecordSchema = v.object({
 /** A stored Note: the message schema, with timestamps a Date can hold. */
 export const NoteRecordSchema = v.object({
   ...NoteSchema.entries,
+  id: recordId,
   orphanedAt: v.optional(timestamp),
   createdAt: timestamp,
   updatedAt: timestamp,
 });
 
-/** Settings Verbatim knows are checked; unknown keys (a later version's) pass, size-limited. */
+/**
+ * The settings a file may bring, each with its schema; any other key (a later version's, the
+ * device's own) is dropped unchecked. The content script receives every stored setting.
+ */
 const KNOWN_SETTINGS: Record<string, v.GenericSchema> = {
   colorNames: v.record(v.picklist(COLORS), text(40)),
   backupReminder: v.picklist(BACKUP_REMINDERS),
 };
+
+/** Keys of the settings an import may write. */
+export const IMPORTED_SETTINGS: ReadonlySet<string> = new Set(Object.keys(KNOWN_SETTINGS));
 
 export const SettingRowSchema = v.pipe(
   v.object({ key: v.pipe(v.string(), v.minLength(1), v.maxLength(100)), value: v.unknown() }),
@@ -144,8 +179,6 @@ export const SettingRowSchema = v.pipe(
     if (known) {
       const parsed = v.safeParse(known, value);
       if (!parsed.success) addIssue({ message: `value: ${describeIssue(parsed.issues[0]!)}` });
-    } else if ((JSON.stringify(value) ?? '').length > MAX_SETTING_CHARS) {
-      addIssue({ message: `value: larger than ${MAX_SETTING_CHARS} characters` });
     }
   }),
 );
@@ -220,8 +253,8 @@ export function parseBackupValue(data: unknown): Backup {
   if (!parsed.success) throw issueError(parsed.issues[0]!, data);
   const backup = parsed.output as Backup;
   checkUnique(backup);
-  if (backup.settings.some((s) => DEVICE_SETTINGS.has(s.key))) {
-    backup.settings = backup.settings.filter((s) => !DEVICE_SETTINGS.has(s.key));
+  if (backup.settings.some((s) => !IMPORTED_SETTINGS.has(s.key))) {
+    backup.settings = backup.settings.filter((s) => IMPORTED_SETTINGS.has(s.key));
   }
   return backup;
 }

@@ -6,7 +6,7 @@
 import { DEVICE_SETTINGS, type Article, type ArticleBody, type ArticleWithBody, type Note, type SettingRow } from '../model';
 import type { VerbatimDb } from '../db/schema';
 import { normalizeTags } from '../tags';
-import type { LibraryRecords } from './backup';
+import { IMPORTED_SETTINGS, type LibraryRecords } from './backup';
 
 /** What happened to the records of one kind. */
 export interface MergeCounts {
@@ -88,8 +88,10 @@ type BodyMerge = { id: string; fields: Omit<ArticleBody, 'id'>; mode: 'replace' 
  * - Notes whose page has no article, stored or incoming, get a minimal one (title from the
  *   note's attribution, else the URL), so the library lists them.
  * - Settings have no time stamp: a key not stored is added; a stored key is kept (the device's
- *   own choice wins) and counted as skipped. Settings of the device itself (`DEVICE_SETTINGS`:
- *   last backup date, library epoch…) are ignored, not counted.
+ *   own choice wins) and counted as skipped. Only the settings a file may bring are written
+ *   (`IMPORTED_SETTINGS`: colour names, backup reminder); others, the device's own (last backup
+ *   date, library epoch…) or unknown keys, are ignored, not counted: every stored setting goes
+ *   to the pages' content scripts.
  * - When anything was added or updated, the `libraryEpoch` setting goes up by one in the same
  *   transaction: open extension pages watch it to reload the whole library at once rather than
  *   follow thousands of changes.
@@ -102,7 +104,7 @@ export async function importRecords(db: VerbatimDb, records: LibraryRecords, opt
   const chunkSize = Math.max(1, opts.chunkSize ?? CHUNK);
   const articles = newestBy(newestBy(records.articles, (a) => a.url), (a) => a.id);
   const notes = newestBy(records.notes, (n) => n.id);
-  const settings = newestBy((records.settings ?? []).filter((s) => !DEVICE_SETTINGS.has(s.key)), (s) => s.key);
+  const settings = newestBy((records.settings ?? []).filter((s) => IMPORTED_SETTINGS.has(s.key)), (s) => s.key);
   const total = articles.length + notes.length + settings.length;
   let done = 0;
   const progress = (n: number) => {

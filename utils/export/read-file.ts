@@ -3,7 +3,11 @@
  * apart by their content (the name only breaks ties), then reads it with that format's parser.
  * Pure: text in, records out. The file is hostile: every parser here checks what it reads.
  */
-import { BACKUP_FORMAT, FormatError, parseBackupValue, parseJson, type LibraryRecords } from './backup';
+import * as v from 'valibot';
+import type { ArticleWithBody, Note } from '../model';
+import { normalizeUrl } from '../extract/url';
+import { PageMetaSchema } from '../messages';
+import { BACKUP_FORMAT, FormatError, describeIssue, parseBackupValue, parseJson, type LibraryRecords } from './backup';
 import { parseReadwiseCsv, readwiseToRecords } from './csv';
 import { parseAnnotationCollection } from './w3c';
 
@@ -42,12 +46,46 @@ function looksLikeAnnotations(data: unknown): boolean {
 }
 
 /**
+ * Every URL of the records as the storage layer keys pages (`normalizeUrl`: no fragment, no
+ * `utm_` or other tracking parameter): a note filed under `…#section` or `…?utm_source=x` would
+ * never be found on its page. Records whose URLs come to match merge as repeated ones do
+ * (`importRecords`: the newest wins). Throws a FormatError naming a URL that fails the page URL
+ * schema once normalised (percent-encoding can make it longer than its limit); the parsers
+ * checked the URLs as given.
+ */
+export function normalizeRecordUrls(records: LibraryRecords): LibraryRecords {
+  const url = (raw: string, where: string) => {
+    const out = normalizeUrl(raw);
+    const checked = v.safeParse(PageMetaSchema.entries.url, out);
+    if (!checked.success) throw new FormatError(`once normalised: ${describeIssue(checked.issues[0]!)}`, where);
+    return out;
+  };
+  const articles = records.articles.map((a, i): ArticleWithBody => {
+    const out = { ...a, url: url(a.url, `articles[${i}].url`) };
+    if (a.canonicalUrl !== undefined) out.canonicalUrl = url(a.canonicalUrl, `articles[${i}].canonicalUrl`);
+    return out;
+  });
+  const notes = records.notes.map((n, i): Note => {
+    const out = { ...n, url: url(n.url, `notes[${i}].url`) };
+    if (n.attribution) out.attribution = { ...n.attribution, url: url(n.attribution.url, `notes[${i}].attribution.url`) };
+    return out;
+  });
+  return records.settings ? { articles, notes, settings: records.settings } : { articles, notes };
+}
+
+/**
  * Reads an import file. Throws a FormatError naming the problem: an empty file, JSON that is
  * neither a backup nor annotations, a file of another kind, or the first bad field or row (from
  * the format's parser). A file whose every item is rejected is an error too, naming the first
- * reason; otherwise rejected items are listed and the rest imported.
+ * reason; otherwise rejected items are listed and the rest imported. Every URL comes back
+ * normalised (`normalizeRecordUrls`), whatever the format.
  */
 export function readImportFile(name: string, text: string, opts: ReadImportOptions = {}): ParsedImport {
+  const parsed = readAnyFormat(name, text, opts);
+  return { ...parsed, records: normalizeRecordUrls(parsed.records) };
+}
+
+function readAnyFormat(name: string, text: string, opts: ReadImportOptions): ParsedImport {
   if (typeof text !== 'string' || !text.replace(/^\uFEFF/, '').trim()) throw new FormatError('the file is empty');
   const lower = name.toLowerCase();
   const c = firstChar(text);
