@@ -35,16 +35,22 @@ export class JobError extends Error {
 }
 
 /**
- * Runs a job in a fresh worker, or on this thread when workers cannot start here (the same
- * code, imported on demand so the page's own bundle stays small).
+ * Runs a job in a fresh worker. When workers cannot start here, an export runs on this thread
+ * instead (the same code, imported on demand so the page's own bundle stays small); an import
+ * never does: the file may be hostile, and reading and parsing up to `MAX_IMPORT_BYTES` would
+ * freeze the page (or crash it), so the import fails, saying why.
  */
 function run(request: WorkerRequest, onEvent: (e: Event) => void): Promise<Final> {
+  const fallBack = (resolve: (f: Final) => void, reject: (e: unknown) => void) => {
+    if (request.op === 'import') reject(new JobError('the import worker could not start, so nothing was imported', 'other'));
+    else runHere(request).then(resolve, reject);
+  };
   return new Promise((resolve, reject) => {
     let worker: Worker;
     try {
       worker = new Worker(new URL('./backup-worker.ts', import.meta.url), { type: 'module' });
     } catch {
-      runHere(request, onEvent).then(resolve, reject);
+      fallBack(resolve, reject);
       return;
     }
     let heard = false;
@@ -59,33 +65,26 @@ function run(request: WorkerRequest, onEvent: (e: Event) => void): Promise<Final
     worker.onerror = (e) => {
       worker.terminate();
       e.preventDefault();
-      // The worker did not load at all: do the job here instead.
-      if (!heard) runHere(request, onEvent).then(resolve, reject);
+      // The worker did not load at all: do the job here instead, if it may run here.
+      if (!heard) fallBack(resolve, reject);
       else reject(new JobError(e.message || 'the export worker stopped', 'other'));
     };
     worker.postMessage(request);
   });
 }
 
-async function runHere(request: WorkerRequest, onEvent: (e: Event) => void): Promise<Final> {
-  const [{ VerbatimDb }, jobs, { FormatError }, { errorText, isStorageFull }] = await Promise.all([
+/** An export on this thread (`run`'s fallback; imports never run here). */
+async function runHere(request: Extract<WorkerRequest, { op: 'export' }>): Promise<Final> {
+  const [{ VerbatimDb }, jobs, { errorText, isStorageFull }] = await Promise.all([
     import('../utils/db/schema'),
     import('../utils/export/jobs'),
-    import('../utils/export/backup'),
     import('../utils/storage-full'),
   ]);
   const db = new VerbatimDb(request.dbName);
   try {
-    if (request.op === 'import') {
-      const outcome = await jobs.importFile(db, request.file, {
-        onParsed: (info) => onEvent({ type: 'parsed', ...info }),
-        onProgress: (done, total) => onEvent({ type: 'progress', done, total }),
-      });
-      return { type: 'imported', outcome };
-    }
     return { type: 'exported', file: await jobs.exportToFile(db, request.kind, request.options) };
   } catch (error) {
-    throw new JobError(errorText(error), isStorageFull(error) ? 'storage-full' : error instanceof FormatError ? 'format' : 'other');
+    throw new JobError(errorText(error), isStorageFull(error) ? 'storage-full' : 'other');
   } finally {
     db.close();
   }
