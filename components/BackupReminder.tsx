@@ -3,6 +3,7 @@ import { getSettings, setSetting } from '../utils/db/repo';
 import type { VerbatimDb } from '../utils/db/schema';
 import { formatDate, t } from '../utils/i18n';
 import { backupDue } from '../utils/storage';
+import { describeWriteError } from '../utils/write-error';
 import { exportAndDownload } from './backupJobs';
 import { useLiveQuery } from './useLiveQuery';
 import './backup.css';
@@ -45,7 +46,7 @@ export function BackupReminder({ db }: BackupReminderProps) {
 
   return (
     <aside class="backup-reminder" aria-label={t('backupReminderLabel')} data-testid="backup-reminder">
-      <p class="small">
+      <p class={error ? 'small error' : 'small'} role={error ? 'alert' : undefined}>
         {error ?? (settings.lastBackupAt ? t('backupReminderLast', formatDate(settings.lastBackupAt, 'long')) : t('backupReminderNever'))}
       </p>
       <button type="button" class="btn btn-small btn-primary" disabled={working} onClick={() => void backUp()}>
@@ -56,7 +57,10 @@ export function BackupReminder({ db }: BackupReminderProps) {
         class="link-button"
         onClick={() => {
           setError(null);
-          void setSetting(db, 'backupReminderDismissedAt', Date.now());
+          setSetting(db, 'backupReminderDismissedAt', Date.now()).catch((e: unknown) => {
+            console.error('Verbatim: backup reminder not dismissed', e);
+            setError(describeWriteError(e, 'settingNotSaved', 'storageFullChangeNotSaved'));
+          });
         }}
       >
         {t('backupDismiss')}

@@ -5,6 +5,7 @@ import type { VerbatimDb } from '../utils/db/schema';
 import { t, uiLanguage } from '../utils/i18n';
 import { BACKUP_REMINDERS, type BackupReminder } from '../utils/model';
 import { askPersistence, formatBytes, readStorage, type StorageState } from '../utils/storage';
+import { describeWriteError } from '../utils/write-error';
 import { useLiveQuery } from './useLiveQuery';
 import './backup.css';
 
@@ -26,6 +27,7 @@ export function StorageStatus({ db }: StorageStatusProps) {
   const [storage, setStorage] = useState<StorageState | null>(null);
   const [refused, setRefused] = useState(false);
   const [unlimited, setUnlimited] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const lang = uiLanguage();
 
   // Chrome does not evict an extension with unlimitedStorage, though persisted() stays false.
@@ -71,7 +73,13 @@ export function StorageStatus({ db }: StorageStatusProps) {
         {t('backupReminderLabel')}{' '}
         <select
           value={settings?.backupReminder ?? 'monthly'}
-          onChange={(e) => void setSetting(db, 'backupReminder', e.currentTarget.value as BackupReminder)}
+          onChange={(e) => {
+            setError(null);
+            setSetting(db, 'backupReminder', e.currentTarget.value as BackupReminder).catch((err: unknown) => {
+              console.error('Verbatim: backup reminder not saved', err);
+              setError(describeWriteError(err, 'settingNotSaved', 'storageFullChangeNotSaved'));
+            });
+          }}
         >
           {BACKUP_REMINDERS.map((r) => (
             <option key={r} value={r}>
@@ -80,6 +88,11 @@ export function StorageStatus({ db }: StorageStatusProps) {
           ))}
         </select>
       </label>
+      {error && (
+        <p class="notice error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

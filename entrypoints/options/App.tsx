@@ -59,23 +59,41 @@ function ColorNames({ db }: { db: VerbatimDb }) {
  */
 function ColorNameField({ db, color, stored }: { db: VerbatimDb; color: Color; stored: string }) {
   const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const field = useRef<HTMLInputElement>(null);
+  const errorId = `color-name-error-${color}`;
   // A name saved here or in another window shows once the user is not typing in this field.
   useEffect(() => {
     if (document.activeElement !== field.current) setDraft(null);
   }, [stored]);
   return (
-    <input
-      ref={field}
-      type="text"
-      data-color={color}
-      maxLength={40}
-      aria-label={t('optionsColorName', colorName(color))}
-      placeholder={colorName(color)}
-      value={draft ?? stored}
-      onInput={(e) => setDraft(e.currentTarget.value)}
-      onChange={(e) => void setColorName(db, color, e.currentTarget.value)}
-    />
+    <>
+      <input
+        ref={field}
+        type="text"
+        data-color={color}
+        maxLength={40}
+        aria-label={t('optionsColorName', colorName(color))}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        placeholder={colorName(color)}
+        value={draft ?? stored}
+        onInput={(e) => setDraft(e.currentTarget.value)}
+        onChange={(e) => {
+          setError(null);
+          // Not saved: the field keeps what was typed (the draft), with why beside it.
+          setColorName(db, color, e.currentTarget.value).catch((err: unknown) => {
+            console.error('Verbatim: colour name not saved', err);
+            setError(describeWriteError(err, 'settingNotSaved', 'storageFullChangeNotSaved'));
+          });
+        }}
+      />
+      {error && (
+        <span id={errorId} class="error small" role="alert">
+          {error}
+        </span>
+      )}
+    </>
   );
 }
 
