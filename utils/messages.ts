@@ -79,7 +79,11 @@ export const MAX_PAGE_TEXT = 16_000_000;
 const MAX_HTML = 10_000_000;
 
 const shortText = (max = 2_000) => v.pipe(v.string(), v.maxLength(max));
-const httpUrl = v.pipe(v.string(), v.maxLength(8_192), v.url(), v.regex(/^https?:/i, 'not an http(s) URL'));
+/**
+ * A page URL is the key of its notes and cannot be cut, so the limit is the browser's own: Chrome
+ * navigates to URLs of up to 2 MiB (`MAX_URL_LENGTH` in utils/extract/url.ts, which says why).
+ */
+const httpUrl = v.pipe(v.string(), v.maxLength(2 * 1024 * 1024), v.url(), v.regex(/^https?:/i, 'not an http(s) URL'));
 const offset = v.pipe(v.number(), v.integer(), v.minValue(0));
 
 export const SelectorSchema = v.variant('type', [
