@@ -25,8 +25,8 @@ beforeEach(() => {
   fakeBrowser.reset();
   vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string, subs?: string[]) => msg(key, ...(subs ?? []))) as never);
   vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('en');
-  vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false);
-  vi.spyOn(fakeBrowser.commands, 'getAll').mockResolvedValue([]);
+  vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false as never);
+  vi.spyOn(fakeBrowser.commands, 'getAll').mockResolvedValue([] as never);
   unhandled = [];
   process.on('unhandledRejection', onUnhandled);
   db = new VerbatimDb(`test-${crypto.randomUUID()}`);
