@@ -4,6 +4,7 @@
  * use is typed here; with `@types/jsdom` installed this becomes `export { JSDOM } from 'jsdom'`.
  */
 import { createRequire } from 'node:module';
+import { Window as HappyWindow } from 'happy-dom';
 
 export interface Jsdom {
   window: Window & typeof globalThis;
@@ -15,3 +16,13 @@ export const { JSDOM } = createRequire(import.meta.url)('jsdom') as { JSDOM: Jsd
 
 /** A document parsed from `html` as if served at `url`. */
 export const parse = (html: string, url: string) => new JSDOM(html, { url }).window.document;
+
+/**
+ * The same under happy-dom, the other DOM these tests run in. Its documents are written, not
+ * navigated: happy-dom runs no page script by default, so a fixture's hostile script stays inert.
+ */
+export function parseHappy(html: string, url: string): Document {
+  const win = new HappyWindow({ url });
+  win.document.write(html);
+  return win.document as unknown as Document;
+}

@@ -7,7 +7,26 @@
  * iterating jsdom's live `getElementsBy*` collections is quadratic (7 s for 12k elements).
  */
 import type { PageMeta } from '../model';
-import { normalizeUrl } from './url';
+import { MAX_URL_LENGTH, normalizeUrl } from './url';
+import {
+  classNames, closest, documentElement, elementId, getAttr, hasAttr, localName, parentElement, query, queryAll, textContent,
+} from './pristine';
+
+/**
+ * Longest title, byline or site name the message schemas accept (`shortText()` in utils/messages.ts).
+ * A page's longer value is cut here, never a reason for the schemas to refuse the page.
+ */
+export const MAX_META_TEXT = 2_000;
+
+/** RFC 5646 §4.4.1: 35 characters hold every tag worth keeping (and `shortText(35)` in the schemas). */
+const MAX_LANG = 35;
+
+/**
+ * Longest canonical URL kept. The page's own URL is the notes' key and is kept whole (up to
+ * {@link MAX_URL_LENGTH}); a canonical URL is only a fact the page declares, and one this long is
+ * noise or hostile: it is dropped rather than carried in every message and record.
+ */
+export const MAX_CANONICAL_URL = 8_192;
 
 /** Collapses whitespace runs (NBSP included: metadata is not typeset) and trims. */
 export const collapseSpace = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -18,6 +37,23 @@ const clean = (s: unknown): string | undefined => {
   const out = collapseSpace(s);
   return out === '' ? undefined : out;
 };
+
+/**
+ * `s` cut to at most `max` characters: at the last space in the second half of the allowance
+ * (else mid-word, never inside a surrogate pair), ending with an ellipsis.
+ */
+export function truncateText(s: string, max: number): string {
+  if (s.length <= max) return s;
+  let end = max - 1; // room for the ellipsis
+  if (/[\uD800-\uDBFF]/.test(s.charAt(end - 1))) end -= 1;
+  for (let i = end; i >= max / 2; i--) {
+    if (/\s/.test(s.charAt(i))) {
+      end = i;
+      break;
+    }
+  }
+  return s.slice(0, end).replace(/[\s,;:·•|–—-]+$/u, '') + '…';
+}
 
 /** The first source that yields a value; later sources are never evaluated. */
 function first(...sources: (() => string | undefined)[]): string | undefined {
@@ -43,12 +79,12 @@ export function withoutUndefined<T extends object>(obj: T): T {
  */
 function metaTags(doc: Document): Map<string, string> {
   const tags = new Map<string, string>();
-  for (const el of doc.querySelectorAll('meta[content]')) {
-    const content = clean(el.getAttribute('content'));
+  for (const el of queryAll(doc, 'meta[content]')) {
+    const content = clean(getAttr(el, 'content'));
     if (content === undefined) continue;
     for (const attr of ['property', 'name', 'itemprop', 'http-equiv']) {
       // `property` may hold several space-separated RDFa terms.
-      for (const key of el.getAttribute(attr)?.toLowerCase().split(/\s+/) ?? []) {
+      for (const key of getAttr(el, attr)?.toLowerCase().split(/\s+/) ?? []) {
         if (key && !tags.has(key)) tags.set(key, content);
       }
     }
@@ -79,10 +115,10 @@ function jsonLdNodes(doc: Document): JsonObject[] {
       if (value['@graph'] !== undefined) visit(value['@graph'], depth + 1);
     }
   };
-  for (const script of doc.querySelectorAll('script[type]')) {
-    if (script.getAttribute('type')?.trim().toLowerCase() !== 'application/ld+json') continue;
+  for (const script of queryAll(doc, 'script[type]')) {
+    if (getAttr(script, 'type')?.trim().toLowerCase() !== 'application/ld+json') continue;
     try {
-      visit(JSON.parse((script.textContent ?? '').replace(JSON_WRAPPER, '')), 0);
+      visit(JSON.parse(textContent(script).replace(JSON_WRAPPER, '')), 0);
     } catch {
       // Malformed JSON-LD is common and never fatal: the other sources still apply.
     }
@@ -135,12 +171,13 @@ const CHROME_TOKEN = /^(?:comments?|commentaires?|respond|comment-.+|comments-.+
 
 /** True inside comments, sidebars and navigation, whose authors and dates are not the article's. */
 function inPageChrome(el: Element): boolean {
-  for (let node: Element | null = el; node && node.localName !== 'body'; node = node.parentElement) {
-    if (node.localName === 'aside' || node.localName === 'nav') return true;
-    const role = node.getAttribute('role');
+  for (let node: Element | null = el; node && localName(node) !== 'body'; node = parentElement(node)) {
+    const tag = localName(node);
+    if (tag === 'aside' || tag === 'nav') return true;
+    const role = getAttr(node, 'role');
     if (role === 'complementary' || role === 'navigation') return true;
-    if (CHROME_TOKEN.test(node.id)) return true;
-    for (const token of node.classList) if (CHROME_TOKEN.test(token)) return true;
+    if (CHROME_TOKEN.test(elementId(node))) return true;
+    for (const token of classNames(node)) if (CHROME_TOKEN.test(token)) return true;
   }
   return false;
 }
@@ -158,22 +195,23 @@ function firstIn(elements: Iterable<Element>, read: (el: Element) => string | un
 /** Authors a page shows in its markup: `rel=author` links, microdata, byline/author classes. */
 function bylineFromDom(doc: Document): string | undefined {
   return first(
-    () => firstIn(doc.querySelectorAll('a[rel~="author" i], link[rel~="author" i]'), (el) => cleanByline(el.textContent)),
+    () => firstIn(queryAll(doc, 'a[rel~="author" i], link[rel~="author" i]'), (el) => cleanByline(textContent(el))),
     () =>
-      firstIn(doc.querySelectorAll('[itemprop~="author"]'), (el) =>
-        cleanByline(el.querySelector('[itemprop~="name"]')?.getAttribute('content') ?? el.querySelector('[itemprop~="name"]')?.textContent ?? el.textContent),
-      ),
-    () => firstIn(doc.querySelectorAll('.byline, .author, .post-author, .entry-author'), (el) => cleanByline(el.textContent)),
+      firstIn(queryAll(doc, '[itemprop~="author"]'), (el) => {
+        const name = query(el, '[itemprop~="name"]');
+        return cleanByline(name ? (getAttr(name, 'content') ?? textContent(name)) : textContent(el));
+      }),
+    () => firstIn(queryAll(doc, '.byline, .author, .post-author, .entry-author'), (el) => cleanByline(textContent(el))),
   );
 }
 
 /** A publication date the page shows: `itemprop=datePublished`, else a `<time datetime>` in the article. */
 function publishedFromDom(doc: Document): string | undefined {
   return first(
-    () => firstIn(doc.querySelectorAll('[itemprop~="datePublished"]'), (el) => clean(el.getAttribute('content') ?? el.getAttribute('datetime'))),
+    () => firstIn(queryAll(doc, '[itemprop~="datePublished"]'), (el) => cleanDate(getAttr(el, 'content') ?? getAttr(el, 'datetime'))),
     () =>
-      firstIn(doc.querySelectorAll('time[datetime]'), (el) =>
-        el.closest('article, header, main') || el.hasAttribute('pubdate') ? clean(el.getAttribute('datetime')) : undefined,
+      firstIn(queryAll(doc, 'time[datetime]'), (el) =>
+        closest(el, 'article, header, main') || hasAttr(el, 'pubdate') ? cleanDate(getAttr(el, 'datetime')) : undefined,
       ),
   );
 }
@@ -193,8 +231,11 @@ const BYLINE_DATE_TAIL = /(?:\s+[·•|–—-]\s*|\s*[·•|]\s*|\s*,\s*|\s+(?:
  * (empty, a URL, or longer than a line).
  */
 export function cleanByline(raw: string | null | undefined): string | undefined {
+  // A byline is a line: the first 1,000 characters are plenty, and they bound the cost of
+  // BYLINE_DATE_TAIL, quadratic on a long run of separators with no digit after them.
   const s = clean(raw)
-    ?.replace(BYLINE_PREFIX, '')
+    ?.slice(0, 1_000)
+    .replace(BYLINE_PREFIX, '')
     .replace(BYLINE_DE, '')
     .replace(BYLINE_DATE_TAIL, '')
     .replace(/[\s,·•|–—-]+$/, '')
@@ -205,17 +246,66 @@ export function cleanByline(raw: string | null | undefined): string | undefined 
 
 const LANG_TAG = /^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/i;
 
-/** `fr_FR` → `fr-FR`; undefined unless it looks like a BCP 47 tag. */
+/** The canonical form of a well-formed language tag (`EN-gb` → `en-GB`, `iw` → `he`), else undefined. */
+function canonicalLang(tag: string): string | undefined {
+  try {
+    return Intl.getCanonicalLocales(tag)[0];
+  } catch {
+    return undefined; // RangeError: not a well-formed tag (`en-x`, `fr-FR-FR`)
+  }
+}
+
+/**
+ * `fr_FR` → `fr-FR`; undefined unless it is a well-formed BCP 47 tag naming a language (`und` does
+ * not). A tag longer than {@link MAX_LANG} loses subtags from its end until it fits:
+ * `fr-FR-x-` followed by a hundred private subtags is `fr-FR`.
+ */
 export function cleanLang(raw: string | null | undefined): string | undefined {
-  const s = clean(raw)?.split(',')[0]?.trim().replace(/_/g, '-');
-  return s && LANG_TAG.test(s) ? s : undefined;
+  const s = clean(raw?.slice(0, 1_000))?.split(',')[0]?.trim().replace(/_/g, '-');
+  if (!s || !LANG_TAG.test(s)) return undefined;
+  const subtags = (canonicalLang(s) ?? '').split('-');
+  while (subtags.length > 0) {
+    const tag = canonicalLang(subtags.join('-'));
+    if (tag && tag.length <= MAX_LANG) return tag === 'und' ? undefined : tag;
+    subtags.pop();
+  }
+  return undefined;
+}
+
+/** An ISO 8601 date, or date and time, as pages and HTML's `<time datetime>` write them. */
+const ISO_DATE =
+  /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?)?)?$/i;
+/** An RFC 2822 date, as RSS and some CMSs write it: `Tue, 12 Mar 2024 10:00:00 +0100`. */
+const RFC_2822_DATE = /^(?:[a-z]{3},?\s+)?\d{1,2}\s+[a-z]{3}\s+\d{4}\s+\d{2}:\d{2}(?::\d{2})?(?:\s*(?:[+-]\d{4}|gmt|utc?|z|[ecmp][sd]t))?$/i;
+
+/**
+ * A publication date: an ISO 8601 date kept as the page wrote it (`2024-03`, `2024-03-05T08:00`,
+ * `…+02:00`), an RFC 2822 date turned into ISO 8601, anything else (prose, a long string, an
+ * impossible month or hour) undefined: what the user sees as a date must be a date.
+ */
+export function cleanDate(raw: string | null | undefined): string | undefined {
+  const s = clean(raw?.slice(0, 1_000));
+  if (!s || s.length > 64) return undefined;
+  const iso = ISO_DATE.exec(s);
+  if (iso) {
+    const [, , month, day, hour, minute, second] = iso.map(Number);
+    const within = (n: number | undefined, lo: number, hi: number) => n === undefined || Number.isNaN(n) || (n >= lo && n <= hi);
+    const ok = within(month, 1, 12) && within(day, 1, 31) && within(hour, 0, 23) && within(minute, 0, 59) && within(second, 0, 60);
+    return ok ? s : undefined;
+  }
+  if (RFC_2822_DATE.test(s)) {
+    const time = Date.parse(s);
+    return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+  }
+  return undefined;
 }
 
 /** An absolute http(s) URL for `href`, resolved like the page would: against `<base href>`, else the page URL. */
 function absolute(doc: Document, href: string | undefined, pageUrl: string): string | undefined {
   if (!href) return undefined;
   try {
-    const baseHref = doc.querySelector('base[href]')?.getAttribute('href');
+    const baseElement = query(doc, 'base[href]');
+    const baseHref = baseElement ? getAttr(baseElement, 'href') : null;
     const base = baseHref ? new URL(baseHref, pageUrl).href : pageUrl;
     const url = new URL(href, base);
     return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
@@ -239,29 +329,43 @@ function stripSiteName(title: string, siteName: string | undefined): string {
   return title;
 }
 
+/**
+ * The title as shown: without the site's name, and cut to {@link MAX_META_TEXT}. A title already
+ * too long is cut without looking for the site name (which would cost a scan per separator).
+ */
+function pageTitle(title: string, siteName: string | undefined): string {
+  return title.length > MAX_META_TEXT ? truncateText(title, MAX_META_TEXT) : stripSiteName(title, siteName);
+}
+
 // ---------------------------------------------------------------- the fields
 
 /** The page's metadata with the title left undefined when the page has none (callers pick a fallback). */
 export function readMetaFields(doc: Document, url: string): Omit<PageMeta, 'title'> & { title?: string } {
   const normalized = normalizeUrl(url);
+  // Browsers refuse to navigate to longer URLs, so no page has one; say so rather than let the schemas refuse it.
+  if (normalized.length > MAX_URL_LENGTH) throw new Error(`URL longer than ${MAX_URL_LENGTH} characters`);
   const meta = metaTags(doc);
   const tag = (...keys: string[]) => () => keys.map((k) => meta.get(k)).find((v) => v !== undefined);
   let ldCache: JsonLdMeta | undefined;
   const ld = () => (ldCache ??= readJsonLd(doc));
 
-  const siteName = first(tag('og:site_name'), tag('application-name'), () => ld().publisher);
+  const rawSiteName = first(tag('og:site_name'), tag('application-name'), () => ld().publisher);
+  const siteName = rawSiteName === undefined ? undefined : truncateText(rawSiteName, MAX_META_TEXT);
 
   const title = first(
     tag('og:title'),
     tag('twitter:title'),
     () => ld().headline,
     () => {
-      const h1s = [...doc.querySelectorAll('h1')].filter((h) => !inPageChrome(h));
+      const h1s = queryAll(doc, 'h1').filter((h) => !inPageChrome(h));
       // Longer than a headline means the page's markup swallowed the body into its <h1>.
-      const text = h1s.length === 1 ? clean(h1s[0]!.textContent) : undefined;
+      const text = h1s.length === 1 ? clean(textContent(h1s[0]!)) : undefined;
       return text && text.length <= 200 ? text : undefined;
     },
-    () => clean(doc.querySelector('title')?.textContent),
+    () => {
+      const element = query(doc, 'title');
+      return element ? clean(textContent(element)) : undefined;
+    },
   );
 
   const byline = first(
@@ -274,38 +378,42 @@ export function readMetaFields(doc: Document, url: string): Omit<PageMeta, 'titl
     () => bylineFromDom(doc),
   );
 
+  // A source whose value is not a date gives way to the next one.
   const publishedTime = first(
-    tag('article:published_time'),
-    () => ld().datePublished,
-    tag('date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'pubdate', 'publishdate', 'sailthru.date', 'parsely-pub-date'),
+    () => cleanDate(tag('article:published_time')()),
+    () => cleanDate(ld().datePublished),
+    () => cleanDate(tag('date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'pubdate', 'publishdate', 'sailthru.date', 'parsely-pub-date')()),
     () => publishedFromDom(doc),
   );
 
+  const root = documentElement(doc);
   const lang = first(
-    () => cleanLang(doc.documentElement?.getAttribute('lang')),
-    () => cleanLang(doc.documentElement?.getAttribute('xml:lang')),
+    () => (root ? cleanLang(getAttr(root, 'lang')) : undefined),
+    () => (root ? cleanLang(getAttr(root, 'xml:lang')) : undefined),
     () => cleanLang(meta.get('content-language')),
     () => cleanLang(meta.get('og:locale')),
   );
 
+  // Pages sometimes declare a canonical that carries their own campaign parameters.
+  const canonical = (href: string | undefined) => {
+    const absoluteUrl = absolute(doc, href, url);
+    const normal = absoluteUrl === undefined ? undefined : normalizeUrl(absoluteUrl);
+    return normal !== undefined && normal.length <= MAX_CANONICAL_URL ? normal : undefined;
+  };
   const canonicalUrl = first(
     () => {
-      for (const link of doc.querySelectorAll('link[rel][href]')) {
-        if (/(?:^|\s)canonical(?:\s|$)/i.test(link.getAttribute('rel') ?? '')) {
-          return absolute(doc, clean(link.getAttribute('href')), url);
-        }
+      for (const link of queryAll(doc, 'link[rel][href]')) {
+        if (/(?:^|\s)canonical(?:\s|$)/i.test(getAttr(link, 'rel') ?? '')) return canonical(clean(getAttr(link, 'href')));
       }
       return undefined;
     },
-    () => absolute(doc, meta.get('og:url'), url),
+    () => canonical(meta.get('og:url')),
   );
-  // Pages sometimes declare a canonical that carries their own campaign parameters.
-  const cleanCanonical = canonicalUrl === undefined ? undefined : normalizeUrl(canonicalUrl);
 
   return {
     url: normalized,
-    canonicalUrl: cleanCanonical,
-    title: title === undefined ? undefined : stripSiteName(title, siteName),
+    canonicalUrl,
+    title: title === undefined ? undefined : pageTitle(title, siteName),
     byline,
     siteName,
     publishedTime,
@@ -321,5 +429,8 @@ export function readMetaFields(doc: Document, url: string): Omit<PageMeta, 'titl
  */
 export function readPageMeta(doc: Document, url: string): PageMeta {
   const { title, ...rest } = readMetaFields(doc, url);
-  return { ...withoutUndefined(rest), title: title ?? new URL(url).hostname };
+  return { ...withoutUndefined(rest), title: title ?? hostTitle(url) };
 }
+
+/** The title of a page that declares none: its host (cut, like any title: URL hosts have no length limit). */
+export const hostTitle = (url: string) => truncateText(new URL(url).hostname, MAX_META_TEXT);

@@ -3,6 +3,7 @@
  */
 import DOMPurify from 'dompurify';
 import type { Config, DOMPurify as Purifier } from 'dompurify';
+import { baseURI, implementation } from './pristine';
 
 /** What an article is made of. Everything else (scripts, styles, forms, frames, SVG) goes. */
 const ALLOWED_TAGS = [
@@ -46,11 +47,25 @@ function resolveUrl(value: string, base: string, isImage: boolean): string | und
 }
 
 /**
+ * What DOMPurify takes for a window: `win`'s constructors, and for `document` an empty one of our
+ * own. DOMPurify reads `document.createElement`, `.implementation`, `.importNode`... straight off
+ * the window's document, where on a page `<img name="createElement">` shadows them (Document has
+ * [LegacyOverrideBuiltIns]); the window's constructors are its own properties, which named
+ * elements never shadow. The empty document is made through Document's prototype for the same reason.
+ */
+function purifyWindow(win: Window): Window {
+  const inert = implementation(win.document).createHTMLDocument('');
+  const { DocumentFragment, HTMLTemplateElement, Node, Element, NodeFilter, NamedNodeMap, HTMLFormElement, DOMParser } = win as Window & typeof globalThis;
+  const trustedTypes = (win as { trustedTypes?: unknown }).trustedTypes;
+  return { document: inert, DocumentFragment, HTMLTemplateElement, Node, Element, NodeFilter, NamedNodeMap, HTMLFormElement, DOMParser, trustedTypes } as unknown as Window;
+}
+
+/**
  * A DOMPurify bound to `win` whose hooks make URLs absolute and links inert toward the opener.
  * One per call: hooks are per-instance state and the base URL differs between calls.
  */
 function purifier(win: Window, base: string): Purifier {
-  const purify = DOMPurify(win as unknown as Parameters<typeof DOMPurify>[0]);
+  const purify = DOMPurify(purifyWindow(win) as unknown as Parameters<typeof DOMPurify>[0]);
   purify.addHook('afterSanitizeAttributes', (el) => {
     for (const attr of URL_ATTRS) {
       const value = el.getAttribute(attr);
@@ -87,7 +102,7 @@ function assertClean(root: DocumentFragment) {
 
 /** Sanitises into a fragment (owned by a DOMPurify document), for callers that keep walking the result. */
 export function sanitizeToFragment(dirty: string, win: Window, baseUrl?: string): DocumentFragment {
-  const purify = purifier(win, baseUrl ?? win.document.baseURI);
+  const purify = purifier(win, baseUrl ?? baseURI(win.document));
   if (!purify.isSupported) throw new Error('DOMPurify cannot run in this window; refusing to return unsanitised HTML');
   const fragment = purify.sanitize(dirty, { ...CONFIG, RETURN_DOM_FRAGMENT: true });
   assertClean(fragment);
