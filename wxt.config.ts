@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { noHtmlSinks } from './scripts/no-html-sinks';
 
 // https://wxt.dev/api/config.html
 export default defineConfig({
@@ -12,7 +13,8 @@ export default defineConfig({
   zip: { excludeSources: ['tests/e2e/__screenshots__/**'] },
   // Explicit imports everywhere: utils/ must stay plain modules usable from Node.
   imports: false,
-  vite: () => ({ plugins: [preact()] }),
+  // noHtmlSinks: the bundled libraries' innerHTML assignments, removed (addons-linter, issue #11).
+  vite: () => ({ plugins: [preact(), noHtmlSinks()] }),
   // `npm run dev` (scripts/dev.mjs) serves a sample article and opens it in the dev browser.
   webExt: {
     startUrls: process.env.VERBATIM_START_URL ? [process.env.VERBATIM_START_URL] : undefined,
@@ -48,8 +50,13 @@ export default defineConfig({
         ? { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+V' }, description: '__MSG_commandPanel__' } }
         : { 'open-side-panel': { suggested_key: { default: 'Alt+Shift+V' }, description: '__MSG_commandPanel__' } }),
     },
+    // data_collection_permissions (Firefox's install-time consent, required by AMO): Verbatim sends
+    // nothing anywhere; the library stays in the browser. Sync to a server the user chooses (a
+    // later issue) must revisit this.
     browser_specific_settings:
-      browser === 'firefox' ? { gecko: { id: 'verbatim@verbatim.invalid' } } : undefined,
+      browser === 'firefox'
+        ? { gecko: { id: 'verbatim@verbatim.invalid', data_collection_permissions: { required: ['none'] } } }
+        : undefined,
     // Chrome 148+: messages are structured clones, as in Firefox, instead of JSON re-encoded to
     // UTF-8. Sending a long page's text to be matched in the background then costs the page a
     // copy, not a serialisation (older Chrome ignores the key and keeps JSON).
