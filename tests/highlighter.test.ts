@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { Highlighter, MARK_TAG } from '../utils/highlighter';
+import { Highlighter } from '../utils/highlighter';
 
 /** A range over `text` inside `root` (first occurrence, may cross elements). */
 function rangeOf(root: Element, text: string): Range {
@@ -32,7 +32,7 @@ describe('Highlighter fallback (no CSS Custom Highlight API, as in jsdom)', () =
     const h = new Highlighter(document);
     expect(h.supported).toBe(false);
     h.draw('a', rangeOf(document.body, 'marketing émotionnel touche'), 'green', 'highlight');
-    const marks = [...document.querySelectorAll(MARK_TAG)];
+    const marks = [...document.querySelectorAll(h.markTag)];
     expect(marks.map((m) => m.textContent).join('')).toBe('marketing émotionnel touche');
     expect(document.body.textContent).toBe('Le marketing émotionnel touche juste.undeux');
     expect(marks[0]!.getAttribute('style')).toContain('background-color');
@@ -44,7 +44,7 @@ describe('Highlighter fallback (no CSS Custom Highlight API, as in jsdom)', () =
     h.draw('b', rangeOf(document.body, 'touche'), 'pink', 'highlight');
     h.remove('a');
     h.destroy();
-    expect(document.querySelectorAll(MARK_TAG)).toHaveLength(0);
+    expect(document.querySelectorAll(h.markTag)).toHaveLength(0);
     document.body.normalize();
     expect(document.body.innerHTML).toBe(html);
   });

@@ -12,9 +12,15 @@ export const HIGHLIGHT_CSS_COLORS: Record<Color, string> = {
 /** A quote's underline: its highlight colour, nearly opaque. */
 const underlineColor = (color: Color) => HIGHLIGHT_CSS_COLORS[color].replace(/[\d.]+\)$/, '0.9)');
 
-const STYLE_ID = 'verbatim-highlight-styles';
-const FLASH = 'verbatim-flash';
-const highlightName = (color: Color, kind: NoteKind) => `verbatim-${kind}-${color}`;
+/**
+ * A name no page can predict: a few random lowercase letters. What Verbatim puts in a page (its UI
+ * host, highlight names, wrapping elements) is named this way, so no page script can look for a
+ * fixed name to learn that Verbatim is installed or which passages the user saved.
+ */
+export function randomName(letters = 8): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(letters));
+  return Array.from(bytes, (b) => String.fromCharCode(97 + (b % 26))).join('');
+}
 
 /**
  * The document's highlight registry, if this context can really use it: a content script's
@@ -25,8 +31,9 @@ function usableRegistry(doc: Document): HighlightRegistry | undefined {
   if (!view?.CSS || !('highlights' in view.CSS) || typeof Highlight !== 'function') return undefined;
   try {
     const probe = new Highlight();
-    view.CSS.highlights.set('verbatim-probe', probe);
-    view.CSS.highlights.delete('verbatim-probe');
+    const name = randomName();
+    view.CSS.highlights.set(name, probe);
+    view.CSS.highlights.delete(name);
     return view.CSS.highlights;
   } catch {
     return undefined;
@@ -40,8 +47,6 @@ interface Drawn {
   marks?: HTMLElement[];
 }
 
-/** Tag of the fallback's wrapping elements (a custom element name: no page CSS targets it). */
-export const MARK_TAG = 'verbatim-mark';
 
 /** Parents where a wrapping element would break the page's structure or layout. */
 const NO_WRAP_PARENTS = new Set(['TABLE', 'THEAD', 'TBODY', 'TFOOT', 'TR', 'UL', 'OL', 'DL', 'SELECT', 'OPTGROUP', 'COLGROUP']);
@@ -68,10 +73,24 @@ export class Highlighter {
   readonly #doc: Document;
   readonly #drawn = new Map<string, Drawn>();
   readonly #registry: HighlightRegistry | undefined;
+  /** This page's random prefix of highlight names (see `randomName`). */
+  readonly #prefix = randomName();
+  readonly #flash = `${this.#prefix}-f`;
+  #style: HTMLStyleElement | null = null;
+  /**
+   * Tag of the fallback's wrapping elements: a custom element name no page CSS targets, random
+   * per page like the highlight names.
+   */
+  readonly markTag = `${randomName()}-${randomName(4)}`;
 
   constructor(doc: Document) {
     this.#doc = doc;
     this.#registry = usableRegistry(doc);
+  }
+
+  /** The registry name of one colour and kind on this page. */
+  #name(color: Color, kind: NoteKind): string {
+    return `${this.#prefix}-${kind[0]}${COLORS.indexOf(color)}`;
   }
 
   /** Whether this browser can draw (CSS Custom Highlight API). */
@@ -83,11 +102,11 @@ export class Highlighter {
   draw(id: string, range: Range, color: Color, kind: NoteKind): void {
     this.remove(id);
     if (!this.#registry) {
-      this.#drawn.set(id, { range, name: highlightName(color, kind), marks: this.#wrap(range, color, kind) });
+      this.#drawn.set(id, { range, name: this.#name(color, kind), marks: this.#wrap(range, color, kind) });
       return;
     }
     this.#ensureStyles();
-    const name = highlightName(color, kind);
+    const name = this.#name(color, kind);
     let highlight = this.#registry.get(name);
     if (!highlight) {
       highlight = new Highlight();
@@ -137,8 +156,8 @@ export class Highlighter {
       this.#ensureStyles();
       const flash = new Highlight(range);
       flash.priority = 1; // above the passage's own colour
-      this.#registry.set(FLASH, flash);
-      setTimeout(() => this.#registry?.get(FLASH) === flash && this.#registry.delete(FLASH), ms);
+      this.#registry.set(this.#flash, flash);
+      setTimeout(() => this.#registry?.get(this.#flash) === flash && this.#registry.delete(this.#flash), ms);
       return;
     }
     const marks = this.#drawn.get(id)?.marks ?? [];
@@ -150,10 +169,11 @@ export class Highlighter {
   destroy(): void {
     for (const id of this.ids()) this.remove(id);
     for (const color of COLORS) {
-      for (const kind of ['highlight', 'quote'] as const) this.#registry?.delete(highlightName(color, kind));
+      for (const kind of ['highlight', 'quote'] as const) this.#registry?.delete(this.#name(color, kind));
     }
-    this.#registry?.delete(FLASH);
-    this.#doc.getElementById(STYLE_ID)?.remove();
+    this.#registry?.delete(this.#flash);
+    this.#style?.remove();
+    this.#style = null;
   }
 
   /**
@@ -170,7 +190,7 @@ export class Highlighter {
       if (start >= end || !node.parentNode || NO_WRAP_PARENTS.has((node.parentNode as Element).tagName)) continue;
       if (end < node.data.length) node.splitText(end);
       const target = start > 0 ? node.splitText(start) : node;
-      const mark = this.#doc.createElement(MARK_TAG);
+      const mark = this.#doc.createElement(this.markTag);
       const css = HIGHLIGHT_CSS_COLORS[color];
       mark.setAttribute(
         'style',
@@ -185,16 +205,16 @@ export class Highlighter {
   }
 
   #ensureStyles(): void {
-    if (this.#doc.getElementById(STYLE_ID)) return;
+    if (this.#style?.isConnected) return;
     const style = this.#doc.createElement('style');
-    style.id = STYLE_ID;
+    this.#style = style;
     // Colours only: a ::highlight() rule cannot change layout, so the page's look is untouched.
     style.textContent = COLORS.map(
       (c) =>
-        `::highlight(${highlightName(c, 'highlight')}){background-color:${HIGHLIGHT_CSS_COLORS[c]};}` +
-        `::highlight(${highlightName(c, 'quote')}){background-color:${HIGHLIGHT_CSS_COLORS[c]};` +
+        `::highlight(${this.#name(c, 'highlight')}){background-color:${HIGHLIGHT_CSS_COLORS[c]};}` +
+        `::highlight(${this.#name(c, 'quote')}){background-color:${HIGHLIGHT_CSS_COLORS[c]};` +
         `text-decoration:underline 2px ${underlineColor(c)};}`,
-    ).join('\n') + `\n::highlight(${FLASH}){background-color:rgba(255,140,0,0.55);color:inherit;}`;
+    ).join('\n') + `\n::highlight(${this.#flash}){background-color:rgba(255,140,0,0.55);color:inherit;}`;
     (this.#doc.head ?? this.#doc.documentElement).append(style);
   }
 }

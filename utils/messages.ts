@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { COLORS, NOTE_KINDS } from './model';
 import type { ArticleDraft, Note, NoteDraft, NoteKind, NotePatch, PageMeta, Selector, Settings, TagCount } from './model';
+import { MAX_EDITOR_HEIGHT, type EditorMessage } from './note-editor';
 import { MAX_TAG_LENGTH } from './tags';
 
 /**
@@ -42,6 +43,11 @@ export interface EditorProtocol {
   editorOpen(req: { id: string }): { note: Note; tags: TagCount[] };
   /** Saves the note's text or tags; returns the note as stored. */
   editorSave(req: { id: string; patch: { note?: string; tags?: string[] } }): Note;
+  /**
+   * Tells the card around the frame its height, or to close: relayed by the background to the
+   * tab's content script, so nothing passes through the page's window.
+   */
+  editorSignal(req: { id: string; message: EditorMessage }): true;
 }
 
 export interface ContentProtocol {
@@ -55,6 +61,8 @@ export interface ContentProtocol {
   notify(req: { text: string }): true;
   /** Scrolls to a note's passage and flashes it; false when it is not on the page (orphan). */
   revealNote(req: { id: string }): boolean;
+  /** What the open card's editor frame said (see EditorProtocol.editorSignal); background only. */
+  editorSaid(req: { id: string; message: EditorMessage }): true;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -182,6 +190,15 @@ export const backgroundRequests = {
   }),
 } satisfies { [K in keyof BackgroundProtocol]: v.GenericSchema<unknown, Request<BackgroundProtocol, K>> };
 
+/** The editor frame's signal: a height, clamped to what the card allows, or "close". */
+const EditorMessageSchema = v.variant('type', [
+  v.object({
+    type: v.literal('size'),
+    height: v.pipe(v.number(), v.finite(), v.transform((h) => Math.min(Math.max(0, Math.round(h)), MAX_EDITOR_HEIGHT))),
+  }),
+  v.object({ type: v.literal('close') }),
+]);
+
 export const editorRequests = {
   editorOpen: v.object({ id: noteId }),
   editorSave: v.object({
@@ -191,6 +208,7 @@ export const editorRequests = {
       tags: v.optional(v.pipe(v.array(shortText(MAX_TAG_LENGTH)), v.maxLength(100))),
     }),
   }),
+  editorSignal: v.object({ id: noteId, message: EditorMessageSchema }),
 } satisfies { [K in keyof EditorProtocol]: v.GenericSchema<unknown, Request<EditorProtocol, K>> };
 
 /** Whether a message is one of the note editor's calls (the background answers it apart). */
@@ -203,6 +221,7 @@ export const contentRequests = {
   captureSelection: v.object({ kind: v.picklist(NOTE_KINDS) }),
   notify: v.object({ text: shortText(500) }),
   revealNote: v.object({ id: noteId }),
+  editorSaid: v.object({ id: noteId, message: EditorMessageSchema }),
 } satisfies { [K in keyof ContentProtocol]: v.GenericSchema<unknown, Request<ContentProtocol, K>> };
 
 /** Checks a reply from the content script before an extension page trusts it. */
@@ -212,6 +231,7 @@ export const contentReplies = {
   captureSelection: v.boolean(),
   notify: v.literal(true),
   revealNote: v.boolean(),
+  editorSaid: v.literal(true),
 } satisfies { [K in keyof ContentProtocol]: v.GenericSchema<unknown, Reply<ContentProtocol, K>> };
 
 /** Names the first problem in a payload, for error messages and logs. */

@@ -1,3 +1,4 @@
+import { elementOf } from './anchoring/dom';
 /** A point in viewport coordinates. */
 export type Point = { x: number; y: number };
 
@@ -211,8 +212,7 @@ export function placeNear(
  * its glyph boxes (0 for `line-height: normal`, where the two nearly agree).
  */
 export function leadingOf(range: Range): number {
-  const node = range.startContainer;
-  const element = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  const element = elementOf(range.startContainer);
   if (!element) return 0;
   const style = getComputedStyle(element);
   const lineHeight = parseFloat(style.lineHeight);

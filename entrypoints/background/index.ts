@@ -1,10 +1,10 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { VerbatimDb } from '../../utils/db/schema';
-import { onRequest } from '../../utils/rpc';
+import { callTab, onRequest } from '../../utils/rpc';
 import { askPersistence } from '../../utils/storage';
 import { isEditorCall } from '../../utils/messages';
-import { EDITOR_PATH } from '../../utils/note-editor';
+import type { EditorMessage } from '../../utils/note-editor';
 import { handleEditorMessage } from './editor';
 import { handleMessage } from './handlers';
 import { createMenus, onCommand, onMenuClick } from './menus';
@@ -12,10 +12,13 @@ import { createMenus, onCommand, onMenuClick } from './menus';
 export default defineBackground(() => {
   const db = new VerbatimDb();
 
-  const editorUrl = browser.runtime.getURL(EDITOR_PATH);
+  const relay = async (tabId: number, id: string, message: EditorMessage) => {
+    const reply = await callTab(tabId, 'editorSaid', { id, message });
+    if (!reply.ok) throw new Error(reply.error);
+  };
   onRequest((message, sender) =>
     isEditorCall(message)
-      ? handleEditorMessage(db, browser.runtime.id, editorUrl, message, sender)
+      ? handleEditorMessage(db, browser.runtime.id, relay, message, sender)
       : handleMessage(db, browser.runtime.id, message, sender),
   );
 

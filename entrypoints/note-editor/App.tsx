@@ -4,7 +4,7 @@ import { t } from '../../utils/i18n';
 import type { Note, TagCount } from '../../utils/model';
 import { callBackground } from '../../utils/rpc';
 import { describeWriteError } from '../../utils/write-error';
-import { EDITOR_MESSAGE, type EditorFocus, type EditorMessage } from '../../utils/note-editor';
+import type { EditorFocus, EditorMessage } from '../../utils/note-editor';
 
 /**
  * The note and tag editor of the in-page card. It is a page of the extension shown in a frame
@@ -12,7 +12,8 @@ import { EDITOR_MESSAGE, type EditorFocus, type EditorMessage } from '../../util
  * reach the page's listeners (key and input events cross its boundary), but a frame of another
  * origin keeps them, and the note text it shows, out of the page's reach. It reads and writes
  * the note through the background (a framed extension page may not open the extension's
- * database in Chrome: its storage is the page's partition); the page learns only its height.
+ * database in Chrome: its storage is the page's partition). It tells the card its height and
+ * "close" through the background too: a postMessage to the parent window would reach the page.
  */
 
 export interface EditorParams {
@@ -29,7 +30,6 @@ export function readEditorParams(search: string): EditorParams | null {
   return { id, focus: focus === 'note' || focus === 'tags' ? focus : undefined };
 }
 
-const tell = (message: EditorMessage) => window.parent.postMessage({ [EDITOR_MESSAGE]: message }, '*');
 
 /**
  * Whether the page that frames this editor is the note's own page (Chrome names the framing
@@ -57,6 +57,8 @@ export function App({ params }: { params: EditorParams }) {
   /** The text as last typed (null until the user types). */
   const latest = useRef<string | null>(null);
   const saving = useRef(Promise.resolve());
+  /** Tells the card (through the background, never the page's window) its height or "close". */
+  const tell = (message: EditorMessage) => void callBackground('editorSignal', { id: params.id, message });
   /** The note as last stored: each change is computed from it, in order. */
   const stored = useRef<Note | null>(null);
 

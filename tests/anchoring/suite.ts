@@ -3,7 +3,7 @@
  * anchor.happy-dom.test.ts): each file picks its environment, this file uses the global document.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { anchor, describe as describeRange, indexText, locate, UI_ATTRIBUTE } from '../../utils/anchoring';
+import { anchor, describe as describeRange, excludeFromText, indexText, locate } from '../../utils/anchoring';
 import type { Selector, TextPositionSelector, TextQuoteSelector } from '../../utils/model';
 
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -320,7 +320,7 @@ export function anchoringSuite() {
       const root = page('<p>Un passage à surligner.</p>');
       const selectors = describeRange(root, rangeOf(root, 'passage'));
       const ui = document.createElement('verbatim-ui');
-      ui.setAttribute(UI_ATTRIBUTE, '');
+      excludeFromText(ui);
       ui.textContent = 'Surligner · Citer — passage';
       root.prepend(ui);
       const index = indexText(root);

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { handleEditorMessage } from '../../entrypoints/background/editor';
+import { handleEditorMessage, isEditorPage } from '../../entrypoints/background/editor';
 import { readEditorParams } from '../../entrypoints/note-editor/App';
 import { addNote } from '../../utils/db/repo';
 import { VerbatimDb } from '../../utils/db/schema';
-import { envelope } from '../../utils/messages';
+import { editorRequests, envelope, parseRequest } from '../../utils/messages';
 import type { NoteDraft } from '../../utils/model';
-import { EDITOR_MESSAGE, editorUrl, readEditorMessage } from '../../utils/note-editor';
+import { editorUrl, type EditorMessage } from '../../utils/note-editor';
 
 const EXT = 'verbatim-extension-id';
 const BASE = `chrome-extension://${EXT}/`;
@@ -21,16 +21,23 @@ const draft: NoteDraft = {
   tags: ['idée'],
 };
 
-/** The editor frame inside a tab showing `tabUrl`. */
-const editorIn = (tabUrl: string, url = `${EDITOR}?note=x&focus=note`) => ({ id: EXT, url, tab: { url: tabUrl } as never });
+/** Chrome serves the framed editor at a per-session host (use_dynamic_url), not the extension id. */
+const DYNAMIC_EDITOR = 'chrome-extension://0f4d2c8e-5b1a-4c3e-9d7f-2a6b8c1e3f5a/note-editor.html';
+
+/** The editor frame inside tab 7, showing `tabUrl`. */
+const editorIn = (tabUrl: string, url = `${EDITOR}?note=x&focus=note`) => ({ id: EXT, url, tab: { id: 7, url: tabUrl } as never });
 
 let db: VerbatimDb;
+/** What the background relayed to tabs' content scripts. */
+let relayed: Array<{ tabId: number; id: string; message: EditorMessage }>;
 beforeEach(() => {
   db = new VerbatimDb(`test-${crypto.randomUUID()}`);
+  relayed = [];
 });
 afterEach(() => db.delete());
 
-const call = (message: unknown, sender: ReturnType<typeof editorIn>) => handleEditorMessage(db, EXT, EDITOR, message, sender);
+const relay = async (tabId: number, id: string, message: EditorMessage) => void relayed.push({ tabId, id, message });
+const call = (message: unknown, sender: ReturnType<typeof editorIn>) => handleEditorMessage(db, EXT, relay, message, sender);
 
 describe('the card’s note editor, answered by the background', () => {
   it('opens a note of its tab’s page with the user’s tags, and saves its text and tags', async () => {
@@ -46,6 +53,7 @@ describe('the card’s note editor, answered by the background', () => {
     ['a note of another page', PAGE, EDITOR, /no such note on this page/],
     ['a sender that is not the editor page', OTHER, `${BASE}popup.html`, /only the note editor/],
     ['the page itself (a content script)', OTHER, OTHER, /only the note editor/],
+    ['a web page at the editor’s path', OTHER, `${OTHER}note-editor.html`, /only the note editor/],
   ])('refuses %s, and changes nothing', async (_name, tabUrl, senderUrl, error) => {
     const note = await addNote(db, { url: OTHER, title: 'x' }, draft);
     const sender = editorIn(tabUrl, senderUrl);
@@ -71,26 +79,52 @@ describe('the card’s note editor, answered by the background', () => {
 });
 
 describe('messages between the card and its editor frame', () => {
-  it('builds the frame’s URL and reads it back', () => {
-    const url = editorUrl(BASE, 'a1b2-c3', 'tags');
-    expect(url).toBe(`${EDITOR}?note=a1b2-c3&focus=tags`);
+  it('builds the frame’s URL from the editor page’s (per-session) URL and reads it back', () => {
+    const url = editorUrl(DYNAMIC_EDITOR, 'a1b2-c3', 'tags');
+    expect(url).toBe(`${DYNAMIC_EDITOR}?note=a1b2-c3&focus=tags`);
     expect(readEditorParams(new URL(url).search)).toEqual({ id: 'a1b2-c3', focus: 'tags' });
     expect(readEditorParams('?note=a1&focus=script')).toEqual({ id: 'a1', focus: undefined });
     expect(readEditorParams('?note=')).toBeNull();
     expect(readEditorParams('?note=%3Cimg%3E')).toBeNull();
   });
 
+  it('knows the editor page by its scheme and path, at its static or per-session URL', () => {
+    expect(isEditorPage(`${EDITOR}?note=a`)).toBe(true);
+    expect(isEditorPage(DYNAMIC_EDITOR)).toBe(true);
+    expect(isEditorPage('moz-extension://5e2c/note-editor.html')).toBe(true);
+    expect(isEditorPage('https://evil.example/note-editor.html')).toBe(false);
+    expect(isEditorPage(`${BASE}popup.html`)).toBe(false);
+    expect(isEditorPage(undefined)).toBe(false);
+    expect(isEditorPage('not a url')).toBe(false);
+  });
+
+  it('relays the frame’s height and “close” to its own tab’s content script, never another’s', async () => {
+    const note = await addNote(db, { url: PAGE, title: 'x' }, draft);
+    const size = await call(envelope('editorSignal', { id: note.id, message: { type: 'size', height: 131.4 } }), editorIn(PAGE, DYNAMIC_EDITOR));
+    const close = await call(envelope('editorSignal', { id: note.id, message: { type: 'close' } }), editorIn(PAGE, DYNAMIC_EDITOR));
+    expect([size, close]).toEqual([{ ok: true, value: true }, { ok: true, value: true }]);
+    expect(relayed).toEqual([
+      { tabId: 7, id: note.id, message: { type: 'size', height: 131 } },
+      { tabId: 7, id: note.id, message: { type: 'close' } },
+    ]);
+    // A frame in a tab showing another page cannot make this page's card move or close.
+    const refused = await call(envelope('editorSignal', { id: note.id, message: { type: 'close' } }), editorIn(OTHER, DYNAMIC_EDITOR));
+    expect(refused).toMatchObject({ ok: false });
+    expect(relayed).toHaveLength(2);
+  });
+
   it.each([
-    [{ [EDITOR_MESSAGE]: { type: 'size', height: 131.4 } }, { type: 'size', height: 131 }],
-    [{ [EDITOR_MESSAGE]: { type: 'size', height: 1e9 } }, { type: 'size', height: 480 }],
-    [{ [EDITOR_MESSAGE]: { type: 'size', height: -5 } }, { type: 'size', height: 0 }],
-    [{ [EDITOR_MESSAGE]: { type: 'close' } }, { type: 'close' }],
-    [{ [EDITOR_MESSAGE]: { type: 'size', height: '12px' } }, null],
-    [{ [EDITOR_MESSAGE]: { type: 'eval', code: 'x' } }, null],
-    [{ type: 'size', height: 10 }, null],
+    [{ type: 'size', height: 131.4 }, { type: 'size', height: 131 }],
+    [{ type: 'size', height: 1e9 }, { type: 'size', height: 480 }],
+    [{ type: 'size', height: -5 }, { type: 'size', height: 0 }],
+    [{ type: 'close' }, { type: 'close' }],
+    [{ type: 'size', height: '12px' }, null],
+    [{ type: 'size', height: Infinity }, null],
+    [{ type: 'eval', code: 'x' }, null],
     ['close', null],
     [null, null],
-  ])('reads %j as %j', (data, expected) => {
-    expect(readEditorMessage(data)).toEqual(expected);
+  ])('reads the signal %j as %j', (message, expected) => {
+    const parsed = parseRequest(editorRequests, envelope('editorSignal', { id: 'a1', message }));
+    expect(parsed?.ok ? (parsed.payload as { message: unknown }).message : null).toEqual(expected);
   });
 });

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clickInShadow, launch, type Session, shadowHas, waitFor } from '../e2e/harness';
+import { clickInShadow, launch, type Session, shadowHas, waitFor, waitForVerbatim } from '../e2e/harness';
 import { CORPUS_DIR, collapse, corpusPresent, loadCorpus, type CorpusPage } from './corpus';
 
 /**
@@ -66,8 +66,8 @@ function drawnSpans(page: Page) {
       return [el.getAttribute('data-block')!, collapsed.length];
     };
     const out: Array<{ text: string; start: [string, number]; end: [string, number] }> = [];
-    CSS.highlights.forEach((highlight, name) => {
-      if (!name.startsWith('verbatim-')) return;
+    // Verbatim's highlights have random names; the corpus pages register none of their own.
+    CSS.highlights.forEach((highlight) => {
       highlight.forEach((r) => {
         const range = r as Range;
         out.push({
@@ -118,7 +118,7 @@ describe.skipIf(!corpusPresent)('corpus in real Chromium, every variant', () => 
       serving.set(page.slug, v1.file);
       const tab = await session.context.newPage();
       await tab.goto(`${origin}/pages/${page.slug}.html?utm_source=corpus`);
-      await tab.waitForSelector('verbatim-ui', { state: 'attached' });
+      await waitForVerbatim(tab);
 
       for (const quote of page.quotes) {
         const selected = await selectSpan(tab, v1.where[quote.id]!);
@@ -133,7 +133,7 @@ describe.skipIf(!corpusPresent)('corpus in real Chromium, every variant', () => 
         const variant = page.variants.find((v) => v.name === name)!;
         serving.set(page.slug, variant.file);
         await tab.reload();
-        await tab.waitForSelector('verbatim-ui', { state: 'attached' });
+        await waitForVerbatim(tab);
         const expected = page.quotes.filter((q) => variant.expect[q.id] !== 'orphan');
         await waitFor(async () => (await drawnSpans(tab)).length >= expected.length, 8000, `${name} drawn`).catch(() => {});
         const drawn = await drawnSpans(tab);

@@ -13,6 +13,7 @@ import {
   type Session,
   tabIdOf,
   waitFor,
+  waitForVerbatim,
 } from './harness';
 
 const KEPT = 'The rule felt almost too modest to matter.';
@@ -55,7 +56,7 @@ describe('highlights survive page edits in the real browser, or are honestly orp
         .replace(` ${EDITED_AWAY}`, ''),
     );
     await page.reload();
-    await page.waitForSelector('verbatim-ui', { state: 'attached' });
+    await waitForVerbatim(page);
     await waitFor(async () => (await drawnTexts(page)).includes(KEPT), 5000, 'the moved passage redrawn');
     expect(await drawnTexts(page)).toEqual([KEPT]);
 
@@ -93,7 +94,7 @@ describe('highlights survive page edits in the real browser, or are honestly orp
     await page.getByText(LATE).waitFor();
     await saveSelection(page, LATE);
     await page.reload();
-    await page.waitForSelector('verbatim-ui', { state: 'attached' });
+    await waitForVerbatim(page);
     expect(await drawnTexts(page)).toEqual([]); // not there yet at load
     await waitFor(async () => (await drawnTexts(page)).includes(LATE), 5000, 'the late passage drawn');
     // It was found before the watch gave up, so it was never reported as an orphan.

@@ -205,18 +205,9 @@ describe('capture and tagging in the page and the popup', () => {
     await waitDrawn(page, CARD, 'verbatim-quote-pink');
   });
 
-  it('a selection inside a saved passage (the browser’s Find, say) offers Edit: E opens its card', async () => {
-    await page.evaluate((text) => {
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const at = (n as Text).data.indexOf(text);
-        if (at < 0) continue;
-        // "describing a habit", inside the saved sentence, as Find would select it.
-        document.getSelection()!.setBaseAndExtent(n, at + 9, n, at + 27);
-        (n.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
-        return;
-      }
-    }, CARD);
+  it('a selection inside a saved passage offers Edit: E opens its card', async () => {
+    // "describing a habit", inside the saved sentence, selected by the user's own drag.
+    await dragSelect(page, 'describing a habit');
     await waitFor(() => shadowHas(page, 'button[data-action="edit"]'), 5000, 'the Edit button');
     expect((await shadowQuery(page, 'button[data-action="edit"]'))?.html).toContain('aria-keyshortcuts="e"');
     await page.keyboard.press('e');

@@ -14,6 +14,7 @@ import {
   shadowHas,
   tabIdOf,
   waitFor,
+  waitForVerbatim,
 } from './harness';
 
 const FIRST = 'It needs a small, repeatable slot that survives an ordinary Tuesday.';
@@ -65,7 +66,7 @@ describe('foundation: clip, highlight, store and review in real Chromium', () =>
 
   it('draws the highlights again at the same place after a reload', async () => {
     await article.reload();
-    await article.waitForSelector('verbatim-ui', { state: 'attached' });
+    await waitForVerbatim(article);
     await waitFor(async () => (await drawnTexts(article)).length === 2, 5000, 'both highlights redrawn');
     expect((await drawnTexts(article)).sort()).toEqual([FIRST, SECOND].sort());
   });

@@ -5,6 +5,7 @@ import { chromium, type BrowserContext, type CDPSession, type Frame, type Page, 
 import { serveDir } from '../../scripts/static-server.mjs';
 import { drag, selectionPoints } from './drag';
 import { heardKeys, listenForKeys } from './ear';
+import { HIGHLIGHT_CSS_COLORS } from '../../utils/highlighter';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const EXTENSION_DIR = join(resolve(ROOT, process.env.VERBATIM_OUT_DIR ?? '.output'), 'chrome-mv3');
@@ -62,12 +63,38 @@ export async function launch(options: { servedDir?: string; lang?: string } = {}
   };
 }
 
-/** Opens a page and waits until Verbatim's content script has mounted its UI host. */
+/** Opens a page and waits until Verbatim's content script runs in it. */
 export async function openArticle(session: Session, path: string): Promise<Page> {
   const page = await session.context.newPage();
   await page.goto(`${session.origin}/${path}`);
-  await page.waitForSelector('verbatim-ui', { state: 'attached' });
+  await waitForVerbatim(page);
   return page;
+}
+
+/**
+ * Waits until Verbatim's content script runs in the page's top frame. An idle page holds nothing
+ * of Verbatim's to wait for (no node, no event): the DevTools protocol, which sees every
+ * JavaScript world, names the extension's isolated world; the script has run once a call there
+ * answers after it.
+ */
+export async function waitForVerbatim(page: Page): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const contexts: Array<{ id: number; name: string; auxData?: { type?: string; isDefault?: boolean } }> = [];
+    cdp.on('Runtime.executionContextCreated', (e: { context: (typeof contexts)[number] }) => contexts.push(e.context));
+    cdp.on('Runtime.executionContextsCleared', () => void contexts.splice(0));
+    await cdp.send('Runtime.enable');
+    await waitFor(async () => {
+      const world = contexts.find((c) => c.auxData?.type === 'isolated' && c.name !== '' && !c.name.startsWith('__playwright'));
+      if (!world) return false;
+      const { result } = (await cdp.send('Runtime.evaluate', { expression: 'typeof chrome', contextId: world.id, returnByValue: true }).catch(() => ({ result: {} }))) as {
+        result: { value?: string };
+      };
+      return result.value === 'object';
+    }, 10_000, 'Verbatim’s content script');
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
 }
 
 /** The browser's tab id for a page, asked of the extension's service worker. */
@@ -101,6 +128,7 @@ export async function dragSelect(page: Page, text: string, occurrence = 0): Prom
 interface CdpNode {
   nodeId: number;
   nodeName: string;
+  shadowRootType?: 'open' | 'closed' | 'user-agent';
   children?: CdpNode[];
   shadowRoots?: CdpNode[];
 }
@@ -157,16 +185,15 @@ export async function listenLikeThePage(page: Page): Promise<() => Promise<strin
   return () => page.evaluate(heardKeys);
 }
 
-/** The node id of an element inside Verbatim's closed shadow root (0 when absent). */
+/**
+ * The node id of an element inside Verbatim's closed shadow root (0 when absent). The host has a
+ * random name: it is the element under `<html>` with a closed shadow root (the test pages have
+ * no other).
+ */
 async function shadowNode(cdp: CDPSession, selector: string): Promise<number> {
   const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
-  const stack = [root];
-  let shadow: CdpNode | undefined;
-  while (stack.length && !shadow) {
-    const n = stack.pop()!;
-    if (n.nodeName === 'VERBATIM-UI') shadow = n.shadowRoots?.[0];
-    stack.push(...(n.children ?? []), ...(n.shadowRoots ?? []));
-  }
+  const html = root.children?.find((n) => n.nodeName === 'HTML');
+  const shadow = html?.children?.flatMap((n) => n.shadowRoots ?? []).find((r) => r.shadowRootType === 'closed');
   if (!shadow) return 0;
   const { nodeId } = (await cdp.send('DOM.querySelector', { nodeId: shadow.nodeId, selector })) as { nodeId: number };
   return nodeId;
@@ -215,15 +242,37 @@ export async function shadowQuery(page: Page, selector: string): Promise<{ x: nu
   }
 }
 
-/** Verbatim's drawn passages with the highlight they are in (`verbatim-<kind>-<colour>`). */
+/**
+ * Verbatim's drawn passages, each named `verbatim-<kind>-<colour>` for the tests. The page's
+ * highlight registry holds them under random names: what a highlight is drawn as is read from its
+ * `::highlight()` rule, the colour the reader sees (the test pages draw no highlights of their own).
+ */
 export function drawn(page: Page): Promise<Array<{ name: string; text: string }>> {
-  return page.evaluate(() => {
+  return page.evaluate((colours) => {
+    const rules = new Map<string, CSSStyleRule>();
+    for (const sheet of Array.from(document.styleSheets)) {
+      let list: CSSRuleList;
+      try {
+        list = sheet.cssRules;
+      } catch {
+        continue;
+      }
+      for (const rule of Array.from(list)) {
+        const m = /::highlight\(([^)]+)\)/.exec((rule as CSSStyleRule).selectorText ?? '');
+        if (m) rules.set(m[1]!, rule as CSSStyleRule);
+      }
+    }
     const out: Array<{ name: string; text: string }> = [];
-    CSS.highlights.forEach((highlight, name) => {
-      if (name.startsWith('verbatim-')) highlight.forEach((r) => out.push({ name, text: (r as Range).toString() }));
+    CSS.highlights.forEach((highlight, registered) => {
+      const rule = rules.get(registered);
+      const background = rule?.style.backgroundColor.replace(/\s/g, '');
+      const colour = Object.entries(colours).find(([, css]) => css.replace(/\s/g, '') === background)?.[0];
+      if (!colour) return; // the flash after "Open at passage", or not Verbatim's
+      const kind = rule!.style.textDecorationLine.includes('underline') || rule!.style.textDecoration.includes('underline') ? 'quote' : 'highlight';
+      highlight.forEach((r) => out.push({ name: `verbatim-${kind}-${colour}`, text: (r as Range).toString() }));
     });
     return out;
-  });
+  }, HIGHLIGHT_CSS_COLORS);
 }
 
 /** Clicks the middle of the first occurrence of `text` in the page (a plain click, no drag). */

@@ -16,7 +16,7 @@ import { normalizedText, indexText, rangeFromOffsets, type PageText, type TextIn
 import { expectedAt, inBounds, learnShift, positionFromRange, positionHolds } from './text-position';
 import { contextAt, findQuote, quoteFromOffsets, quoteQuery, type MatchKind } from './text-quote';
 
-export { indexText, nodeUnchanged, pageText, rangeFromOffsets, UI_ATTRIBUTE, type PageText, type TextIndex } from './text';
+export { indexText, nodeUnchanged, pageText, rangeFromOffsets, excludeFromText, type PageText, type TextIndex } from './text';
 export type { MatchKind } from './text-quote';
 
 /**

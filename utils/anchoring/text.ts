@@ -10,6 +10,7 @@
  *   (`<p>a.</p><p>B</p>` reads "a.B"), become a space there, so a quote across paragraphs matches
  *   whether or not the page puts whitespace between them.
  */
+import { dom, type Dom } from './dom';
 import type { GramIndex } from './grams';
 import { Normalizer, type Normalized } from './normalize';
 
@@ -27,8 +28,14 @@ const BLOCKS = new Set([
   'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'video', 'audio',
 ]);
 
-/** Attribute marking Verbatim's injected UI hosts, whose text must never count as page text. */
-export const UI_ATTRIBUTE = 'data-verbatim-ui';
+/**
+ * Verbatim's own elements in the page (its UI host), whose text never counts as page text. Kept
+ * by identity, not marked with an attribute: a page must not find them by a fixed name.
+ */
+const OWN_ELEMENTS = new WeakSet<Element>();
+
+/** Marks one of Verbatim's own elements: its text is never page text. */
+export const excludeFromText = (el: Element): void => void OWN_ELEMENTS.add(el);
 
 /**
  * A page's visible text without its DOM: all that matching a quote needs. Plain data, so it can
@@ -60,8 +67,9 @@ export interface TextIndex extends PageText {
 /** The index's text alone, without caches or DOM nodes: what a message carries. */
 export const pageText = ({ text, starts, breaks }: PageText): PageText => ({ text, starts, breaks });
 
-const isSkipped = (el: Element) =>
-  SKIPPED.has(el.localName) || el.hasAttribute(UI_ATTRIBUTE) || el.hasAttribute('hidden');
+const isSkipped = (d: Dom, el: Element) => {
+  return SKIPPED.has(d.localName(el)) || OWN_ELEMENTS.has(el) || d.hasAttribute(el, 'hidden');
+};
 
 /** Walks the root's text nodes, skipping scripts, styles, hidden elements and Verbatim's UI. */
 export function indexText(root: Element): TextIndex {
@@ -74,10 +82,14 @@ export function indexText(root: Element): TextIndex {
     if (breaks[breaks.length - 1] !== length) breaks.push(length);
   };
   // Iterative depth-first walk: we need to know when a block is left, which TreeWalker hides.
-  let n: Node | null = root.firstChild;
+  // Through the pristine getters: a form's named controls (`<input name="nextSibling">`) shadow
+  // the form's own properties.
+  const d = dom(root);
+  let n: Node | null = d.firstChild(root);
   while (n) {
     let descend = false;
-    if (n.nodeType === 3) {
+    const type = d.nodeType(n);
+    if (type === 3) {
       const data = (n as Text).data;
       if (data.length > 0) {
         nodes.push(n as Text);
@@ -85,22 +97,22 @@ export function indexText(root: Element): TextIndex {
         parts.push(data);
         length += data.length;
       }
-    } else if (n.nodeType === 1 && !isSkipped(n as Element)) {
-      const block = BLOCKS.has((n as Element).localName);
+    } else if (type === 1 && !isSkipped(d, n as Element)) {
+      const block = BLOCKS.has(d.localName(n));
       if (block) brk();
-      if (n.firstChild) descend = true;
+      if (d.firstChild(n)) descend = true;
       else if (block) brk();
     }
     if (descend) {
-      n = n.firstChild;
+      n = d.firstChild(n);
       continue;
     }
-    while (n && !n.nextSibling) {
-      n = n.parentNode;
+    while (n && !d.nextSibling(n)) {
+      n = d.parentNode(n);
       if (!n || n === root) n = null;
-      else if (BLOCKS.has((n as Element).localName)) brk();
+      else if (BLOCKS.has(d.localName(n))) brk();
     }
-    if (n) n = n.nextSibling;
+    if (n) n = d.nextSibling(n);
   }
   return { root, text: parts.join(''), nodes, starts, breaks };
 }
@@ -174,7 +186,7 @@ function nodeAt(index: TextIndex, offset: number): number {
 /** A DOM range for raw `[start, end)`, or null when out of bounds or empty. */
 export function rangeFromOffsets(index: TextIndex, start: number, end: number): Range | null {
   if (start < 0 || end > index.text.length || start >= end || index.nodes.length === 0) return null;
-  const range = index.root.ownerDocument.createRange();
+  const range = dom(index.root).ownerDocument(index.root)!.createRange();
   // The start goes to the node where the character `start` lives; the end to the node holding
   // the character before `end`, so a range never begins or ends in an empty neighbour.
   const si = nodeAt(index, start);
@@ -202,8 +214,10 @@ function positionOf(index: TextIndex, node: Node): number | undefined {
 
 /** The next node in document order after `node`'s subtree, without leaving `root`. */
 function nextOutside(node: Node, root: Node): Node | null {
-  for (let n: Node | null = node; n && n !== root; n = n.parentNode) {
-    if (n.nextSibling) return n.nextSibling;
+  const d = dom(node);
+  for (let n: Node | null = node; n && n !== root; n = d.parentNode(n)) {
+    const next = d.nextSibling(n);
+    if (next) return next;
   }
   return null;
 }
@@ -214,32 +228,33 @@ function nextOutside(node: Node, root: Node): Node | null {
  * forward in document order: no Range comparisons, which are slow in DOM emulations.
  */
 function offsetOfPoint(index: TextIndex, container: Node, offset: number): number {
-  if (container.nodeType === 3) {
+  const d = dom(container);
+  const text = d.nodeType(container) === 3;
+  if (text) {
     const i = positionOf(index, container);
     if (i !== undefined) return index.starts[i]! + Math.min(offset, (container as Text).data.length);
   }
-  let n: Node | null =
-    container.nodeType === 3 || offset >= container.childNodes.length
-      ? nextOutside(container, index.root)
-      : container.childNodes[offset]!;
+  const children = text ? null : d.childNodes(container);
+  let n: Node | null = !children || offset >= children.length ? nextOutside(container, index.root) : children[offset]!;
   while (n) {
-    const i = n.nodeType === 3 ? positionOf(index, n) : undefined;
+    const i = d.nodeType(n) === 3 ? positionOf(index, n) : undefined;
     if (i !== undefined) return index.starts[i]!;
-    n = n.firstChild ?? nextOutside(n, index.root);
+    n = d.firstChild(n) ?? nextOutside(n, index.root);
   }
   return index.text.length;
 }
 
 /** Where a boundary point lies relative to the root's contents: -1 before, 0 inside, 1 after. */
 function side(root: Element, node: Node, offset: number): -1 | 0 | 1 {
-  if (root === node || root.contains(node)) return 0;
-  if (node.contains(root)) {
+  const d = dom(node);
+  if (root === node || d.contains(root, node)) return 0;
+  if (d.contains(node, root)) {
     // A point in an ancestor: before the root when it is before the child leading to the root.
     let child: Node = root;
-    while (child.parentNode !== node) child = child.parentNode!;
-    return offset <= Array.prototype.indexOf.call(node.childNodes, child) ? -1 : 1;
+    while (d.parentNode(child) !== node) child = d.parentNode(child)!;
+    return offset <= Array.prototype.indexOf.call(d.childNodes(node), child) ? -1 : 1;
   }
-  return root.compareDocumentPosition(node) & 2 /* PRECEDING */ ? -1 : 1;
+  return d.compareDocumentPosition(root, node) & 2 /* PRECEDING */ ? -1 : 1;
 }
 
 /** Raw `[start, end)` for a range, clamped to the root. */

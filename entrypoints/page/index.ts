@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { defineContentScript } from 'wxt/utils/define-content-script';
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { describe } from '../../utils/anchoring';
+import { closestOf, dom, elementOf } from '../../utils/anchoring/dom';
 import { attributionOf } from '../../utils/attribution';
 import { formatCitation } from '../../utils/citation';
 import { colorName } from '../../utils/colors';
@@ -15,30 +15,60 @@ import { callBackground, errorMessage, onRequest } from '../../utils/rpc';
 import { describeWriteError } from '../../utils/write-error';
 import { copyText } from './clipboard';
 import { leadingOf, onScreen, placeNear } from '../../utils/place';
-import type { EditorFocus } from '../../utils/note-editor';
-import { mountUi, type UiContext, type UiState } from './ui';
+import { EDITOR_PATH, type EditorFocus } from '../../utils/note-editor';
+import { mountUi, type UiContext, type UiHandle, type UiState } from './ui';
+import { watchLocation } from './location';
 
-export default defineContentScript({
-  matches: ['http://*/*', 'https://*/*'],
-  runAt: 'document_idle',
-  main(ctx) {
-    startPage(ctx);
-  },
+/**
+ * Verbatim in every web page (declared in wxt.config.ts, after guard.js). Every web page is
+ * hostile ground: only trusted input (`isTrusted`: the user's own mouse and keys) may save,
+ * change or open anything; what the page can clobber or replace is read through pristine
+ * accessors (utils/anchoring/dom.ts); and an idle page finds nothing of Verbatim's (see
+ * docs/security.md).
+ */
+export default defineUnlistedScript(() => {
+  startPage();
 });
 
-/** Whether a selection is the page's own text: not inside a form field, an editable region or Verbatim's UI. */
+const FORM_FIELDS = 'input, textarea, select, [contenteditable=""], [contenteditable="true"]';
+
+/** Whether a selection is the page's own text: not inside a form field or an editable region. */
 function isPageText(range: Range): boolean {
-  const within = range.commonAncestorContainer;
-  const el = within.nodeType === 1 ? (within as Element) : within.parentElement;
-  return !!el && !el.closest('input, textarea, [contenteditable=""], [contenteditable="true"], verbatim-ui');
+  const el = elementOf(range.commonAncestorContainer);
+  return !!el && !closestOf(el, FORM_FIELDS);
 }
+
+/**
+ * How long after the user's own key or mouse a selection change is theirs. A page script can
+ * select text at any time (`addRange`), and the browser then fires a trusted `selectionchange`:
+ * only a change this close to trusted input (or during a trusted drag) counts as the user's.
+ */
+const USER_SELECTION_MS = 800;
 
 /** Estimated panel sizes, before the panel is measured. */
 const TOOLBAR_SIZE = { width: 400, height: 44 };
 const CARD_SIZE = { width: 420, height: 230 };
 
-function startPage(ctx: ContentScriptContext) {
+function startPage() {
   const root = () => document.body ?? document.documentElement;
+  /** Ends every listener at once when the extension goes away (update, reload, uninstall). */
+  const life = new AbortController();
+  const listen = <E extends Event>(
+    target: EventTarget,
+    type: string,
+    handler: (e: E) => void,
+    options: AddEventListenerOptions = {},
+  ) => {
+    target.addEventListener(
+      type,
+      (e) => {
+        // An updated or removed extension leaves this script orphaned: it goes quietly.
+        if (!browser.runtime?.id) return stop();
+        handler(e as E);
+      },
+      { ...options, signal: life.signal },
+    );
+  };
   const viewport = () => ({ width: innerWidth, height: innerHeight });
   let pageUrl = normalizeUrl(location.href);
   const highlighter = new Highlighter(document);
@@ -63,27 +93,55 @@ function startPage(ctx: ContentScriptContext) {
   /** Whether the toolbar's selection was made backwards (its focus, where the pointer is, is its start). */
   let backward = false;
   let lastDeleted: Note | null = null;
+  /** A trusted mouse button is down (a drag may be selecting). */
   let mouseDown = false;
+  /** When the user last pressed a key or a mouse button in the page (trusted events only). */
+  let lastUserInput = -Infinity;
+  /** Whether the current selection was made by the user (see USER_SELECTION_MS), not a script. */
+  let userSelection = false;
   let context: UiContext = {
     colorNames: Object.fromEntries(COLORS.map((c) => [c, colorName(c)])) as Record<Color, string>,
     color: 'yellow',
-    extensionUrl: browser.runtime.getURL('/'),
+    // In Chrome a per-session URL (use_dynamic_url): no page can probe a fixed one.
+    editorPage: browser.runtime.getURL(EDITOR_PATH as '/note-editor.html'),
   };
 
-  const ui = mountUi(document, {
-    save: (kind, color) => void save(kind, color),
-    annotate: (focus) => void annotate(focus),
-    update: (id, patch) => void update(id, patch),
-    remove: (id) => void remove(id),
-    undo: () => void undo(),
-    copy: (note, format) => void copy(note, format),
-    close: () => hide(),
-    edit: (note) => openCard(note),
-    resized: () => {
-      if (ui.state.mode !== 'hidden' && anchorRange) show(ui.state, anchorRange, ui.size() ?? CARD_SIZE);
+  let mounted: UiHandle | null = null;
+  /** The in-page UI, made the first time something is shown (an idle page gets no node). */
+  const ui = {
+    get state(): UiState {
+      return mounted?.state ?? { mode: 'hidden' };
     },
-  });
-  ui.setContext(context);
+    set: (state: UiState) => {
+      if (state.mode === 'hidden' && !mounted) return;
+      mount().set(state);
+    },
+    contains: (target: EventTarget | null) => mounted?.contains(target) ?? false,
+    typing: () => mounted?.typing() ?? false,
+    size: () => mounted?.size() ?? null,
+    scratch: () => mount().scratch(),
+    setContext: (next: UiContext) => mounted?.setContext(next),
+    editorSaid: (...args: Parameters<UiHandle['editorSaid']>) => mounted?.editorSaid(...args),
+    destroy: () => mounted?.destroy(),
+  };
+  function mount(): UiHandle {
+    if (mounted) return mounted;
+    mounted = mountUi(document, {
+      save: (kind, color) => void save(kind, color),
+      annotate: (focus) => void annotate(focus),
+      update: (id, patch) => void update(id, patch),
+      remove: (id) => void remove(id),
+      undo: () => void undo(),
+      copy: (note, format) => void copy(note, format),
+      close: () => hide(),
+      edit: (note) => openCard(note),
+      resized: () => {
+        if (ui.state.mode !== 'hidden' && anchorRange) show(ui.state, anchorRange, ui.size() ?? CARD_SIZE);
+      },
+    });
+    mounted.setContext(context);
+    return mounted;
+  }
 
   /** Shows a UI state by a passage, then nudges it inside the viewport once measured. */
   function show(state: UiState, near: Range | null, size: { width: number; height: number }) {
@@ -132,12 +190,15 @@ function startPage(ctx: ContentScriptContext) {
     for (const n of reply.value) notes.set(n.id, n);
     const start = performance.now();
     await highlights.show(reply.value);
-    // Main-thread time, for the benchmark (read from the page's performance timeline).
-    performance.measure('verbatim:anchor', {
-      start,
-      duration: highlights.busyMs,
-      detail: { notes: reply.value.length, orphans: highlights.orphans.length, elapsedMs: performance.now() - start },
-    });
+    // Main-thread time, for the benchmark only: the page's performance timeline is the page's to
+    // read, and would tell it that Verbatim is here (and how many notes it has).
+    if (import.meta.env.VITE_VERBATIM_BENCH) {
+      performance.measure('verbatim:anchor', {
+        start,
+        duration: highlights.busyMs,
+        detail: { notes: reply.value.length, orphans: highlights.orphans.length, elapsedMs: performance.now() - start },
+      });
+    }
   }
 
   /** Saves the selection; returns the saved note, or null when nothing was saved. */
@@ -162,6 +223,7 @@ function startPage(ctx: ContentScriptContext) {
     highlights.add(reply.value, range);
     document.getSelection()?.removeAllRanges();
     pending = null;
+    userSelection = false;
     hide();
     return reply.value;
   }
@@ -215,10 +277,10 @@ function startPage(ctx: ContentScriptContext) {
     flash(t(ok ? 'copied' : 'copyFailed'));
   }
 
-  /** Shows the toolbar for the current selection, or hides it when there is none worth saving. */
+  /** Shows the toolbar for the user's selection, or hides it when there is none worth saving. */
   function onSelection() {
     const sel = document.getSelection();
-    if (!sel || sel.rangeCount === 0 || sel.isCollapsed || !sel.toString().trim()) {
+    if (!userSelection || !sel || sel.rangeCount === 0 || sel.isCollapsed || !sel.toString().trim()) {
       pending = null;
       if (ui.state.mode === 'toolbar') hide();
       return;
@@ -272,33 +334,52 @@ function startPage(ctx: ContentScriptContext) {
   }
 
   let selectionTimer: ReturnType<typeof setTimeout> | undefined;
-  ctx.addEventListener(document, 'mousedown', (e) => {
+  /** Notes the user's own input: a selection change soon after it is theirs. */
+  const userInput = (e: Event) => {
+    if (e.isTrusted) lastUserInput = performance.now();
+  };
+  listen<MouseEvent>(document, 'mousedown', (e) => {
+    if (!e.isTrusted) return;
+    userInput(e);
     if (ui.contains(e.target)) return;
     mouseDown = true;
     // A keyboard-selection timer set before this drag must not fire in the middle of it.
     clearTimeout(selectionTimer);
     hide();
-  });
-  ctx.addEventListener(document, 'mouseup', (e) => {
+  }, { capture: true });
+  listen<MouseEvent>(document, 'mouseup', (e) => {
+    // A page can dispatch a mouseup (and select text itself): only the user's own counts.
+    if (!e.isTrusted) return;
+    userInput(e);
     mouseDown = false;
     if (ui.contains(e.target)) return;
     // Let the browser settle the selection (a click inside a selection collapses it after mouseup).
     setTimeout(() => {
       const sel = document.getSelection();
-      if (sel && !sel.isCollapsed) return onSelection();
+      if (sel && !sel.isCollapsed) {
+        userSelection = true;
+        return onSelection();
+      }
       // A plain click on a drawn passage (not on a link) opens its card.
-      if ((e.target as Element | null)?.closest?.('a, button, input, textarea, select, label')) return;
+      if (closestOf(e.target instanceof Node ? e.target : null, 'a, button, input, textarea, select, label')) return;
       const note = noteAt(e.clientX, e.clientY);
       if (note) openCard(note);
     }, 0);
-  });
-  // Keyboard selections (Shift+arrows, select-all) arrive as selectionchange without a mouse.
-  ctx.addEventListener(document, 'selectionchange', () => {
+  }, { capture: true });
+  listen(document, 'keyup', userInput, { capture: true });
+  // Keyboard selections (Shift+arrows, select-all) arrive as selectionchange without a mouse. The
+  // browser fires selectionchange for a script's selection too, trusted: it counts only right
+  // after the user's own key or during their drag.
+  listen(document, 'selectionchange', () => {
+    userSelection = mouseDown || performance.now() - lastUserInput < USER_SELECTION_MS;
     if (mouseDown || ui.typing()) return;
     clearTimeout(selectionTimer);
     selectionTimer = setTimeout(() => mouseDown || onSelection(), 250);
   });
-  ctx.addEventListener(document, 'keydown', (e) => {
+  listen<KeyboardEvent>(document, 'keydown', (e) => {
+    // A page can dispatch key events at will: it must never save, open or close anything.
+    if (!e.isTrusted) return;
+    userInput(e);
     if (ui.state.mode === 'hidden') return;
     if (e.key === 'Escape') {
       hide();
@@ -306,8 +387,7 @@ function startPage(ctx: ContentScriptContext) {
     }
     // Single-key shortcuts while the toolbar is up, unless typing (in the page or in our editor).
     if (ui.state.mode !== 'toolbar' || ui.typing() || e.ctrlKey || e.metaKey || e.altKey) return;
-    const target = e.target as Element | null;
-    if (target?.closest?.('input, textarea, select, [contenteditable=""], [contenteditable="true"]')) return;
+    if (closestOf(e.target instanceof Node ? e.target : null, FORM_FIELDS)) return;
     const key = e.key.toLowerCase();
     const colour = COLORS[Number(key) - 1];
     const act = () => {
@@ -320,7 +400,7 @@ function startPage(ctx: ContentScriptContext) {
     else if (key === 'e' && ui.state.existing) (act(), openCard(ui.state.existing));
     else if (colour) (act(), void save('highlight', colour));
   }, { capture: true });
-  ctx.addEventListener(window, 'scroll', () => {
+  listen(window, 'scroll', () => {
     if (ui.state.mode === 'hidden' || !anchorRange) return;
     // Follow the passage while it is on screen; scrolled away, the panel goes.
     if (!onScreen(anchorRange, viewport())) hide();
@@ -328,11 +408,13 @@ function startPage(ctx: ContentScriptContext) {
   }, { passive: true, capture: true });
 
   // Single-page apps change the URL without reloading: the notes follow the URL.
-  ctx.addEventListener(window, 'wxt:locationchange', () => {
-    pageUrl = normalizeUrl(location.href);
+  const stopWatching = watchLocation(() => {
+    const next = normalizeUrl(location.href);
+    if (next === pageUrl) return;
+    pageUrl = next;
     hide();
     void drawSaved();
-  });
+  }, life.signal);
 
   const handlers: { [K in keyof ContentProtocol]: (req: Request<ContentProtocol, K>) => ReturnType<ContentProtocol[K]> | Promise<ReturnType<ContentProtocol[K]>> } = {
     extractArticle: () => extractArticle(document, location.href),
@@ -342,7 +424,9 @@ function startPage(ctx: ContentScriptContext) {
     },
     captureSelection: async ({ kind }) => {
       const sel = document.getSelection();
-      const range = sel && sel.rangeCount && !sel.isCollapsed ? sel.getRangeAt(0) : null;
+      // Only a selection the user made: a page that selects text itself must not have it saved
+      // when the user happens to press the command's keys or pick the menu item.
+      const range = userSelection && sel && sel.rangeCount && !sel.isCollapsed ? sel.getRangeAt(0) : null;
       pending = range && isPageText(range) ? range.cloneRange() : null;
       if (!pending) {
         flash(t('nothingSelected'));
@@ -359,10 +443,15 @@ function startPage(ctx: ContentScriptContext) {
       await firstDraw;
       const range = highlighter.rangeOf(id);
       if (!range) return false;
-      const target = range.startContainer.nodeType === 1 ? (range.startContainer as Element) : range.startContainer.parentElement;
-      target?.scrollIntoView({ block: 'center', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+      const target = elementOf(range.startContainer);
+      const behavior = matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
+      if (target) dom(target).scrollIntoView(target, { block: 'center', behavior });
       highlighter.flash(id);
       return true;
+    },
+    editorSaid: ({ id, message }) => {
+      ui.editorSaid(id, message);
+      return true as const;
     },
   };
 
@@ -386,12 +475,15 @@ function startPage(ctx: ContentScriptContext) {
   };
   const stopListening = onRequest(onMessage);
 
-  ctx.onInvalidated(() => {
+  function stop() {
+    if (life.signal.aborted) return;
+    life.abort();
     stopListening();
+    stopWatching();
     clearTimeout(selectionTimer);
     ui.destroy();
     highlights.destroy();
-  });
+  }
 
   /** Settles once the page's saved notes were first drawn (what "Open at passage" waits for). */
   const firstDraw = drawSaved();

@@ -1,10 +1,11 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { ColorPicker } from '../../components/ColorPicker';
-import { UI_ATTRIBUTE } from '../../utils/anchoring';
+import { excludeFromText } from '../../utils/anchoring';
+import { randomName } from '../../utils/highlighter';
 import { t } from '../../utils/i18n';
 import type { Color, Note, NoteKind, NotePatch } from '../../utils/model';
-import { editorUrl, readEditorMessage, type EditorFocus } from '../../utils/note-editor';
+import { editorUrl, type EditorFocus, type EditorMessage } from '../../utils/note-editor';
 import { UI_CSS } from './ui-css';
 
 export type { Point } from '../../utils/place';
@@ -41,8 +42,11 @@ export interface UiContext {
   colorNames: Record<Color, string>;
   /** The colour new highlights get (the last one picked). */
   color: Color;
-  /** The extension's base URL (runtime.getURL('/')), where the card's editor frame comes from. */
-  extensionUrl: string;
+  /**
+   * The note editor page's URL (runtime.getURL of it): in Chrome a per-session URL, the only
+   * one at which a web page may frame it (use_dynamic_url).
+   */
+  editorPage: string;
 }
 
 type Props = { state: UiState; context: UiContext; actions: UiActions; slot: EditorSlot };
@@ -117,7 +121,11 @@ function Toolbar({ existing, style, context, actions }: { existing?: Note; style
 /** The card's editor frame as the UI host tracks it: the element, and the height it asked for. */
 interface EditorSlot {
   height: number;
+  /** How many times the current frame has loaded. */
+  loads: number;
   attach: (frame: HTMLIFrameElement | null) => void;
+  /** The frame was navigated away from the editor: close the card. */
+  hijacked: () => void;
 }
 
 /**
@@ -128,7 +136,7 @@ interface EditorSlot {
 function EditorFrame({ note, focus, context, slot }: { note: Note; focus?: EditorFocus; context: UiContext; slot: EditorSlot }) {
   const frame = useRef<HTMLIFrameElement | null>(null);
   // The frame's URL is fixed for the note: colour or kind changes must not reload it.
-  const src = useMemo(() => editorUrl(context.extensionUrl, note.id, focus), [note.id]);
+  const src = useMemo(() => editorUrl(context.editorPage, note.id, focus), [note.id]);
   return (
     <iframe
       ref={(el) => {
@@ -140,7 +148,13 @@ function EditorFrame({ note, focus, context, slot }: { note: Note; focus?: Edito
       title={t('noteLabel')}
       style={{ height: `${slot.height}px` }}
       // Focus goes to the frame, which passes it to the field asked for (see note-editor/App.tsx).
-      onLoad={() => focus && frame.current?.focus()}
+      // A second load is a navigation the editor never makes itself: the page (which can reach
+      // any frame through window.frames) sent it elsewhere, maybe to a look-alike. The card goes.
+      onLoad={() => {
+        slot.loads += 1;
+        if (slot.loads > 1) return slot.hijacked();
+        if (focus) frame.current?.focus();
+      }}
     />
   );
 }
@@ -203,13 +217,16 @@ function Card({ note, focus, style, context, actions, slot }: { note: Note; focu
 }
 
 /**
- * The in-page UI host: a custom element with a closed shadow root, so the page's styles cannot
- * reach in and the page's scripts cannot read what it shows. Note text and tags are not even
- * there: the card shows and edits them in a frame of the extension's origin (EditorFrame).
+ * The in-page UI host: an element with a closed shadow root, so the page's styles cannot reach in
+ * and the page's scripts cannot read what it shows. Note text and tags are not even there: the
+ * card shows and edits them in a frame of the extension's origin (EditorFrame).
+ *
+ * The host is in the document only while something is shown, under a random name: an idle page,
+ * with or without notes, finds no node of Verbatim's.
  */
 export function mountUi(doc: Document, actions: UiActions) {
-  const host = doc.createElement('verbatim-ui');
-  host.setAttribute(UI_ATTRIBUTE, '');
+  const host = doc.createElement(`${randomName()}-${randomName(4)}`);
+  excludeFromText(host);
   // !important: inline important declarations beat any page rule, even `* { … !important }`.
   host.setAttribute(
     'style',
@@ -221,7 +238,6 @@ export function mountUi(doc: Document, actions: UiActions) {
   style.textContent = UI_CSS;
   const mount = doc.createElement('div');
   shadow.append(style, mount);
-  doc.documentElement.append(host);
 
   let state: UiState = { mode: 'hidden' };
   let context: UiContext | null = null;
@@ -229,28 +245,24 @@ export function mountUi(doc: Document, actions: UiActions) {
   let lastFrame: HTMLIFrameElement | null = null;
   const slot: EditorSlot = {
     height: EDITOR_HEIGHT,
+    loads: 0,
     attach: (el) => {
       // A new frame (another note's card) starts at the estimate until it tells its height.
       if (el && el !== lastFrame) {
         lastFrame = el;
         slot.height = EDITOR_HEIGHT;
+        slot.loads = 0;
       }
       frame = el;
     },
+    hijacked: () => actions.close(),
   };
-  const paint = () => context && render(<Root state={state} context={context} actions={actions} slot={slot} />, mount);
-  // The page shares this window and sees these messages too: only the card's own frame counts.
-  const onMessage = (e: MessageEvent) => {
-    if (!frame || e.source !== frame.contentWindow) return;
-    const message = readEditorMessage(e.data);
-    if (message?.type === 'close') actions.close();
-    else if (message?.type === 'size' && message.height !== slot.height) {
-      slot.height = message.height;
-      paint();
-      actions.resized();
-    }
+  const paint = () => {
+    if (!context) return;
+    render(<Root state={state} context={context} actions={actions} slot={slot} />, mount);
+    if (state.mode === 'hidden') host.remove();
+    else if (!host.isConnected) doc.documentElement.append(host);
   };
-  window.addEventListener('message', onMessage);
 
   return {
     host,
@@ -264,6 +276,19 @@ export function mountUi(doc: Document, actions: UiActions) {
     setContext(next: UiContext) {
       context = next;
       paint();
+    },
+    /**
+     * What the card's editor frame said (through the background: it never posts to the page).
+     * `noteId` must be the open card's.
+     */
+    editorSaid(noteId: string, message: EditorMessage) {
+      if (state.mode !== 'card' || state.note.id !== noteId || !frame) return;
+      if (message.type === 'close') actions.close();
+      else if (message.height !== slot.height) {
+        slot.height = message.height;
+        paint();
+        actions.resized();
+      }
     },
     /** Whether an event's target is this UI (events from a closed root are retargeted to the host). */
     contains: (target: EventTarget | null) => target === host,
@@ -281,7 +306,6 @@ export function mountUi(doc: Document, actions: UiActions) {
       return panel ? panel.getBoundingClientRect() : null;
     },
     destroy: () => {
-      window.removeEventListener('message', onMessage);
       render(null, mount);
       host.remove();
     },
