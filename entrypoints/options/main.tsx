@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import '../../components/ui.css';
+import { UnhandledErrors } from '../../components/UnhandledErrors';
 import './options.css';
 import { VerbatimDb } from '../../utils/db/schema';
 import { t, uiLanguage } from '../../utils/i18n';
@@ -7,4 +8,10 @@ import { App } from './App';
 
 document.documentElement.lang = uiLanguage();
 document.title = t('optionsTitle');
-render(<App db={new VerbatimDb()} />, document.getElementById('app')!);
+render(
+  <>
+    <App db={new VerbatimDb()} />
+    <UnhandledErrors />
+  </>,
+  document.getElementById('app')!,
+);

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import '../../components/ui.css';
+import { UnhandledErrors } from '../../components/UnhandledErrors';
 import './popup.css';
 import { VerbatimDb } from '../../utils/db/schema';
 import { uiLanguage } from '../../utils/i18n';
@@ -8,4 +9,10 @@ import { App } from './App';
 document.documentElement.lang = uiLanguage();
 // `?tab=ID` shows that tab (the end-to-end tests open the popup as a page); else the active tab.
 const tabParam = new URLSearchParams(location.search).get('tab');
-render(<App db={new VerbatimDb()} tabId={tabParam ? Number(tabParam) : undefined} />, document.getElementById('app')!);
+render(
+  <>
+    <App db={new VerbatimDb()} tabId={tabParam ? Number(tabParam) : undefined} />
+    <UnhandledErrors />
+  </>,
+  document.getElementById('app')!,
+);

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import '../../components/ui.css';
+import { UnhandledErrors } from '../../components/UnhandledErrors';
 import './sidepanel.css';
 import { startPreview } from '../../components/useLibrary';
 import type { EarlyPreview } from '../../utils/db/early-preview';
@@ -14,4 +15,10 @@ const db = new VerbatimDb();
 // The newest notes: already being read by panel-preview.js (loaded before these modules), else
 // asked for now, while the UI's first render is still being built.
 startPreview(db, (globalThis as { __verbatimPreview?: Promise<EarlyPreview | null> }).__verbatimPreview);
-render(<App db={db} />, document.getElementById('app')!);
+render(
+  <>
+    <App db={db} />
+    <UnhandledErrors />
+  </>,
+  document.getElementById('app')!,
+);

@@ -1,0 +1,47 @@
+// @vitest-environment jsdom
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { UnhandledErrors } from '../components/UnhandledErrors';
+
+const en = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'public', '_locales', 'en', 'messages.json'), 'utf8')) as Record<string, { message: string }>;
+const msg = (key: string, ...subs: string[]) => en[key]!.message.replace(/\$(\d)/g, (_, i: string) => subs[Number(i) - 1] ?? '');
+
+let host: HTMLElement;
+let target: EventTarget;
+beforeEach(() => {
+  fakeBrowser.reset();
+  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string, subs?: string[]) => msg(key, ...(subs ?? []))) as never);
+  vi.spyOn(console, 'error').mockImplementation(() => {});
+  host = document.createElement('div');
+  document.body.append(host);
+  target = new EventTarget();
+});
+afterEach(() => {
+  render(null, host);
+  host.remove();
+  vi.restoreAllMocks();
+});
+
+describe('the extension pages’ safety net', () => {
+  it('logs a rejection nothing handled and says so, until closed', async () => {
+    await act(() => render(<UnhandledErrors target={target as Window} />, host));
+    expect(host.innerHTML).toBe('');
+    const event = Object.assign(new Event('unhandledrejection', { cancelable: true }), { reason: new Error('disk on fire') });
+    await act(() => void target.dispatchEvent(event));
+    expect(host.querySelector('[role="alert"] span')!.textContent).toBe(msg('unexpectedError', 'disk on fire'));
+    expect(console.error).toHaveBeenCalledWith('Verbatim: unhandled', event.reason);
+    expect(event.defaultPrevented).toBe(true);
+    await act(() => host.querySelector<HTMLButtonElement>('[role="alert"] button')!.click());
+    expect(host.querySelector('[role="alert"]')).toBeNull();
+  });
+
+  it('says so for an error thrown out of a handler too; a storage-full reason keeps its name', async () => {
+    await act(() => render(<UnhandledErrors target={target as Window} />, host));
+    await act(() => void target.dispatchEvent(Object.assign(new Event('error'), { error: new DOMException('The quota has been exceeded.', 'QuotaExceededError') })));
+    expect(host.querySelector('[role="alert"] span')!.textContent).toBe(msg('unexpectedError', 'QuotaExceededError: The quota has been exceeded.'));
+  });
+});
