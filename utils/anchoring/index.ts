@@ -11,6 +11,7 @@
  *    its context) appears intact, accepted only when convincing: otherwise null, an orphan.
  */
 import type { Selector, TextPositionSelector, TextQuoteSelector } from '../model';
+import { budget as startBudget, OutOfTime, type Budget } from './budget';
 import { toNormalized, toRaw } from './normalize';
 import { normalizedText, indexText, rangeFromOffsets, type PageText, type TextIndex } from './text';
 import { expectedAt, inBounds, learnShift, positionFromRange, positionHolds } from './text-position';
@@ -18,6 +19,7 @@ import { contextAt, findQuote, quoteFromOffsets, quoteQuery, type MatchKind } fr
 
 export { indexText, nodeUnchanged, pageText, rangeFromOffsets, excludeFromText, type PageText, type TextIndex } from './text';
 export type { MatchKind } from './text-quote';
+export { LOCATE_BUDGET_MS, MAX_SEARCH_CELLS, type Budget } from './budget';
 
 /**
  * Every selector Verbatim keeps for a range: a quote with context, and its position.
@@ -46,9 +48,10 @@ export interface Anchored {
 
 /**
  * Like `anchor`, but returns offsets and the method instead of a Range. Needs only the page's
- * text (no DOM), so it also runs away from the page: see `locateAll`.
+ * text (no DOM), so it also runs away from the page: see `locateAll`. With a `budget`, throws
+ * OutOfTime (budget.ts) once it is spent.
  */
-export function locate(index: PageText, selectors: Selector[]): Anchored | null {
+export function locate(index: PageText, selectors: Selector[], budget?: Budget): Anchored | null {
   const quote = quoteOf(selectors);
   const position = positionOf(selectors);
   if (!quote || typeof quote.exact !== 'string') {
@@ -69,7 +72,7 @@ export function locate(index: PageText, selectors: Selector[]): Anchored | null 
     }
   }
   const old = position && Number.isFinite(position.start) ? toNormalized(norm, position.start) : undefined;
-  const found = findQuote(index, query, old === undefined ? undefined : expectedAt(index, old));
+  const found = findQuote(index, query, old === undefined ? undefined : expectedAt(index, old), budget);
   if (!found) return null;
   if (old !== undefined) learnShift(index, old, found.start);
   const { text } = norm;
@@ -80,17 +83,29 @@ export function locate(index: PageText, selectors: Selector[]): Anchored | null 
   return { ...toRaw(norm, start, end), kind: found.kind, score: found.score };
 }
 
+export interface LocateAllOptions {
+  /** Work allowed for the whole call; default `LOCATE_BUDGET_MS` of wall-clock time (budget.ts). */
+  budget?: Budget;
+}
+
 /**
  * Where each note's selectors point in one page's text (null: an orphan; so is a malformed
  * selector, which never throws). Anchors found earlier guide the later ones (see `learnShift`),
  * so a whole page is located in one call. Pure data in and out: the content script sends its
  * page text to the background to run this off the page's main thread.
+ *
+ * The page sends the text and the selectors, so the work is bounded (budget.ts): once the
+ * budget is spent, the list being matched and every later one come back null, as not found.
  */
-export function locateAll(text: PageText, selectors: readonly Selector[][]): Array<Anchored | null> {
+export function locateAll(text: PageText, selectors: readonly Selector[][], opts: LocateAllOptions = {}): Array<Anchored | null> {
+  const budget = opts.budget ?? startBudget();
+  let spent = false;
   return selectors.map((s) => {
+    if (spent || (spent = budget.over())) return null;
     try {
-      return locate(text, s);
-    } catch {
+      return locate(text, s, budget);
+    } catch (error) {
+      if (error instanceof OutOfTime) spent = true;
       return null;
     }
   });

@@ -5,6 +5,7 @@
  * is not returned, and the passage becomes an orphan.
  */
 import type { TextQuoteSelector } from '../model';
+import { checkBudget, type Budget } from './budget';
 import { approxIn, mergeSpans, occurrences, pieces, similarity, type ApproxMatch, type Span } from './fuzzy';
 import { buildGrams, findWithGrams } from './grams';
 import { normalize } from './normalize';
@@ -178,28 +179,49 @@ function commonPrefix(a: string, b: string): number {
   return n;
 }
 
+/** Occurrences ranked between two budget checks. */
+const CHECK_EVERY = 1024;
+
 /**
  * Exact occurrences of the quote in `[from, to)` (all of the text by default), the most
  * promising first (context agreeing character for character, then nearest the hint), scored.
+ * Only the shortlist is kept while ranking: a one-letter quote occurs millions of times on a
+ * long page, and sorting them all took seconds.
  */
-function exactCandidates(text: string, q: QuoteQuery, find: Finder, hint?: number, from = 0, to = text.length): Scored[] {
+function exactCandidates(
+  text: string,
+  q: QuoteQuery,
+  find: Finder,
+  hint?: number,
+  from = 0,
+  to = text.length,
+  budget?: Budget,
+): Scored[] {
   const { exact, prefix, suffix } = q;
-  const found: { start: number; agree: number; distance: number }[] = [];
+  type Found = { start: number; agree: number; distance: number };
+  const better = (a: Found, b: Found) => b.agree - a.agree || a.distance - b.distance;
+  /** The best EXACT_SHORTLIST so far, in order; ties keep text order. */
+  const top: Found[] = [];
   // A slice bounds the search (V8 slices without copying); `indexOf` on the whole text would
   // run on to the next occurrence, however far.
   const local = from > 0 || to < text.length;
   const hay = local ? text.slice(from, to + exact.length) : text;
-  for (const i of local ? (occurrences(hay, exact, Infinity) ?? []) : (find(exact, Infinity) ?? [])) {
-    const at = from + i;
+  const starts = local ? (occurrences(hay, exact, Infinity) ?? []) : (find(exact, Infinity) ?? []);
+  for (let n = 0; n < starts.length; n++) {
+    if (n % CHECK_EVERY === CHECK_EVERY - 1) checkBudget(budget);
+    const at = from + starts[n]!;
     const agree =
       commonSuffix(text.slice(Math.max(0, at - prefix.length), at), prefix) +
       commonPrefix(text.slice(at + exact.length, at + exact.length + suffix.length), suffix);
-    found.push({ start: at, agree, distance: hint === undefined ? 0 : Math.abs(at - hint) });
+    const f = { start: at, agree, distance: hint === undefined ? 0 : Math.abs(at - hint) };
+    let i = top.length;
+    while (i > 0 && better(f, top[i - 1]!) < 0) i--;
+    if (i < EXACT_SHORTLIST) {
+      top.splice(i, 0, f);
+      if (top.length > EXACT_SHORTLIST) top.pop();
+    }
   }
-  found.sort((a, b) => b.agree - a.agree || a.distance - b.distance);
-  return found
-    .slice(0, EXACT_SHORTLIST)
-    .map((f) => score(text, q, { start: f.start, end: f.start + exact.length, errors: 0 }, 'exact', hint));
+  return top.map((f) => score(text, q, { start: f.start, end: f.start + exact.length, errors: 0 }, 'exact', hint));
 }
 
 /** Every start of a needle in the normalised text, or null when more than `cap`. */
@@ -258,10 +280,17 @@ function seedSpans(text: string, q: QuoteQuery, k: number, find: Finder): Span[]
 const withoutExact = (spans: Span[], exact: Scored[]) =>
   spans.filter((s) => !exact.some((e) => e.start >= s.start && e.end <= s.end));
 
-/** Approximate matches (with at least one error) in the spans, scored. */
-function fuzzyIn(text: string, q: QuoteQuery, spans: Span[], k: number, hint?: number): Scored[] {
+/**
+ * Approximate matches (with at least one error) in the spans, scored. With a budget, a span
+ * whose search would take more than its `maxCells` is not searched (one search cannot be
+ * interrupted), and the deadline is checked before each span.
+ */
+function fuzzyIn(text: string, q: QuoteQuery, spans: Span[], k: number, hint?: number, budget?: Budget): Scored[] {
   const out: Scored[] = [];
+  const blocks = Math.ceil(q.exact.length / 32);
   for (const span of spans) {
+    checkBudget(budget);
+    if (budget && (span.end - span.start) * blocks > budget.maxCells) continue;
     for (const m of approxIn(text, q.exact, span, k).slice(0, 16)) {
       if (m.errors > 0) out.push(score(text, q, m, 'fuzzy', hint));
     }
@@ -298,8 +327,9 @@ const settled = (c: Scored | null, m: number) =>
  * 3. approximate search around seeds (pieces of the quote or its context) found anywhere.
  * The best convincing candidate over every stage run wins; none convincing is an orphan.
  * On long pages, "everywhere" goes through a gram index (grams.ts) instead of full scans.
+ * With a `budget`, throws OutOfTime once it is spent (see budget.ts).
  */
-export function findQuote(index: PageText, query: QuoteQuery, hint?: number): QuoteMatch | null {
+export function findQuote(index: PageText, query: QuoteQuery, hint?: number, budget?: Budget): QuoteMatch | null {
   const m = query.exact.length;
   if (m === 0) return null;
   const { text } = normalizedText(index);
@@ -307,10 +337,11 @@ export function findQuote(index: PageText, query: QuoteQuery, hint?: number): Qu
   if (hint !== undefined) {
     // Near the expected place first: on a long page, most passages are found without a full scan.
     const w = windowSpan(text, m, hint);
-    const local = best(exactCandidates(text, query, find, hint, w.start, w.end), m, hint);
+    const local = best(exactCandidates(text, query, find, hint, w.start, w.end, budget), m, hint);
     if (local && (local.context === null || local.context >= 0.9)) return strip(local);
   }
-  const pool = exactCandidates(text, query, find, hint);
+  checkBudget(budget);
+  const pool = exactCandidates(text, query, find, hint, 0, text.length, budget);
   let top = best(pool, m, hint);
   // An exact quote whose context agrees is final. Otherwise an edited copy in the right context
   // may beat it (a sentence repeated further down, the original edited): the scores decide.
@@ -320,11 +351,12 @@ export function findQuote(index: PageText, query: QuoteQuery, hint?: number): Qu
     // With an exact candidate in hand, only an edited copy in a better context can beat it, and
     // such a copy keeps pieces intact: the seeds find it. The window is for heavier edits.
     if (hint !== undefined && !top) {
-      pool.push(...fuzzyIn(text, query, [windowSpan(text, m, hint)], k, hint));
+      pool.push(...fuzzyIn(text, query, [windowSpan(text, m, hint)], k, hint, budget));
       top = best(pool, m, hint);
     }
     if (!settled(top, m)) {
-      pool.push(...fuzzyIn(text, query, withoutExact(seedSpans(text, query, k, find), pool), k, hint));
+      checkBudget(budget);
+      pool.push(...fuzzyIn(text, query, withoutExact(seedSpans(text, query, k, find), pool), k, hint, budget));
       top = best(pool, m, hint);
     }
   }
