@@ -294,8 +294,8 @@ function ArticleSummary({ article }: { article: Article }) {
   const canonical = canonicalOf(article);
   return (
     <div class="summary" data-testid="article-summary">
-      <h2 id="page-title" class="page-title">{article.title}</h2>
-      {meta.length > 0 && <p class="muted small">{meta.join(' · ')}</p>}
+      <h2 id="page-title" class="page-title clamp">{article.title}</h2>
+      {meta.length > 0 && <p class="muted small clamp">{meta.join(' · ')}</p>}
       {size.length > 0 && <p class="muted small">{size.join(' · ')}</p>}
       {canonical && (
         <p class="muted small canonical">

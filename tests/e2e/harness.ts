@@ -122,7 +122,33 @@ export async function openExtensionPage(session: Session, path: string): Promise
  * its last. `occurrence` picks among repeats (0 = first).
  */
 export async function dragSelect(page: Page, text: string, occurrence = 0): Promise<void> {
-  await drag(page.mouse, await page.evaluate(selectionPoints, { text, occurrence }), text);
+  await drag(page.mouse, await evaluateIsolated(page, selectionPoints, { text, occurrence }), text);
+}
+
+/**
+ * Runs `fn(arg)` in the page's DOM from a JavaScript world of the tests' own (the DevTools
+ * protocol's isolated world): a hostile page that replaces `Range.prototype` or `Document.prototype`
+ * methods in its own world cannot break how the tests find text, just as it cannot break
+ * Verbatim's content script.
+ */
+export async function evaluateIsolated<A, R>(page: Page, fn: (arg: A) => R, arg: A): Promise<R> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
+    const { executionContextId } = (await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'verbatim-tests' })) as {
+      executionContextId: number;
+    };
+    const { result, exceptionDetails } = (await cdp.send('Runtime.evaluate', {
+      expression: `(${fn.toString()})(${JSON.stringify(arg)})`,
+      contextId: executionContextId,
+      returnByValue: true,
+      awaitPromise: true,
+    })) as { result: { value?: unknown }; exceptionDetails?: { text: string; exception?: { description?: string } } };
+    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+    return result.value as R;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
 }
 
 interface CdpNode {
@@ -151,7 +177,7 @@ export async function clickInShadow(page: Page, selector: string): Promise<void>
     };
     let at = await centre();
     for (let i = 0; i < 20; i++) {
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      await evaluateIsolated(page, () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))), null);
       const next = await centre();
       if (next.x === at.x && next.y === at.y) break;
       at = next;
@@ -248,7 +274,7 @@ export async function shadowQuery(page: Page, selector: string): Promise<{ x: nu
  * `::highlight()` rule, the colour the reader sees (the test pages draw no highlights of their own).
  */
 export function drawn(page: Page): Promise<Array<{ name: string; text: string }>> {
-  return page.evaluate((colours) => {
+  return evaluateIsolated(page, (colours: Record<string, string>) => {
     const rules = new Map<string, CSSStyleRule>();
     for (const sheet of Array.from(document.styleSheets)) {
       let list: CSSRuleList;
@@ -277,7 +303,7 @@ export function drawn(page: Page): Promise<Array<{ name: string; text: string }>
 
 /** Clicks the middle of the first occurrence of `text` in the page (a plain click, no drag). */
 export async function clickText(page: Page, text: string): Promise<void> {
-  const point = await page.evaluate((t) => {
+  const point = await evaluateIsolated(page, (t: string) => {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const at = (n as Text).data.indexOf(t);

@@ -13,6 +13,7 @@ import {
   dragSelect,
   drawn,
   editorFrame,
+  evaluateIsolated,
   launch,
   openArticle,
   openExtensionPage,
@@ -104,6 +105,57 @@ describe('a hostile page', () => {
     await waitFor(() => shadowHas(page, '.card'), 5000, 'the card, on the reader’s own click');
     await page.close();
   });
+
+  it.each([
+    {
+      lang: 'en',
+      highlight: 'Marguerite Okonjo counted eleven different fonts on a single laminated timetable.',
+      quote: 'She is a retired sign painter, and she noticed the problem',
+      headline: 'The Night Bus Timetable That Nobody Could Read, and the Volunteers Who Redrew It',
+      byline: 'Priya Nandakumar',
+    },
+    {
+      lang: 'fr',
+      highlight: 'Le grille-pain de Madame Ferrand avait survécu à trois déménagements et deux inondations.',
+      quote: 'La résistance ne chauffait plus que d’un côté',
+      headline: 'Réparer plutôt que jeter : l’atelier de quartier qui redonne vie aux grille-pain',
+      byline: 'Élise Marchand',
+    },
+  ])(
+    'cannot switch Verbatim off by clobbering every DOM and window name and breaking its own prototypes ($lang)',
+    async ({ lang, highlight, quote, headline, byline }) => {
+      const page = await openArticle(session, `hostile/clobber-${lang}.html`);
+      // The page's sabotage ran: its own DOM methods throw, and `chrome`, `browser` and a dozen
+      // document members are named elements.
+      expect(await evaluateIsolated(page, () => document.documentElement.getAttribute('data-hostile'), null)).toBe('armed');
+      expect(await page.evaluate(() => String(document.documentElement))).toBe('[object HTMLImageElement]');
+      expect(await page.evaluate(() => String((window as unknown as { browser: unknown }).browser))).toBe('[object HTMLFormElement]');
+      await highlightByHand(page, highlight);
+      await dragSelect(page, quote);
+      await waitFor(() => shadowHas(page, 'button[data-action="quote"]'), 10_000, 'the toolbar');
+      await clickInShadow(page, 'button[data-action="quote"]');
+      await waitDrawn(page, quote, 'verbatim-quote-yellow');
+      await page.screenshot({ path: join(SCREENSHOTS, `hostile-clobber-${lang}.png`) });
+
+      await page.reload();
+      await waitForVerbatim(page);
+      await waitDrawn(page, highlight);
+      await waitDrawn(page, quote, 'verbatim-quote-yellow');
+      await clickText(page, highlight.slice(10, 40));
+      await waitFor(() => shadowHas(page, '.card'), 5000, 'the card');
+
+      const popup = await openExtensionPage(session, `popup.html?tab=${await tabIdOf(session, page)}`);
+      await popup.getByRole('button', { name: 'Clip article' }).click();
+      const summary = popup.getByTestId('article-summary');
+      await summary.waitFor({ timeout: 15_000 });
+      const title = (await summary.getByRole('heading').textContent()) ?? '';
+      expect(title.startsWith(headline)).toBe(true);
+      expect(title.length).toBeLessThanOrEqual(2000);
+      expect(await summary.textContent()).toContain(byline);
+      await popup.close();
+      await page.close();
+    },
+  );
 
   it('cannot switch Verbatim off with the events its framework used, real or guessed', async () => {
     const page = await openArticle(session, `hostile/navigation-events.html?id=${session.extensionId}`);
