@@ -23,7 +23,7 @@ export default defineConfig({
     // Chromium refuses to start as root without this (containers, CI machines).
     chromiumArgs: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
   },
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, command }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
@@ -61,5 +61,35 @@ export default defineConfig({
     // UTF-8. Sending a long page's text to be matched in the background then costs the page a
     // copy, not a serialisation (older Chrome ignores the key and keeps JSON).
     ...(browser === 'firefox' ? {} : { message_serialization: 'structured_clone' }),
+    // WXT writes this as MV2's plain string for Firefox. Checked by tests/manifest.test.ts.
+    content_security_policy: { extension_pages: extensionPagesCsp(command === 'serve') },
   }),
 });
+
+/**
+ * The extension pages' CSP (popup, side panel, reader, options, note editor, background): nothing
+ * remote, ever. Every script, style, font and worker comes from the package ('self').
+ * - connect-src 'none': no page fetches anything; sync with a CouchDB the user chooses (a later
+ *   issue) will add that origin here. `npm run dev` also lets Vite's client reach its dev server.
+ * - img-src: a clipped article may name remote images, but the saved copy is read offline and
+ *   privately: only the package's and inline `data:` images (as the reader's own meta CSP says,
+ *   entrypoints/reader/index.html).
+ * - worker-src 'self': backup import and export run in a module worker from the package.
+ * - style-src 'unsafe-inline': the note editor injects the card's CSS as a <style> element
+ *   (entrypoints/note-editor/main.tsx); no stored HTML keeps a style attribute or element.
+ * - No frame-ancestors: the note editor must be framed by the pages the user annotates, and the
+ *   other pages are not web-accessible, so no page can frame them anyway.
+ */
+function extensionPagesCsp(devServer: boolean): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "object-src 'none'",
+    "worker-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    devServer ? "connect-src 'self' http://localhost:* ws://localhost:*" : "connect-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
