@@ -257,13 +257,14 @@ function canonicalLang(tag: string): string | undefined {
 
 /**
  * `fr_FR` → `fr-FR`; undefined unless it is a well-formed BCP 47 tag naming a language (`und` does
- * not). A tag longer than {@link MAX_LANG} loses subtags from its end until it fits:
- * `fr-FR-x-` followed by a hundred private subtags is `fr-FR`.
+ * not). A tag longer than {@link MAX_LANG}, or ill-formed after a well-formed start, loses subtags
+ * from its end until it is neither: `fr-FR-x-` followed by a hundred characters of private
+ * subtags keeps the first few, `fr-FR-FR` is `fr-FR`.
  */
 export function cleanLang(raw: string | null | undefined): string | undefined {
   const s = clean(raw?.slice(0, 1_000))?.split(',')[0]?.trim().replace(/_/g, '-');
   if (!s || !LANG_TAG.test(s)) return undefined;
-  const subtags = (canonicalLang(s) ?? '').split('-');
+  const subtags = s.split('-');
   while (subtags.length > 0) {
     const tag = canonicalLang(subtags.join('-'));
     if (tag && tag.length <= MAX_LANG) return tag === 'und' ? undefined : tag;

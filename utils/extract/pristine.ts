@@ -60,8 +60,8 @@ export const nextSibling = (node: Node): ChildNode | null => read(node, 'nextSib
 export const nodeType = (node: Node): number => read(node, 'nodeType');
 export const textData = (node: CharacterData): string => read(node, 'data');
 
-/** An element's id, and its classes as written (`classList` would be one more named property to read). */
-export const elementId = (el: Element): string => read(el, 'id');
+/** An element's id and its classes, as written in its attributes. */
+export const elementId = (el: Element): string => getAttr(el, 'id') ?? '';
 export const classNames = (el: Element): string[] => (getAttr(el, 'class') ?? '').split(/[ \t\n\f\r]+/).filter(Boolean);
 
 export const documentElement = (doc: Document): Element | null => read(doc, 'documentElement');
