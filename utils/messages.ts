@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { COLORS, NOTE_KINDS } from './model';
-import type { ArticleDraft, Note, NoteDraft, NoteKind, NotePatch, PageMeta, Selector, Settings, TagCount } from './model';
+import type { ArticleDraft, Color, Note, NoteDraft, NoteKind, NotePatch, PageMeta, Selector, TagCount } from './model';
 import { MAX_EDITOR_HEIGHT, type EditorMessage } from './note-editor';
 import { MAX_TAG_LENGTH } from './tags';
 
@@ -24,8 +24,11 @@ export interface BackgroundProtocol {
   deleteNote(req: { url: string; id: string }): Note | null;
   /** Puts back a note of the page deleted a moment ago (undo). */
   restoreNote(req: { url: string; note: Note }): true;
-  /** The user's settings (colour names). */
-  settings(req: Record<string, never>): Settings;
+  /**
+   * The user's names for the five colours: all a page needs of the settings (a backup date, the
+   * reminder's state or anything an import brought has no business in a web page's process).
+   */
+  colorNames(req: Record<string, never>): Partial<Record<Color, string>>;
   /**
    * Where each selector list points in the page's text (see `locateAll`): the matching runs in
    * the background so a long page with many highlights never stalls its own main thread.
@@ -84,6 +87,8 @@ export const envelope = <K extends string>(type: K, payload: unknown): Envelope<
 const MAX_TEXT = 200_000;
 /** Longest page text sent to be matched in the background (a larger page is matched in place). */
 export const MAX_PAGE_TEXT = 16_000_000;
+/** Most selector lists one `locateText` call may carry (a page's notes). */
+export const MAX_LOCATE_LISTS = 10_000;
 const MAX_HTML = 10_000_000;
 
 const shortText = (max = 2_000) => v.pipe(v.string(), v.maxLength(max));
@@ -181,13 +186,22 @@ export const backgroundRequests = {
   updateNote: v.object({ url: httpUrl, id: noteId, patch: NotePatchSchema }),
   deleteNote: v.object({ url: httpUrl, id: noteId }),
   restoreNote: v.object({ url: httpUrl, note: NoteSchema }),
-  settings: empty,
-  locateText: v.object({
-    text: v.pipe(v.string(), v.maxLength(MAX_PAGE_TEXT)),
-    starts: v.pipe(v.array(offset), v.maxLength(MAX_PAGE_TEXT)),
-    breaks: v.pipe(v.array(offset), v.maxLength(MAX_PAGE_TEXT)),
-    selectors: v.pipe(v.array(v.pipe(v.array(SelectorSchema), v.maxLength(8))), v.maxLength(100_000)),
-  }),
+  colorNames: empty,
+  // The page controls the text; the selectors are the user's notes of that page (10,000 is far
+  // past any real page; a longer list is matched in the page instead). The matching itself has a
+  // time budget (utils/anchoring/budget.ts), so no request can pin the service worker.
+  locateText: v.pipe(
+    v.object({
+      text: v.pipe(v.string(), v.maxLength(MAX_PAGE_TEXT)),
+      starts: v.pipe(v.array(offset), v.maxLength(MAX_PAGE_TEXT)),
+      breaks: v.pipe(v.array(offset), v.maxLength(MAX_PAGE_TEXT)),
+      selectors: v.pipe(v.array(v.pipe(v.array(SelectorSchema), v.minLength(1), v.maxLength(8))), v.maxLength(MAX_LOCATE_LISTS)),
+    }),
+    v.check(
+      ({ text, starts, breaks }) => starts.length <= text.length + 1 && breaks.length <= text.length + 1,
+      'more text nodes or breaks than characters',
+    ),
+  ),
 } satisfies { [K in keyof BackgroundProtocol]: v.GenericSchema<unknown, Request<BackgroundProtocol, K>> };
 
 /** The editor frame's signal: a height, clamped to what the card allows, or "close". */

@@ -53,7 +53,7 @@ const handlers: Handlers = {
     await restoreNote(db, note);
     return true as const;
   },
-  settings: (db) => getSettings(db),
+  colorNames: async (db) => ({ ...(await getSettings(db)).colorNames }),
   // Pure computation on what the page sent: no stored data is read or written.
   locateText: async (_db, { text, starts, breaks, selectors }) =>
     locateAll({ text, starts, breaks }, selectors).map((found) => found && { start: found.start, end: found.end }),

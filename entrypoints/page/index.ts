@@ -127,12 +127,12 @@ function startPage() {
   function mount(): UiHandle {
     if (mounted) return mounted;
     mounted = mountUi(document, {
-      save: (kind, color) => void save(kind, color),
-      annotate: (focus) => void annotate(focus),
-      update: (id, patch) => void update(id, patch),
-      remove: (id) => void remove(id),
-      undo: () => void undo(),
-      copy: (note, format) => void copy(note, format),
+      save: (kind, color) => run(save(kind, color)),
+      annotate: (focus) => run(annotate(focus)),
+      update: (id, patch) => run(update(id, patch)),
+      remove: (id) => run(remove(id)),
+      undo: () => run(undo()),
+      copy: (note, format) => run(copy(note, format)),
       close: () => hide(),
       edit: (note) => openCard(note),
       resized: () => {
@@ -171,13 +171,21 @@ function startPage() {
     setTimeout(() => ui.state === shown && hide(), undo ? 8000 : 3000);
   };
 
+  /**
+   * Runs what the user asked for; anything it throws (not only a refused write, which each action
+   * reports itself) is said beside the passage, never left as an unhandled rejection.
+   */
+  function run(action: Promise<unknown>): void {
+    action.catch((e: unknown) => flash(describeWriteError(errorMessage(e), 'saveFailed')));
+  }
+
   /** Refreshes the colour names (cheap; done when a panel opens). */
   async function refreshContext() {
-    const settings = await callBackground('settings', {});
-    if (!settings.ok) return;
+    const names = await callBackground('colorNames', {});
+    if (!names.ok) return;
     context = {
       ...context,
-      colorNames: Object.fromEntries(COLORS.map((c) => [c, colorName(c, settings.value)])) as Record<Color, string>,
+      colorNames: Object.fromEntries(COLORS.map((c) => [c, names.value[c] || colorName(c)])) as Record<Color, string>,
     };
     ui.setContext(context);
   }
@@ -394,11 +402,11 @@ function startPage() {
       e.preventDefault();
       e.stopPropagation();
     };
-    if (key === 'h') (act(), void save('highlight', context.color));
-    else if (key === 'q') (act(), void save('quote', context.color));
-    else if (key === 'n' || key === 't') (act(), void annotate(key === 'n' ? 'note' : 'tags'));
+    if (key === 'h') (act(), run(save('highlight', context.color)));
+    else if (key === 'q') (act(), run(save('quote', context.color)));
+    else if (key === 'n' || key === 't') (act(), run(annotate(key === 'n' ? 'note' : 'tags')));
     else if (key === 'e' && ui.state.existing) (act(), openCard(ui.state.existing));
-    else if (colour) (act(), void save('highlight', colour));
+    else if (colour) (act(), run(save('highlight', colour)));
   }, { capture: true });
   listen(window, 'scroll', () => {
     if (ui.state.mode === 'hidden' || !anchorRange) return;
@@ -413,7 +421,7 @@ function startPage() {
     if (next === pageUrl) return;
     pageUrl = next;
     hide();
-    void drawSaved();
+    drawSaved().catch((e: unknown) => console.warn('Verbatim: the page’s notes could not be drawn', e));
   }, life.signal);
 
   const handlers: { [K in keyof ContentProtocol]: (req: Request<ContentProtocol, K>) => ReturnType<ContentProtocol[K]> | Promise<ReturnType<ContentProtocol[K]>> } = {
@@ -485,6 +493,10 @@ function startPage() {
     highlights.destroy();
   }
 
-  /** Settles once the page's saved notes were first drawn (what "Open at passage" waits for). */
-  const firstDraw = drawSaved();
+  /**
+   * Settles once the page's saved notes were first drawn (what "Open at passage" waits for). A
+   * failure here has no user action to answer: it is logged in this world's console (which the
+   * page cannot read), and "Open at passage" then says the passage was not found.
+   */
+  const firstDraw = drawSaved().catch((e: unknown) => console.warn('Verbatim: the page’s notes could not be drawn', e));
 }

@@ -112,6 +112,25 @@ describe('background protocol', () => {
     expect(reply && !reply.ok && reply.error).toMatch(/starts/);
   });
 
+  it('bounds what a page may ask the background to match: 10,000 lists, no more offsets than characters', async () => {
+    const quote = { type: 'TextQuoteSelector', exact: 'x' } as const;
+    const many = await handleMessage(db, EXT, envelope('locateText', { text: 'x', starts: [0], breaks: [], selectors: Array(10_001).fill([quote]) }), tabSender(PAGE));
+    expect(many && !many.ok && many.error).toMatch(/selectors/);
+    const offsets = await handleMessage(db, EXT, envelope('locateText', { text: 'x', starts: Array(50).fill(0), breaks: [], selectors: [[quote]] }), tabSender(PAGE));
+    expect(offsets && !offsets.ok && offsets.error).toMatch(/more text nodes/);
+    const empty = await handleMessage(db, EXT, envelope('locateText', { text: 'x', starts: [0], breaks: [], selectors: [[]] }), tabSender(PAGE));
+    expect(empty).toMatchObject({ ok: false });
+  });
+
+  it('gives the page the user’s colour names and nothing else of the settings', async () => {
+    await db.settings.bulkPut([
+      { key: 'colorNames', value: { yellow: 'Idée' } },
+      { key: 'lastBackupAt', value: 1_700_000_000_000 },
+    ] as never);
+    const reply = await handleMessage(db, EXT, envelope('colorNames', {}), tabSender(PAGE));
+    expect(reply).toEqual({ ok: true, value: { yellow: 'Idée' } });
+  });
+
   it('ignores messages that are not Verbatim’s, so other listeners can answer them', () => {
     expect(handleMessage(db, EXT, { type: 'pageNotes', payload: { url: PAGE } }, tabSender(PAGE))).toBeUndefined();
     expect(handleMessage(db, EXT, 'hello', tabSender(PAGE))).toBeUndefined();
