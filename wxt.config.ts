@@ -41,7 +41,25 @@ export default defineConfig({
     action: { default_title: '__MSG_extName__' },
     // The in-page card's note editor is this page in a frame: what the user types in it stays in
     // the extension's origin, out of the page's key and input events (utils/note-editor.ts).
-    web_accessible_resources: [{ resources: ['note-editor.html'], matches: ['http://*/*', 'https://*/*'] }],
+    // use_dynamic_url (Chrome): reachable only at a per-session URL that runtime.getURL gives the
+    // content script, so no page can probe the fixed chrome-extension://<id>/ URL to learn that
+    // Verbatim is installed. Firefox's moz-extension:// origin is already a per-install secret.
+    web_accessible_resources: [
+      {
+        resources: ['note-editor.html'],
+        matches: ['http://*/*', 'https://*/*'],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
+    ],
+    // Declared here rather than with defineContentScript: WXT's content-script context announces
+    // itself to the page (a window message and a document event named after the extension's id)
+    // and tears the script down on a matching event any page can dispatch. These are plain
+    // scripts: guard.js pins the extension API before the page has any element that could shadow
+    // it (entrypoints/guard.ts); page.js is Verbatim in the page (entrypoints/page/).
+    content_scripts: [
+      { matches: ['http://*/*', 'https://*/*'], js: ['guard.js'], run_at: 'document_start' },
+      { matches: ['http://*/*', 'https://*/*'], js: ['page.js'], run_at: 'document_idle' },
+    ],
     // Suggested keys; users change them in the browser's extension shortcuts page.
     commands: {
       'highlight-selection': { suggested_key: { default: 'Alt+Shift+H' }, description: '__MSG_commandHighlight__' },
