@@ -9,6 +9,9 @@ export const HIGHLIGHT_CSS_COLORS: Record<Color, string> = {
   purple: 'rgba(160, 110, 255, 0.38)',
 };
 
+/** The short flash over a passage after "Open at passage". */
+export const FLASH_CSS_COLOR = 'rgba(255, 140, 0, 0.55)';
+
 /** A quote's underline: its highlight colour, nearly opaque. */
 const underlineColor = (color: Color) => HIGHLIGHT_CSS_COLORS[color].replace(/[\d.]+\)$/, '0.9)');
 
@@ -214,7 +217,7 @@ export class Highlighter {
         `::highlight(${this.#name(c, 'highlight')}){background-color:${HIGHLIGHT_CSS_COLORS[c]};}` +
         `::highlight(${this.#name(c, 'quote')}){background-color:${HIGHLIGHT_CSS_COLORS[c]};` +
         `text-decoration:underline 2px ${underlineColor(c)};}`,
-    ).join('\n') + `\n::highlight(${this.#flash}){background-color:rgba(255,140,0,0.55);color:inherit;}`;
+    ).join('\n') + `\n::highlight(${this.#flash}){background-color:${FLASH_CSS_COLOR};color:inherit;}`;
     (this.#doc.head ?? this.#doc.documentElement).append(style);
   }
 }

@@ -5,7 +5,7 @@ import { chromium, type BrowserContext, type CDPSession, type Frame, type Page, 
 import { serveDir } from '../../scripts/static-server.mjs';
 import { drag, selectionPoints } from './drag';
 import { heardKeys, listenForKeys } from './ear';
-import { HIGHLIGHT_CSS_COLORS } from '../../utils/highlighter';
+import { FLASH_CSS_COLOR, HIGHLIGHT_CSS_COLORS } from '../../utils/highlighter';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const EXTENSION_DIR = join(resolve(ROOT, process.env.VERBATIM_OUT_DIR ?? '.output'), 'chrome-mv3');
@@ -269,12 +269,12 @@ export async function shadowQuery(page: Page, selector: string): Promise<{ x: nu
 }
 
 /**
- * Verbatim's drawn passages, each named `verbatim-<kind>-<colour>` for the tests. The page's
+ * Verbatim's drawn passages, each named `verbatim-<kind>-<colour>` (or `verbatim-flash`) for the tests. The page's
  * highlight registry holds them under random names: what a highlight is drawn as is read from its
  * `::highlight()` rule, the colour the reader sees (the test pages draw no highlights of their own).
  */
 export function drawn(page: Page): Promise<Array<{ name: string; text: string }>> {
-  return evaluateIsolated(page, (colours: Record<string, string>) => {
+  return evaluateIsolated(page, ({ colours, flash }: { colours: Record<string, string>; flash: string }) => {
     const rules = new Map<string, CSSStyleRule>();
     for (const sheet of Array.from(document.styleSheets)) {
       let list: CSSRuleList;
@@ -292,13 +292,17 @@ export function drawn(page: Page): Promise<Array<{ name: string; text: string }>
     CSS.highlights.forEach((highlight, registered) => {
       const rule = rules.get(registered);
       const background = rule?.style.backgroundColor.replace(/\s/g, '');
+      if (background === flash.replace(/\s/g, '')) {
+        highlight.forEach((r) => out.push({ name: 'verbatim-flash', text: (r as Range).toString() }));
+        return;
+      }
       const colour = Object.entries(colours).find(([, css]) => css.replace(/\s/g, '') === background)?.[0];
-      if (!colour) return; // the flash after "Open at passage", or not Verbatim's
+      if (!colour) return; // not Verbatim's
       const kind = rule!.style.textDecorationLine.includes('underline') || rule!.style.textDecoration.includes('underline') ? 'quote' : 'highlight';
       highlight.forEach((r) => out.push({ name: `verbatim-${kind}-${colour}`, text: (r as Range).toString() }));
     });
     return out;
-  }, HIGHLIGHT_CSS_COLORS);
+  }, { colours: HIGHLIGHT_CSS_COLORS, flash: FLASH_CSS_COLOR });
 }
 
 /** Clicks the middle of the first occurrence of `text` in the page (a plain click, no drag). */
