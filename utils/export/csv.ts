@@ -32,7 +32,7 @@
 import * as v from 'valibot';
 import type { Article, Note, TextPositionSelector, TextQuoteSelector } from '../model';
 import { inReadingOrder } from '../db/repo';
-import { normalizeUrl } from '../extract/url';
+import { MAX_URL_LENGTH, normalizeUrl } from '../extract/url';
 import { MAX_TAG_LENGTH } from '../tags';
 import { FormatError, NoteRecordSchema, describeIssue, issuePath, stableId } from './backup';
 
@@ -333,7 +333,7 @@ function pageUrl(raw: string | undefined): string | undefined {
   if (!text || !/^https?:\/\//i.test(text)) return undefined;
   try {
     const url = normalizeUrl(text);
-    return url.length <= 8_192 ? url : undefined;
+    return url.length <= MAX_URL_LENGTH ? url : undefined;
   } catch {
     return undefined;
   }
