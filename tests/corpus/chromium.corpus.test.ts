@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drag, type DragPoints } from '../e2e/drag';
 import { clickInShadow, launch, type Session, shadowHas, waitFor, waitForVerbatim } from '../e2e/harness';
 import { CORPUS_DIR, collapse, corpusPresent, loadCorpus, type CorpusPage } from './corpus';
 
@@ -14,8 +15,19 @@ import { CORPUS_DIR, collapse, corpusPresent, loadCorpus, type CorpusPage } from
 
 type Where = { start: [number | string, number]; end: [number | string, number] };
 
-/** Selects the manifest's [data-block, collapsed offset] span in the page. */
-function selectSpan(page: Page, where: Where) {
+/**
+ * Selects the manifest's [data-block, collapsed offset] span in the page as a reader does: a drag
+ * of the real mouse from its first character to its last (Verbatim ignores a page script's own
+ * selection). Returns the text selected.
+ */
+async function selectSpan(page: Page, where: Where): Promise<string> {
+  const points = await spanPoints(page, where);
+  await drag(page.mouse, points, JSON.stringify(where));
+  return page.evaluate(() => document.getSelection()!.toString());
+}
+
+/** The viewport points of the span's first and last characters, scrolled into view. */
+function spanPoints(page: Page, where: Where): Promise<DragPoints> {
   return page.evaluate((w) => {
     // Maps collapsed offsets (whitespace runs as one space, leading space trimmed) to DOM points.
     const pointAt = (block: string, offset: number): [Node, number] => {
@@ -39,15 +51,18 @@ function selectSpan(page: Page, where: Where) {
       return last;
     };
     const [sn, so] = pointAt(String(w.start[0]), w.start[1]);
-    const [en, eo] = pointAt(String(w.end[0]), w.end[1]);
-    const range = document.createRange();
-    range.setStart(sn, so);
-    range.setEnd(en, eo);
+    // The span's last character: the one just before its end offset.
+    const [en, el] = pointAt(String(w.end[0]), w.end[1] - 1);
     (sn.parentElement ?? document.body).scrollIntoView({ block: 'center' });
-    const sel = document.getSelection()!;
-    sel.removeAllRanges();
-    sel.addRange(range);
-    return range.toString();
+    const charRect = (node: Node, from: number) => {
+      const r = document.createRange();
+      r.setStart(node, from);
+      r.setEnd(node, from + 1);
+      return r.getBoundingClientRect();
+    };
+    const a = charRect(sn, so);
+    const b = charRect(en, el);
+    return { x1: a.left + 1, y1: a.top + a.height / 2, x2: b.right - 1, y2: b.top + b.height / 2 };
   }, where);
 }
 
