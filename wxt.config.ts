@@ -34,7 +34,12 @@ export default defineConfig({
     // unlimitedStorage: years of notes with clipped articles outgrow the default quota, and in
     // Chrome it also exempts the extension's IndexedDB from eviction under storage pressure
     // (developer.chrome.com/docs/extensions/mv3/storage-and-cookies); the pages also ask persist().
-    permissions: browser === 'firefox' ? ['contextMenus', 'unlimitedStorage'] : ['contextMenus', 'sidePanel', 'unlimitedStorage'],
+    // scripting: page.js and clip.js are injected on demand into pages the host permissions
+    // already cover (no new install warning); every page gets only the small loader.
+    permissions:
+      browser === 'firefox'
+        ? ['contextMenus', 'scripting', 'unlimitedStorage']
+        : ['contextMenus', 'scripting', 'sidePanel', 'unlimitedStorage'],
     // The same scope as the content script's matches; it also lets the popup and side panel
     // read which page a tab shows (tab.url), which content-script matches alone do not grant.
     host_permissions: ['http://*/*', 'https://*/*'],
@@ -53,13 +58,12 @@ export default defineConfig({
     ],
     // Declared here rather than with defineContentScript: WXT's content-script context announces
     // itself to the page (a window message and a document event named after the extension's id)
-    // and tears the script down on a matching event any page can dispatch. These are plain
-    // scripts: guard.js pins the extension API before the page has any element that could shadow
-    // it (entrypoints/guard.ts); page.js is Verbatim in the page (entrypoints/page/).
-    content_scripts: [
-      { matches: ['http://*/*', 'https://*/*'], js: ['guard.js'], run_at: 'document_start' },
-      { matches: ['http://*/*', 'https://*/*'], js: ['page.js'], run_at: 'document_idle' },
-    ],
+    // and tears the script down on a matching event any page can dispatch. Every page gets only
+    // the loader (entrypoints/loader: a few kB, from document_start, when it can still pin the
+    // extension API); page.js (highlighter, anchoring, toolbar and card) and clip.js (Readability)
+    // are injected by the background with `scripting` when the page has notes, the user selects
+    // text, or an extension page asks the tab for something (utils/rpc.ts).
+    content_scripts: [{ matches: ['http://*/*', 'https://*/*'], js: ['loader.js'], run_at: 'document_start' }],
     // Suggested keys; users change them in the browser's extension shortcuts page.
     commands: {
       'highlight-selection': { suggested_key: { default: 'Alt+Shift+H' }, description: '__MSG_commandHighlight__' },

@@ -12,6 +12,10 @@ import { MAX_TAG_LENGTH } from './tags';
 
 /** content script → background. The background also checks that the sender's tab is on `url`. */
 export interface BackgroundProtocol {
+  /** The loader: whether the page has notes (then the page script is worth loading). */
+  hasNotes(req: { url: string }): boolean;
+  /** The loader: inject the page script into the sender's tab (top frame), now. */
+  loadPage(req: Record<string, never>): true;
   /** The notes saved for the sender tab's page, in reading order. */
   pageNotes(req: { url: string }): Note[];
   /** Saves a highlight or quote made on the sender tab's page; returns it as stored. */
@@ -176,6 +180,8 @@ export const NoteSchema = v.object({
 
 /** Request schemas, one per call: what a receiver accepts. */
 export const backgroundRequests = {
+  hasNotes: v.object({ url: httpUrl }),
+  loadPage: empty,
   pageNotes: v.object({ url: httpUrl }),
   saveNote: v.object({ page: PageMetaSchema, draft: NoteDraftSchema }),
   reportAnchoring: v.object({

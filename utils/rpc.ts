@@ -2,6 +2,8 @@ import { browser } from 'wxt/browser';
 import * as v from 'valibot';
 import { normalizeUrl } from './extract/url';
 import {
+  contentRequests,
+  parseRequest,
   type BackgroundProtocol,
   type ContentProtocol,
   type EditorProtocol,
@@ -49,11 +51,42 @@ export async function callBackground<K extends keyof ToBackground>(
   }
 }
 
+/** The loader, in every page from document_start (entrypoints/loader): declared in the manifest. */
+export const LOADER_SCRIPT = '/loader.js';
+/** The page script: highlighter, anchoring, toolbar and card (entrypoints/page), loaded on demand. */
+export const PAGE_SCRIPT = '/page.js';
+/** The clipper: Readability and sanitising (entrypoints/clip), loaded only to clip. */
+export const CLIP_SCRIPT = '/clip.js';
+
+/**
+ * Which script answers each call to a tab. Every page has only the loader (entrypoints/loader);
+ * the rest is injected into the same isolated world when first needed. `refresh` and
+ * `editorSaid` need none: the loader answers `refresh` itself until the page script runs (a page
+ * without notes must not get it because another page changed), and a card's frame exists only
+ * where the page script runs.
+ */
+const SCRIPT_FOR: { [K in keyof ContentProtocol]: string | null } = {
+  extractArticle: CLIP_SCRIPT,
+  refresh: null,
+  captureSelection: PAGE_SCRIPT,
+  notify: PAGE_SCRIPT,
+  revealNote: PAGE_SCRIPT,
+  editorSaid: null,
+};
+
+/**
+ * Injects one of Verbatim's scripts into a tab's top frame (a no-op for a script already there:
+ * each starts once per page). Also how a tab opened before Verbatim was installed gets it.
+ */
+export async function injectScript(tabId: number, file: string): Promise<void> {
+  await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [file as '/page.js'] });
+}
+
 /**
  * Extension page → a tab's content script. The reply is validated: the content script runs in
  * a page, so what it sends back is treated as untrusted input.
- * `error: 'unreachable'` means no content script answers in that tab (a browser page, or a tab
- * opened before Verbatim was installed).
+ * `error: 'unreachable'` means no content script can answer in that tab (a browser page, a
+ * store page, or one the browser does not let extensions script).
  */
 export async function callTab<K extends keyof ContentProtocol>(
   tabId: number,
@@ -62,6 +95,8 @@ export async function callTab<K extends keyof ContentProtocol>(
 ): Promise<Result<Reply<ContentProtocol, K>>> {
   let reply: unknown;
   try {
+    const script = SCRIPT_FOR[type];
+    if (script) await injectScript(tabId, script);
     reply = await browser.tabs.sendMessage(tabId, envelope(type, payload), { frameId: 0 });
   } catch {
     return { ok: false, error: 'unreachable' };
@@ -118,4 +153,29 @@ export async function refreshTabs(showing: (tabUrl: string) => boolean = () => t
       })
       .map((tab) => callTab(tab.id!, 'refresh', {})),
   );
+}
+
+/** Handlers for some of the calls an extension page or the background makes to a tab. */
+export type TabHandlers = {
+  [K in keyof ContentProtocol]?: (req: Request<ContentProtocol, K>) => Reply<ContentProtocol, K> | Promise<Reply<ContentProtocol, K>>;
+};
+
+/**
+ * A content script answers the calls it has handlers for (the page script and the clipper share
+ * a tab, each answering its own), and only from Verbatim's own extension pages and background.
+ * Firefox gives an extension page shown in a tab (popup.html, sidepanel.html opened as tabs) a
+ * `sender.tab`, Chrome does not: such a sender is recognised by its extension URL instead (a
+ * content script's sender URL is always its web page's). Returns a function that stops.
+ */
+export function serveTab(handlers: TabHandlers): () => void {
+  return onRequest((message, sender) => {
+    const request = parseRequest(contentRequests, message);
+    if (!request) return undefined;
+    if (request.ok && !Object.hasOwn(handlers, request.type)) return undefined;
+    if (!request.ok) return Promise.resolve(request);
+    const ownPage = !sender.tab || (sender.url?.startsWith(browser.runtime.getURL('/')) ?? false);
+    if (sender.id !== browser.runtime.id || !ownPage) return Promise.resolve({ ok: false, error: 'unknown sender' });
+    const handler = handlers[request.type] as (req: unknown) => unknown;
+    return settle(async () => handler(request.payload));
+  });
 }

@@ -12,17 +12,33 @@ import type { VerbatimDb } from '../../utils/db/schema';
 import { locateAll } from '../../utils/anchoring';
 import { normalizeUrl } from '../../utils/extract/url';
 import { backgroundRequests, parseRequest, type BackgroundProtocol, type Request, type Result } from '../../utils/messages';
-import { settle } from '../../utils/rpc';
+import { PAGE_SCRIPT, settle } from '../../utils/rpc';
 
 type Sender = Pick<Browser.runtime.MessageSender, 'id' | 'tab' | 'frameId' | 'url'>;
 
-/** Every handler gets the sender's page (normalised URL), already checked against any claim. */
+/** What the background does to tabs (a seam: tests pass their own). */
+export interface Platform {
+  /** Injects an extension script (`/page.js`, `/clip.js`) into a tab's top frame. */
+  inject(tabId: number, file: string): Promise<void>;
+}
+
+/** The sender, once checked: its tab, and its page (normalised URL), checked against any claim. */
+interface Caller {
+  pageUrl: string;
+  tabId: number;
+  platform: Platform;
+}
+
 type Handlers = {
   [K in keyof BackgroundProtocol]: (
     db: VerbatimDb,
     req: Request<BackgroundProtocol, K>,
-    pageUrl: string,
+    caller: Caller,
   ) => Promise<ReturnType<BackgroundProtocol[K]>>;
+};
+
+const noPlatform: Platform = {
+  inject: () => Promise.reject(new Error('no scripting here')),
 };
 
 /** A note the sender's page may touch: it must exist and belong to that page. */
@@ -33,21 +49,27 @@ async function ownNote(db: VerbatimDb, id: string, pageUrl: string) {
 }
 
 const handlers: Handlers = {
-  pageNotes: (db, _req, pageUrl) => notesForUrl(db, pageUrl),
+  // One indexed lookup: most pages have no notes, and then get nothing more than the loader.
+  hasNotes: async (db, _req, { pageUrl }) => (await db.notes.where('url').equals(pageUrl).first()) !== undefined,
+  loadPage: async (_db, _req, { tabId, platform }) => {
+    await platform.inject(tabId, PAGE_SCRIPT);
+    return true as const;
+  },
+  pageNotes: (db, _req, { pageUrl }) => notesForUrl(db, pageUrl),
   saveNote: (db, { page, draft }) => addNote(db, page, draft),
-  reportAnchoring: async (db, { found, orphaned }, pageUrl) => {
+  reportAnchoring: async (db, { found, orphaned }, { pageUrl }) => {
     await recordAnchoring(db, pageUrl, found, orphaned);
     return true as const;
   },
-  updateNote: async (db, { id, patch }, pageUrl) => {
+  updateNote: async (db, { id, patch }, { pageUrl }) => {
     await ownNote(db, id, pageUrl);
     return updateNote(db, id, patch);
   },
-  deleteNote: async (db, { id }, pageUrl) => {
+  deleteNote: async (db, { id }, { pageUrl }) => {
     await ownNote(db, id, pageUrl);
     return (await deleteNote(db, id)) ?? null;
   },
-  restoreNote: async (db, { note }, pageUrl) => {
+  restoreNote: async (db, { note }, { pageUrl }) => {
     if (note.url !== pageUrl) throw new Error('a page may only restore its own notes');
     if (await db.notes.get(note.id)) throw new Error('that note exists already');
     await restoreNote(db, note);
@@ -77,13 +99,15 @@ export function handleMessage(
   extensionId: string,
   message: unknown,
   sender: Sender,
+  platform: Platform = noPlatform,
 ): Promise<Result<unknown>> | undefined {
   const request = parseRequest(backgroundRequests, message);
   if (!request) return undefined;
   if (!request.ok) return Promise.resolve(request);
   if (sender.id !== extensionId) return Promise.resolve({ ok: false, error: 'unknown sender' });
   const senderUrl = sender.url ?? sender.tab?.url;
-  if (!sender.tab || sender.frameId !== 0 || !senderUrl) {
+  const tabId = sender.tab?.id;
+  if (!sender.tab || tabId === undefined || sender.frameId !== 0 || !senderUrl) {
     return Promise.resolve({ ok: false, error: 'only the top frame of a tab may call this' });
   }
   let pageUrl: string;
@@ -94,6 +118,6 @@ export function handleMessage(
   } catch {
     return Promise.resolve({ ok: false, error: 'a page may only touch its own notes' });
   }
-  const handler = handlers[request.type] as (db: VerbatimDb, req: unknown, pageUrl: string) => Promise<unknown>;
-  return settle(() => handler(db, request.payload, pageUrl));
+  const handler = handlers[request.type] as (db: VerbatimDb, req: unknown, caller: Caller) => Promise<unknown>;
+  return settle(() => handler(db, request.payload, { pageUrl, tabId, platform }));
 }

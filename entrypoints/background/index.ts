@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { VerbatimDb } from '../../utils/db/schema';
-import { callTab, onRequest } from '../../utils/rpc';
+import { callTab, injectScript, LOADER_SCRIPT, onRequest } from '../../utils/rpc';
 import { askPersistence } from '../../utils/storage';
 import { isEditorCall } from '../../utils/messages';
 import type { EditorMessage } from '../../utils/note-editor';
@@ -19,10 +19,14 @@ export default defineBackground(() => {
   onRequest((message, sender) =>
     isEditorCall(message)
       ? handleEditorMessage(db, browser.runtime.id, relay, message, sender)
-      : handleMessage(db, browser.runtime.id, message, sender),
+      : handleMessage(db, browser.runtime.id, message, sender, { inject: injectScript }),
   );
 
   browser.runtime.onInstalled.addListener(createMenus);
+  // Tabs already open when Verbatim is installed or updated get the loader now, so their notes
+  // are drawn and a selection gets the toolbar without a reload (the browser injects manifest
+  // content scripts only into pages loaded afterwards).
+  browser.runtime.onInstalled.addListener(() => void injectLoaderIntoOpenTabs());
   // Menu titles are fixed when made: remade at each start, they follow a change of the browser's language.
   browser.runtime.onStartup.addListener(createMenus);
   // Ask the browser not to evict the library under storage pressure. Firefox's background page
@@ -35,3 +39,9 @@ export default defineBackground(() => {
   const sidePanel = (browser as unknown as { sidePanel?: { setPanelBehavior(o: object): Promise<void> } }).sidePanel;
   sidePanel?.setPanelBehavior({ openPanelOnActionClick: false }).catch(() => {});
 });
+
+/** Injects the loader into every open web page tab (those the browser lets us script). */
+async function injectLoaderIntoOpenTabs(): Promise<void> {
+  const tabs = await browser.tabs.query({ url: ['http://*/*', 'https://*/*'] });
+  await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : injectScript(tab.id, LOADER_SCRIPT).catch(() => {}))));
+}

@@ -5,28 +5,36 @@ import { closestOf, dom, elementOf } from '../../utils/anchoring/dom';
 import { attributionOf } from '../../utils/attribution';
 import { formatCitation } from '../../utils/citation';
 import { colorName } from '../../utils/colors';
-import { extractArticle, normalizeUrl, readPageMeta } from '../../utils/extract';
+import { readPageMeta } from '../../utils/extract/meta';
+import { normalizeUrl } from '../../utils/extract/url';
+import { hasSelection, trackUserInput, userInput } from '../../utils/page-input';
 import { Highlighter } from '../../utils/highlighter';
 import { t, uiLanguage } from '../../utils/i18n';
-import { contentRequests, MAX_PAGE_TEXT, parseRequest, type ContentProtocol, type Request, type Result } from '../../utils/messages';
+import { MAX_PAGE_TEXT } from '../../utils/messages';
 import { COLORS, type Color, type Note, type NoteKind, type NotePatch } from '../../utils/model';
 import { PageHighlights } from '../../utils/page-highlights';
-import { callBackground, errorMessage, onRequest } from '../../utils/rpc';
+import { callBackground, errorMessage, serveTab, type TabHandlers } from '../../utils/rpc';
 import { describeWriteError } from '../../utils/write-error';
 import { copyText } from './clipboard';
 import { leadingOf, onScreen, placeNear } from '../../utils/place';
 import { EDITOR_PATH, type EditorFocus } from '../../utils/note-editor';
 import { mountUi, type UiContext, type UiHandle, type UiState } from './ui';
-import { watchLocation } from './location';
+import { watchLocation } from '../../utils/watch-location';
 
 /**
- * Verbatim in every web page (declared in wxt.config.ts, after guard.js). Every web page is
- * hostile ground: only trusted input (`isTrusted`: the user's own mouse and keys) may save,
- * change or open anything; what the page can clobber or replace is read through pristine
- * accessors (utils/anchoring/dom.ts); and an idle page finds nothing of Verbatim's (see
+ * Verbatim in a web page, injected on demand by the background into the loader's isolated world
+ * (entrypoints/loader): when the page has notes, when the user selects text, or when an extension
+ * page asks the tab for something. Every web page is hostile ground: only trusted input (the
+ * user's own mouse and keys, tracked in utils/page-input.ts) may save, change or open anything;
+ * what the page can clobber or replace is read through pristine accessors
+ * (utils/anchoring/dom.ts); and nothing of Verbatim's shows until the user acts (see
  * docs/security.md).
  */
 export default defineUnlistedScript(() => {
+  const input = userInput();
+  // Injected again (another call that needed it): one copy runs per page.
+  if (input.page) return;
+  input.page = true;
   startPage();
 });
 
@@ -38,12 +46,6 @@ function isPageText(range: Range): boolean {
   return !!el && !closestOf(el, FORM_FIELDS);
 }
 
-/**
- * How long after the user's own key or mouse a selection change is theirs. A page script can
- * select text at any time (`addRange`), and the browser then fires a trusted `selectionchange`:
- * only a change this close to trusted input (or during a trusted drag) counts as the user's.
- */
-const USER_SELECTION_MS = 800;
 
 /** Estimated panel sizes, before the panel is measured. */
 const TOOLBAR_SIZE = { width: 400, height: 44 };
@@ -93,12 +95,13 @@ function startPage() {
   /** Whether the toolbar's selection was made backwards (its focus, where the pointer is, is its start). */
   let backward = false;
   let lastDeleted: Note | null = null;
-  /** A trusted mouse button is down (a drag may be selecting). */
-  let mouseDown = false;
-  /** When the user last pressed a key or a mouse button in the page (trusted events only). */
-  let lastUserInput = -Infinity;
-  /** Whether the current selection was made by the user (see USER_SELECTION_MS), not a script. */
-  let userSelection = false;
+  /**
+   * The user's own input (trusted events only): whether a mouse button is down, and whether the
+   * current selection is theirs rather than a script's. Tracked from document_start by the
+   * loader; started here in a tab that has no loader (opened before Verbatim was installed).
+   */
+  const input = userInput();
+  trackUserInput(document);
   let context: UiContext = {
     colorNames: Object.fromEntries(COLORS.map((c) => [c, colorName(c)])) as Record<Color, string>,
     color: 'yellow',
@@ -231,7 +234,7 @@ function startPage() {
     highlights.add(reply.value, range);
     document.getSelection()?.removeAllRanges();
     pending = null;
-    userSelection = false;
+    input.userSelection = false;
     hide();
     return reply.value;
   }
@@ -288,7 +291,7 @@ function startPage() {
   /** Shows the toolbar for the user's selection, or hides it when there is none worth saving. */
   function onSelection() {
     const sel = document.getSelection();
-    if (!userSelection || !sel || sel.rangeCount === 0 || sel.isCollapsed || !sel.toString().trim()) {
+    if (!input.userSelection || !sel || sel.rangeCount === 0 || sel.isCollapsed || !sel.toString().trim()) {
       pending = null;
       if (ui.state.mode === 'toolbar') hide();
       return;
@@ -342,30 +345,19 @@ function startPage() {
   }
 
   let selectionTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Notes the user's own input: a selection change soon after it is theirs. */
-  const userInput = (e: Event) => {
-    if (e.isTrusted) lastUserInput = performance.now();
-  };
   listen<MouseEvent>(document, 'mousedown', (e) => {
-    if (!e.isTrusted) return;
-    userInput(e);
-    if (ui.contains(e.target)) return;
-    mouseDown = true;
+    if (!e.isTrusted || ui.contains(e.target)) return;
     // A keyboard-selection timer set before this drag must not fire in the middle of it.
     clearTimeout(selectionTimer);
     hide();
   }, { capture: true });
   listen<MouseEvent>(document, 'mouseup', (e) => {
     // A page can dispatch a mouseup (and select text itself): only the user's own counts.
-    if (!e.isTrusted) return;
-    userInput(e);
-    mouseDown = false;
-    if (ui.contains(e.target)) return;
+    if (!e.isTrusted || ui.contains(e.target)) return;
     // Let the browser settle the selection (a click inside a selection collapses it after mouseup).
     setTimeout(() => {
-      const sel = document.getSelection();
-      if (sel && !sel.isCollapsed) {
-        userSelection = true;
+      if (hasSelection(document)) {
+        input.userSelection = true;
         return onSelection();
       }
       // A plain click on a drawn passage (not on a link) opens its card.
@@ -374,21 +366,17 @@ function startPage() {
       if (note) openCard(note);
     }, 0);
   }, { capture: true });
-  listen(document, 'keyup', userInput, { capture: true });
   // Keyboard selections (Shift+arrows, select-all) arrive as selectionchange without a mouse. The
-  // browser fires selectionchange for a script's selection too, trusted: it counts only right
-  // after the user's own key or during their drag.
+  // browser fires selectionchange for a script's selection too, trusted: whether it is the user's
+  // is decided by the input tracker (which listens first), and onSelection shows nothing else.
   listen(document, 'selectionchange', () => {
-    userSelection = mouseDown || performance.now() - lastUserInput < USER_SELECTION_MS;
-    if (mouseDown || ui.typing()) return;
+    if (input.mouseDown || ui.typing()) return;
     clearTimeout(selectionTimer);
-    selectionTimer = setTimeout(() => mouseDown || onSelection(), 250);
+    selectionTimer = setTimeout(() => input.mouseDown || onSelection(), 250);
   });
   listen<KeyboardEvent>(document, 'keydown', (e) => {
     // A page can dispatch key events at will: it must never save, open or close anything.
-    if (!e.isTrusted) return;
-    userInput(e);
-    if (ui.state.mode === 'hidden') return;
+    if (!e.isTrusted || ui.state.mode === 'hidden') return;
     if (e.key === 'Escape') {
       hide();
       return;
@@ -424,8 +412,8 @@ function startPage() {
     drawSaved().catch((e: unknown) => console.warn('Verbatim: the page’s notes could not be drawn', e));
   }, life.signal);
 
-  const handlers: { [K in keyof ContentProtocol]: (req: Request<ContentProtocol, K>) => ReturnType<ContentProtocol[K]> | Promise<ReturnType<ContentProtocol[K]>> } = {
-    extractArticle: () => extractArticle(document, location.href),
+  // Clipping is clip.js's (entrypoints/clip): Readability is loaded only when the user clips.
+  const handlers: Required<Omit<TabHandlers, 'extractArticle'>> = {
     refresh: async () => {
       await drawSaved();
       return true as const;
@@ -434,7 +422,7 @@ function startPage() {
       const sel = document.getSelection();
       // Only a selection the user made: a page that selects text itself must not have it saved
       // when the user happens to press the command's keys or pick the menu item.
-      const range = userSelection && sel && sel.rangeCount && !sel.isCollapsed ? sel.getRangeAt(0) : null;
+      const range = input.userSelection && sel && sel.rangeCount && !sel.isCollapsed ? sel.getRangeAt(0) : null;
       pending = range && isPageText(range) ? range.cloneRange() : null;
       if (!pending) {
         flash(t('nothingSelected'));
@@ -463,25 +451,7 @@ function startPage() {
     },
   };
 
-  const onMessage = (message: unknown, sender: { id?: string; tab?: unknown; url?: string }): Promise<Result<unknown>> | undefined => {
-    const request = parseRequest(contentRequests, message);
-    if (!request) return undefined;
-    if (!request.ok) return Promise.resolve(request);
-    // Only Verbatim's own extension pages and background may ask things of a page. Firefox gives
-    // an extension page shown in a tab (popup.html, sidepanel.html opened as tabs) a `sender.tab`,
-    // Chrome does not: such a sender is recognised by its moz-extension:// URL instead (a content
-    // script's sender URL is always its web page's).
-    const ownPage = !sender.tab || (sender.url?.startsWith(browser.runtime.getURL('/')) ?? false);
-    if (sender.id !== browser.runtime.id || !ownPage) return Promise.resolve({ ok: false, error: 'unknown sender' });
-    const handler = handlers[request.type] as (req: unknown) => unknown;
-    return Promise.resolve()
-      .then(() => handler(request.payload))
-      .then(
-        (value) => ({ ok: true as const, value }),
-        (e: unknown) => ({ ok: false as const, error: errorMessage(e) }),
-      );
-  };
-  const stopListening = onRequest(onMessage);
+  const stopListening = serveTab(handlers);
 
   function stop() {
     if (life.signal.aborted) return;
@@ -499,4 +469,7 @@ function startPage() {
    * page cannot read), and "Open at passage" then says the passage was not found.
    */
   const firstDraw = drawSaved().catch((e: unknown) => console.warn('Verbatim: the page’s notes could not be drawn', e));
+
+  // Loaded because the user just selected text: the toolbar shows at once.
+  if (hasSelection(document) && input.userSelection) onSelection();
 }

@@ -26,6 +26,9 @@ let sent: Array<{ tabId: number; type: string; payload: unknown }>;
 let answer: (type: string, payload: unknown) => unknown;
 let db: VerbatimDb;
 
+/** Scripts injected into tabs before they were asked. */
+let injected: Array<{ tabId: number; files: string[] }>;
+
 beforeEach(() => {
   fakeBrowser.reset();
   sent = [];
@@ -33,6 +36,12 @@ beforeEach(() => {
   db = new VerbatimDb(`test-${crypto.randomUUID()}`);
   vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string, subs?: string[]) =>
     (en[key]?.message ?? '').replace(/\$(\d)/g, (_, i: string) => subs?.[Number(i) - 1] ?? '')) as never);
+  // The page script and the clipper are injected on demand before a tab is asked (utils/rpc.ts).
+  injected = [];
+  vi.spyOn(fakeBrowser.scripting, 'executeScript').mockImplementation((async (o: { target: { tabId: number }; files: string[] }) => {
+    injected.push({ tabId: o.target.tabId, files: o.files });
+    return [];
+  }) as never);
   vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (tabId: number, message: { type: string; payload: unknown }) => {
     sent.push({ tabId, type: message.type, payload: message.payload });
     return answer(message.type, message.payload);
@@ -67,6 +76,8 @@ describe('context menu', () => {
   ])('%s asks the tab’s content script to save its selection as a %s', async (menu, kind) => {
     onMenuClick(db, menu, { id: 7, url: PAGE });
     await vi.waitFor(() => expect(sent).toEqual([{ tabId: 7, type: 'captureSelection', payload: { kind } }]));
+    // A page never touched has only the loader: the page script goes in first.
+    expect(injected).toEqual([{ tabId: 7, files: ['/page.js'] }]);
   });
 
   it('clips the article the tab extracts, and says so in the page', async () => {
@@ -74,6 +85,8 @@ describe('context menu', () => {
     onMenuClick(db, 'verbatim-clip', { id: 3, url: `${PAGE}?utm_source=news` });
     await settle();
     expect(sent.at(-1)).toEqual({ tabId: 3, type: 'notify', payload: { text: en.articleClipped!.message } });
+    // Readability comes in only to clip, apart from the page script.
+    expect(injected).toEqual([{ tabId: 3, files: ['/clip.js'] }, { tabId: 3, files: ['/page.js'] }]);
     expect(await db.articles.where('url').equals(PAGE).first()).toMatchObject({ title: draft.title, byline: 'Léa Martin' });
   });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  captureFromBackground,
   clickInShadow,
   clickText,
   dragSelect,
@@ -272,17 +273,10 @@ describe('capture and tagging in the page and the popup', () => {
   });
 
   /** What the context menu and the keyboard commands do: the background asks the tab to save its selection. */
-  const captureFromBackground = (tabId: number, kind: 'highlight' | 'quote') =>
-    session.worker.evaluate(
-      ([id, k]) => (globalThis as unknown as { chrome: { tabs: { sendMessage(t: number, m: object): Promise<unknown> } } }).chrome.tabs.sendMessage(id as number, { verbatim: 1, type: 'captureSelection', payload: { kind: k } }),
-      [tabId, kind] as const,
-    );
-
   it('saves the selection on request from the background (context menu and keyboard command path)', async () => {
     const sentence = 'Looking back over a year of those lines is surprisingly motivating.';
     await dragSelect(page, sentence);
-    const tabId = await tabIdOf(session, page);
-    const reply = await captureFromBackground(tabId, 'quote');
+    const reply = await captureFromBackground(session, page, 'quote');
     expect(reply).toEqual({ ok: true, value: true });
     await waitDrawn(page, sentence);
 
@@ -291,7 +285,7 @@ describe('capture and tagging in the page and the popup', () => {
     await field.fill('My own draft reply, not the article.');
     await field.selectText();
     const before = (await drawn(page)).length;
-    const refused = await captureFromBackground(tabId, 'highlight');
+    const refused = await captureFromBackground(session, page, 'highlight');
     expect(refused).toEqual({ ok: true, value: false });
     expect((await drawn(page)).length).toBe(before);
   });

@@ -110,6 +110,27 @@ export async function tabIdOf(session: Session, page: Page): Promise<number> {
   return id;
 }
 
+/**
+ * What the context menu and the keyboard commands do (utils/rpc.ts `callTab`): the background
+ * injects the page script into the tab if it is not there yet, then asks it to save its
+ * selection. Returns the tab's reply.
+ */
+export async function captureFromBackground(session: Session, page: Page, kind: 'highlight' | 'quote'): Promise<unknown> {
+  const tabId = await tabIdOf(session, page);
+  return session.worker.evaluate(
+    async ([id, k]) => {
+      type Api = {
+        scripting: { executeScript(o: object): Promise<unknown> };
+        tabs: { sendMessage(t: number, m: object, o: object): Promise<unknown> };
+      };
+      const api = (globalThis as unknown as { chrome: Api }).chrome;
+      await api.scripting.executeScript({ target: { tabId: id, frameIds: [0] }, files: ['/page.js'] });
+      return api.tabs.sendMessage(id as number, { verbatim: 1, type: 'captureSelection', payload: { kind: k } }, { frameId: 0 });
+    },
+    [tabId, kind] as const,
+  );
+}
+
 /** Opens an extension page (popup.html, sidepanel.html) as a tab. */
 export async function openExtensionPage(session: Session, path: string): Promise<Page> {
   const page = await session.context.newPage();

@@ -20,7 +20,7 @@ const draft: NoteDraft = {
 };
 
 /** A content script's sender in the top frame of a tab showing `url`. */
-const tabSender = (url: string, frameId = 0) => ({ id: EXT, url, frameId, tab: { url } as never });
+const tabSender = (url: string, frameId = 0) => ({ id: EXT, url, frameId, tab: { id: 3, url } as never });
 
 let db: VerbatimDb;
 beforeEach(() => {
@@ -120,6 +120,28 @@ describe('background protocol', () => {
     expect(offsets && !offsets.ok && offsets.error).toMatch(/more text nodes/);
     const empty = await handleMessage(db, EXT, envelope('locateText', { text: 'x', starts: [0], breaks: [], selectors: [[]] }), tabSender(PAGE));
     expect(empty).toMatchObject({ ok: false });
+  });
+
+  it('tells the loader whether its page has notes, by the normalised URL', async () => {
+    const ask = (url: string) => handleMessage(db, EXT, envelope('hasNotes', { url }), tabSender(url));
+    expect(await ask(PAGE)).toEqual({ ok: true, value: false });
+    await addNote(db, page, draft);
+    expect(await ask(`${PAGE}?utm_source=nl#part-2`)).toEqual({ ok: true, value: true });
+    expect(await ask('https://blog.example/another/')).toEqual({ ok: true, value: false });
+    // A page may only ask about itself.
+    const other = await handleMessage(db, EXT, envelope('hasNotes', { url: PAGE }), tabSender('https://blog.example/another/'));
+    expect(other).toMatchObject({ ok: false });
+  });
+
+  it('injects the page script into the loader’s own tab, top frame only', async () => {
+    const injected: Array<[number, string]> = [];
+    const platform = { inject: async (tabId: number, file: string) => void injected.push([tabId, file]) };
+    expect(await handleMessage(db, EXT, envelope('loadPage', {}), tabSender(PAGE), platform)).toEqual({ ok: true, value: true });
+    expect(injected).toEqual([[3, '/page.js']]);
+    const frame = await handleMessage(db, EXT, envelope('loadPage', {}), tabSender(PAGE, 2), platform);
+    expect(frame).toMatchObject({ ok: false });
+    const failing = { inject: () => Promise.reject(new Error('Cannot access contents of the page')) };
+    expect(await handleMessage(db, EXT, envelope('loadPage', {}), tabSender(PAGE), failing)).toMatchObject({ ok: false, error: /Cannot access/ });
   });
 
   it('gives the page the user’s colour names and nothing else of the settings', async () => {

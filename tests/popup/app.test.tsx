@@ -51,6 +51,9 @@ let host: HTMLElement;
 let asked: string[];
 let clipboard: string[];
 
+/** Scripts injected into tabs before they were asked. */
+let injected: Array<{ tabId: number; files: string[] }>;
+
 beforeEach(() => {
   fakeBrowser.reset();
   localStorage.clear();
@@ -63,6 +66,12 @@ beforeEach(() => {
     (en[key]?.message ?? pending[key] ?? '').replace(/\$(\d)/g, (_, i: string) => subs?.[Number(i) - 1] ?? '')) as never);
   vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('en');
   vi.spyOn(fakeBrowser.tabs, 'get').mockResolvedValue({ id: TAB, windowId: 1, url: PAGE, title: draft.title } as never);
+  // The page script and the clipper are injected on demand before a tab is asked (utils/rpc.ts).
+  injected = [];
+  vi.spyOn(fakeBrowser.scripting, 'executeScript').mockImplementation((async (o: { target: { tabId: number }; files: string[] }) => {
+    injected.push({ tabId: o.target.tabId, files: o.files });
+    return [];
+  }) as never);
   vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (_tab: number, message: { type: string }) => {
     asked.push(message.type);
     return message.type === 'extractArticle' ? { ok: true, value: draft } : { ok: true, value: null };

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  captureFromBackground,
   clickInShadow,
   clickText,
   dragSelect,
@@ -53,21 +54,6 @@ function libraryNotes(): Promise<Array<{ id: string; exact: string; url: string;
   });
 }
 
-/** What the context menu and the keyboard commands do: the background asks the tab to save its selection. */
-function captureFromBackground(page: Page, kind: 'highlight' | 'quote') {
-  return tabIdOf(session, page).then((tabId) =>
-    session.worker.evaluate(
-      ([id, k]) =>
-        (globalThis as unknown as { chrome: { tabs: { sendMessage(t: number, m: object): Promise<unknown> } } }).chrome.tabs.sendMessage(id as number, {
-          verbatim: 1,
-          type: 'captureSelection',
-          payload: { kind: k },
-        }),
-      [tabId, kind] as const,
-    ),
-  );
-}
-
 /** Whether any of Verbatim's UI (toolbar, card, message) is shown. */
 const uiShown = (page: Page) => shadowHas(page, '.panel');
 
@@ -88,7 +74,7 @@ describe('a hostile page', () => {
     expect(await libraryNotes()).toEqual(before);
     expect(await uiShown(page)).toBe(false);
     // The context menu and the commands take only a selection the reader made.
-    expect(await captureFromBackground(page, 'quote')).toEqual({ ok: true, value: false });
+    expect(await captureFromBackground(session, page, 'quote')).toEqual({ ok: true, value: false });
     await page.waitForTimeout(300);
     expect(await libraryNotes()).toEqual(before);
 
@@ -204,7 +190,7 @@ describe('a hostile page', () => {
     const probe = (p: Page) =>
       p.evaluate(
         (urls) => (window as unknown as { probe(u: string[]): Promise<Record<string, unknown>> }).probe(urls),
-        ['note-editor.html', 'manifest.json', 'page.js', 'guard.js', 'popup.html'].map((f) => `chrome-extension://${id}/${f}`),
+        ['note-editor.html', 'manifest.json', 'loader.js', 'page.js', 'clip.js', 'popup.html'].map((f) => `chrome-extension://${id}/${f}`),
       );
     expect(await probe(page)).toEqual({ seen: [], found: [], marks: [], registry: [], styles: [], frames: 0 });
 

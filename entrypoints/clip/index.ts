@@ -1,0 +1,16 @@
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import { extractArticle } from '../../utils/extract';
+import { serveTab } from '../../utils/rpc';
+
+/**
+ * The clipper: Readability, metadata and sanitising, injected into a tab's isolated world only
+ * when the user clips its article (utils/rpc.ts `callTab`), never in every page. It answers
+ * `extractArticle` and nothing else; injected again, it does nothing (one copy per page).
+ */
+export default defineUnlistedScript(() => {
+  const KEY = Symbol.for('verbatim.clip');
+  const g = globalThis as Record<symbol, unknown>;
+  if (g[KEY]) return;
+  g[KEY] = true;
+  serveTab({ extractArticle: () => extractArticle(document, location.href) });
+});

@@ -1,0 +1,104 @@
+/**
+ * The user's own input in a page, as Verbatim's content scripts see it: when they last pressed a
+ * key or a mouse button, whether a mouse button is down, and whether the current selection is
+ * theirs. Every web page is hostile: only trusted events (`isTrusted`) count, and a page script
+ * that selects text itself (`addRange`) fires a trusted `selectionchange` too, so a selection is
+ * the user's only right after their own key or during their own drag.
+ *
+ * One record per isolated world, kept under a registered symbol on that world's global (which
+ * the page cannot see): the loader (in every page from document_start) starts the tracking, and
+ * the page script, injected later on demand, reads the same record; where there is no loader (a
+ * tab opened before Verbatim was installed) the page script starts it itself.
+ */
+
+/** How long after the user's own key or mouse a selection change is theirs. */
+export const USER_SELECTION_MS = 800;
+
+export interface UserInput {
+  /** `performance.now()` of the user's last key or mouse button, press or release. */
+  lastInput: number;
+  /** A trusted mouse button is down (a drag may be selecting). */
+  mouseDown: boolean;
+  /** The current selection was made by the user, not by a script. */
+  userSelection: boolean;
+  /** Whether the listeners run (started once per world). */
+  tracking: boolean;
+  /** The loader runs in this world. */
+  loader: boolean;
+  /** The page script runs in this world. */
+  page: boolean;
+}
+
+const KEY = Symbol.for('verbatim.user-input');
+
+/** This world's record (made on first use). */
+export function userInput(global: object = globalThis): UserInput {
+  const g = global as Record<symbol, UserInput | undefined>;
+  return (g[KEY] ??= { lastInput: -Infinity, mouseDown: false, userSelection: false, tracking: false, loader: false, page: false });
+}
+
+export interface TrackOptions {
+  /** The user finished a selection (a mouse-up on one, or a pause in a keyboard selection). */
+  onUserSelection?: () => void;
+  /** Test seam: whether an event is the user's (the browser's `isTrusted`). */
+  trusted?: (e: Event) => boolean;
+  /** Test seam: the clock. */
+  now?: () => number;
+}
+
+/** Whether the document has a selection with something in it. */
+export function hasSelection(doc: Document): boolean {
+  const selection = doc.getSelection();
+  return !!selection && !selection.isCollapsed && selection.toString().trim() !== '';
+}
+
+/**
+ * Starts tracking in `doc` (once per world; later calls only add their `onUserSelection`).
+ * Returns a function that removes that callback.
+ */
+export function trackUserInput(doc: Document, options: TrackOptions = {}): () => void {
+  const state = userInput(doc.defaultView ?? globalThis);
+  const callbacks = ((state as unknown as { callbacks?: Set<() => void> }).callbacks ??= new Set());
+  const callback = options.onUserSelection;
+  if (callback) callbacks.add(callback);
+  const stop = () => void (callback && callbacks.delete(callback));
+  if (state.tracking) return stop;
+  state.tracking = true;
+
+  const trusted = options.trusted ?? ((e: Event) => e.isTrusted);
+  const now = options.now ?? (() => performance.now());
+  const selected = () => callbacks.forEach((f) => f());
+  let keyboardTimer: ReturnType<typeof setTimeout> | undefined;
+  const capture = { capture: true, passive: true };
+
+  const input = (e: Event) => {
+    if (trusted(e)) state.lastInput = now();
+  };
+  doc.addEventListener('mousedown', (e) => {
+    if (!trusted(e)) return;
+    input(e);
+    state.mouseDown = true;
+    clearTimeout(keyboardTimer);
+  }, capture);
+  doc.addEventListener('mouseup', (e) => {
+    if (!trusted(e)) return;
+    input(e);
+    state.mouseDown = false;
+    // The browser settles the selection after mouseup (a click inside one collapses it).
+    setTimeout(() => {
+      if (!hasSelection(doc)) return;
+      state.userSelection = true;
+      selected();
+    }, 0);
+  }, capture);
+  doc.addEventListener('keydown', input, capture);
+  doc.addEventListener('keyup', input, capture);
+  doc.addEventListener('selectionchange', () => {
+    state.userSelection = state.mouseDown || now() - state.lastInput < USER_SELECTION_MS;
+    if (state.mouseDown || !state.userSelection) return;
+    // A keyboard selection (Shift+arrows, select-all): told once the keys pause.
+    clearTimeout(keyboardTimer);
+    keyboardTimer = setTimeout(() => !state.mouseDown && state.userSelection && hasSelection(doc) && selected(), 250);
+  });
+  return stop;
+}
