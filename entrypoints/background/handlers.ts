@@ -112,9 +112,13 @@ export function handleMessage(
   }
   let pageUrl: string;
   try {
-    pageUrl = normalizeUrl(senderUrl);
+    // The frame's URL as the browser reports it: Chrome's `sender.url` keeps the URL the document
+    // was loaded at, while the tab's follows `history.pushState` (a single-page app's new route).
+    // A claim must be one of the two; without a claim, the tab's current URL counts.
+    const current = [sender.tab.url, senderUrl].flatMap((u) => (u ? [normalizeUrl(u)] : []));
     const claim = claimedUrl(request.payload);
-    if (claim !== undefined && normalizeUrl(claim) !== pageUrl) throw new Error();
+    pageUrl = claim === undefined ? current[0]! : normalizeUrl(claim);
+    if (!current.includes(pageUrl)) throw new Error();
   } catch {
     return Promise.resolve({ ok: false, error: 'a page may only touch its own notes' });
   }

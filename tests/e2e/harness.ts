@@ -78,23 +78,42 @@ export async function openArticle(session: Session, path: string): Promise<Page>
  * answers after it.
  */
 export async function waitForVerbatim(page: Page): Promise<void> {
+  await waitFor(async () => (await inVerbatimWorld(page, 'typeof chrome').catch(() => undefined)) === 'object', 10_000, 'Verbatim’s content script');
+}
+
+/**
+ * Evaluates `expression` in Verbatim's isolated world in the page's top frame (where the loader,
+ * and the page script once injected, run), through the DevTools protocol. Throws when that world
+ * does not exist (yet).
+ */
+export async function inVerbatimWorld(page: Page, expression: string): Promise<unknown> {
   const cdp = await page.context().newCDPSession(page);
   try {
-    const contexts: Array<{ id: number; name: string; auxData?: { type?: string; isDefault?: boolean } }> = [];
+    const contexts: Array<{ id: number; name: string; auxData?: { type?: string; frameId?: string } }> = [];
     cdp.on('Runtime.executionContextCreated', (e: { context: (typeof contexts)[number] }) => contexts.push(e.context));
-    cdp.on('Runtime.executionContextsCleared', () => void contexts.splice(0));
     await cdp.send('Runtime.enable');
-    await waitFor(async () => {
-      const world = contexts.find((c) => c.auxData?.type === 'isolated' && c.name !== '' && !c.name.startsWith('__playwright'));
-      if (!world) return false;
-      const { result } = (await cdp.send('Runtime.evaluate', { expression: 'typeof chrome', contextId: world.id, returnByValue: true }).catch(() => ({ result: {} }))) as {
-        result: { value?: string };
-      };
-      return result.value === 'object';
-    }, 10_000, 'Verbatim’s content script');
+    const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
+    const world = contexts.find(
+      (c) => c.auxData?.type === 'isolated' && c.auxData.frameId === frameTree.frame.id && c.name !== '' && !c.name.startsWith('__playwright') && c.name !== 'verbatim-tests',
+    );
+    if (!world) throw new Error('no Verbatim world in this page');
+    const { result, exceptionDetails } = (await cdp.send('Runtime.evaluate', { expression, contextId: world.id, returnByValue: true })) as {
+      result: { value?: unknown };
+      exceptionDetails?: { text: string };
+    };
+    if (exceptionDetails) throw new Error(exceptionDetails.text);
+    return result.value;
   } finally {
     await cdp.detach().catch(() => {});
   }
+}
+
+/** Which of Verbatim's scripts run in the page: the loader always, the page script on demand. */
+export async function scriptsIn(page: Page): Promise<{ loader: boolean; page: boolean }> {
+  return (await inVerbatimWorld(
+    page,
+    `(() => { const s = globalThis[Symbol.for('verbatim.user-input')]; return { loader: !!s?.loader, page: !!s?.page }; })()`,
+  )) as { loader: boolean; page: boolean };
 }
 
 /** The browser's tab id for a page, asked of the extension's service worker. */

@@ -133,6 +133,17 @@ describe('background protocol', () => {
     expect(other).toMatchObject({ ok: false });
   });
 
+  it('follows a single-page app’s route: the tab’s URL counts, though the frame’s stays the first one', async () => {
+    const route = 'https://blog.example/article/?partie=2';
+    // Chrome's sender.url keeps the document's first URL after history.pushState; the tab's follows.
+    const sender = { id: EXT, url: PAGE, frameId: 0, tab: { id: 3, url: route } as never };
+    await addNote(db, { url: route, title: 'Partie 2' }, draft);
+    expect(await handleMessage(db, EXT, envelope('hasNotes', { url: route }), sender)).toEqual({ ok: true, value: true });
+    expect(await handleMessage(db, EXT, envelope('pageNotes', { url: route }), sender)).toMatchObject({ ok: true, value: [{ url: route }] });
+    const elsewhere = await handleMessage(db, EXT, envelope('pageNotes', { url: 'https://blog.example/autre/' }), sender);
+    expect(elsewhere).toMatchObject({ ok: false });
+  });
+
   it('injects the page script into the loader’s own tab, top frame only', async () => {
     const injected: Array<[number, string]> = [];
     const platform = { inject: async (tabId: number, file: string) => void injected.push([tabId, file]) };

@@ -1,0 +1,120 @@
+/**
+ * The loader split (issue #12), in real Chromium with the built extension: a page without notes
+ * runs only the loader; the page script comes when the page has notes or the user selects text;
+ * single-page apps and the back/forward cache keep their notes right.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  captureFromBackground,
+  clickText,
+  dragSelect,
+  drawnTexts,
+  launch,
+  openArticle,
+  scriptsIn,
+  type Session,
+  shadowHas,
+  waitDrawn,
+  waitFor,
+  waitForVerbatim,
+} from './harness';
+
+let session: Session;
+
+beforeAll(async () => {
+  session = await launch();
+});
+afterAll(async () => {
+  await session?.close();
+});
+
+const INTRO = 'Ce guide reprend, chapitre par chapitre, les gestes qui font une relation client durable.';
+const PART_TWO = 'Une promesse tenue vaut mieux que trois promesses ambitieuses.';
+
+/** Goes to another route of the single-page app the way a reader does: a click on its link. */
+async function route(page: Page, part: number): Promise<void> {
+  await page.locator(`nav a[data-route="${part}"]`).click();
+  await page.waitForURL(`**/spa.html?partie=${part}`);
+}
+
+async function highlightByHand(page: Page, text: string): Promise<void> {
+  await dragSelect(page, text);
+  await waitFor(() => shadowHas(page, 'button[data-action="highlight"]'), 10_000, 'the toolbar');
+  await page.keyboard.press('h');
+  await waitDrawn(page, text);
+}
+
+describe('the loader', () => {
+  it('is all a page without notes runs; the user’s first selection brings the page script and its toolbar', async () => {
+    const page = await openArticle(session, 'article-en.html');
+    await page.waitForTimeout(1000);
+    expect(await scriptsIn(page)).toEqual({ loader: true, page: false });
+    await dragSelect(page, 'The rule felt almost too modest to matter.');
+    await waitFor(() => shadowHas(page, '.toolbar'), 5000, 'the toolbar after the first selection');
+    expect(await scriptsIn(page)).toEqual({ loader: true, page: true });
+    await page.close();
+  });
+
+  it('brings the page script by itself on a page with notes, and draws them', async () => {
+    const first = await openArticle(session, 'spa.html?partie=1');
+    await highlightByHand(first, INTRO);
+    await first.close();
+    const again = await openArticle(session, 'spa.html?partie=1');
+    await waitDrawn(again, INTRO);
+    expect((await scriptsIn(again)).page).toBe(true);
+    await again.close();
+  });
+
+  it('saves from the context menu or a command on a page where only the loader ran', async () => {
+    const page = await openArticle(session, 'article-fr.html');
+    // The user's drag asks for the page script too; the menu and the commands must not depend
+    // on it having arrived: the background injects it before asking (a no-op if it is there).
+    const sentence = 'Un blog d’entreprise ressemble davantage à un jardin qu’à une affiche.';
+    await dragSelect(page, sentence);
+    const reply = await captureFromBackground(session, page, 'highlight');
+    expect(reply).toEqual({ ok: true, value: true });
+    await waitDrawn(page, sentence);
+    await page.close();
+  });
+});
+
+describe('single-page apps and the back/forward cache', () => {
+  it('follows pushState: the old URL’s notes go, the new one’s come, and back again', async () => {
+    const page = await openArticle(session, 'spa.html?partie=1');
+    await waitDrawn(page, INTRO); // saved on ?partie=1 by the test above
+    await route(page, 2);
+    // The introduction is still on the page, but its highlight belongs to ?partie=1.
+    await waitFor(async () => !(await drawnTexts(page)).includes(INTRO), 5000, 'part 1’s highlight gone');
+    await highlightByHand(page, PART_TWO);
+    await page.goBack();
+    await page.waitForURL('**/spa.html?partie=1');
+    await waitDrawn(page, INTRO);
+    expect(await drawnTexts(page)).not.toContain(PART_TWO);
+    await page.close();
+  });
+
+  it('a route without notes runs only the loader until a route with notes is reached', async () => {
+    const page = await openArticle(session, 'spa.html?partie=3');
+    await page.waitForTimeout(800);
+    expect((await scriptsIn(page)).page).toBe(false);
+    await route(page, 2);
+    await waitDrawn(page, PART_TWO);
+    expect((await scriptsIn(page)).page).toBe(true);
+    await page.close();
+  });
+
+  it('keeps the notes drawn after going elsewhere and coming back', async () => {
+    const page = await openArticle(session, 'spa.html?partie=2');
+    await waitDrawn(page, PART_TWO);
+    await page.goto(`${session.origin}/article-en.html`);
+    await waitForVerbatim(page);
+    await page.goBack();
+    await page.waitForURL('**/spa.html?partie=2');
+    await waitDrawn(page, PART_TWO);
+    // And the card still opens: the page script survived (or came back) with the page.
+    await clickText(page, 'trois promesses ambitieuses');
+    await waitFor(() => shadowHas(page, '.card'), 5000, 'the card after coming back');
+    await page.close();
+  });
+});
