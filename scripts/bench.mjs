@@ -16,6 +16,7 @@ const only = process.argv.slice(2);
 const benches = [
   ['anchoring', ['scripts/bench-anchoring.mjs']],
   ['chromium', ['scripts/bench-chromium.mjs']],
+  ['pagecost', ['scripts/bench-pagecost.mjs']],
   ['search', ['scripts/bench-search.mjs']],
   ['review', ['scripts/bench-review.mjs']],
   ['export', ['scripts/bench-export.mjs']],
