@@ -57,7 +57,9 @@ export function hasSelection(doc: Document): boolean {
  * Returns a function that removes that callback.
  */
 export function trackUserInput(doc: Document, options: TrackOptions = {}): () => void {
-  const state = userInput(doc.defaultView ?? globalThis);
+  // This world's global, not `doc.defaultView`: in Firefox a content script's sandbox global is
+  // not the page's window (an Xray of it), and the record must be the one the page script reads.
+  const state = userInput();
   const callbacks = ((state as unknown as { callbacks?: Set<() => void> }).callbacks ??= new Set());
   const callback = options.onUserSelection;
   if (callback) callbacks.add(callback);

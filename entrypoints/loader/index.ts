@@ -60,9 +60,13 @@ export default defineUnlistedScript(() => {
 
   // After an extension page changed notes it asks the tabs to redraw ("refresh"): until the page
   // script runs, the loader answers by asking again whether this page has notes.
-  api.runtime.onMessage.addListener((message: unknown, sender: { id?: string; tab?: unknown }, sendResponse: (r: unknown) => void) => {
+  // Only Verbatim's background and extension pages may ask (Firefox gives an extension page shown
+  // in a tab a `sender.tab`: it is known by its extension URL, as in utils/rpc.ts serveTab).
+  const base = api.runtime.getURL('/');
+  api.runtime.onMessage.addListener((message: unknown, sender: { id?: string; tab?: unknown; url?: string }, sendResponse: (r: unknown) => void) => {
     const m = message as { verbatim?: unknown; type?: unknown } | null;
-    if (state.page || m?.verbatim !== 1 || m.type !== 'refresh' || sender.id !== api.runtime.id || sender.tab) return false;
+    if (state.page || m?.verbatim !== 1 || m.type !== 'refresh' || sender.id !== api.runtime.id) return false;
+    if (sender.tab && !sender.url?.startsWith(base)) return false;
     asked = '';
     void check().then(() => sendResponse({ ok: true, value: true }));
     return true;
@@ -72,8 +76,9 @@ export default defineUnlistedScript(() => {
 interface ExtensionApi {
   runtime: {
     id?: string;
+    getURL(path: string): string;
     sendMessage(message: unknown): Promise<unknown>;
-    onMessage: { addListener(listener: (m: unknown, s: { id?: string; tab?: unknown }, r: (x: unknown) => void) => boolean): void };
+    onMessage: { addListener(listener: (m: unknown, s: { id?: string; tab?: unknown; url?: string }, r: (x: unknown) => void) => boolean): void };
   };
 }
 
