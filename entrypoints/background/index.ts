@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { VerbatimDb } from '../../utils/db/schema';
-import { callTab, injectScript, LOADER_SCRIPT, onRequest } from '../../utils/rpc';
+import { callTab, injectScript, onRequest } from '../../utils/rpc';
+import { injectLoaderIntoOpenTabs } from './tabs';
 import { askPersistence } from '../../utils/storage';
 import { isEditorCall } from '../../utils/messages';
 import type { EditorMessage } from '../../utils/note-editor';
@@ -39,9 +40,3 @@ export default defineBackground(() => {
   const sidePanel = (browser as unknown as { sidePanel?: { setPanelBehavior(o: object): Promise<void> } }).sidePanel;
   sidePanel?.setPanelBehavior({ openPanelOnActionClick: false }).catch(() => {});
 });
-
-/** Injects the loader into every open web page tab (those the browser lets us script). */
-async function injectLoaderIntoOpenTabs(): Promise<void> {
-  const tabs = await browser.tabs.query({ url: ['http://*/*', 'https://*/*'] });
-  await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : injectScript(tab.id, LOADER_SCRIPT).catch(() => {}))));
-}
