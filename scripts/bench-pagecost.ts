@@ -47,6 +47,13 @@ const median = (xs: number[]) => {
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
+/** Half the interquartile range: how far a typical load strays from the median. */
+const spread = (xs: number[]) => {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (s.length < 4) return NaN;
+  const q = (p: number) => s[Math.round(p * (s.length - 1))]!;
+  return (q(0.75) - q(0.25)) / 2;
+};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const fmt = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 const signed = (x: number, digits = 1) => (Number.isFinite(x) ? `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(digits)}` : 'n/a');
@@ -404,6 +411,14 @@ export async function main(): Promise<string> {
         `| ${c.key} | ${both('scriptMs')} | ${both('scriptWallMs')} | ${both('taskMs')} | ${both('taskWallMs')} | ${both('heapGcMB', 2)} | ${both('heapMB', 2)} | ${both('loadMs', 0)} |`,
       );
     }
+    const noise = cases
+      .map((c) => {
+        const r = runs.get(c.key)!;
+        const sp = (k: keyof Run) => `${fmt(spread(r.with.map((x) => x[k])))} / ${fmt(spread(r.without.map((x) => x[k])))}`;
+        return `${c.key}: script ${sp('scriptMs')}, task ${sp('taskMs')}`;
+      })
+      .join('; ');
+    lines.push('', `Noise, half the interquartile range of the loads (CPU ms, with / without): ${noise}.`);
     const drawnCounts = [...new Set(runs.get('c')!.with.map((x) => x.drawn))].join(', ');
     const dmed = (k: keyof Draw) => median(draws.map((x) => x[k]));
     const toolbarMs = median(toolbar.map((x) => x.ms));
