@@ -47,7 +47,13 @@ export default defineUnlistedScript(() => {
   const check = async () => {
     if (state.page || asked === location.href) return;
     asked = location.href;
-    if ((await call('hasNotes', { url: location.href })) === true) await load();
+    if ((await call('hasNotes', { url: location.href })) !== true) return;
+    // Asked at document_start, answered in parallel with parsing; the notes are drawn once the
+    // document is parsed (as a document_idle script would), not against half a page.
+    if (document.readyState === 'loading') {
+      await new Promise((done) => document.addEventListener('DOMContentLoaded', done, { once: true }));
+    }
+    await load();
   };
 
   trackUserInput(document, { onUserSelection: () => void load() });
