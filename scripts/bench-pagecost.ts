@@ -5,11 +5,12 @@
  * manifest injects:
  *
  * - (a) a short article with no notes, (b) a ~1 MB page with no notes, (c) the same long page with
- *   200 saved notes (20 of them orphaned by the page's edits): extra script time, extra main-thread
- *   task time, extra JS heap (after a forced garbage collection, and as found);
+ *   saved notes (the 220 highlights of its first version; the edits orphan 20, so 200 are drawn):
+ *   extra script and main-thread task time (CPU and wall), extra JS heap (after a forced garbage
+ *   collection, and as found);
  * - the size of what the manifest injects in every page (its content_scripts' files, raw and gzip);
  * - (c) the time from navigation start (and from the load event) to every anchorable highlight in
- *   `CSS.highlights`, read each animation frame by a poller both browsers run;
+ *   `CSS.highlights`, read each animation frame by a poller, in loads of their own;
  * - the time from a first mouse-up on a fresh page (no notes) to the toolbar in Verbatim's closed
  *   shadow root, polled over the DevTools protocol.
  *
@@ -26,7 +27,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileS
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession } from 'playwright-core';
 import { describe } from '../utils/anchoring';
 import { normalizeUrl } from '../utils/extract/url';
 import type { Note } from '../utils/model';
@@ -375,7 +376,7 @@ export async function main(): Promise<string> {
     for (let i = 0; i < LOADS; i++) toolbar.push(await firstToolbar(session, `${session.origin}/article.html?fresh=${i}`));
 
     const inj = injected();
-    const version = plain.browser()?.version() ?? (await (await plain.newCDPSession(await plain.newPage())).send('Browser.getVersion')).product;
+    const version = plain.browser()?.version() ?? 'version unknown';
     const med = (xs: Run[], k: keyof Run) => median(xs.map((x) => x[k]));
     const lines: string[] = [];
     lines.push(
