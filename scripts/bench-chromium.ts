@@ -15,7 +15,7 @@ import { normalizeUrl } from '../utils/extract/url';
 import type { Note } from '../utils/model';
 import { load } from '../tests/anchoring/dom';
 import { buildLongPage } from '../tests/anchoring/long-page';
-import { launch } from '../tests/e2e/harness';
+import { launch, putNotes } from '../tests/e2e/harness';
 
 const RUNS = 5;
 
@@ -48,26 +48,7 @@ export async function main(): Promise<string> {
       };
     });
     close();
-    // A first visit makes the background open (and so create) its database.
-    const first = await session.context.newPage();
-    await first.goto(`${session.origin}/long.html`);
-    await first.waitForFunction(() => performance.getEntriesByName('verbatim:anchor').length > 0, undefined, { timeout: 30_000 });
-    await first.close();
-    // Straight into the extension's IndexedDB, from its service worker.
-    await session.worker.evaluate(async (rows) => {
-      const db: IDBDatabase = await new Promise((ok, fail) => {
-        const req = indexedDB.open('verbatim');
-        req.onsuccess = () => ok(req.result);
-        req.onerror = () => fail(req.error);
-      });
-      await new Promise<void>((ok, fail) => {
-        const tx = db.transaction('notes', 'readwrite');
-        for (const row of rows) tx.objectStore('notes').put(row);
-        tx.oncomplete = () => ok();
-        tx.onerror = () => fail(tx.error);
-      });
-      db.close();
-    }, notes);
+    await putNotes(session, notes);
 
     writeFileSync(join(dir, 'long.html'), page.after);
     const busy: number[] = [];

@@ -34,7 +34,7 @@ import type { Note } from '../utils/model';
 import { load } from '../tests/anchoring/dom';
 import { buildLongPage } from '../tests/anchoring/long-page';
 import { drag, selectionPoints } from '../tests/e2e/drag';
-import { EXTENSION_DIR, ROOT, launch, type Session } from '../tests/e2e/harness';
+import { CHROMIUM_ARGS, EXTENSION_DIR, ROOT, launch, putNotes, type Session } from '../tests/e2e/harness';
 
 const LOADS = Math.max(1, Number(process.env.BENCH_LOADS ?? 8));
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 1500);
@@ -116,16 +116,7 @@ async function launchPlain(profile: string): Promise<BrowserContext> {
     headless: true,
     locale: 'en-US',
     viewport: { width: 1280, height: 900 },
-    args: [
-      '--lang=en-US',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: ['--lang=en-US', ...CHROMIUM_ARGS],
   });
 }
 
@@ -284,32 +275,6 @@ function injected(): { files: Array<{ file: string; raw: number; gzip: number; r
   return { files, raw: files.reduce((s, f) => s + f.raw, 0), gzip: files.reduce((s, f) => s + f.gzip, 0) };
 }
 
-/** Puts `notes` in the extension's database (created by its own code first: the side panel opens it). */
-async function seed(session: Session, notes: Note[]): Promise<void> {
-  const panel = await session.context.newPage();
-  await panel.goto(`chrome-extension://${session.extensionId}/sidepanel.html`);
-  const end = Date.now() + 15_000;
-  while (!(await session.worker.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === 'verbatim' && (d.version ?? 0) > 0)))) {
-    if (Date.now() > end) throw new Error('the extension did not create its database');
-    await sleep(100);
-  }
-  await session.worker.evaluate(async (rows) => {
-    const db: IDBDatabase = await new Promise((ok, fail) => {
-      const req = indexedDB.open('verbatim');
-      req.onsuccess = () => ok(req.result);
-      req.onerror = () => fail(req.error);
-    });
-    await new Promise<void>((ok, fail) => {
-      const tx = db.transaction('notes', 'readwrite');
-      for (const row of rows) tx.objectStore('notes').put(row);
-      tx.oncomplete = () => ok();
-      tx.onerror = () => fail(tx.error);
-    });
-    db.close();
-  }, notes);
-  await panel.close();
-}
-
 export async function main(): Promise<string> {
   const t = Date.now();
   const long = buildLongPage({ seed: 42 });
@@ -345,7 +310,7 @@ export async function main(): Promise<string> {
       };
     });
     close();
-    await seed(session, notes);
+    await putNotes(session, notes);
 
     const cases: PageCase[] = [
       { key: 'a', label: `(a) short article (${(readFileSync(join(dir, 'article.html')).length / 1024).toFixed(0)} KB HTML), no notes`, path: 'article.html', want: 0 },

@@ -12,6 +12,20 @@ export const EXTENSION_DIR = join(resolve(ROOT, process.env.VERBATIM_OUT_DIR ?? 
 export const SCREENSHOTS = join(ROOT, 'tests', 'e2e', '__screenshots__');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/**
+ * Debian's Chromium as these tests run it: as root in a container, headless, and without the
+ * background connections this machine's closed network refuses (see ../shared/TOOLCHAIN.md).
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 export interface Session {
   context: BrowserContext;
   worker: Worker;
@@ -35,18 +49,7 @@ export async function launch(options: { servedDir?: string; lang?: string } = {}
     headless: true,
     locale: options.lang ?? 'en-US',
     viewport: { width: 1280, height: 900 },
-    args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-      `--lang=${options.lang ?? 'en-US'}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`, `--lang=${options.lang ?? 'en-US'}`, ...CHROMIUM_ARGS],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
@@ -148,6 +151,36 @@ export async function captureFromBackground(session: Session, page: Page, kind: 
     },
     [tabId, kind] as const,
   );
+}
+
+/**
+ * Puts `notes` straight into the extension's database, from its service worker (benchmarks with
+ * thousands of notes). The extension's own code creates the database first: the side panel opens
+ * it (a web page no longer does, as a page without notes runs only the loader).
+ */
+export async function putNotes(session: Session, notes: unknown[]): Promise<void> {
+  const panel = await session.context.newPage();
+  await panel.goto(`chrome-extension://${session.extensionId}/sidepanel.html`);
+  await waitFor(
+    () => session.worker.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === 'verbatim' && (d.version ?? 0) > 0)),
+    15_000,
+    'the extension’s database',
+  );
+  await session.worker.evaluate(async (rows) => {
+    const db: IDBDatabase = await new Promise((ok, fail) => {
+      const req = indexedDB.open('verbatim');
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => fail(req.error);
+    });
+    await new Promise<void>((ok, fail) => {
+      const tx = db.transaction('notes', 'readwrite');
+      for (const row of rows) tx.objectStore('notes').put(row);
+      tx.oncomplete = () => ok();
+      tx.onerror = () => fail(tx.error);
+    });
+    db.close();
+  }, notes);
+  await panel.close();
 }
 
 /** Opens an extension page (popup.html, sidepanel.html) as a tab. */
