@@ -27,6 +27,8 @@ export interface UserInput {
   loader: boolean;
   /** The page script runs in this world. */
   page: boolean;
+  /** Who to tell when the user finishes a selection (the loader, the page script). */
+  onUserSelection: Set<() => void>;
 }
 
 const KEY = Symbol.for('verbatim.user-input');
@@ -34,7 +36,15 @@ const KEY = Symbol.for('verbatim.user-input');
 /** This world's record (made on first use). */
 export function userInput(global: object = globalThis): UserInput {
   const g = global as Record<symbol, UserInput | undefined>;
-  return (g[KEY] ??= { lastInput: -Infinity, mouseDown: false, userSelection: false, tracking: false, loader: false, page: false });
+  return (g[KEY] ??= {
+    lastInput: -Infinity,
+    mouseDown: false,
+    userSelection: false,
+    tracking: false,
+    loader: false,
+    page: false,
+    onUserSelection: new Set(),
+  });
 }
 
 export interface TrackOptions {
@@ -60,7 +70,7 @@ export function trackUserInput(doc: Document, options: TrackOptions = {}): () =>
   // This world's global, not `doc.defaultView`: in Firefox a content script's sandbox global is
   // not the page's window (an Xray of it), and the record must be the one the page script reads.
   const state = userInput();
-  const callbacks = ((state as unknown as { callbacks?: Set<() => void> }).callbacks ??= new Set());
+  const callbacks = state.onUserSelection;
   const callback = options.onUserSelection;
   if (callback) callbacks.add(callback);
   const stop = () => void (callback && callbacks.delete(callback));
