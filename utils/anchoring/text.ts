@@ -67,9 +67,14 @@ export interface TextIndex extends PageText {
 /** The index's text alone, without caches or DOM nodes: what a message carries. */
 export const pageText = ({ text, starts, breaks }: PageText): PageText => ({ text, starts, breaks });
 
-const isSkipped = (d: Dom, el: Element) => {
-  return SKIPPED.has(d.localName(el)) || OWN_ELEMENTS.has(el) || d.hasAttribute(el, 'hidden');
-};
+/** An element's local name, through the prototypes only where a form's control shadows it. */
+function localNameOf(d: Dom, el: Element): string {
+  const name: unknown = el.localName;
+  return typeof name === 'string' ? name : d.localName(el);
+}
+
+const isSkipped = (d: Dom, el: Element, name: string, form: boolean) =>
+  SKIPPED.has(name) || OWN_ELEMENTS.has(el) || (form ? d.hasAttribute(el, 'hidden') : el.hasAttribute('hidden'));
 
 /** Walks the root's text nodes, skipping scripts, styles, hidden elements and Verbatim's UI. */
 export function indexText(root: Element): TextIndex {
@@ -82,13 +87,16 @@ export function indexText(root: Element): TextIndex {
     if (breaks[breaks.length - 1] !== length) breaks.push(length);
   };
   // Iterative depth-first walk: we need to know when a block is left, which TreeWalker hides.
-  // Through the pristine getters: a form's named controls (`<input name="nextSibling">`) shadow
-  // the form's own properties.
+  // A form's named controls shadow the form's own properties (`<input name="nextSibling">`): a
+  // form is read through the prototypes. Every other node is read plainly, as this is the page's
+  // hot path (a pristine read is a generic call where a plain one is inlined). A shadowed
+  // `nodeType` or `localName` is an element, never a number or a string, so those two tell.
   const d = dom(root);
   let n: Node | null = d.firstChild(root);
   while (n) {
-    let descend = false;
-    const type = d.nodeType(n);
+    let type: unknown = n.nodeType;
+    if (typeof type !== 'number') type = d.nodeType(n);
+    let form = false;
     if (type === 3) {
       const data = (n as Text).data;
       if (data.length > 0) {
@@ -97,22 +105,31 @@ export function indexText(root: Element): TextIndex {
         parts.push(data);
         length += data.length;
       }
-    } else if (type === 1 && !isSkipped(d, n as Element)) {
-      const block = BLOCKS.has(d.localName(n));
-      if (block) brk();
-      if (d.firstChild(n)) descend = true;
-      else if (block) brk();
+    } else if (type === 1) {
+      const name = localNameOf(d, n as Element);
+      form = name === 'form';
+      if (!isSkipped(d, n as Element, name, form)) {
+        const block = BLOCKS.has(name);
+        if (block) brk();
+        const child: Node | null = form ? d.firstChild(n) : n.firstChild;
+        if (child) {
+          n = child;
+          continue;
+        }
+        if (block) brk();
+      }
     }
-    if (descend) {
-      n = d.firstChild(n);
-      continue;
+    let next: Node | null = form ? d.nextSibling(n) : n.nextSibling;
+    while (!next) {
+      const parent: Node | null = form ? d.parentNode(n) : n.parentNode;
+      if (!parent || parent === root) break;
+      n = parent;
+      const name = localNameOf(d, n as Element);
+      form = name === 'form';
+      if (BLOCKS.has(name)) brk();
+      next = form ? d.nextSibling(n) : n.nextSibling;
     }
-    while (n && !d.nextSibling(n)) {
-      n = d.parentNode(n);
-      if (!n || n === root) n = null;
-      else if (BLOCKS.has(d.localName(n))) brk();
-    }
-    if (n) n = d.nextSibling(n);
+    n = next;
   }
   return { root, text: parts.join(''), nodes, starts, breaks };
 }
