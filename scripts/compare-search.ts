@@ -1,8 +1,8 @@
 /**
  * Which search engine for the side panel: MiniSearch, FlexSearch, or utils/search's own inverted
  * index, measured on the bench library (scripts/bench-search.ts) with the same tokenizer
- * (utils/search/normalize.ts), so only the engines differ. The numbers and the choice are in the
- * doc comment of utils/search/index.ts.
+ * (utils/search/normalize.ts), so only the engines differ. The numbers and the choice are in
+ * docs/search.md.
  *
  * The two libraries are not dependencies of Verbatim: install them outside the project, then
  * point the script at them:

@@ -1,47 +1,10 @@
 /**
- * In-memory full-text index over notes and their articles, for the side panel's search box.
+ * In-memory full-text index over notes and their articles, for the side panel's search box:
+ * every query word must match (AND) in a note or its article, the last one as a prefix while
+ * typed, folded and plurals matched; results ranked by field weights, newest first on a tie.
  *
- * **What it does.** Every query word must match (AND), in the note (tags, quote, note) or in its
- * article (title, author, and the text with `fullText`); the last word is a prefix while it is
- * typed. Words are compared folded (case, accents, ligatures, typography, elisions: see
- * `normalize.ts`), and plurals match (`clients` ~ `client`). A note scores, per query word, the
- * weight of the best field it matched in (tags 4, title 4, author 3, quote 2, note 1.5, article
- * text 0.5) times the match (same word 1, plural 0.9, a longer word it begins 0.5–0.8), summed
- * over the words; equal scores, newest first. Hits say which words matched, in which fields.
- *
- * **How.** An inverted index in typed arrays. A word's postings are 32-bit entries
- * `row × 8 + field mask`, all words in one Uint32Array (with offsets) built by `bulkLoad`, plus
- * small per-word arrays for what changed since. A changed or removed note leaves dead entries,
- * skipped by queries and dropped by a compaction once they and the additions reach a quarter of
- * the main array. The vocabulary is an open-addressing hash table read straight from the
- * tokenizer's buffer (no string per word read), with a sorted view for prefixes. A keystroke
- * expands each query word (itself, plurals, the words it begins), keeps each note's and each
- * page's best score in Float32Arrays, intersects, and radix-sorts by score.
- *
- * **Why not a library.** Measured with `scripts/compare-search.ts`: 50,000 notes over 2,000
- * articles of ~5,000 words, French and English; 551 keystrokes (50 queries of 1–3 words typed
- * letter by letter); the same tokenizer for the three engines; every match returned (the panel
- * counts facets over all of them); Node 20, a shared 2-CPU VM, wall-clock times.
- *
- * | Engine                                  | Build  | Memory  | Keystroke median | p95    | First letter | With full text: build, memory |
- * | --------------------------------------- | ------ | ------- | ---------------- | ------ | ------------ | ----------------------------- |
- * | this index (typed arrays)               | 0.9 s  | 17.5 MB | 1.7 ms           | 8.1 ms | 8.1 ms       | 2.7 s, 31 MB                  |
- * | MiniSearch 7 (radix tree)               | 5.8 s  | 137 MB  | 13 ms            | 546 ms | 444 ms       | 23 s, 294 MB                  |
- * | FlexSearch 0.8 (`forward`, one field)   | 17.9 s | 243 MB  | 0.03 ms          | 4.1 ms | 0.24 ms      | 67 s, 534 MB                  |
- *
- * - MiniSearch answers a first letter in half a second (its prefix search walks a large part of
- *   the radix tree and scores every document), and takes 137 MB for the notes alone.
- * - FlexSearch `forward` stores every prefix of every word: lookups are instant, but the notes
- *   alone need 243 MB and the full text 534 MB, against 150 MB for the whole panel, and building
- *   takes 18 s / 67 s. Its Document index also searches fields apart, so query words could not be
- *   matched across tags and quote, nor across a note and its article, without flattening them
- *   into one field (losing the field weights, as here) or intersecting by hand.
- * - This index: a tenth of MiniSearch's memory, every keystroke well under the 30 ms budget
- *   (the worst are first letters, up to 50,000 results), AND across a note and its article by
- *   design, ~10 µs per incremental update. The price is code to own, pinned by
- *   tests/search/index.test.ts.
- *
- * Everything else (filters, facets, memory of the whole panel's data): `scripts/bench-search.ts`.
+ * What it does, how, and why not a library (measured against MiniSearch and FlexSearch):
+ * docs/search.md.
  */
 import type { ArticleWithBody, Note } from '../model';
 import { NoteRecords } from './filters';
@@ -56,7 +19,7 @@ export interface SearchIndexOptions {
   /**
    * Also index each article's full text (the `text` of its body, given joined in:
    * `ArticleWithBody`), so a note is found by the words of the page it was made on. Costs memory
-   * and build time (see above); changing it means a new index.
+   * and build time (docs/search.md); changing it means a new index.
    */
   fullText?: boolean;
 }
