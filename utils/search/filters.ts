@@ -1,4 +1,5 @@
 import { COLORS, NOTE_KINDS, type Article, type ArticleWithBody, type Color, type Note, type NoteKind, type TextPositionSelector } from '../model';
+import { ensureCapacity } from './typed-arrays';
 
 /**
  * Filters, facet counts, sorting and grouping of notes for the side panel.
@@ -93,14 +94,6 @@ const ORPHANED = 2;
 const COLOR_INDEX = new Map<string, number>(COLORS.map((c, i) => [c, i]));
 const KIND_INDEX = new Map<string, number>(NOTE_KINDS.map((k, i) => [k, i]));
 
-type Growable = Uint8Array | Int32Array | Uint32Array | Float64Array;
-function grow<T extends Growable>(a: T, need: number): T {
-  if (need <= a.length) return a;
-  const b = new (a.constructor as new (n: number) => T)(Math.max(need, Math.ceil(a.length * 1.5), 64));
-  b.set(a);
-  return b;
-}
-
 /**
  * Notes as rows, their filterable fields in columns, kept in step with the database by `put`
  * and `remove` (a {@link SearchIndex} keeps its own up to date: use `index.records`). A changed
@@ -165,15 +158,15 @@ export class NoteRecords {
     const row = this.rows++;
     if (row >= this.alive.length) {
       const n = row + 1;
-      this.alive = grow(this.alive, n);
-      this.created = grow(this.created, n);
-      this.color = grow(this.color, n);
-      this.kind = grow(this.kind, n);
-      this.flags = grow(this.flags, n);
-      this.page = grow(this.page, n);
-      this.position = grow(this.position, n);
-      this.tagStart = grow(this.tagStart, n);
-      this.tagCount = grow(this.tagCount, n);
+      this.alive = ensureCapacity(this.alive, n);
+      this.created = ensureCapacity(this.created, n);
+      this.color = ensureCapacity(this.color, n);
+      this.kind = ensureCapacity(this.kind, n);
+      this.flags = ensureCapacity(this.flags, n);
+      this.page = ensureCapacity(this.page, n);
+      this.position = ensureCapacity(this.position, n);
+      this.tagStart = ensureCapacity(this.tagStart, n);
+      this.tagCount = ensureCapacity(this.tagCount, n);
     }
     this.ids[row] = note.id;
     this.notes[row] = note;
@@ -186,7 +179,7 @@ export class NoteRecords {
     this.page[row] = this.pageKey(note.url);
     this.position[row] = positionOf(note);
     const tags = note.tags.slice(0, 255);
-    this.tagPool = grow(this.tagPool, this.tagPoolLength + tags.length);
+    this.tagPool = ensureCapacity(this.tagPool, this.tagPoolLength + tags.length);
     this.tagStart[row] = this.tagPoolLength;
     this.tagCount[row] = tags.length;
     for (const t of tags) {
@@ -228,7 +221,7 @@ export class NoteRecords {
         id = this.siteNames.push(site) - 1;
         this.siteIds.set(site, id);
       }
-      this.pageSite = grow(this.pageSite, key + 1);
+      this.pageSite = ensureCapacity(this.pageSite, key + 1);
       this.pageSite[key] = id;
     }
     return key;

@@ -9,6 +9,7 @@
 import type { ArticleWithBody, Note } from '../model';
 import { NoteRecords } from './filters';
 import { matchTerm, parseQuery, scanTokens, stem, text, WordScanner, type QueryTerm } from './normalize';
+import { ensureCapacity } from './typed-arrays';
 
 export type { QueryTerm } from './normalize';
 
@@ -87,21 +88,12 @@ function quality(word: string, term: QueryTerm): number {
   return 0.5 + (0.3 * term.text.length) / word.length;
 }
 
-type Growable = Uint8Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
-function grow<T extends Growable>(a: T, need: number, fill = 0): T {
-  if (need <= a.length) return a;
-  const b = new (a.constructor as new (n: number) => T)(Math.max(need, Math.ceil(a.length * 1.5), 64));
-  b.set(a);
-  if (fill) b.fill(fill, a.length);
-  return b;
-}
-
 /** A growable list of 32-bit integers (posting lists during a bulk build). */
 class IntList {
   data = new Uint32Array(1024);
   length = 0;
   push(v: number) {
-    if (this.length === this.data.length) this.data = grow(this.data, this.length * 2);
+    if (this.length === this.data.length) this.data = ensureCapacity(this.data, this.length * 2);
     this.data[this.length++] = v;
   }
 }
@@ -248,8 +240,8 @@ class Dictionary {
   #add(buf: Uint16Array, start: number, end: number, h: number): number {
     const word = text(buf, start, end);
     const id = this.words.push(word) - 1;
-    this.#start = grow(this.#start, id + 2);
-    this.#chars = grow(this.#chars, this.#charsLength + word.length);
+    this.#start = ensureCapacity(this.#start, id + 2);
+    this.#chars = ensureCapacity(this.#chars, this.#charsLength + word.length);
     this.#chars.set(buf.subarray(start, end), this.#charsLength);
     this.#charsLength += word.length;
     this.#start[id + 1] = this.#charsLength;
@@ -540,8 +532,8 @@ export class SearchIndex {
     const records = this.records;
     if (terms.length === 0 || records.size === 0) return none;
     const order = records.newestFirst();
-    this.#noteScore = grow(this.#noteScore, records.rows);
-    this.#pageScore = grow(this.#pageScore, records.pageUrls.length);
+    this.#noteScore = ensureCapacity(this.#noteScore, records.rows);
+    this.#pageScore = ensureCapacity(this.#pageScore, records.pageUrls.length);
     const noteScore = this.#noteScore;
     const pageScore = this.#pageScore;
     const page = records.page;
@@ -701,14 +693,14 @@ export class SearchIndex {
   #collect = (buf: Uint16Array, start: number, end: number) => {
     const id = this.#dict.intern(buf, start, end);
     let mask = this.#docMask;
-    if (id >= mask.length) mask = this.#docMask = grow(mask, id + 1);
+    if (id >= mask.length) mask = this.#docMask = ensureCapacity(mask, id + 1);
     if (mask[id] === 0) this.#docWords.push(id);
     mask[id]! |= this.#bit;
   };
 
   #putNote(note: Note, emit: (word: number, entry: number) => void): void {
     const row = this.records.put(note);
-    this.#entries = grow(this.#entries, row + 1);
+    this.#entries = ensureCapacity(this.#entries, row + 1);
     this.#entries[row] = this.#index(noteFields(note), row, emit);
   }
 
@@ -718,10 +710,10 @@ export class SearchIndex {
     this.records.putArticle(article);
     const page = this.records.pageKey(article.url);
     const slot = this.#articleSlots++;
-    this.#articlePage = grow(this.#articlePage, slot + 1);
-    this.#articleAlive = grow(this.#articleAlive, slot + 1);
-    this.#articleEntries = grow(this.#articleEntries, slot + 1);
-    this.#articleSlotOfPage = grow(this.#articleSlotOfPage, page + 1, -1);
+    this.#articlePage = ensureCapacity(this.#articlePage, slot + 1);
+    this.#articleAlive = ensureCapacity(this.#articleAlive, slot + 1);
+    this.#articleEntries = ensureCapacity(this.#articleEntries, slot + 1);
+    this.#articleSlotOfPage = ensureCapacity(this.#articleSlotOfPage, page + 1, -1);
     this.#articlePage[slot] = page;
     this.#articleAlive[slot] = 1;
     this.#articleSlotOfPage[page] = slot;
