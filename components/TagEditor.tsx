@@ -1,8 +1,8 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { fold } from '../utils/fold';
 import { t } from '../utils/i18n';
 import type { TagCount } from '../utils/model';
 import { MAX_TAG_LENGTH, normalizeTag } from '../utils/tags';
+import { fold } from '../utils/text/fold';
 
 export type TagEditorProps = {
   /** The tags shown, already normalised. */

@@ -1,6 +1,6 @@
 import { articleBodies, articleBody } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
-import { documentTerms, suggestTags } from '../../utils/suggest-tags';
+import { documentTerms, suggestTags } from '../../utils/suggest';
 
 /** How many recent clipped articles weigh suggestions: enough to learn what is common for this reader. */
 const LIBRARY_SAMPLE = 150;

@@ -1,76 +1,28 @@
-import { fold } from '../fold';
+import { FRENCH_ELISIONS, MAX_ELISION_LENGTH } from '../text/elisions';
+import { fold, foldChar } from '../text/fold';
 
 /**
- * Search normalisation: text folded the way a reader compares words, and cut into the words a
- * query is matched against.
- *
- * | raw                                                        | folded              |
- * | ---------------------------------------------------------- | ------------------- |
- * | case, accents (precomposed or combining), NFKD variants    | lowercase, bare     |
- * | œ æ ß ẞ ø ł đ ı þ ð; ﬁ ﬂ and other compatibility ligatures | oe ae ss ss o l d i th d; fi fl |
- * | ’ ‘ ʼ ′ ´ `                                                | '                   |
- * | « » “ ” „ ‟ ‹ › ‚ ″                                        | "                   |
- * | ‐ ‑ ‒ – — ― − ⸺ ⸻ ﹘ ﹣ －                                   | -                   |
- * | NBSP, narrow NBSP and every other space                    | space               |
- * | soft hyphen, zero-width space/joiners, word joiner, BOM    | nothing             |
- * | …                                                          | ...                 |
+ * Search normalisation: text folded the way a reader compares words (`fold`: case, accents,
+ * letter variants, and the character table of `utils/text/table`, so ’ ′ ´ are apostrophes,
+ * « “ quotes, – — hyphens, NBSP a space, ﬁ fi), and cut into the words a query is matched
+ * against.
  *
  * Words are runs of letters and digits. Inside a word an apostrophe or a dash joins parts:
- * - a French elision is split off: `l’expérience` → `l`, `experience` (also d’ j’ m’ n’ s’ t’
- *   c’ qu’ jusqu’ lorsqu’ puisqu’ quoiqu’ presqu’ quelqu’);
+ * - a French elision (`utils/text/elisions`) is split off: `l’expérience` → `l`, `experience`
+ *   (also d’ j’ m’ n’ s’ t’ c’ qu’ jusqu’ lorsqu’ puisqu’ quoiqu’);
  * - any other compound is kept whole and by parts, so it is found either way: `bien-être` →
- *   `bien-etre`, `bien`, `etre`; `aujourd’hui` → `aujourdhui`, `aujourd`, `hui`.
+ *   `bien-etre`, `bien`, `etre`; `aujourd’hui` → `aujourdhui`, `aujourd`, `hui`; `presqu’île` →
+ *   `presquile`, `presqu`, `ile`.
  *
  * Light stemming ({@link stem}) only merges French and English plurals (`clients` ~ `client`,
  * `journaux` ~ `journal`). It is applied when matching, not when indexing, so the words stored
  * are the words of the text, and a prefix being typed (`chevau…`) still finds `chevaux`.
  */
 
-/** Characters whose search form is not what `fold` gives (or that `fold` leaves alone). */
-const SPECIAL = new Map<string, string>();
-for (const c of '\u2019\u2018\u02BC\u2032\u00B4\u0060\u201B') SPECIAL.set(c, "'");
-for (const c of '\u00AB\u00BB\u201C\u201D\u201E\u201F\u2039\u203A\u201A\u2033') SPECIAL.set(c, '"');
-for (const c of '\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2E3A\u2E3B\uFE58\uFE63\uFF0D') SPECIAL.set(c, '-');
-for (const c of '\u00A0\u202F\u2007\u205F\u3000\u1680\u2028\u2029\u0085') SPECIAL.set(c, ' ');
-for (let c = 0x2000; c <= 0x200a; c++) SPECIAL.set(String.fromCharCode(c), ' ');
-for (const c of '\u00AD\u200B\u200C\u200D\u2060\uFEFF') SPECIAL.set(c, '');
-// Letters NFKD does not decompose. ẞ is here because it lowercases to ß after `fold` replaced ß.
-for (const [c, to] of [['ς', 'σ'], ['ß', 'ss'], ['ẞ', 'ss'], ['ø', 'o'], ['Ø', 'o'], ['ł', 'l'], ['Ł', 'l'], ['đ', 'd'], ['Đ', 'd'], ['ı', 'i'], ['þ', 'th'], ['Þ', 'th'], ['ð', 'd'], ['Ð', 'd']]) {
-  SPECIAL.set(c!, to!);
-}
-
-/** Folded form of each non-ASCII character met so far (a few hundred in practice). */
-const FOLDED = new Map<string, string>();
-function foldChar(c: string): string {
-  let to = FOLDED.get(c);
-  if (to === undefined) {
-    to = SPECIAL.get(c) ?? fold(c);
-    // A compatibility decomposition may give a character that needs folding itself (︱ → — → -).
-    if (to !== c && /[^\x00-\x7f]/u.test(to)) to = [...to].map((d) => SPECIAL.get(d) ?? d).join('');
-    FOLDED.set(c, to);
-  }
-  return to;
-}
-
-const NON_ASCII = /[^\x00-\x7f]/u;
-const NON_ASCII_ALL = /[^\x00-\x7f]/gu;
-
-/**
- * Folds without collapsing spaces. Per character (cached), which is exact: NFKD decomposes each
- * code point on its own, and the marks it may reorder are dropped anyway.
- */
-export function foldForSearch(text: string): string {
-  const lower = text.toLowerCase();
-  return NON_ASCII.test(lower) ? lower.replace(NON_ASCII_ALL, foldChar) : lower;
-}
-
 /** Folded text, spaces collapsed and trimmed: `« L’Œuvre » — été` → `"l'oeuvre" - ete`. */
 export function normalizeForSearch(text: string): string {
-  return foldForSearch(text).replace(/\s+/g, ' ').trim();
+  return fold(text).replace(/\s+/g, ' ').trim();
 }
-
-/** French elisions: a word before an apostrophe that is only ever an elided article or pronoun. */
-const ELISIONS = new Set(['l', 'd', 'j', 'm', 'n', 's', 't', 'c', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu', 'presqu', 'quelqu']);
 
 /**
  * What a word is: a plain word, an elided article split off (`l` of `l’art`), a compound taken
@@ -250,7 +202,7 @@ export class WordScanner {
     const rEnd = this.#rEnd;
     let first = 0;
     // An elision ends at an apostrophe and needs a word after it.
-    while (first < parts - 1 && this.#joiner[first + 1] === K_APOS && pEnd[first]! - pStart[first]! <= 6 && ELISIONS.has(text(buf, pStart[first]!, pEnd[first]!))) {
+    while (first < parts - 1 && this.#joiner[first + 1] === K_APOS && pEnd[first]! - pStart[first]! <= MAX_ELISION_LENGTH && FRENCH_ELISIONS.has(text(buf, pStart[first]!, pEnd[first]!))) {
       sink(buf, pStart[first]!, pEnd[first]!, 'elision', rStart[first]!, rEnd[first]!);
       first++;
     }

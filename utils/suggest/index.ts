@@ -6,8 +6,8 @@
  * page…) are left out even when frequent, and only terms that stand out are offered: fewer chips
  * rather than weak ones. Pure and deterministic; linear in the length of the text.
  */
-import { ENGLISH_STOPWORDS, FRENCH_STOPWORDS } from './stopwords';
-import { MAX_TAG_LENGTH, normalizeTag, normalizeTags } from './tags';
+import { ENGLISH_STOPWORDS, FRENCH_STOPWORDS } from '../text/stopwords';
+import { MAX_TAG_LENGTH, normalizeTag, normalizeTags } from '../tags';
 
 export interface SuggestTagsOptions {
   /** BCP 47 language of the text; guessed from its stopwords when absent. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ENGLISH_STOPWORDS, FRENCH_STOPWORDS } from '../utils/stopwords';
-import { documentTerms, suggestTags } from '../utils/suggest-tags';
-import { MAX_TAG_LENGTH, normalizeTag } from '../utils/tags';
+import { ENGLISH_STOPWORDS, FRENCH_STOPWORDS } from '../../utils/text/stopwords';
+import { documentTerms, suggestTags } from '../../utils/suggest';
+import { MAX_TAG_LENGTH, normalizeTag } from '../../utils/tags';
 
 const FR =
   'L’expérience client est devenue le cœur de la stratégie marketing. Les marques qui soignent ' +
@@ -363,27 +363,5 @@ describe('documentTerms', () => {
   it('feeds suggestTags the keys it looks up', () => {
     const lib = library(['Les clients.', 'Un client.', 'Des clients.']);
     expect(lib.libraryDocFreq.get('client')).toBe(3);
-  });
-});
-
-describe('stopwords', () => {
-  it.each([
-    ['French', FRENCH_STOPWORDS],
-    ['English', ENGLISH_STOPWORDS],
-  ])('%s: a solid list, lowercase NFC', (_, list) => {
-    expect(list.size).toBeGreaterThanOrEqual(150);
-    for (const w of list) {
-      expect(w).toBe(w.normalize('NFC').toLowerCase().trim());
-      expect(w).not.toMatch(/’/u);
-    }
-  });
-
-  it('has the elided forms, auxiliaries and common adverbs', () => {
-    for (const w of ['l', 'd', 'j', 'qu', 'n', 's', 'c', 'm', 't', 'très', 'plus', 'cette', 'aussi', 'été', 'avaient', 'deux']) {
-      expect(FRENCH_STOPWORDS.has(w), w).toBe(true);
-    }
-    for (const w of ['the', 'been', 'having', "don't", 'very', 'also', 'two', 'hundred']) {
-      expect(ENGLISH_STOPWORDS.has(w), w).toBe(true);
-    }
   });
 });
