@@ -1,0 +1,135 @@
+import { attributionOf } from '../../utils/attribution';
+import { formatCitation } from '../../utils/citation';
+import { readPageMeta } from '../../utils/extract/meta';
+import { t, uiLanguage } from '../../utils/i18n';
+import type { Color, Note, NoteKind, NotePatch } from '../../utils/model';
+import type { EditorFocus } from '../../utils/note-editor';
+import type { UserInput } from '../../utils/page-input';
+import { errorMessage } from '../../utils/rpc';
+import { describeWriteError } from '../../utils/write-error';
+import { copyText } from './clipboard';
+import type { BackgroundCall, PageNotes } from './page-notes';
+import type { NoteButtons, Panel } from './panel';
+
+/** What the actions show (the Panel). */
+export type NoteView = Pick<
+  Panel,
+  'selection' | 'color' | 'pick' | 'select' | 'hide' | 'flash' | 'openCard' | 'noteChanged' | 'scratch'
+>;
+
+export interface NoteActionsOptions {
+  doc: Document;
+  call: BackgroundCall;
+  /** The user's input: a selection just saved is no longer theirs to save again. */
+  input: UserInput;
+  notes: Pick<PageNotes, 'url' | 'describe' | 'add' | 'changed' | 'remove' | 'draw'>;
+  view: NoteView;
+}
+
+/**
+ * What the user does to notes in the page: save the selection as a highlight or quote, change a
+ * note, delete it and undo that, copy its citation. Every write goes to the background (`call`);
+ * a refused one is said beside the passage and changes nothing on the page.
+ */
+export class NoteActions {
+  readonly #o: NoteActionsOptions;
+  /** The note deleted last, for its undo. */
+  #deleted: Note | null = null;
+
+  constructor(options: NoteActionsOptions) {
+    this.#o = options;
+  }
+
+  /** The toolbar's and card's buttons: each runs its action (see `run`). */
+  get buttons(): NoteButtons {
+    return {
+      save: (kind, color) => this.run(this.save(kind, color)),
+      annotate: (focus) => this.run(this.annotate(focus)),
+      update: (id, patch) => this.run(this.update(id, patch)),
+      remove: (id) => this.run(this.remove(id)),
+      undo: () => this.run(this.undo()),
+      copy: (note, format) => this.run(this.copy(note, format)),
+    };
+  }
+
+  /**
+   * Runs what the user asked for; anything it throws (not only a refused write, which each action
+   * reports itself) is said beside the passage, never left as an unhandled rejection.
+   */
+  run(action: Promise<unknown>): void {
+    action.catch((e: unknown) => this.#o.view.flash(describeWriteError(errorMessage(e), 'saveFailed')));
+  }
+
+  /** Saves the selection; returns the saved note, or null when nothing was saved. */
+  async save(kind: NoteKind, color: Color): Promise<Note | null> {
+    const { doc, call, input, notes, view } = this.#o;
+    const range = view.selection;
+    if (!range || range.collapsed) return null;
+    const selectors = notes.describe(range);
+    // The quote as a reader would copy it (a space between paragraphs), not range.toString().
+    const exact = selectors.find((x) => x.type === 'TextQuoteSelector')?.exact.trim() ?? range.toString().trim();
+    if (!exact) return null;
+    view.pick(color);
+    const reply = await call('saveNote', {
+      page: readPageMeta(doc, location.href),
+      draft: { kind, color, exact, selectors },
+    });
+    if (!reply.ok) {
+      view.flash(describeWriteError(reply.error, 'saveFailed'));
+      return null;
+    }
+    notes.add(reply.value, range);
+    doc.getSelection()?.removeAllRanges();
+    view.select(null);
+    input.userSelection = false;
+    view.hide();
+    return reply.value;
+  }
+
+  /** "Note" and "Tag": the passage is saved as a highlight, and its card opens on that field. */
+  async annotate(focus: EditorFocus): Promise<void> {
+    const saved = await this.save('highlight', this.#o.view.color);
+    if (saved) this.#o.view.openCard(saved, focus);
+  }
+
+  async update(id: string, patch: NotePatch): Promise<void> {
+    const { call, notes, view } = this.#o;
+    const reply = await call('updateNote', { url: notes.url, id, patch });
+    if (!reply.ok) {
+      view.flash(describeWriteError(reply.error, 'saveFailed'));
+      return;
+    }
+    notes.changed(reply.value, !!(patch.color || patch.kind));
+    view.noteChanged(reply.value);
+  }
+
+  async remove(id: string): Promise<void> {
+    const { call, notes, view } = this.#o;
+    const reply = await call('deleteNote', { url: notes.url, id });
+    if (!reply.ok || !reply.value) {
+      view.flash(describeWriteError(reply.ok ? '' : reply.error, 'saveFailed'));
+      return;
+    }
+    this.#deleted = reply.value;
+    // The message and its undo sit where the passage was.
+    view.flash(t('noteDeleted'), { undo: true, near: notes.remove(id) });
+  }
+
+  async undo(): Promise<void> {
+    const { call, notes, view } = this.#o;
+    const note = this.#deleted;
+    this.#deleted = null;
+    view.hide();
+    if (!note) return;
+    const reply = await call('restoreNote', { url: notes.url, note });
+    if (reply.ok) await notes.draw();
+    else view.flash(describeWriteError(reply.error, 'saveFailed'));
+  }
+
+  async copy(note: Note, format: 'text' | 'markdown'): Promise<void> {
+    const meta = readPageMeta(this.#o.doc, location.href);
+    const text = formatCitation(note, attributionOf(meta), { lang: meta.lang ?? uiLanguage(), format });
+    const ok = await copyText(text, () => this.#o.view.scratch());
+    this.#o.view.flash(t(ok ? 'copied' : 'copyFailed'));
+  }
+}
