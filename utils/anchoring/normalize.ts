@@ -1,3 +1,5 @@
+import { CHAR_CLASSES } from '../text/table';
+
 /**
  * Text as a reader compares it: the differences nobody sees are folded away, and every character
  * of the result remembers which raw characters it came from, so a match in normalised text maps
@@ -7,42 +9,40 @@
  * | ---------------------------------------------------------- | ------------------- |
  * | any run of whitespace, NBSP, narrow NBSP, line breaks      | one space           |
  * | a boundary between block elements (`</p><p>`, `<br>`)     | one space           |
- * | soft hyphen, zero-width space/joiners, word joiner, BOM    | nothing             |
- * | ’ ‘ ‚ ‛ ′ ʼ                                                | '                   |
- * | “ ” „ ‟ ″ « » ‹ ›                                          | "                   |
- * | ‐ ‑ ‒ – — ― − ⸺ ⸻ ﹘ ﹣ －                                  | -                   |
- * | …                                                          | ...                 |
+ * | the rest of the character table (`utils/text/table`)       | what it stands for  |
  * | decomposed accents (e + U+0301)                            | NFC (é)             |
  *
- * Leading and trailing whitespace is dropped. Case is kept: readers see it.
+ * So ’ ‘ ′ ´ read as ', « “ ″ as ", – — − as -, … as ..., ﬁ as fi, and soft hyphens, zero-width
+ * spaces and BOMs as nothing; ZWJ and ZWNJ are kept (they shape what is drawn). Leading and
+ * trailing whitespace is dropped. Case is kept: readers see it.
  */
-
-/** Code units folded to ASCII. */
-const FOLD = new Map<number, string>();
-for (const c of '\u2018\u2019\u201A\u201B\u2032\u02BC') FOLD.set(c.charCodeAt(0), "'");
-for (const c of '\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB\u2039\u203A') FOLD.set(c.charCodeAt(0), '"');
-for (const c of '\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2E3A\u2E3B\uFE58\uFE63\uFF0D') FOLD.set(c.charCodeAt(0), '-');
-FOLD.set(0x2026, '...');
-
-/** Characters that take no room on screen. */
-const INVISIBLE = [0x00ad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff];
-
-/** Same set as JavaScript's `\s`, minus U+FEFF (a BOM is invisible, not a space). */
-const SPACES = [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000];
-for (let c = 0x2000; c <= 0x200a; c++) SPACES.push(c);
 
 /**
  * What each UTF-16 code unit becomes, in one lookup: itself (KEEP), nothing (DROP), a space
- * (SPACE), several characters (MANY, see FOLD), or else the code unit stored.
+ * (SPACE), several characters (MANY, see EXPANSIONS), or else the code unit stored.
  */
 const KEEP = 0;
 const DROP = 1;
 const SPACE = 2;
 const MANY = 3;
 const TABLE = new Uint16Array(0x10000);
-for (const c of INVISIBLE) TABLE[c] = DROP;
-for (const c of SPACES) TABLE[c] = SPACE;
-for (const [c, to] of FOLD) TABLE[c] = to.length === 1 ? to.charCodeAt(0) : MANY;
+/** Code units standing for several characters: … → ..., ﬁ → fi. */
+const EXPANSIONS = new Map<number, string>();
+// The canonical space and line break are not members of their classes.
+TABLE[0x20] = SPACE;
+TABLE[0x0a] = SPACE;
+for (const { kind, canonical, members } of CHAR_CLASSES) {
+  for (const m of members) {
+    const c = m.charCodeAt(0);
+    if (kind === 'space' || kind === 'line-break') TABLE[c] = SPACE;
+    else if (canonical === '') TABLE[c] = DROP;
+    else if (canonical.length === 1) TABLE[c] = canonical.charCodeAt(0);
+    else {
+      TABLE[c] = MANY;
+      EXPANSIONS.set(c, canonical);
+    }
+  }
+}
 
 /** A base character with the combining marks after it: the unit NFC may recompose. */
 const CLUSTER = /[^\p{M}][\p{M}\u1160-\u11FF]*|[\p{M}\u1160-\u11FF]+/gsu;
@@ -221,7 +221,7 @@ export class Normalizer {
     if (t === SPACE) this.#space(start, end);
     else if (t === DROP) return;
     else if (t === MANY) {
-      const folded = FOLD.get(c)!;
+      const folded = EXPANSIONS.get(c)!;
       for (let k = 0; k < folded.length; k++) this.#emit(folded.charCodeAt(k), start, end);
     } else this.#emit(t === KEEP ? c : t, start, end);
   }
@@ -272,7 +272,7 @@ export function normalize(s: string): string {
       pending = false;
     }
     if (t === MANY) {
-      const folded = FOLD.get(c)!;
+      const folded = EXPANSIONS.get(c)!;
       for (let k = 0; k < folded.length; k++) codes.push(folded.charCodeAt(k));
     } else codes.push(t === KEEP ? c : t);
   }
