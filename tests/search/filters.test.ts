@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ArticleWithBody, Color, Note, NoteKind } from '../../utils/model';
-import { createNoteContext, groupByArticle, NoteRecords, queryNotes, siteOf, sortNotes, sortRows, type NoteFilter } from '../../utils/search/filters';
+import { groupByArticle, NoteRecords, queryNotes, siteOf, sortRows, type NoteFilter } from '../../utils/search/filters';
 import { SearchIndex } from '../../utils/search/index';
 
 const A = 'https://www.lemonde.fr/a';
@@ -217,32 +217,21 @@ describe('records', () => {
   });
 });
 
-describe('notes given as an array, with a context', () => {
-  it('filter, count, sort and group the same way', () => {
-    const ctx = createNoteContext(ARTICLES);
-    const subset = [NOTES[0]!, NOTES[5]!, NOTES[3]!, NOTES[4]!];
-    const { notes, facets } = queryNotes(subset, { tags: ['ux'] }, 'relevance', ctx);
+describe('some rows (a search\'s), given in their order', () => {
+  it('filter, count, sort and group the same way, over those rows only', () => {
+    const within = Int32Array.from(['a1', 'c1', 'b1', 'b2'], (id) => records.rowOf(id)!);
+    const { rows, notes, facets } = queryNotes(records, { tags: ['ux'] }, 'relevance', within);
     expect(notes.map((n) => n.id)).toEqual(['a1', 'b1', 'b2']);
     expect(facets.total).toBe(3);
     expect(facets.sites).toEqual([
       { value: 'medium.com', count: 2 },
       { value: 'lemonde.fr', count: 1 },
     ]);
-    expect(sortNotes(subset, 'oldest', ctx).map((n) => n.id)).toEqual(['a1', 'b1', 'b2', 'c1']);
-    expect(groupByArticle(notes, ctx).map((g) => [g.article?.id, g.notes.length])).toEqual([
+    expect([...sortRows(records, within, 'oldest')].map((r) => records.ids[r])).toEqual(['a1', 'b1', 'b2', 'c1']);
+    expect(groupByArticle(records, rows).map((g) => [g.article?.id, g.notes.length])).toEqual([
       ['A', 1],
       ['B', 2],
     ]);
-    expect(ctx.siteOf(NOTES[0]!)).toBe('lemonde.fr');
-    expect(ctx.articleOf(NOTES[5]!)).toBeUndefined();
-  });
-
-  it('see a changed note (a new object) as changed', () => {
-    const ctx = createNoteContext(ARTICLES);
-    expect(queryNotes(NOTES, { colors: ['purple'] }, 'newest', ctx).notes).toEqual([]);
-    const changed = NOTES.map((n) => (n.id === 'c1' ? { ...n, color: 'purple' as const } : n));
-    expect(queryNotes(changed, { colors: ['purple'] }, 'newest', ctx).notes.map((n) => n.id)).toEqual(['c1']);
-    expect(queryNotes(changed, {}, 'newest', ctx).facets.total).toBe(6);
   });
 });
 

@@ -7,8 +7,8 @@ import { ensureCapacity } from './typed-arrays';
  * Notes are kept in {@link NoteRecords}, one row per note with its filterable fields in typed
  * arrays (colour, kind, site, date, flags, interned tags). Scanning 50,000 note objects is bound
  * by memory, not by work: a filter over `Note[]` measured 6–27 ms here, the same over columns
- * well under a millisecond (see `scripts/bench-search.ts`). The functions below only read the
- * records (caching sort orders), so they are pure for their callers.
+ * well under a millisecond (`scripts/bench-search.ts` measures the columns). The functions below
+ * only read the records (caching sort orders), so they are pure for their callers.
  *
  * Facets are counted as good faceted search does: the counts of one facet are taken over the
  * notes that pass every *other* filter, so they tell what ticking a value would give. Tags are
@@ -334,62 +334,10 @@ export interface NoteQuery {
 }
 
 /**
- * What filters need beyond the notes given as an array: their rows in a {@link NoteRecords} it
- * fills as notes come (a note object seen before is found again in a WeakMap), and articles.
- * Prefer `index.records` and a search's `rows`, which skip the lookups.
- */
-export interface NoteContext {
-  readonly records: NoteRecords;
-  /** Rows of these notes, in their order (recording any note not seen yet). */
-  rowsOf(notes: readonly Note[]): Int32Array;
-  articleOf(note: Note): Article | undefined;
-  /** Host name of the note's page (see {@link siteOf}). */
-  siteOf(note: Note): string;
-}
-
-/** A context for notes given as arrays, over these articles (matched to notes by URL). */
-export function createNoteContext(articles: Iterable<Article>): NoteContext {
-  const records = new NoteRecords();
-  for (const a of articles) records.putArticle(a);
-  const rowOf = new WeakMap<Note, number>();
-  return {
-    records,
-    rowsOf(notes) {
-      const rows = new Int32Array(notes.length);
-      for (let k = 0; k < notes.length; k++) {
-        const note = notes[k]!;
-        let row = rowOf.get(note);
-        if (row === undefined || records.notes[row] !== note) {
-          row = records.put(note);
-          rowOf.set(note, row);
-        }
-        rows[k] = row;
-      }
-      return rows;
-    },
-    articleOf: (note) => records.pageArticle[records.pageKey(note.url)],
-    siteOf: (note) => records.siteNames[records.pageSite[records.pageKey(note.url)]!]!,
-  };
-}
-
-/**
  * Notes passing every filter, sorted, with the facet counts, in one pass: what the panel shows.
- * Over records: `within` restricts to some rows (a search's `rows`, best first, which
- * `relevance` keeps). Over an array of notes: `relevance` keeps the array's order.
+ * `within` restricts to some rows (a search's `rows`, best first, which `relevance` keeps).
  */
-export function queryNotes(records: NoteRecords, filter: NoteFilter, sort?: NoteSort, within?: ArrayLike<number>): NoteQuery;
-export function queryNotes(notes: readonly Note[], filter: NoteFilter, sort: NoteSort, ctx: NoteContext): NoteQuery;
-export function queryNotes(source: NoteRecords | readonly Note[], filter: NoteFilter, sort: NoteSort = 'newest', extra?: ArrayLike<number> | NoteContext): NoteQuery {
-  let records: NoteRecords;
-  let within: ArrayLike<number> | undefined;
-  if (source instanceof NoteRecords) {
-    records = source;
-    within = extra as ArrayLike<number> | undefined;
-  } else {
-    const ctx = extra as NoteContext;
-    records = ctx.records;
-    within = ctx.rowsOf(source);
-  }
+export function queryNotes(records: NoteRecords, filter: NoteFilter, sort: NoteSort = 'newest', within?: ArrayLike<number>): NoteQuery {
   const rows = candidates(records, sort, within);
   const { alive, color, kind, flags, page, pageSite, created, tagStart, tagCount, tagPool } = records;
 
@@ -510,18 +458,8 @@ export function sortRows(records: NoteRecords, rows: ArrayLike<number>, sort: No
   return Int32Array.from(candidates(records, sort, rows));
 }
 
-/** Sorted notes (see {@link NoteSort}); `relevance` keeps the order given. */
-export function sortNotes(notes: readonly Note[], sort: NoteSort, ctx: NoteContext): Note[] {
-  const rows = candidates(ctx.records, sort, ctx.rowsOf(notes));
-  return Array.from(rows, (r) => ctx.records.notes[r]!);
-}
-
 /** Notes grouped by page, groups in the order their first note comes (sort first, then group). */
-export function groupByArticle(records: NoteRecords, rows: ArrayLike<number>): ArticleGroup[];
-export function groupByArticle(notes: readonly Note[], ctx: NoteContext): ArticleGroup[];
-export function groupByArticle(source: NoteRecords | readonly Note[], extra: ArrayLike<number> | NoteContext): ArticleGroup[] {
-  const records = source instanceof NoteRecords ? source : (extra as NoteContext).records;
-  const rows = source instanceof NoteRecords ? (extra as ArrayLike<number>) : (extra as NoteContext).rowsOf(source);
+export function groupByArticle(records: NoteRecords, rows: ArrayLike<number>): ArticleGroup[] {
   const groups: ArticleGroup[] = [];
   const groupOf = new Int32Array(records.pageUrls.length).fill(-1);
   for (let k = 0; k < rows.length; k++) {
