@@ -49,7 +49,7 @@ export class Panel {
   #backward = false;
   /** The passage the panel sits by. */
   #near: Range | null = null;
-  /** Hides the message shown last. */
+  /** Hides the message on show; cancelled when anything else shows. */
   #message: Timer | undefined;
 
   constructor(doc: Document, options: PanelOptions) {
@@ -91,6 +91,7 @@ export class Panel {
   showToolbar(range: Range, backward: boolean, existing?: Note): void {
     this.#selection = range;
     this.#backward = backward;
+    this.#scope.cancel(this.#message);
     void this.#refreshNames();
     this.#show({ mode: 'toolbar', at: { x: 0, y: 0 }, existing }, range, TOOLBAR_SIZE);
   }
@@ -108,6 +109,7 @@ export class Panel {
 
   /** Opens a drawn note's card; `focus` puts the keyboard in its note or tag field. */
   openCard(note: Note, focus?: EditorFocus): void {
+    this.#scope.cancel(this.#message);
     void this.#refreshNames();
     this.#show({ mode: 'card', at: { x: 0, y: 0 }, note, focus }, this.#o.rangeOf(note.id) ?? null, CARD_SIZE);
   }
@@ -124,13 +126,15 @@ export class Panel {
    */
   flash(text: string, { undo = false, near }: { undo?: boolean; near?: Range } = {}): void {
     if (near) this.#near = near;
-    this.#show({ mode: 'message', at: { x: 8, y: 8 }, text, undo }, this.#near ?? this.#selection, MESSAGE_SIZE);
-    const shown = this.state;
     this.#scope.cancel(this.#message);
-    this.#message = this.#scope.later(() => this.state === shown && this.hide(), undo ? UNDO_MS : MESSAGE_MS);
+    this.#show({ mode: 'message', at: { x: 8, y: 8 }, text, undo }, this.#near ?? this.#selection, MESSAGE_SIZE);
+    // Not "hide if the state is still the one shown": placing the message again once measured
+    // (and while the page scrolls) makes a new state, so a message by a passage never went.
+    this.#message = this.#scope.later(() => this.hide(), undo ? UNDO_MS : MESSAGE_MS);
   }
 
   hide(): void {
+    this.#scope.cancel(this.#message);
     if (this.state.mode !== 'hidden') this.#set({ mode: 'hidden' });
     this.#near = null;
   }

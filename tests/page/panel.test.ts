@@ -34,6 +34,8 @@ describe('Panel', () => {
 
   it.each([
     ['in the corner', undefined, false, 3000],
+    ['by a passage', 'lecteur', false, 3000],
+    ['with an undo', 'lecteur', true, 8000],
   ])('lets a message %s go by itself', async (_, near, undo, ms) => {
     page.panel.flash('Done.', { undo, near: near ? rangeOver(near) : undefined });
     await vi.advanceTimersByTimeAsync(ms - 100);
@@ -43,11 +45,19 @@ describe('Panel', () => {
   });
 
   it('keeps what replaced a message when the message’s time is up', async () => {
-    page.panel.flash('Done.');
+    page.panel.flash('Done.', { near: rangeOver('lecteur') });
     const note = noteOver('lecteur');
     page.panel.openCard(note);
     await vi.advanceTimersByTimeAsync(5000);
     expect(page.panel.state).toMatchObject({ mode: 'card', note: { id: note.id } });
+    page.panel.flash('First.');
+    await vi.advanceTimersByTimeAsync(2000);
+    page.panel.flash('Second.');
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(page.panel.state).toMatchObject({ mode: 'message', text: 'Second.' });
+    page.panel.showToolbar(rangeOver('passage'), false);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(page.panel.state.mode).toBe('toolbar');
   });
 
   it('removes its host when destroyed, with nothing left to run', async () => {
