@@ -36,10 +36,15 @@ export default defineConfig({
     // (developer.chrome.com/docs/extensions/mv3/storage-and-cookies); the pages also ask persist().
     // scripting: page.js and clip.js are injected on demand into pages the host permissions
     // already cover (no new install warning); every page gets only the small loader.
+    // webNavigation (Chrome): the background hears each navigation and injects page.js where the
+    // page has notes, so the loader never touches the extension API in a page without notes
+    // (entrypoints/background/navigation.ts). Next to the host permissions it adds no install
+    // warning in Chrome (tests/e2e/loader.e2e.test.ts asks Chrome); Firefox would warn, so there
+    // the loader asks instead.
     permissions:
       browser === 'firefox'
         ? ['contextMenus', 'scripting', 'unlimitedStorage']
-        : ['contextMenus', 'scripting', 'sidePanel', 'unlimitedStorage'],
+        : ['contextMenus', 'scripting', 'sidePanel', 'unlimitedStorage', 'webNavigation'],
     // The same scope as the content script's matches; it also lets the popup and side panel
     // read which page a tab shows (tab.url), which content-script matches alone do not grant.
     host_permissions: ['http://*/*', 'https://*/*'],

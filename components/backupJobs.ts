@@ -1,4 +1,4 @@
-import { setSetting } from '../utils/db/repo';
+import { pageHasNotes, setSetting } from '../utils/db/repo';
 import type { VerbatimDb } from '../utils/db/schema';
 import { download } from '../utils/download';
 import type { ExportedFile, ExportKind } from '../utils/export/files';
@@ -105,7 +105,7 @@ export async function importInBackground(db: VerbatimDb, file: File, events: Imp
   if (reply.type !== 'imported') throw new JobError('unexpected reply', 'other');
   const { result } = reply.outcome;
   // Pages open in tabs draw the imported highlights now, not on the next visit.
-  if (result.added + result.updated > 0) void refreshTabs().catch(() => undefined);
+  if (result.added + result.updated > 0) void refreshTabs(undefined, (u) => pageHasNotes(db, u)).catch(() => undefined);
   return reply.outcome;
 }
 

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'preact/hooks';
+import { pageHasNotes } from '../utils/db/repo';
 import type { VerbatimDb } from '../utils/db/schema';
 import { plural } from '../utils/i18n';
 import type { Note } from '../utils/model';
@@ -6,9 +7,9 @@ import { refreshTabsShowing } from '../utils/rpc';
 import { describeWriteError } from '../utils/write-error';
 
 /** Asks the tabs showing these notes' pages to redraw; a tab that cannot is only logged (the library is right). */
-function refreshPagesOf(notes: readonly Note[]): void {
+function refreshPagesOf(db: VerbatimDb, notes: readonly Note[]): void {
   for (const url of new Set(notes.map((n) => n.url))) {
-    refreshTabsShowing(url).catch((e: unknown) => console.warn('Verbatim: tabs not redrawn after a change', e));
+    refreshTabsShowing(url, (u) => pageHasNotes(db, u)).catch((e: unknown) => console.warn('Verbatim: tabs not redrawn after a change', e));
   }
 }
 
@@ -35,7 +36,7 @@ export function useUndoableDelete(db: VerbatimDb) {
       if (!notes.length) return;
       setUndoError(null);
       setDeleted(notes);
-      refreshPagesOf(notes);
+      refreshPagesOf(db, notes);
     },
     [db],
   );
@@ -51,7 +52,7 @@ export function useUndoableDelete(db: VerbatimDb) {
     }
     setDeleted(null);
     setUndoError(null);
-    refreshPagesOf(deleted);
+    refreshPagesOf(db, deleted);
   }, [db, deleted]);
   const dismiss = useCallback(() => {
     setDeleted(null);

@@ -93,6 +93,34 @@ describe('trackUserInput', () => {
   });
 });
 
+describe('trackUserInput on the window (the loader)', () => {
+  it('hears the user’s keyboard selection made in the document, through the window’s capture', async () => {
+    const selected = vi.fn();
+    trackUserInput(window, { onUserSelection: selected, trusted: (e) => trustedBySeam.has(e), now: () => clock });
+    document.getElementById('p')!.dispatchEvent(user(new KeyboardEvent('keydown', { bubbles: true, key: 'ArrowRight', shiftKey: true })));
+    await select('passage');
+    await vi.advanceTimersByTimeAsync(300);
+    expect(selected).toHaveBeenCalledTimes(1);
+    expect(userInput().userSelection).toBe(true);
+  });
+
+  it('listens to selection changes only from the user’s first input on: an untouched page costs nothing', async () => {
+    const add = vi.spyOn(window, 'addEventListener');
+    trackUserInput(window, { trusted: (e) => trustedBySeam.has(e), now: () => clock });
+    const types = () => add.mock.calls.map(([type]) => type);
+    expect(types()).not.toContain('selectionchange');
+    await select('passage'); // the page's own selection, and a forged key, change nothing
+    window.dispatchEvent(new KeyboardEvent('keydown'));
+    expect(types()).not.toContain('selectionchange');
+    expect(userInput().userSelection).toBe(false);
+    window.dispatchEvent(user(new MouseEvent('mousedown')));
+    expect(types().filter((t) => t === 'selectionchange')).toHaveLength(1);
+    window.dispatchEvent(user(new MouseEvent('mouseup')));
+    window.dispatchEvent(user(new MouseEvent('mousedown')));
+    expect(types().filter((t) => t === 'selectionchange')).toHaveLength(1);
+  });
+});
+
 describe('pinExtensionApi', () => {
   it('keeps the real API once the page names an element after it', () => {
     // A stand-in for the isolated world's global: the API is reached through the prototype

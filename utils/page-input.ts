@@ -56,19 +56,31 @@ export interface TrackOptions {
   now?: () => number;
 }
 
-/** Whether the document has a selection with something in it. */
-export function hasSelection(doc: Document): boolean {
-  const selection = doc.getSelection();
+/** Where a selection is read and input heard: a document, or its window (what the loader uses). */
+export type InputTarget = EventTarget & { getSelection(): Selection | null };
+
+/** Whether the document (or window) has a selection with something in it. */
+export function hasSelection(target: Pick<InputTarget, 'getSelection'>): boolean {
+  const selection = target.getSelection();
   return !!selection && !selection.isCollapsed && selection.toString().trim() !== '';
 }
 
 /**
- * Starts tracking in `doc` (once per world; later calls only add their `onUserSelection`).
+ * Starts tracking on `target` (once per world; later calls only add their `onUserSelection`).
  * Returns a function that removes that callback.
+ *
+ * The loader passes the window, not the document, and `selectionchange` is listened to only from
+ * the user's first key or mouse button on: in a page the user never touches, the tracking must
+ * cost nothing. Touching `document` from a content script builds the document's wrappers in its
+ * isolated world, and a listener that runs on the `selectionchange` a page fires while loading
+ * reads the clock (`performance`, more wrappers): together about 0.8 ms of script in every page
+ * (docs/benchmarks/page-cost.md). Capture listeners on the window hear the events targeted at the
+ * document too, `selectionchange` included (it does not bubble, but capture always passes the
+ * window); and before the user's first input no selection can be theirs anyway.
  */
-export function trackUserInput(doc: Document, options: TrackOptions = {}): () => void {
-  // This world's global, not `doc.defaultView`: in Firefox a content script's sandbox global is
-  // not the page's window (an Xray of it), and the record must be the one the page script reads.
+export function trackUserInput(target: InputTarget, options: TrackOptions = {}): () => void {
+  // This world's global, not the document's window: in Firefox a content script's sandbox global
+  // is not the page's window (an Xray of it), and the record must be the one the page script reads.
   const state = userInput();
   const callbacks = state.onUserSelection;
   const callback = options.onUserSelection;
@@ -83,34 +95,41 @@ export function trackUserInput(doc: Document, options: TrackOptions = {}): () =>
   let keyboardTimer: ReturnType<typeof setTimeout> | undefined;
   const capture = { capture: true, passive: true };
 
-  const input = (e: Event) => {
-    if (trusted(e)) state.lastInput = now();
+  let watchingSelection = false;
+  const watchSelection = () => {
+    if (watchingSelection) return;
+    watchingSelection = true;
+    target.addEventListener('selectionchange', () => {
+      state.userSelection = state.mouseDown || now() - state.lastInput < USER_SELECTION_MS;
+      if (state.mouseDown || !state.userSelection) return;
+      // A keyboard selection (Shift+arrows, select-all): told once the keys pause.
+      clearTimeout(keyboardTimer);
+      keyboardTimer = setTimeout(() => !state.mouseDown && state.userSelection && hasSelection(target) && selected(), 250);
+    }, { capture: true });
   };
-  doc.addEventListener('mousedown', (e) => {
+  const input = (e: Event) => {
+    if (!trusted(e)) return;
+    state.lastInput = now();
+    watchSelection();
+  };
+  target.addEventListener('mousedown', (e) => {
     if (!trusted(e)) return;
     input(e);
     state.mouseDown = true;
     clearTimeout(keyboardTimer);
   }, capture);
-  doc.addEventListener('mouseup', (e) => {
+  target.addEventListener('mouseup', (e) => {
     if (!trusted(e)) return;
     input(e);
     state.mouseDown = false;
     // The browser settles the selection after mouseup (a click inside one collapses it).
     setTimeout(() => {
-      if (!hasSelection(doc)) return;
+      if (!hasSelection(target)) return;
       state.userSelection = true;
       selected();
     }, 0);
   }, capture);
-  doc.addEventListener('keydown', input, capture);
-  doc.addEventListener('keyup', input, capture);
-  doc.addEventListener('selectionchange', () => {
-    state.userSelection = state.mouseDown || now() - state.lastInput < USER_SELECTION_MS;
-    if (state.mouseDown || !state.userSelection) return;
-    // A keyboard selection (Shift+arrows, select-all): told once the keys pause.
-    clearTimeout(keyboardTimer);
-    keyboardTimer = setTimeout(() => !state.mouseDown && state.userSelection && hasSelection(doc) && selected(), 250);
-  });
+  target.addEventListener('keydown', input, capture);
+  target.addEventListener('keyup', input, capture);
   return stop;
 }

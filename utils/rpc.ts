@@ -61,9 +61,9 @@ export const CLIP_SCRIPT = '/clip.js';
 /**
  * Which script answers each call to a tab. Every page has only the loader (entrypoints/loader);
  * the rest is injected into the same isolated world when first needed. `refresh` and
- * `editorSaid` need none: the loader answers `refresh` itself until the page script runs (a page
- * without notes must not get it because another page changed), and a card's frame exists only
- * where the page script runs.
+ * `editorSaid` need none: a page without notes must not get the page script because another page
+ * changed (`refreshTabs` brings it where the page has notes now; in Firefox the loader answers
+ * `refresh` itself), and a card's frame exists only where the page script runs.
  */
 const SCRIPT_FOR: { [K in keyof ContentProtocol]: string | null } = {
   extractArticle: CLIP_SCRIPT,
@@ -75,11 +75,13 @@ const SCRIPT_FOR: { [K in keyof ContentProtocol]: string | null } = {
 };
 
 /**
- * Injects one of Verbatim's scripts into a tab's top frame (a no-op for a script already there:
+ * Injects one of Verbatim's scripts into a tab's top frame, or into the one document named (a no-op for a script already there:
  * each starts once per page). Also how a tab opened before Verbatim was installed gets it.
  */
-export async function injectScript(tabId: number, file: string): Promise<void> {
-  await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [file as '/page.js'] });
+export async function injectScript(tabId: number, file: string, documentId?: string): Promise<void> {
+  // One document (Chrome): the one a navigation event named, not whatever the tab shows by then.
+  const target = documentId ? ({ tabId, documentIds: [documentId] } as unknown as { tabId: number }) : { tabId, frameIds: [0] };
+  await browser.scripting.executeScript({ target, files: [file as '/page.js'] });
 }
 
 /**
@@ -131,16 +133,24 @@ export function onRequest(
   return () => browser.runtime.onMessage.removeListener(listener as never);
 }
 
+/** Whether a page (normalised URL) has notes: the database's answer, given by the caller. */
+export type PageHasNotes = (url: string) => Promise<boolean>;
+
 /**
  * Asks every tab showing the page `url` (normalised) to fetch and redraw its notes, after an
- * extension page changed them. Tabs without Verbatim's content script are skipped quietly.
+ * extension page changed them. See `refreshTabs`.
  */
-export function refreshTabsShowing(url: string): Promise<void> {
-  return refreshTabs((tabUrl) => normalizeUrl(tabUrl) === url);
+export function refreshTabsShowing(url: string, hasNotes?: PageHasNotes): Promise<void> {
+  return refreshTabs((tabUrl) => normalizeUrl(tabUrl) === url, hasNotes);
 }
 
-/** Asks the content script of every web page tab (or of those `showing` accepts) to redraw. */
-export async function refreshTabs(showing: (tabUrl: string) => boolean = () => true): Promise<void> {
+/**
+ * Asks the page script of every web page tab (or of those `showing` accepts) to redraw. A tab
+ * where only the loader runs cannot answer (in Chrome the loader listens to nothing): if its page
+ * has notes now (`hasNotes`: an import, an undo), it gets the page script, which draws them.
+ * Tabs the browser does not let us script are skipped quietly.
+ */
+export async function refreshTabs(showing: (tabUrl: string) => boolean = () => true, hasNotes?: PageHasNotes): Promise<void> {
   const tabs = await browser.tabs.query({ url: ['http://*/*', 'https://*/*'] });
   await Promise.all(
     tabs
@@ -151,7 +161,15 @@ export async function refreshTabs(showing: (tabUrl: string) => boolean = () => t
           return false;
         }
       })
-      .map((tab) => callTab(tab.id!, 'refresh', {})),
+      .map(async (tab) => {
+        const reply = await callTab(tab.id!, 'refresh', {});
+        if (reply.ok || reply.error !== 'unreachable' || !hasNotes) return;
+        try {
+          if (await hasNotes(normalizeUrl(tab.url!))) await injectScript(tab.id!, PAGE_SCRIPT);
+        } catch {
+          // A tab the browser does not let us script, or one closed meanwhile.
+        }
+      }),
   );
 }
 

@@ -4,6 +4,7 @@ import {
   deleteNote,
   getSettings,
   notesForUrl,
+  pageHasNotes,
   recordAnchoring,
   restoreNote,
   updateNote,
@@ -50,7 +51,7 @@ async function ownNote(db: VerbatimDb, id: string, pageUrl: string) {
 
 const handlers: Handlers = {
   // One indexed lookup: most pages have no notes, and then get nothing more than the loader.
-  hasNotes: async (db, _req, { pageUrl }) => (await db.notes.where('url').equals(pageUrl).first()) !== undefined,
+  hasNotes: (db, _req, { pageUrl }) => pageHasNotes(db, pageUrl),
   loadPage: async (_db, _req, { tabId, platform }) => {
     await platform.inject(tabId, PAGE_SCRIPT);
     return true as const;

@@ -2,7 +2,8 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { VerbatimDb } from '../../utils/db/schema';
 import { callTab, injectScript, onRequest } from '../../utils/rpc';
-import { injectLoaderIntoOpenTabs } from './tabs';
+import { injectIntoOpenTabs } from './tabs';
+import { watchNavigation } from './navigation';
 import { askPersistence } from '../../utils/storage';
 import { isEditorCall } from '../../utils/messages';
 import type { EditorMessage } from '../../utils/note-editor';
@@ -24,10 +25,12 @@ export default defineBackground(() => {
   );
 
   browser.runtime.onInstalled.addListener(createMenus);
-  // Tabs already open when Verbatim is installed or updated get the loader now, so their notes
-  // are drawn and a selection gets the toolbar without a reload (the browser injects manifest
-  // content scripts only into pages loaded afterwards).
-  browser.runtime.onInstalled.addListener(() => void injectLoaderIntoOpenTabs());
+  // Tabs already open when Verbatim is installed or updated get the loader now (and the page
+  // script where they have notes), so their notes are drawn and a selection gets the toolbar
+  // without a reload (the browser injects manifest content scripts only into pages loaded afterwards).
+  browser.runtime.onInstalled.addListener(() => void injectIntoOpenTabs(db));
+  // A page with notes gets the page script as soon as it commits (Chrome; in Firefox the loader asks).
+  watchNavigation(db, injectScript);
   // Menu titles are fixed when made: remade at each start, they follow a change of the browser's language.
   browser.runtime.onStartup.addListener(createMenus);
   // Ask the browser not to evict the library under storage pressure. Firefox's background page

@@ -1,23 +1,34 @@
 import { browser } from 'wxt/browser';
-import { injectScript, LOADER_SCRIPT } from '../../utils/rpc';
+import { normalizeUrl } from '../../utils/extract/url';
+import { pageHasNotes } from '../../utils/db/repo';
+import type { VerbatimDb } from '../../utils/db/schema';
+import { injectScript, LOADER_SCRIPT, PAGE_SCRIPT } from '../../utils/rpc';
 
 /**
- * Injects the loader into every open web page tab the browser lets us script: on install or
- * update, the browser injects manifest content scripts only into pages loaded afterwards. A tab
- * that refuses (a store page, a PDF viewer) is skipped; the loader's own guard makes a second
- * copy in a tab that has one a no-op.
+ * Brings Verbatim into every open web page tab the browser lets us script: on install or update,
+ * the browser injects manifest content scripts only into pages loaded afterwards, and reports no
+ * navigation for the pages already open. Each tab gets the loader, and a tab whose page has notes
+ * the page script too (their notes are drawn without a reload). A tab that refuses (a store page,
+ * a PDF viewer) is skipped; each script's own guard makes a second copy a no-op.
+ * Resolves to the number of tabs that got the loader.
  */
-export async function injectLoaderIntoOpenTabs(): Promise<number> {
+export async function injectIntoOpenTabs(db: VerbatimDb): Promise<number> {
   const tabs = await browser.tabs.query({ url: ['http://*/*', 'https://*/*'] });
   const done = await Promise.all(
-    tabs.map((tab) =>
-      tab.id === undefined
-        ? false
-        : injectScript(tab.id, LOADER_SCRIPT).then(
-            () => true,
-            () => false,
-          ),
-    ),
+    tabs.map(async ({ id, url }) => {
+      if (id === undefined) return false;
+      try {
+        await injectScript(id, LOADER_SCRIPT);
+      } catch {
+        return false;
+      }
+      try {
+        if (url && (await pageHasNotes(db, normalizeUrl(url)))) await injectScript(id, PAGE_SCRIPT);
+      } catch {
+        // The loader is there: the page script comes with the user's first selection.
+      }
+      return true;
+    }),
   );
   return done.filter(Boolean).length;
 }

@@ -1,13 +1,39 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { injectLoaderIntoOpenTabs } from '../../entrypoints/background/tabs';
+import { injectIntoOpenTabs } from '../../entrypoints/background/tabs';
+import { VerbatimDb } from '../../utils/db/schema';
 
-beforeEach(() => fakeBrowser.reset());
-afterEach(() => vi.restoreAllMocks());
+let db: VerbatimDb;
+beforeEach(async () => {
+  fakeBrowser.reset();
+  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
+  await db.notes.add({
+    id: crypto.randomUUID(),
+    url: 'https://example.org/noted',
+    kind: 'highlight',
+    color: 'yellow',
+    exact: 'a passage',
+    selectors: [],
+    note: '',
+    tags: [],
+    createdAt: 1,
+    updatedAt: 1,
+  });
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await db.delete();
+});
 
 describe('on install or update', () => {
-  it('injects the loader into every open web page, skipping the tabs that refuse', async () => {
-    const query = vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 1 }, { id: 2 }, { id: undefined }, { id: 4 }] as never);
+  it('brings the loader into every open web page, and the page script where the page has notes, skipping the tabs that refuse', async () => {
+    const query = vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([
+      { id: 1, url: 'https://example.org/plain' },
+      { id: 2, url: 'https://example.org/noted' },
+      { id: undefined },
+      { id: 4, url: 'https://example.org/noted?utm_medium=mail' },
+      { id: 5, url: 'https://example.org/noted' },
+    ] as never);
     const injected: Array<[number, string[]]> = [];
     vi.spyOn(fakeBrowser.scripting, 'executeScript').mockImplementation((async (o: { target: { tabId: number; frameIds: number[] }; files: string[] }) => {
       if (o.target.tabId === 2) throw new Error('Cannot access contents of the page');
@@ -15,11 +41,14 @@ describe('on install or update', () => {
       injected.push([o.target.tabId, o.files]);
       return [];
     }) as never);
-    expect(await injectLoaderIntoOpenTabs()).toBe(2);
+    expect(await injectIntoOpenTabs(db)).toBe(3);
     expect(query).toHaveBeenCalledWith({ url: ['http://*/*', 'https://*/*'] });
     expect(injected).toEqual([
       [1, ['/loader.js']],
       [4, ['/loader.js']],
+      [5, ['/loader.js']],
+      [4, ['/page.js']],
+      [5, ['/page.js']],
     ]);
   });
 });

@@ -3,15 +3,22 @@
  * runs only the loader; the page script comes when the page has notes or the user selects text;
  * single-page apps and the back/forward cache keep their notes right.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toBackup } from '../../utils/export/backup';
+import type { Note } from '../../utils/model';
 import {
   captureFromBackground,
   clickText,
   dragSelect,
   drawnTexts,
+  EXTENSION_DIR,
   launch,
   openArticle,
+  openExtensionPage,
   scriptsIn,
   type Session,
   shadowHas,
@@ -45,14 +52,77 @@ async function highlightByHand(page: Page, text: string): Promise<void> {
   await waitDrawn(page, text);
 }
 
+/** Starts counting, in the service worker, the messages each web page sends the background. */
+async function countMessages(): Promise<() => Promise<string[]>> {
+  await session.worker.evaluate(() => {
+    const g = globalThis as unknown as { __heard?: string[]; chrome: { runtime: { onMessage: { addListener(l: (m: unknown, s: { url?: string }) => void): void } } } };
+    if (g.__heard) return;
+    g.__heard = [];
+    g.chrome.runtime.onMessage.addListener((m, s) => void g.__heard!.push(`${(m as { type?: string })?.type} from ${s.url}`));
+  });
+  return () => session.worker.evaluate(() => (globalThis as unknown as { __heard: string[] }).__heard.slice());
+}
+
 describe('the loader', () => {
-  it('is all a page without notes runs; the user’s first selection brings the page script and its toolbar', async () => {
+  it('is all a page without notes runs, and it says nothing to the background until the user selects text', async () => {
+    const heard = await countMessages();
     const page = await openArticle(session, 'article-en.html');
     await page.waitForTimeout(1000);
     expect(await scriptsIn(page)).toEqual({ loader: true, page: false });
+    await page.reload();
+    await waitForVerbatim(page);
+    await page.waitForTimeout(500);
+    expect((await heard()).filter((m) => m.includes('/article-en.html'))).toEqual([]);
     await dragSelect(page, 'The rule felt almost too modest to matter.');
     await waitFor(() => shadowHas(page, '.toolbar'), 5000, 'the toolbar after the first selection');
     expect(await scriptsIn(page)).toEqual({ loader: true, page: true });
+    expect((await heard()).filter((m) => m.includes('/article-en.html'))[0]).toMatch(/^loadPage from /);
+    await page.close();
+  });
+
+  it('asks for no permission that adds an install warning (webNavigation included, in Chrome)', async () => {
+    const manifest = readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8');
+    expect(JSON.parse(manifest).permissions).toContain('webNavigation');
+    const warnings = await session.worker.evaluate(
+      (m) =>
+        new Promise<string[]>((resolve) =>
+          (globalThis as unknown as { chrome: { management: { getPermissionWarningsByManifest(m: string, cb: (w: string[]) => void): void } } }).chrome.management.getPermissionWarningsByManifest(m, resolve),
+        ),
+      manifest,
+    );
+    expect(warnings).toEqual(['Read and change all your data on all websites']);
+  });
+
+  it('draws notes imported while the page is open, in a tab where only the loader ran', async () => {
+    const page = await openArticle(session, 'article-en.html?imported=1');
+    await page.waitForTimeout(500);
+    expect((await scriptsIn(page)).page).toBe(false);
+    const exact = 'It shows progress that a busy memory would otherwise erase.';
+    const note: Note = {
+      id: '0f6b2a52-8e0c-4c55-9d1e-3f4a5b6c7d8e',
+      url: `${session.origin}/article-en.html?imported=1`,
+      kind: 'highlight',
+      color: 'green',
+      exact,
+      selectors: [{ type: 'TextQuoteSelector', exact, prefix: '', suffix: '' }],
+      note: '',
+      tags: [],
+      createdAt: Date.now(),
+      updatedAt: Date.now(),
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'verbatim-import-'));
+    try {
+      const file = join(dir, 'verbatim-backup.json');
+      writeFileSync(file, toBackup({ articles: [], notes: [note] }));
+      const options = await openExtensionPage(session, 'options.html');
+      await options.locator('input[type="file"]').setInputFiles(file);
+      await options.getByTestId('import-summary').waitFor();
+      await waitDrawn(page, exact);
+      expect((await scriptsIn(page)).page).toBe(true);
+      await options.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     await page.close();
   });
 

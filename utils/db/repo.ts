@@ -109,6 +109,11 @@ const positionOf = (note: Note) =>
 export const inReadingOrder = (notes: Note[]) =>
   notes.sort((a, b) => positionOf(a) - positionOf(b) || a.createdAt - b.createdAt);
 
+/** Whether the page at `url` (normalised) has any note: one indexed lookup, made on every navigation. */
+export async function pageHasNotes(db: VerbatimDb, url: string): Promise<boolean> {
+  return (await db.notes.where('url').equals(url).first()) !== undefined;
+}
+
 /** A page's notes in reading order. */
 export async function notesForUrl(db: VerbatimDb, url: string): Promise<Note[]> {
   return inReadingOrder(await db.notes.where('url').equals(url).toArray());

@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { onNavigated, watchNavigation, type Navigation } from '../../entrypoints/background/navigation';
+import { VerbatimDb } from '../../utils/db/schema';
+import type { Note } from '../../utils/model';
+
+let db: VerbatimDb;
+let injected: Array<[number, string, string | undefined]>;
+const inject = async (tabId: number, file: string, documentId?: string) => {
+  injected.push([tabId, file, documentId]);
+};
+
+const note = (url: string): Note => ({
+  id: crypto.randomUUID(),
+  url,
+  kind: 'highlight',
+  color: 'yellow',
+  exact: 'a passage',
+  selectors: [],
+  note: '',
+  tags: [],
+  createdAt: 1,
+  updatedAt: 1,
+});
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
+  await db.notes.bulkAdd([note('https://example.org/article'), note('https://app.example.org/#/inbox')]);
+  injected = [];
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const top = (url: string, extra: Partial<Navigation> = {}): Navigation => ({ tabId: 7, frameId: 0, url, documentId: 'DOC', ...extra });
+
+describe('a navigation the background hears', () => {
+  it('brings the page script into the very document that committed, when its page has notes', async () => {
+    expect(await onNavigated(db, inject, top('https://example.org/article'))).toBe(true);
+    expect(injected).toEqual([[7, '/page.js', 'DOC']]);
+  });
+
+  it('finds the page under its normalised URL (campaign parameters, an anchor, the host’s case)', async () => {
+    expect(await onNavigated(db, inject, top('https://EXAMPLE.org/article?utm_source=x#part-2'))).toBe(true);
+    expect(await onNavigated(db, inject, top('https://app.example.org/#/inbox'))).toBe(true);
+    expect(injected).toHaveLength(2);
+  });
+
+  it('gives a page without notes nothing, not even the question', async () => {
+    expect(await onNavigated(db, inject, top('https://example.org/other'))).toBe(false);
+    expect(await onNavigated(db, inject, top('https://example.org/article?page=2'))).toBe(false);
+    expect(await onNavigated(db, inject, top('https://app.example.org/#/sent'))).toBe(false);
+    expect(injected).toEqual([]);
+  });
+
+  it('leaves frames alone, takes a prerendered page (its own frame id), and ignores other schemes', async () => {
+    expect(await onNavigated(db, inject, top('https://example.org/article', { frameId: 3, frameType: 'sub_frame' }))).toBe(false);
+    expect(await onNavigated(db, inject, top('https://example.org/article', { frameId: 3 }))).toBe(false);
+    expect(await onNavigated(db, inject, top('file:///home/me/article', {}))).toBe(false);
+    expect(await onNavigated(db, inject, top('https://example.org/article', { frameId: 5, frameType: 'outermost_frame' }))).toBe(true);
+    expect(injected).toEqual([[7, '/page.js', 'DOC']]);
+  });
+
+  it('shrugs off a tab that refuses the script or is gone, and a closed database', async () => {
+    const refuse = async () => {
+      throw new Error('No tab with id: 7');
+    };
+    expect(await onNavigated(db, refuse, top('https://example.org/article'))).toBe(false);
+    db.close();
+    expect(await onNavigated(db, inject, top('https://example.org/article'))).toBe(false);
+  });
+});
+
+describe('watchNavigation', () => {
+  it('follows new documents, pushState and hash routes', async () => {
+    expect(watchNavigation(db, inject)).toBe(true);
+    await fakeBrowser.webNavigation.onCommitted.trigger(top('https://example.org/article') as never);
+    await fakeBrowser.webNavigation.onHistoryStateUpdated.trigger(top('https://example.org/article', { documentId: 'SPA' }) as never);
+    await fakeBrowser.webNavigation.onReferenceFragmentUpdated.trigger(top('https://app.example.org/#/inbox', { documentId: 'HASH' }) as never);
+    await fakeBrowser.webNavigation.onCommitted.trigger(top('https://example.org/nothing-here') as never);
+    expect(injected.map(([, , doc]) => doc)).toEqual(['DOC', 'SPA', 'HASH']);
+  });
+});
