@@ -9,8 +9,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { Article, Color, Note, NoteKind } from '../utils/model';
-import { groupByArticle, NoteRecords, queryNotes, sortRows } from '../utils/search/filters';
+import { groupByArticle, queryNotes, sortRows } from '../utils/search/filters';
 import { highlightMatches, SearchIndex } from '../utils/search/index';
+import { NoteRecords } from '../utils/search/records';
 import { prng } from '../tests/prng';
 
 

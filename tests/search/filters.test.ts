@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ArticleWithBody, Color, Note, NoteKind } from '../../utils/model';
-import { groupByArticle, NoteRecords, queryNotes, siteOf, sortRows, type NoteFilter } from '../../utils/search/filters';
+import { groupByArticle, queryNotes, siteOf, sortRows, type NoteFilter } from '../../utils/search/filters';
+import { NoteRecords } from '../../utils/search/records';
 import { SearchIndex } from '../../utils/search/index';
 
 const A = 'https://www.lemonde.fr/a';

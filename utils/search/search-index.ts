@@ -1,9 +1,9 @@
 import type { ArticleWithBody, Note } from '../model';
 import { Dictionary } from './dictionary';
-import { NoteRecords } from './filters';
 import { tokenMatches } from './highlight';
 import { parseQuery, scanTokens, WordScanner, type QueryTerm } from './normalize';
 import { IntList, Postings } from './postings';
+import { NoteRecords } from './records';
 import { ARTICLE_WEIGHT, articleFields, FIELD_ORDER, NOTE_WEIGHT, noteFields, rank, TEXT, type SearchField } from './scoring';
 import { ensureCapacity } from './typed-arrays';
 
