@@ -104,6 +104,20 @@ describe('trackUserInput on the window (the loader)', () => {
     expect(userInput().userSelection).toBe(true);
   });
 
+  it('says when the user’s drag starts selecting, before the mouse-up, and not for a page’s own selection', async () => {
+    const selecting = vi.fn();
+    const selected = vi.fn();
+    trackUserInput(window, { onSelecting: selecting, onUserSelection: selected, trusted: (e) => trustedBySeam.has(e), now: () => clock });
+    window.dispatchEvent(user(new KeyboardEvent('keydown')));
+    await select('passage'); // no button down: not a drag
+    expect(selecting).not.toHaveBeenCalled();
+    document.getSelection()!.removeAllRanges();
+    window.dispatchEvent(user(new MouseEvent('mousedown')));
+    await select('passage');
+    expect(selecting).toHaveBeenCalled();
+    expect(selected).not.toHaveBeenCalled();
+  });
+
   it('listens to selection changes only from the user’s first input on: an untouched page costs nothing', async () => {
     const add = vi.spyOn(window, 'addEventListener');
     trackUserInput(window, { trusted: (e) => trustedBySeam.has(e), now: () => clock });

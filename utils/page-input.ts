@@ -50,6 +50,12 @@ export function userInput(global: object = globalThis): UserInput {
 export interface TrackOptions {
   /** The user finished a selection (a mouse-up on one, or a pause in a keyboard selection). */
   onUserSelection?: () => void;
+  /**
+   * The user's drag has started selecting (the mouse button still down). The loader asks for the
+   * page script then, so it arrives while the user is still dragging and the toolbar shows at the
+   * mouse-up. Only where the tracking starts (the loader's call).
+   */
+  onSelecting?: () => void;
   /** Test seam: whether an event is the user's (the browser's `isTrusted`). */
   trusted?: (e: Event) => boolean;
   /** Test seam: the clock. */
@@ -100,6 +106,7 @@ export function trackUserInput(target: InputTarget, options: TrackOptions = {}):
     if (watchingSelection) return;
     watchingSelection = true;
     target.addEventListener('selectionchange', () => {
+      if (state.mouseDown && options.onSelecting && !target.getSelection()?.isCollapsed) options.onSelecting();
       state.userSelection = state.mouseDown || now() - state.lastInput < USER_SELECTION_MS;
       if (state.mouseDown || !state.userSelection) return;
       // A keyboard selection (Shift+arrows, select-all): told once the keys pause.

@@ -27,7 +27,8 @@ export default defineUnlistedScript(() => {
   const load = pageLoader(call);
 
   // The window, not the document: see trackUserInput.
-  trackUserInput(window, { onUserSelection: () => void load() });
+  // Asked for as soon as the user's drag selects something: it arrives while they drag.
+  trackUserInput(window, { onUserSelection: () => void load(), onSelecting: () => void load() });
   // A selection the user made before this loader ran (it starts with the document, but a
   // reload keeps nothing) needs no special case: the next mouse-up or key is theirs.
   if (state.userSelection && hasSelection(window)) void load();

@@ -85,6 +85,8 @@ function startPage(doc: Document, input: UserInput) {
     notes.destroy();
   }
 
-  // Loaded because the user just selected text: the toolbar shows at once.
-  if (hasSelection(doc) && input.userSelection) observer.check();
+  // Loaded because the user just selected text: the toolbar shows at once. Loaded while they are
+  // still dragging (the loader asks as soon as a drag selects): their mouse-up shows it, for the
+  // whole selection.
+  if (!input.mouseDown && hasSelection(doc) && input.userSelection) observer.check();
 }
