@@ -5,7 +5,7 @@ import type { ExportedFile, ExportKind } from '../utils/export/files';
 import type { ExportJobOptions, ImportOutcome } from '../utils/export/jobs';
 import type { ImportFormat } from '../utils/export/read-file';
 import { t } from '../utils/i18n';
-import { refreshTabs } from '../utils/rpc';
+import { refreshTabs } from '../utils/messaging/tabs';
 
 /** Page → backup worker. */
 export type WorkerRequest =

@@ -1,7 +1,7 @@
 import { pageHasNotes, updateNote } from '../utils/db/repo';
 import type { VerbatimDb } from '../utils/db/schema';
 import type { NotePatch } from '../utils/model';
-import { refreshTabsShowing } from '../utils/rpc';
+import { refreshTabsShowing } from '../utils/messaging/tabs';
 
 /** Saves a change made in an extension page; tabs showing the note's page redraw when its look changed. */
 export async function saveNoteChange(db: VerbatimDb, id: string, patch: NotePatch): Promise<void> {

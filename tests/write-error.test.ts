@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Dexie from 'dexie';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { errorMessage } from '../utils/rpc';
+import { errorMessage } from '../utils/messaging/rpc';
 import { describeWriteError, errorText, isStorageFull } from '../utils/write-error';
 
 const en = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'public', '_locales', 'en', 'messages.json'), 'utf8')) as Record<string, { message: string }>;

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { normalizeUrl } from './extract/url';
 import type { Note, TextQuoteSelector } from './model';
-import { callTab } from './rpc';
+import { callTab } from './messaging/rpc';
 import { linkToPassage } from './text-fragment';
 
 /** How long a freshly opened page may take before its content script answers. */

@@ -2,9 +2,10 @@ import type { Browser } from 'wxt/browser';
 import { tagCounts, updateNote } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { normalizeUrl } from '../../utils/extract/url';
-import { editorRequests, parseRequest, type EditorProtocol, type Request, type Result } from '../../utils/messages';
-import { EDITOR_PATH, type EditorMessage } from '../../utils/note-editor';
-import { settle } from '../../utils/rpc';
+import { editorRequests, parseRequest, type EditorProtocol, type Request, type Result } from '../../utils/messaging/protocol';
+import type { EditorMessage } from '../../utils/messaging/protocol';
+import { EDITOR_PATH } from '../../utils/note-editor';
+import { settle } from '../../utils/messaging/rpc';
 
 type Sender = Pick<Browser.runtime.MessageSender, 'id' | 'tab' | 'url'>;
 

@@ -12,8 +12,11 @@ import {
 import type { VerbatimDb } from '../../utils/db/schema';
 import { locateAll } from '../../utils/anchoring';
 import { normalizeUrl } from '../../utils/extract/url';
-import { backgroundRequests, parseRequest, type BackgroundProtocol, type Request, type Result } from '../../utils/messages';
-import { PAGE_SCRIPT, settle } from '../../utils/rpc';
+import { loaderRequests, pageRequests, parseRequest, type LoaderProtocol, type PageProtocol, type Request, type Result } from '../../utils/messaging/protocol';
+import { PAGE_SCRIPT, settle } from '../../utils/messaging/rpc';
+
+type BackgroundProtocol = LoaderProtocol & PageProtocol;
+const backgroundRequests = { ...loaderRequests, ...pageRequests };
 
 type Sender = Pick<Browser.runtime.MessageSender, 'id' | 'tab' | 'frameId' | 'url'>;
 

@@ -1,15 +1,19 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { VerbatimDb } from '../../utils/db/schema';
-import { callTab, injectScript, onRequest } from '../../utils/rpc';
+import { callTab, injectScript, onRequest } from '../../utils/messaging/rpc';
 import { injectIntoOpenTabs } from './tabs';
 import { watchNavigation } from './navigation';
 import { askPersistence } from '../../utils/storage';
-import { isEditorCall } from '../../utils/messages';
-import type { EditorMessage } from '../../utils/note-editor';
+import { editorRequests, type Envelope } from '../../utils/messaging/protocol';
+import type { EditorMessage } from '../../utils/messaging/protocol';
 import { handleEditorMessage } from './editor';
 import { handleMessage } from './handlers';
 import { createMenus, onCommand, onMenuClick } from './menus';
+
+/** Whether a message is one of the note editor's calls (the background answers it apart). */
+const isEditorCall = (message: unknown): boolean =>
+  typeof message === 'object' && message !== null && Object.hasOwn(editorRequests, String((message as Envelope).type));
 
 export default defineBackground(() => {
   const db = new VerbatimDb();

@@ -5,7 +5,7 @@ import { normalizeUrl } from '../../utils/extract/url';
 import { t } from '../../utils/i18n';
 import type { NoteKind } from '../../utils/model';
 import { openSidePanel } from '../../utils/open-panel';
-import { callTab } from '../../utils/rpc';
+import { callTab } from '../../utils/messaging/rpc';
 import { describeWriteError } from '../../utils/write-error';
 
 type MenuId = 'highlight' | 'quote' | 'clip' | 'open';

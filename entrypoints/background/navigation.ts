@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { normalizeUrl, isHttpUrl } from '../../utils/extract/url';
 import { pageHasNotes } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
-import { PAGE_SCRIPT } from '../../utils/rpc';
+import { PAGE_SCRIPT } from '../../utils/messaging/rpc';
 
 /**
  * The background tells a tab it has notes, so the loader in every page never has to ask (issue

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { normalizeUrl } from '../../utils/extract/url';
 import { pageHasNotes } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
-import { injectScript, LOADER_SCRIPT, PAGE_SCRIPT } from '../../utils/rpc';
+import { injectScript, LOADER_SCRIPT, PAGE_SCRIPT } from '../../utils/messaging/rpc';
 
 /**
  * Brings Verbatim into every open web page tab the browser lets us script: on install or update,

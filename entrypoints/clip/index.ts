@@ -1,6 +1,6 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { extractArticle } from '../../utils/extract';
-import { serveTab } from '../../utils/rpc';
+import { serveTab } from '../../utils/messaging/rpc';
 
 /**
  * The clipper: Readability, metadata and sanitising, injected into a tab's isolated world only

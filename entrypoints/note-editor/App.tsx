@@ -2,9 +2,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { TagEditor } from '../../components/TagEditor';
 import { t } from '../../utils/i18n';
 import type { Note, TagCount } from '../../utils/model';
-import { callBackground } from '../../utils/rpc';
+import { callBackground } from '../../utils/messaging/rpc';
 import { describeWriteError } from '../../utils/write-error';
-import type { EditorFocus, EditorMessage } from '../../utils/note-editor';
+import type { EditorMessage } from '../../utils/messaging/protocol';
+import type { EditorFocus } from '../../utils/note-editor';
 
 /**
  * The note and tag editor of the in-page card. It is a page of the extension shown in a frame

@@ -1,6 +1,6 @@
 import { t } from '../../utils/i18n';
 import type { UserInput } from '../../utils/page-input';
-import type { TabHandlers } from '../../utils/rpc';
+import type { TabHandlers } from '../../utils/messaging/rpc';
 import type { NoteActions } from './note-actions';
 import type { PageNotes } from './page-notes';
 import type { Panel } from './panel';

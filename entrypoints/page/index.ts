@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { EDITOR_PATH } from '../../utils/note-editor';
 import { hasSelection, trackUserInput, userInput, type UserInput } from '../../utils/page-input';
-import { callBackground, serveTab } from '../../utils/rpc';
+import { callBackground, serveTab } from '../../utils/messaging/rpc';
 import { watchLocation } from '../../utils/watch-location';
 import { pageHandlers } from './handlers';
 import { NoteActions } from './note-actions';

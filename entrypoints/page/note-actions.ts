@@ -5,7 +5,7 @@ import { t, uiLanguage } from '../../utils/i18n';
 import type { Color, Note, NoteKind, NotePatch } from '../../utils/model';
 import type { EditorFocus } from '../../utils/note-editor';
 import type { UserInput } from '../../utils/page-input';
-import { errorMessage } from '../../utils/rpc';
+import { errorMessage } from '../../utils/messaging/rpc';
 import { describeWriteError } from '../../utils/write-error';
 import { copyText } from './clipboard';
 import type { BackgroundCall, PageNotes } from './page-notes';

@@ -2,10 +2,10 @@ import { describe } from '../../utils/anchoring';
 import { dom, elementOf } from '../../utils/anchoring/dom';
 import { normalizeUrl } from '../../utils/extract/url';
 import { Highlighter } from '../../utils/highlighter';
-import { MAX_PAGE_TEXT } from '../../utils/messages';
+import { MAX_PAGE_TEXT } from '../../utils/messaging/protocol';
 import type { Note, Selector } from '../../utils/model';
 import { PageHighlights } from '../../utils/page-highlights';
-import type { callBackground } from '../../utils/rpc';
+import type { callBackground } from '../../utils/messaging/rpc';
 
 /** Page script → background (utils/rpc.ts `callBackground`; tests give a fake). */
 export type BackgroundCall = typeof callBackground;

@@ -1,6 +1,7 @@
 import { colorName } from '../../utils/colors';
 import { COLORS, type Color, type Note } from '../../utils/model';
-import type { EditorFocus, EditorMessage } from '../../utils/note-editor';
+import type { EditorMessage } from '../../utils/messaging/protocol';
+import type { EditorFocus } from '../../utils/note-editor';
 import { leadingOf, onScreen, placeNear, type Size } from '../../utils/place';
 import { Scope, type Timer } from './scope';
 import { mountUi, type UiActions, type UiContext, type UiHandle, type UiState } from './ui';

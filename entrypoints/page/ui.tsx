@@ -5,7 +5,8 @@ import { excludeFromText } from '../../utils/anchoring';
 import { randomName } from '../../utils/highlighter';
 import { t } from '../../utils/i18n';
 import type { Color, Note, NoteKind, NotePatch } from '../../utils/model';
-import { editorUrl, type EditorFocus, type EditorMessage } from '../../utils/note-editor';
+import type { EditorMessage } from '../../utils/messaging/protocol';
+import { editorUrl, type EditorFocus } from '../../utils/note-editor';
 import { UI_CSS } from './ui-css';
 
 export type { Point } from '../../utils/place';

@@ -3,9 +3,10 @@ import { handleEditorMessage, isEditorPage } from '../../entrypoints/background/
 import { readEditorParams } from '../../entrypoints/note-editor/App';
 import { addNote } from '../../utils/db/repo';
 import { VerbatimDb } from '../../utils/db/schema';
-import { editorRequests, envelope, parseRequest } from '../../utils/messages';
+import { editorRequests, envelope, parseRequest } from '../../utils/messaging/protocol';
 import type { NoteDraft } from '../../utils/model';
-import { editorUrl, type EditorMessage } from '../../utils/note-editor';
+import type { EditorMessage } from '../../utils/messaging/protocol';
+import { editorUrl } from '../../utils/note-editor';
 
 const EXT = 'verbatim-extension-id';
 const BASE = `chrome-extension://${EXT}/`;

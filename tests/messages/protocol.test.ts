@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handleMessage } from '../../entrypoints/background/handlers';
 import { addNote } from '../../utils/db/repo';
 import { VerbatimDb } from '../../utils/db/schema';
-import { contentRequests, envelope, parseRequest } from '../../utils/messages';
+import { contentRequests, envelope, parseRequest } from '../../utils/messaging/protocol';
 import type { NoteDraft, PageMeta } from '../../utils/model';
 
 const EXT = 'verbatim-extension-id';

@@ -8,7 +8,7 @@ import { Panel } from '../../entrypoints/page/panel';
 import { SelectionObserver } from '../../entrypoints/page/selection-observer';
 import { Shortcuts } from '../../entrypoints/page/shortcuts';
 import { describe } from '../../utils/anchoring';
-import type { BackgroundProtocol, Reply, Request, Result } from '../../utils/messages';
+import type { BackgroundProtocol, Reply, Request, Result } from '../../utils/messaging/protocol';
 import type { Note } from '../../utils/model';
 import { trackUserInput, userInput, type UserInput } from '../../utils/page-input';
 

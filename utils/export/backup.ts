@@ -55,7 +55,7 @@
 import * as v from 'valibot';
 import { BACKUP_REMINDERS, COLORS, DEVICE_SETTINGS } from '../model';
 import type { ArticleWithBody, Note, SettingRow } from '../model';
-import { NoteSchema, PageMetaSchema } from '../messages';
+import { NoteSchema, PageMetaSchema } from '../messaging/records';
 import { MAX_TAG_LENGTH } from '../tags';
 
 export const BACKUP_FORMAT = 'verbatim-backup';

@@ -1,21 +1,44 @@
 import * as v from 'valibot';
-import { COLORS, NOTE_KINDS } from './model';
-import type { ArticleDraft, Color, Note, NoteDraft, NoteKind, NotePatch, PageMeta, Selector, TagCount } from './model';
-import { MAX_EDITOR_HEIGHT, type EditorMessage } from './note-editor';
-import { MAX_TAG_LENGTH } from './tags';
+import { NOTE_KINDS } from '../model';
+import type { ArticleDraft, Color, Note, NoteDraft, NoteKind, NotePatch, PageMeta, Selector, TagCount } from '../model';
+import {
+  ArticleDraftSchema,
+  MAX_TEXT,
+  NotePatchSchema,
+  NoteDraftSchema,
+  NoteSchema,
+  PageMetaSchema,
+  SelectorListSchema,
+  httpUrl,
+  noteId,
+  offset,
+  shortText,
+  tagList,
+} from './records';
 
 /**
- * The one protocol between Verbatim's contexts. Every request is checked against its schema on
- * arrival (page content is hostile, and so is anything a page can influence), and every reply
- * is a Result, never a throw across contexts.
+ * Every protocol between Verbatim's contexts, one call map per direction, each with the schemas
+ * its receiver checks every request against on arrival (page content is hostile, and so is
+ * anything a page can influence). Every reply is a Result, never a throw across contexts.
+ * utils/messaging/rpc.ts sends and serves them; entrypoints/background/router.ts answers the
+ * three that go to the background.
+ *
+ *   loader (every page)          → background   LoaderProtocol
+ *   page script (a tab's page)   → background   PageProtocol
+ *   note editor (frame in a tab) → background   EditorProtocol
+ *   extension page, background   → a tab        ContentProtocol
  */
 
-/** content script → background. The background also checks that the sender's tab is on `url`. */
-export interface BackgroundProtocol {
-  /** The loader: whether the page has notes (then the page script is worth loading). */
+/** The loader → background. It builds its envelope by hand (entrypoints/loader/api.ts), to stay small. */
+export interface LoaderProtocol {
+  /** Firefox: whether the page has notes (then the page script is worth loading). */
   hasNotes(req: { url: string }): boolean;
-  /** The loader: inject the page script into the sender's tab (top frame), now. */
+  /** Inject the page script into the sender's tab (top frame), now. */
   loadPage(req: Record<string, never>): true;
+}
+
+/** The page script → background. The background also checks that the sender's tab is on `url`. */
+export interface PageProtocol {
   /** The notes saved for the sender tab's page, in reading order. */
   pageNotes(req: { url: string }): Note[];
   /** Saves a highlight or quote made on the sender tab's page; returns it as stored. */
@@ -40,10 +63,20 @@ export interface BackgroundProtocol {
   locateText(req: { text: string; starts: number[]; breaks: number[]; selectors: Selector[][] }): Array<{ start: number; end: number } | null>;
 }
 
-/** extension page (popup, side panel) → content script of a tab. */
 /**
- * The in-page card's note editor (an extension page framed in the card) → background. The
- * background checks that the frame is that page and that the note belongs to its tab's page.
+ * What the note editor frame tells the card around it: its height, or that the user closed it
+ * (Escape, Ctrl+Enter). It travels frame → background → the tab's content script, never through
+ * the page's window: a `postMessage` to the parent would be heard by the page's own listeners too.
+ */
+export type EditorMessage = { type: 'size'; height: number } | { type: 'close' };
+
+/** The tallest the editor frame may ask to be, in px (a long note scrolls inside its field). */
+export const MAX_EDITOR_HEIGHT = 480;
+
+/**
+ * The in-page card's note editor (an extension page framed in the card, utils/note-editor.ts) →
+ * background. The background checks that the frame is that page and that the note belongs to
+ * its tab's page.
  */
 export interface EditorProtocol {
   /** The note to edit, and the user's tags (most used first) for autocomplete. */
@@ -57,6 +90,10 @@ export interface EditorProtocol {
   editorSignal(req: { id: string; message: EditorMessage }): true;
 }
 
+/** Every call the background answers. */
+export type BackgroundProtocol = LoaderProtocol & PageProtocol & EditorProtocol;
+
+/** An extension page (popup, side panel) or the background → the content script of a tab. */
 export interface ContentProtocol {
   /** Extracts the page's article with Readability, or null when the page has none. */
   extractArticle(req: Record<string, never>): ArticleDraft | null;
@@ -86,102 +123,24 @@ export interface Envelope<K extends string = string> {
 
 export const envelope = <K extends string>(type: K, payload: unknown): Envelope<K> => ({ verbatim: 1, type, payload });
 
-// ---- Schemas -------------------------------------------------------------------------------
+// ---- Request and reply schemas, one per call -----------------------------------------------
 
-const MAX_TEXT = 200_000;
 /** Longest page text sent to be matched in the background (a larger page is matched in place). */
 export const MAX_PAGE_TEXT = 16_000_000;
 /** Most selector lists one `locateText` call may carry (a page's notes). */
 export const MAX_LOCATE_LISTS = 10_000;
-const MAX_HTML = 10_000_000;
-
-const shortText = (max = 2_000) => v.pipe(v.string(), v.maxLength(max));
-/**
- * A page URL is the key of its notes and cannot be cut, so the limit is the browser's own: Chrome
- * navigates to URLs of up to 2 MiB (`MAX_URL_LENGTH` in utils/extract/url.ts, which says why).
- */
-const httpUrl = v.pipe(v.string(), v.maxLength(2 * 1024 * 1024), v.url(), v.regex(/^https?:/i, 'not an http(s) URL'));
-const offset = v.pipe(v.number(), v.integer(), v.minValue(0));
-
-export const SelectorSchema = v.variant('type', [
-  v.object({
-    type: v.literal('TextQuoteSelector'),
-    exact: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_TEXT)),
-    prefix: v.optional(shortText(256)),
-    suffix: v.optional(shortText(256)),
-  }),
-  v.pipe(
-    v.object({ type: v.literal('TextPositionSelector'), start: offset, end: offset }),
-    v.check((s) => s.end >= s.start, 'a position selector ends before it starts'),
-  ),
-]);
-
-export const PageMetaSchema = v.object({
-  url: httpUrl,
-  canonicalUrl: v.optional(httpUrl),
-  title: shortText(),
-  byline: v.optional(shortText()),
-  siteName: v.optional(shortText()),
-  publishedTime: v.optional(shortText(64)),
-  lang: v.optional(shortText(35)),
-});
-
-export const NoteDraftSchema = v.object({
-  kind: v.picklist(NOTE_KINDS),
-  color: v.picklist(COLORS),
-  exact: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_TEXT)),
-  selectors: v.pipe(v.array(SelectorSchema), v.minLength(1), v.maxLength(8)),
-  note: v.optional(shortText(MAX_TEXT)),
-  tags: v.optional(v.pipe(v.array(shortText(MAX_TAG_LENGTH)), v.maxLength(100))),
-});
-
-export const ArticleDraftSchema = v.object({
-  ...PageMetaSchema.entries,
-  excerpt: v.optional(shortText(10_000)),
-  html: v.pipe(v.string(), v.maxLength(MAX_HTML)),
-  text: v.pipe(v.string(), v.maxLength(MAX_HTML)),
-  wordCount: offset,
-  readingMinutes: offset,
-});
 
 const empty = v.strictObject({});
-const noteId = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 
-export const NotePatchSchema = v.strictObject({
-  color: v.optional(v.picklist(COLORS)),
-  kind: v.optional(v.picklist(NOTE_KINDS)),
-  note: v.optional(shortText(MAX_TEXT)),
-  tags: v.optional(v.pipe(v.array(shortText(MAX_TAG_LENGTH)), v.maxLength(100))),
-});
+/** What a receiver accepts for each call of protocol `P`. */
+type Schemas<P> = { [K in keyof P]: v.GenericSchema<unknown, Request<P, K>> };
 
-const AttributionSchema = v.object({
-  title: shortText(),
-  author: v.optional(shortText()),
-  siteName: v.optional(shortText()),
-  publishedTime: v.optional(shortText(64)),
-  url: httpUrl,
-});
-
-/** A whole note as stored (undo sends one back). */
-export const NoteSchema = v.object({
-  id: noteId,
-  url: httpUrl,
-  kind: v.picklist(NOTE_KINDS),
-  color: v.picklist(COLORS),
-  exact: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_TEXT)),
-  selectors: v.pipe(v.array(SelectorSchema), v.minLength(1), v.maxLength(8)),
-  note: shortText(MAX_TEXT),
-  tags: v.pipe(v.array(shortText(MAX_TAG_LENGTH)), v.maxLength(100)),
-  attribution: v.optional(AttributionSchema),
-  orphanedAt: v.optional(offset),
-  createdAt: offset,
-  updatedAt: offset,
-});
-
-/** Request schemas, one per call: what a receiver accepts. */
-export const backgroundRequests = {
+export const loaderRequests = {
   hasNotes: v.object({ url: httpUrl }),
   loadPage: empty,
+} satisfies Schemas<LoaderProtocol>;
+
+export const pageRequests = {
   pageNotes: v.object({ url: httpUrl }),
   saveNote: v.object({ page: PageMetaSchema, draft: NoteDraftSchema }),
   reportAnchoring: v.object({
@@ -201,14 +160,14 @@ export const backgroundRequests = {
       text: v.pipe(v.string(), v.maxLength(MAX_PAGE_TEXT)),
       starts: v.pipe(v.array(offset), v.maxLength(MAX_PAGE_TEXT)),
       breaks: v.pipe(v.array(offset), v.maxLength(MAX_PAGE_TEXT)),
-      selectors: v.pipe(v.array(v.pipe(v.array(SelectorSchema), v.minLength(1), v.maxLength(8))), v.maxLength(MAX_LOCATE_LISTS)),
+      selectors: v.pipe(v.array(SelectorListSchema), v.maxLength(MAX_LOCATE_LISTS)),
     }),
     v.check(
       ({ text, starts, breaks }) => starts.length <= text.length + 1 && breaks.length <= text.length + 1,
       'more text nodes or breaks than characters',
     ),
   ),
-} satisfies { [K in keyof BackgroundProtocol]: v.GenericSchema<unknown, Request<BackgroundProtocol, K>> };
+} satisfies Schemas<PageProtocol>;
 
 /** The editor frame's signal: a height, clamped to what the card allows, or "close". */
 const EditorMessageSchema = v.variant('type', [
@@ -223,17 +182,10 @@ export const editorRequests = {
   editorOpen: v.object({ id: noteId }),
   editorSave: v.object({
     id: noteId,
-    patch: v.strictObject({
-      note: v.optional(shortText(MAX_TEXT)),
-      tags: v.optional(v.pipe(v.array(shortText(MAX_TAG_LENGTH)), v.maxLength(100))),
-    }),
+    patch: v.strictObject({ note: v.optional(shortText(MAX_TEXT)), tags: v.optional(tagList) }),
   }),
   editorSignal: v.object({ id: noteId, message: EditorMessageSchema }),
-} satisfies { [K in keyof EditorProtocol]: v.GenericSchema<unknown, Request<EditorProtocol, K>> };
-
-/** Whether a message is one of the note editor's calls (the background answers it apart). */
-export const isEditorCall = (message: unknown): boolean =>
-  typeof message === 'object' && message !== null && Object.hasOwn(editorRequests, String((message as Envelope).type));
+} satisfies Schemas<EditorProtocol>;
 
 export const contentRequests = {
   extractArticle: empty,
@@ -242,7 +194,7 @@ export const contentRequests = {
   notify: v.object({ text: shortText(500) }),
   revealNote: v.object({ id: noteId }),
   editorSaid: v.object({ id: noteId, message: EditorMessageSchema }),
-} satisfies { [K in keyof ContentProtocol]: v.GenericSchema<unknown, Request<ContentProtocol, K>> };
+} satisfies Schemas<ContentProtocol>;
 
 /** Checks a reply from the content script before an extension page trusts it. */
 export const contentReplies = {

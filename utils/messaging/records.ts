@@ -1,0 +1,99 @@
+import * as v from 'valibot';
+import { COLORS, NOTE_KINDS } from '../model';
+import { MAX_TAG_LENGTH } from '../tags';
+
+/**
+ * The valibot schemas of the records that cross a boundary: a message between contexts (page
+ * content is hostile, and so is anything a page can influence) or a backup file being imported.
+ * Field rules only; which call carries which record is utils/messaging/protocol.ts.
+ */
+
+/** Longest quote or note text. */
+export const MAX_TEXT = 200_000;
+/** Longest article HTML or text (`ArticleDraftSchema`; utils/extract cuts to fit). */
+const MAX_HTML = 10_000_000;
+
+export const shortText = (max = 2_000) => v.pipe(v.string(), v.maxLength(max));
+/**
+ * A page URL is the key of its notes and cannot be cut, so the limit is the browser's own: Chrome
+ * navigates to URLs of up to 2 MiB (`MAX_URL_LENGTH` in utils/extract/url.ts, which says why).
+ */
+export const httpUrl = v.pipe(v.string(), v.maxLength(2 * 1024 * 1024), v.url(), v.regex(/^https?:/i, 'not an http(s) URL'));
+export const offset = v.pipe(v.number(), v.integer(), v.minValue(0));
+export const noteId = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+export const tagList = v.pipe(v.array(shortText(MAX_TAG_LENGTH)), v.maxLength(100));
+
+export const SelectorSchema = v.variant('type', [
+  v.object({
+    type: v.literal('TextQuoteSelector'),
+    exact: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_TEXT)),
+    prefix: v.optional(shortText(256)),
+    suffix: v.optional(shortText(256)),
+  }),
+  v.pipe(
+    v.object({ type: v.literal('TextPositionSelector'), start: offset, end: offset }),
+    v.check((s) => s.end >= s.start, 'a position selector ends before it starts'),
+  ),
+]);
+
+/** A note's selectors: one to eight, the quote and its position. */
+export const SelectorListSchema = v.pipe(v.array(SelectorSchema), v.minLength(1), v.maxLength(8));
+
+export const PageMetaSchema = v.object({
+  url: httpUrl,
+  canonicalUrl: v.optional(httpUrl),
+  title: shortText(),
+  byline: v.optional(shortText()),
+  siteName: v.optional(shortText()),
+  publishedTime: v.optional(shortText(64)),
+  lang: v.optional(shortText(35)),
+});
+
+export const NoteDraftSchema = v.object({
+  kind: v.picklist(NOTE_KINDS),
+  color: v.picklist(COLORS),
+  exact: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_TEXT)),
+  selectors: SelectorListSchema,
+  note: v.optional(shortText(MAX_TEXT)),
+  tags: v.optional(tagList),
+});
+
+export const ArticleDraftSchema = v.object({
+  ...PageMetaSchema.entries,
+  excerpt: v.optional(shortText(10_000)),
+  html: v.pipe(v.string(), v.maxLength(MAX_HTML)),
+  text: v.pipe(v.string(), v.maxLength(MAX_HTML)),
+  wordCount: offset,
+  readingMinutes: offset,
+});
+
+export const NotePatchSchema = v.strictObject({
+  color: v.optional(v.picklist(COLORS)),
+  kind: v.optional(v.picklist(NOTE_KINDS)),
+  note: v.optional(shortText(MAX_TEXT)),
+  tags: v.optional(tagList),
+});
+
+const AttributionSchema = v.object({
+  title: shortText(),
+  author: v.optional(shortText()),
+  siteName: v.optional(shortText()),
+  publishedTime: v.optional(shortText(64)),
+  url: httpUrl,
+});
+
+/** A whole note as stored (undo sends one back; a backup holds them). */
+export const NoteSchema = v.object({
+  id: noteId,
+  url: httpUrl,
+  kind: v.picklist(NOTE_KINDS),
+  color: v.picklist(COLORS),
+  exact: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_TEXT)),
+  selectors: SelectorListSchema,
+  note: shortText(MAX_TEXT),
+  tags: tagList,
+  attribution: v.optional(AttributionSchema),
+  orphanedAt: v.optional(offset),
+  createdAt: offset,
+  updatedAt: offset,
+});
