@@ -10,7 +10,8 @@ describe('fold', () => {
     ['Øresund, Łódź, Þór', 'oresund, lodz, thor'],
     ['ﬁn du ﬂux', 'fin du flux'],
     ['ＦＵＬＬ ｗｉｄｔｈ', 'full width'],
-    ['l’idée, l′idée, l´idée', "l'idee, l'idee, l'idee"],
+    ['l’idée, l′idée, l´idée, l`idée', "l'idee, l'idee, l'idee, l'idee"],
+    ['\u1FEF\u1FFD', "''"], // Greek varia and oxia: NFKD gives ` and ´
     ['« oui » “yes”', '" oui " "yes"'],
     ['1914–1918 — fin', '1914-1918 - fin'],
     ['mot\u00A0: mot\u202F; mot\u2009!', 'mot : mot ; mot !'],

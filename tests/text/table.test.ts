@@ -17,6 +17,16 @@ describe('the character table', () => {
     for (const c of SHAPING) expect(classOf(c)).toBeUndefined();
   });
 
+  it('is closed under NFC: a character NFC makes a member is a member', () => {
+    const all = new Set(CHAR_CLASSES.flatMap((c) => [...c.members, ...(c.canonical.length === 1 ? [c.canonical] : [])]));
+    for (let c = 0; c <= 0x10ffff; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const ch = String.fromCodePoint(c);
+      const nfc = ch.normalize('NFC');
+      if (nfc !== ch && all.has(nfc)) expect(all.has(ch), `U+${c.toString(16)}`).toBe(true);
+    }
+  });
+
   it('covers every space and line break JavaScript knows, the BOM aside (it is invisible)', () => {
     for (let c = 0; c <= 0xffff; c++) {
       const ch = String.fromCharCode(c);

@@ -29,9 +29,12 @@ const LETTERS = new Map<string, string>([
 ]);
 for (const c of SHAPING) LETTERS.set(c, '');
 
-/** Anything but printable ASCII: what may fold to something else (tabs and line breaks are spaces). */
-const OTHER = /[^\x20-\x7e]/u;
-const OTHER_ALL = /[^\x20-\x7e]/gu;
+/**
+ * What may fold to something else: anything but printable ASCII (tabs and line breaks are
+ * spaces), and the backquote, an apostrophe in the table.
+ */
+const OTHER = /[^\x20-\x5f\x61-\x7e]/u;
+const OTHER_ALL = /[^\x20-\x5f\x61-\x7e]/gu;
 const MARKS = /\p{M}+/gu;
 
 /** Folded form of each character met so far (a few hundred in practice). */

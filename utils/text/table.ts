@@ -6,7 +6,7 @@
  *
  * | kind       | members                                                 | stands for |
  * | ---------- | ------------------------------------------------------- | ---------- |
- * | apostrophe | ’ ‘ ‚ ‛ ʼ ＇, and ′ ´ `                                  | '          |
+ * | apostrophe | ’ ‘ ‚ ‛ ʼ ＇, and ′ ´ ` (U+1FEF, U+1FFD: ` ´ under NFC)   | '          |
  * | quote      | « » “ ” „ ‟ ‹ › ″ ＂                                    | "          |
  * | dash       | ‐ ‑ ‒ – — ― − ⸺ ⸻ ﹘ ﹣ －                              | -          |
  * | space      | tab, NBSP, narrow NBSP, U+2000–U+200A, U+1680, U+205F, U+3000 | space |
@@ -42,7 +42,9 @@ export interface CharClass {
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i)).join('');
 
 export const CHAR_CLASSES: readonly CharClass[] = [
-  { kind: 'apostrophe', canonical: "'", members: '\u2019\u2018\u201A\u201B\u02BC\uFF07\u2032\u00B4\u0060' },
+  // U+1FEF and U+1FFD are ` and ´ under NFC: the table is closed under NFC, so it gives the same
+  // whether a normaliser applies NFC before it or after.
+  { kind: 'apostrophe', canonical: "'", members: '\u2019\u2018\u201A\u201B\u02BC\uFF07\u2032\u00B4\u0060\u1FEF\u1FFD' },
   { kind: 'quote', canonical: '"', members: '\u00AB\u00BB\u201C\u201D\u201E\u201F\u2039\u203A\u2033\uFF02' },
   { kind: 'dash', canonical: '-', members: '\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2E3A\u2E3B\uFE58\uFE63\uFF0D' },
   { kind: 'space', canonical: ' ', members: `\t\u00A0\u1680${range(0x2000, 0x200a)}\u202F\u205F\u3000` },
