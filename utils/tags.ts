@@ -1,43 +1,38 @@
-/** Apostrophes typed, pasted or autocorrected in `l’idée`, `aujourd’hui`, `don’t`. */
-const APOSTROPHES = /['\u2018\u201B\u02BC\uFF07]/gu;
-/** Hyphens that look like the keyboard's `-`. */
-const HYPHENS = /[\u2010\u2011\uFE63\uFF0D]/gu;
-/** `\s` is every Unicode space (Zs: NBSP, U+202F, U+2000–U+200A, U+3000…) and line break; NEL too. */
-const SPACES = /[\s\u0085]+/gu;
-/** Invisible characters pasted text carries inside words. */
-const INVISIBLE = /[\u00AD\u200B\u2060\uFEFF]/gu;
+import { canonicalize } from './text/table';
 
 /**
  * Tags are compared as a reader would: case-insensitive, trimmed, inner whitespace collapsed,
  * Unicode-normalised (NFC), so « Marketing », "marketing " and "MARKETING" are one tag; and
- * characters that only look different are one character, so `l'idée` typed on a keyboard and
- * `l’idée` pasted from an article are one tag too. The stored form is that normal form:
+ * characters that are one character written otherwise are one character (the table of
+ * utils/text/table.ts, which search, anchoring and suggestions follow too), so `l'idée` typed on
+ * a keyboard and `l’idée` pasted from an article are one tag, and so are `1939–1945` and
+ * `1939-1945`. The stored form is that normal form:
  *
  * | raw                                                          | stored      |
  * | ------------------------------------------------------------ | ----------- |
- * | ' U+0027, ‘ U+2018, ‛ U+201B, ʼ U+02BC, ＇ U+FF07              | ’ U+2019    |
- * | ‐ U+2010, non-breaking ‑ U+2011, ﹣ U+FE63, － U+FF0D           | - U+002D    |
+ * | ' ’ ‘ ‚ ‛ ʼ ＇, the prime ′, the acute accent ´, the backquote ` | ’ U+2019    |
+ * | « » “ ” „ ‟ ‹ › ″ ＂                                           | " U+0022    |
+ * | every hyphen and dash: ‐ ‑ ‒ – — ― − ⸺ ⸻ ﹘ ﹣ －               | - U+002D    |
  * | NBSP, narrow NBSP, every other space, tabs, line breaks      | one space   |
  * | soft hyphen, zero-width space, word joiner, BOM              | nothing     |
+ * | … ; ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ                                            | ... ; ff fi fl ffi ffl st st |
  * | capitals                                                     | lowercase   |
  *
  * The apostrophe kept is the typographic one: it is what French text uses (and what pages,
  * titles and clipped articles carry), what tag suggestions show, and Unicode's recommended
  * apostrophe. Lowercasing is locale-independent (`toLowerCase`, as `fold` and search do): with
  * `toLocaleLowerCase` a Turkish or Azeri browser would store `ı` for `I`, and the same tag typed
- * on two machines would differ. Dashes (– —), the prime, the acute accent and the backquote
- * (′ ´ U+0060) are not apostrophes or hyphens and stay as typed; so do ZWJ and ZWNJ, which shape
- * emoji and some scripts.
+ * on two machines would differ. ZWJ and ZWNJ stay, as they shape emoji and some scripts; so does
+ * the ʻokina, a letter.
+ *
+ * Stored tags are normal forms: a change to these rules (or to the table) needs a schema
+ * version whose migration renormalises them with a frozen copy of the new rules
+ * (utils/db/migrations/v7.ts holds the current ones; tests/db/tag-rules.test.ts checks).
  */
 export function normalizeTag(raw: string): string {
-  return raw
-    .toLowerCase()
-    .normalize('NFC')
-    .replace(INVISIBLE, '')
-    .replace(APOSTROPHES, '\u2019')
-    .replace(HYPHENS, '-')
-    .replace(SPACES, ' ')
-    .trim();
+  // NFC after the table: dropping an invisible character can bring a letter and its accent together.
+  const canonical = canonicalize(raw.toLowerCase()).normalize('NFC');
+  return canonical.replace(/\s+/gu, ' ').trim().replace(/'/gu, '\u2019');
 }
 
 /** Normalises, drops empties and duplicates, keeps first-seen order. */

@@ -2,6 +2,8 @@ import Dexie from 'dexie';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { upgradeV2 } from '../../utils/db/migrations/v2';
+import { upgradeV6 } from '../../utils/db/migrations/v6';
 import { articleBody, getSettings, notesForUrl, tagCounts } from '../../utils/db/repo';
 import { VerbatimDb } from '../../utils/db/schema';
 
@@ -25,8 +27,17 @@ const fixtures = readdirSync(FIXTURES)
   .filter((f) => /^v\d+\.json$/.test(f))
   .map((f) => JSON.parse(readFileSync(join(FIXTURES, f), 'utf8')) as Fixture);
 
-/** The fixtures' tags normalised by hand: their only variants are case, spacing, NFD and the ASCII apostrophe. */
-const normalised = (tags: string[]) => [...new Set(tags.map((t) => t.normalize('NFC').trim().toLowerCase().replaceAll("'", '\u2019')))];
+/**
+ * The fixtures' tags normalised by hand: their only variants are case, spacing, NFD, apostrophes
+ * (' ′ ´), the en dash, guillemets and the ﬁ ligature.
+ */
+const normalised = (tags: string[]) => [
+  ...new Set(
+    tags.map((t) =>
+      t.normalize('NFC').trim().toLowerCase().replace(/['\u2032\u00B4]/gu, '\u2019').replaceAll('\u2013', '-').replace(/[«»]/gu, '"').replaceAll('\uFB01', 'fi'),
+    ),
+  ),
+];
 
 const byId = <T extends object>(list: T[]) => [...list].sort((a, b) => String((a as { id?: unknown }).id).localeCompare(String((b as { id?: unknown }).id)));
 
@@ -41,6 +52,31 @@ async function writeOld(name: string, fixture: Fixture) {
   if (fixture.settings) await old.table('settings').bulkAdd(fixture.settings);
   old.close();
 }
+
+/** Every record the upgrade writes to `db`, as `table/id`. */
+function recordWrites(db: Dexie): string[] {
+  const written: string[] = [];
+  db.use({
+    stack: 'dbcore',
+    name: 'written',
+    create: (down) => ({
+      ...down,
+      table: (table) => {
+        const t = down.table(table);
+        return {
+          ...t,
+          mutate: (req) => {
+            if (req.type === 'add' || req.type === 'put') written.push(...req.values.map((v: { id: string }) => `${table}/${v.id}`));
+            return t.mutate(req);
+          },
+        };
+      },
+    }),
+  });
+  return written;
+}
+
+const tagsOf = (list: Array<{ id?: unknown; tags?: string[] }>) => Object.fromEntries(list.map((r) => [r.id as string, r.tags]));
 
 describe('schema migrations', () => {
   it('has a fixture for every earlier schema version', () => {
@@ -91,7 +127,6 @@ describe('schema migrations', () => {
   it('v6 makes one tag of l\'idée and l’idée on notes and articles, rewriting only the records it changes', async () => {
     const v5 = fixtures.find((f) => f.version === 5)!;
     // As v5 stored them: both apostrophes, on different records and on the same one.
-    const tagsOf = (list: Array<{ id?: unknown; tags?: string[] }>) => Object.fromEntries(list.map((r) => [r.id as string, r.tags]));
     expect(tagsOf(v5.notes)).toEqual({
       '0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0a': ["l'idée", 'vérité'],
       '0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0b': ['l’idée'],
@@ -105,28 +140,10 @@ describe('schema migrations', () => {
     const name = `migrate-${crypto.randomUUID()}`;
     await writeOld(name, v5);
     const db = new VerbatimDb(name);
-    // Every record the upgrade writes, as `table/id`.
-    const written: string[] = [];
-    db.use({
-      stack: 'dbcore',
-      name: 'written',
-      create: (down) => ({
-        ...down,
-        table: (table) => {
-          const t = down.table(table);
-          return {
-            ...t,
-            mutate: (req) => {
-              if (req.type === 'add' || req.type === 'put') written.push(...req.values.map((v: { id: string }) => `${table}/${v.id}`));
-              return t.mutate(req);
-            },
-          };
-        },
-      }),
-    });
+    const written = recordWrites(db);
     try {
       await db.open();
-      expect(db.verno).toBe(6);
+      expect(db.verno).toBe(7);
       const notes = await db.notes.toArray();
       const articles = await db.articles.toArray();
       expect(tagsOf(notes)).toEqual({
@@ -186,5 +203,90 @@ describe('schema migrations', () => {
     } finally {
       await db.delete();
     }
+  });
+
+  describe('each migration carries the tag rules of its own version', () => {
+    const v1 = fixtures.find((f) => f.version === 1)!;
+    const v5 = fixtures.find((f) => f.version === 5)!;
+    const v6 = fixtures.find((f) => f.version === 6)!;
+    /** Tags that v2, v6 and v7 read differently. */
+    const variants = ["L'Idée", 'l’idée', 'l´idée', '2010–2020', '2010-2020', 'Vérité '];
+
+    it('v2 normalises a v1 database with v2’s rule: case and spacing only', async () => {
+      const name = `migrate-${crypto.randomUUID()}`;
+      await writeOld(name, { ...v1, notes: v1.notes.map((n) => ({ ...n, tags: variants })) });
+      const upToV2 = new Dexie(name);
+      upToV2.version(1).stores(v1.stores);
+      upToV2.version(2).stores({ settings: 'key' }).upgrade(upgradeV2);
+      await upToV2.open();
+      // Not today's rule: the apostrophes and dashes stay as v2 left them.
+      for (const n of await upToV2.table('notes').toArray()) expect(n.tags).toEqual(["l'idée", 'l’idée', 'l´idée', '2010–2020', '2010-2020', 'vérité']);
+      upToV2.close();
+      // v6 and v7 then fold them, each with its own rule.
+      const db = new VerbatimDb(name);
+      try {
+        for (const n of await db.notes.toArray()) expect(n.tags).toEqual(['l’idée', '2010-2020', 'vérité']);
+      } finally {
+        await db.delete();
+      }
+    });
+
+    it('v6 normalises a v5 database with v6’s rule: apostrophes and spaces, not dashes or the acute accent', async () => {
+      const name = `migrate-${crypto.randomUUID()}`;
+      await writeOld(name, { ...v5, notes: v5.notes.map((n) => ({ ...n, tags: variants })) });
+      const upToV6 = new Dexie(name);
+      upToV6.version(5).stores(v5.stores);
+      upToV6.version(6).stores({}).upgrade(upgradeV6);
+      await upToV6.open();
+      try {
+        for (const n of await upToV6.table('notes').toArray()) expect(n.tags).toEqual(['l’idée', 'l´idée', '2010–2020', '2010-2020', 'vérité']);
+        expect(tagsOf(await upToV6.table('articles').toArray())).toEqual({
+          '6f1c3b8e-2a44-4e0b-9a55-1b7c1d9e0a05': ['l’idée', 'stratégie'],
+          '7a2d4c9f-3b55-4f1c-8b66-2c8d2e0f1b05': ['l’idée', 'lecture'],
+        });
+      } finally {
+        upToV6.close();
+        await Dexie.delete(name);
+      }
+    });
+
+    it('v7 makes one tag of what the character table makes one, rewriting only the records it changes', async () => {
+      expect(tagsOf(v6.notes)).toEqual({
+        '0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0a': ['l’idée', 'vérité'],
+        '0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0b': ['l´idée'],
+        '0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0c': ['2010–2020', 'marketing', '2010-2020'],
+        '0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0d': ['vérité', 'don’t wait', '« citation »'],
+      });
+      const name = `migrate-${crypto.randomUUID()}`;
+      await writeOld(name, v6);
+      const db = new VerbatimDb(name);
+      const written = recordWrites(db);
+      try {
+        await db.open();
+        expect(db.verno).toBe(7);
+        expect(tagsOf(await db.notes.toArray())).toEqual({
+          '0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0a': ['l’idée', 'vérité'],
+          '0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0b': ['l’idée'],
+          '0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0c': ['2010-2020', 'marketing'],
+          '0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0d': ['vérité', 'don’t wait', '" citation "'],
+        });
+        expect(tagsOf(await db.articles.toArray())).toEqual({
+          '6f1c3b8e-2a44-4e0b-9a55-1b7c1d9e0a05': ['l’idée', 'stratégie'],
+          '7a2d4c9f-3b55-4f1c-8b66-2c8d2e0f1b05': ['l’idée', 'lecture', 'finance'],
+        });
+        expect(await db.notes.where('tags').equals('l’idée').count()).toBe(2);
+        expect(await db.notes.where('tags').equals('2010–2020').count()).toBe(0);
+        expect(written.sort()).toEqual(
+          [
+            'notes/0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0b',
+            'notes/0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0c',
+            'notes/0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0d',
+            'articles/7a2d4c9f-3b55-4f1c-8b66-2c8d2e0f1b05',
+          ].sort(),
+        );
+      } finally {
+        await db.delete();
+      }
+    });
   });
 });
