@@ -9,5 +9,8 @@ export default defineConfig({
     include: ['tests/**/*.test.{ts,tsx}'],
     exclude: ['tests/e2e/**', 'tests/corpus/**', 'node_modules/**'],
     setupFiles: ['fake-indexeddb/auto'],
+    // No unit test asserts a speed (speed goals live in `npm run bench`): Vitest's 5 s default
+    // turned property tests and the 300-note page test into timing tests on a loaded machine.
+    testTimeout: 30_000,
   },
 });
