@@ -1,5 +1,5 @@
 import { describe } from '../../utils/anchoring';
-import { dom, elementOf } from '../../utils/anchoring/dom';
+import { dom, elementOf } from '../../utils/dom/pristine';
 import { normalizeUrl } from '../../utils/extract/url';
 import { Highlighter } from '../../utils/highlighter';
 import { MAX_PAGE_TEXT } from '../../utils/messaging/protocol';

@@ -1,4 +1,4 @@
-import { closestOf, elementOf } from '../../utils/anchoring/dom';
+import { closestOf, elementOf } from '../../utils/dom/pristine';
 import { hasSelection, type UserInput } from '../../utils/page-input';
 import type { PageNotes } from './page-notes';
 import type { Panel } from './panel';

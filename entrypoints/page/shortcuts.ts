@@ -1,4 +1,4 @@
-import { closestOf } from '../../utils/anchoring/dom';
+import { closestOf } from '../../utils/dom/pristine';
 import { COLORS } from '../../utils/model';
 import type { NoteActions } from './note-actions';
 import type { Panel } from './panel';

@@ -24,7 +24,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { articleText, extractArticle, readPageMeta } from '../../utils/extract';
 import { MAX_META_TEXT } from '../../utils/extract/meta';
-import { disarmNamedProperties } from '../../utils/extract/pristine';
+import { disarmNamedProperties } from '../../utils/dom/pristine';
 import { ArticleDraftSchema, PageMetaSchema } from '../../utils/messaging/records';
 import { parse, parseHappy } from './dom';
 

@@ -10,7 +10,7 @@
  *   (`<p>a.</p><p>B</p>` reads "a.B"), become a space there, so a quote across paragraphs matches
  *   whether or not the page puts whitespace between them.
  */
-import { dom, type Dom } from './dom';
+import { dom, type Dom } from '../dom/pristine';
 import type { GramIndex } from './grams';
 import { Normalizer, type Normalized } from './normalize';
 

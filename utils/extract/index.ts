@@ -10,7 +10,7 @@ import { cleanByline, cleanDate, cleanLang, collapseSpace, hostTitle, MAX_META_T
 import { sanitizeToFragment } from './sanitize';
 import {
   baseURI, cloneNode, defaultView, disarmNamedProperties, firstChild, localName, nextSibling, nodeType, textContent, textData,
-} from './pristine';
+} from '../dom/pristine';
 
 export { normalizeUrl, isHttpUrl } from './url';
 export { readPageMeta, cleanByline } from './meta';
@@ -76,7 +76,7 @@ const collapseLine = (s: string) => s.replace(/[ \t\n\r\f]+/g, ' ').trim();
  * table cells are separated by a space.
  */
 export function articleText(root: Node): string {
-  // Pristine reads (./pristine): the root is sanitised markup today, but a caller may give a
+  // Pristine reads (utils/dom/pristine.ts): the root is sanitised markup today, but a caller may give a
   // subtree of a page, where a form's controls shadow `firstChild` or `localName`.
   const paragraphs: string[] = [];
   let lines: string[] = [''];
@@ -243,7 +243,7 @@ function windowFor(doc: Document): Window | undefined {
  * message schemas (utils/messages.ts `ArticleDraftSchema`): what is too long is cut, here or in
  * `readMetaFields`, and an over-long article is cut by {@link articleBody}.
  *
- * Hostile pages: the page's DOM is read through its prototypes (./pristine), and Readability gets a
+ * Hostile pages: the page's DOM is read through its prototypes (utils/dom/pristine.ts), and Readability gets a
  * clone in which no element is a named property of the document or of a form, so its
  * `doc.getElementsByTagName`, `doc.body` and `node.getAttribute` are the real ones.
  */

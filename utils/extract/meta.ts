@@ -10,7 +10,7 @@ import type { PageMeta } from '../model';
 import { MAX_URL_LENGTH, normalizeUrl } from './url';
 import {
   classNames, closest, documentElement, elementId, getAttr, hasAttr, localName, parentElement, query, queryAll, textContent,
-} from './pristine';
+} from '../dom/pristine';
 
 /**
  * Longest title, byline or site name the message schemas accept (`shortText()` in utils/messages.ts).

@@ -3,7 +3,7 @@
  */
 import DOMPurify from 'dompurify';
 import type { Config, DOMPurify as Purifier } from 'dompurify';
-import { baseURI, implementation } from './pristine';
+import { baseURI, implementation } from '../dom/pristine';
 
 /** What an article is made of. Everything else (scripts, styles, forms, frames, SVG) goes. */
 const ALLOWED_TAGS = [
