@@ -14,9 +14,9 @@ import * as textQuote from 'dom-anchor-text-quote';
 import { describe, indexText, locate, type Anchored, type TextIndex } from '../utils/anchoring';
 import { normalizedText, rangeFromOffsets } from '../utils/anchoring/text';
 import type { Selector } from '../utils/model';
-import { corpusPresent, loadCorpus, readPage } from '../tests/corpus/corpus';
-import { collapse, gap, load, recordedRange, type DomName } from '../tests/anchoring/dom';
-import { buildLongPage } from '../tests/anchoring/long-page';
+import { collapse, corpusPresent, gap, loadCorpus, readPage, recordedRange } from '../tests/support/corpus';
+import { load, type DomName } from '../tests/support/dom';
+import { buildLongPage } from '../tests/support/long-page';
 
 type Expect = 'exact' | 'fuzzy' | 'orphan';
 

@@ -13,9 +13,9 @@ import { join } from 'node:path';
 import { describe } from '../utils/anchoring';
 import { normalizeUrl } from '../utils/extract/url';
 import type { Note } from '../utils/model';
-import { load } from '../tests/anchoring/dom';
-import { buildLongPage } from '../tests/anchoring/long-page';
-import { launch, putNotes } from '../tests/e2e/harness';
+import { launch, putNotes } from '../tests/support/chromium';
+import { load } from '../tests/support/dom';
+import { buildLongPage } from '../tests/support/long-page';
 
 const RUNS = 5;
 

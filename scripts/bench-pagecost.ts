@@ -31,14 +31,13 @@ import { chromium, type BrowserContext, type CDPSession } from 'playwright-core'
 import { describe } from '../utils/anchoring';
 import { normalizeUrl } from '../utils/extract/url';
 import type { Note } from '../utils/model';
-import { load } from '../tests/anchoring/dom';
-import { buildLongPage } from '../tests/anchoring/long-page';
-import { drag, selectionPoints } from '../tests/e2e/drag';
-import { CHROMIUM_ARGS, EXTENSION_DIR, ROOT, launch, putNotes, type Session } from '../tests/e2e/harness';
+import { CHROMIUM, CHROMIUM_ARGS, EXTENSION_DIR, FIXTURES, launch, putNotes, type Session } from '../tests/support/chromium';
+import { load } from '../tests/support/dom';
+import { drag, selectionPoints } from '../tests/support/drag';
+import { buildLongPage } from '../tests/support/long-page';
 
 const LOADS = Math.max(1, Number(process.env.BENCH_LOADS ?? 8));
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 1500);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The words dragged over in the short article for the toolbar timing (one text node). */
 const DRAG_TEXT = 'Three years ago I started reading ten pages every morning';
 
@@ -109,7 +108,7 @@ interface PageCase {
   want: number;
 }
 
-/** Same options and flags as tests/e2e/harness.ts `launch()`, without the extension. */
+/** Same options and flags as tests/support/chromium.ts `launch()`, without the extension. */
 async function launchPlain(profile: string): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -280,7 +279,7 @@ export async function main(): Promise<string> {
   const long = buildLongPage({ seed: 42 });
   const orphans = long.highlights.filter((h) => h.expect === 'orphan').length;
   const dir = mkdtempSync(join(tmpdir(), 'verbatim-pagecost-'));
-  copyFileSync(join(ROOT, 'tests', 'fixtures', 'article-en.html'), join(dir, 'article.html'));
+  copyFileSync(join(FIXTURES, 'article-en.html'), join(dir, 'article.html'));
   // (b) and (c) are the same document; only (c)'s URL has notes.
   writeFileSync(join(dir, 'long.html'), long.after);
   writeFileSync(join(dir, 'long-notes.html'), long.after);

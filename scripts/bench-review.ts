@@ -11,8 +11,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launch } from '../tests/e2e/harness';
-import { generateLibrary } from './bench-export.ts';
+import { launch } from '../tests/support/chromium';
+import { generateLibrary } from '../tests/support/library';
 
 const OPENS = 5;
 const QUERIES = ['experience client', 'marketing', 'confiance marque', 'reading habit', 'vérité'];

@@ -12,7 +12,7 @@ import type { Article, Color, Note, NoteKind } from '../utils/model';
 import { groupByArticle, queryNotes, sortRows } from '../utils/search/filters';
 import { highlightMatches, SearchIndex } from '../utils/search/index';
 import { NoteRecords } from '../utils/search/records';
-import { prng } from '../tests/prng';
+import { prng } from '../tests/support/prng';
 
 
 const FR_FUNCTION = `le la les de des du un une et à en que qui dans pour par sur au aux avec ce cette il elle on nous

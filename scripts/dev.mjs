@@ -1,7 +1,7 @@
 // `npm run dev`: serves the sample articles on 127.0.0.1 and starts WXT's dev runner, which
 // opens Chromium with Verbatim loaded on the English sample article (hot reload on save).
 import { spawn } from 'node:child_process';
-import { serveDir } from './static-server.mjs';
+import { serveDir } from '../tests/support/static-server.mjs';
 
 const { origin, close } = await serveDir(new URL('../tests/fixtures', import.meta.url).pathname, 5174).catch(
   () => serveDir(new URL('../tests/fixtures', import.meta.url).pathname, 0),

@@ -26,9 +26,9 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { serveDir } from './static-server.mjs';
-import { drag, selectionPoints } from '../tests/e2e/drag';
-import { heardKeys, listenForKeys } from '../tests/e2e/ear';
+import { drag, selectionPoints } from '../tests/support/drag';
+import { heardKeys, listenForKeys } from '../tests/support/ear';
+import { serveDir } from '../tests/support/static-server.mjs';
 import { HIGHLIGHT_CSS_COLORS } from '../utils/highlighter';
 
 const ROOT = resolve(import.meta.dirname, '..');

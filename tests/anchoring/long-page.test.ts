@@ -6,8 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { anchor, describe as describeRange, indexText, locate } from '../../utils/anchoring';
-import { collapse, DOMS, load } from './dom';
-import { buildLongPage } from './long-page';
+import { collapse } from '../support/corpus';
+import { DOMS, load } from '../support/dom';
+import { buildLongPage } from '../support/long-page';
 
 const page = buildLongPage({ size: 200_000, seed: 7 });
 

@@ -6,8 +6,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { anchor, describe as describeRange, indexText, locate } from '../../utils/anchoring';
 import type { Selector } from '../../utils/model';
-import { collapse, DOMS, gap, load, recordedRange, type Loaded } from '../anchoring/dom';
-import { corpusPresent, loadCorpus, readPage } from './corpus';
+import { collapse, corpusPresent, gap, loadCorpus, readPage, recordedRange } from '../support/corpus';
+import { DOMS, load, type Loaded } from '../support/dom';
 
 const pages = corpusPresent ? loadCorpus().pages : [];
 describe.skipIf(!corpusPresent).each(DOMS)('anchoring on the corpus under %s', (dom) => {

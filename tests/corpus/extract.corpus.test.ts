@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractArticle, normalizeUrl } from '../../utils/extract';
 import { JSDOM } from '../extract/dom';
-import { collapse, corpusPresent, loadCorpus, readPage } from './corpus';
+import { collapse, corpusPresent, loadCorpus, readPage } from '../support/corpus';
 
 const pages = corpusPresent ? loadCorpus().pages : [];
 

@@ -14,7 +14,7 @@ import type { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { annotationDocument, toAnnotationPages, type W3CAnnotation } from '../../utils/export/w3c';
-import { generateLibrary, sampleLibrary } from '../../scripts/bench-export.ts';
+import { generateLibrary, sampleLibrary } from '../support/library';
 
 const ROOT = process.env.VERBATIM_W3C_SCHEMAS ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/w3c-annotation-model');
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toBackup } from '../../utils/export/backup';
-import { generateLibrary } from '../../scripts/bench-export.ts';
+import { generateLibrary } from '../support/library';
 import { drawnTexts, launch, openArticle, openExtensionPage, saveSelection, SCREENSHOTS, type Session, waitFor } from './harness';
 
 const ONE = 'The list was embarrassing and very useful.';

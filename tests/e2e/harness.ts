@@ -1,69 +1,20 @@
-import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type CDPSession, type Frame, type Page, type Worker } from 'playwright-core';
-import { serveDir } from '../../scripts/static-server.mjs';
-import { drag, selectionPoints } from './drag';
-import { heardKeys, listenForKeys } from './ear';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CDPSession, Frame, Page } from 'playwright-core';
+import { launch as launchChromium, ROOT, type LaunchOptions, type Session } from '../support/chromium';
+import { drag, selectionPoints } from '../support/drag';
+import { heardKeys, listenForKeys } from '../support/ear';
+import { waitFor } from '../support/wait';
 import { FLASH_CSS_COLOR, HIGHLIGHT_CSS_COLORS } from '../../utils/highlighter';
 
-export const ROOT = resolve(import.meta.dirname, '..', '..');
-export const EXTENSION_DIR = join(resolve(ROOT, process.env.VERBATIM_OUT_DIR ?? '.output'), 'chrome-mv3');
+export { CHROMIUM_ARGS, EXTENSION_DIR, putNotes, ROOT, type Session } from '../support/chromium';
+export { waitFor } from '../support/wait';
 export const SCREENSHOTS = join(ROOT, 'tests', 'e2e', '__screenshots__');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/**
- * Debian's Chromium as these tests run it: as root in a container, headless, and without the
- * background connections this machine's closed network refuses (see ../shared/TOOLCHAIN.md).
- */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export interface Session {
-  context: BrowserContext;
-  worker: Worker;
-  extensionId: string;
-  /** Origin of the fixture server, e.g. http://127.0.0.1:41234 */
-  origin: string;
-  close(): Promise<void>;
-}
-
-/** Launches Chromium with the built extension and serves `servedDir` on 127.0.0.1. */
-export async function launch(options: { servedDir?: string; lang?: string } = {}): Promise<Session> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);
-  }
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium`);
+/** Launches Chromium with the built extension (tests/support/chromium.ts), with a folder for the screenshots. */
+export async function launch(options: LaunchOptions = {}): Promise<Session> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const server = await serveDir(options.servedDir ?? join(ROOT, 'tests', 'fixtures'));
-  const profile = mkdtempSync(join(tmpdir(), 'verbatim-e2e-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    locale: options.lang ?? 'en-US',
-    viewport: { width: 1280, height: 900 },
-    args: [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`, `--lang=${options.lang ?? 'en-US'}`, ...CHROMIUM_ARGS],
-  });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const extensionId = new URL(worker.url()).host;
-  return {
-    context,
-    worker,
-    extensionId,
-    origin: server.origin,
-    async close() {
-      await context.close();
-      await server.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
+  return launchChromium(options);
 }
 
 /** Opens a page and waits until Verbatim's content script runs in it. */
@@ -151,36 +102,6 @@ export async function captureFromBackground(session: Session, page: Page, kind: 
     },
     [tabId, kind] as const,
   );
-}
-
-/**
- * Puts `notes` straight into the extension's database, from its service worker (benchmarks with
- * thousands of notes). The extension's own code creates the database first: the side panel opens
- * it (a web page no longer does, as a page without notes runs only the loader).
- */
-export async function putNotes(session: Session, notes: unknown[]): Promise<void> {
-  const panel = await session.context.newPage();
-  await panel.goto(`chrome-extension://${session.extensionId}/sidepanel.html`);
-  await waitFor(
-    () => session.worker.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === 'verbatim' && (d.version ?? 0) > 0)),
-    15_000,
-    'the extension’s database',
-  );
-  await session.worker.evaluate(async (rows) => {
-    const db: IDBDatabase = await new Promise((ok, fail) => {
-      const req = indexedDB.open('verbatim');
-      req.onsuccess = () => ok(req.result);
-      req.onerror = () => fail(req.error);
-    });
-    await new Promise<void>((ok, fail) => {
-      const tx = db.transaction('notes', 'readwrite');
-      for (const row of rows) tx.objectStore('notes').put(row);
-      tx.oncomplete = () => ok();
-      tx.onerror = () => fail(tx.error);
-    });
-    db.close();
-  }, notes);
-  await panel.close();
 }
 
 /** Opens an extension page (popup.html, sidepanel.html) as a tab. */
@@ -310,16 +231,6 @@ export async function shadowHas(page: Page, selector: string): Promise<boolean> 
   }
 }
 
-/** Polls `check` until it returns true or `timeout` ms pass. */
-export async function waitFor(check: () => Promise<boolean>, timeout = 10_000, what = 'condition'): Promise<void> {
-  const end = Date.now() + timeout;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 /** The texts Verbatim draws on the page (see {@link drawn}). */
 export async function drawnTexts(page: Page): Promise<string[]> {
   return (await drawn(page)).map((d) => d.text);
@@ -398,8 +309,8 @@ export async function clickText(page: Page, text: string): Promise<void> {
 }
 
 /** Waits until `text` is drawn (in the highlight `name`, `verbatim-<kind>-<colour>`, when given). */
-export function waitDrawn(page: Page, text: string, name?: string): Promise<void> {
-  return waitFor(async () => (await drawn(page)).some((d) => d.text === text && (!name || d.name === name)), 10_000, `"${text}" drawn ${name ?? ''}`).catch(
+export async function waitDrawn(page: Page, text: string, name?: string): Promise<void> {
+  await waitFor(async () => (await drawn(page)).some((d) => d.text === text && (!name || d.name === name)), 10_000, `"${text}" drawn ${name ?? ''}`).catch(
     async (e: unknown) => {
       throw new Error(`${(e as Error).message}; drawn: ${JSON.stringify(await drawn(page))}`);
     },

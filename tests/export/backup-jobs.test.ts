@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { exportInBackground, importInBackground, JobError } from '../../components/backupJobs';
 import { VerbatimDb } from '../../utils/db/schema';
 import { toBackup } from '../../utils/export/backup';
-import { sampleLibrary } from '../../scripts/bench-export.ts';
+import { sampleLibrary } from '../support/library';
 
 let db: VerbatimDb;
 beforeEach(() => {

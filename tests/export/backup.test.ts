@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BACKUP_FORMAT, FormatError, MAX_CLOCK_AHEAD_MS, RECORD_ID, parseBackup, stableId, toBackup } from '../../utils/export/backup';
-import { sampleLibrary } from '../../scripts/bench-export.ts';
+import { sampleLibrary } from '../support/library';
 
 const EXPORTED = Date.UTC(2026, 10, 5, 9, 30);
 

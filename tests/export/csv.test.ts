@@ -18,7 +18,7 @@ import {
   toReadwiseCsv,
 } from '../../utils/export/csv';
 import { importRecords } from '../../utils/export/import';
-import { sampleLibrary } from '../../scripts/bench-export.ts';
+import { sampleLibrary } from '../support/library';
 
 const errorOf = (run: () => unknown) => {
   try {

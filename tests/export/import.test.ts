@@ -6,7 +6,7 @@ import type { Article, ArticleWithBody, Note, SettingRow } from '../../utils/mod
 import { normalizeTags } from '../../utils/tags';
 import { parseBackup, toBackup } from '../../utils/export/backup';
 import { exportRecords, importRecords } from '../../utils/export/import';
-import { sampleLibrary } from '../../scripts/bench-export.ts';
+import { sampleLibrary } from '../support/library';
 
 let db: VerbatimDb;
 beforeEach(() => {

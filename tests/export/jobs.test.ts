@@ -6,7 +6,7 @@ import { exportFile, dayStamp } from '../../utils/export/files';
 import { exportRecords, importRecords } from '../../utils/export/import';
 import { exportToFile, importFile, importFileText, MAX_IMPORT_BYTES } from '../../utils/export/jobs';
 import { isStorageFull } from '../../utils/storage-full';
-import { sampleLibrary } from '../../scripts/bench-export.ts';
+import { sampleLibrary } from '../support/library';
 
 let db: VerbatimDb;
 beforeEach(() => {

@@ -12,7 +12,7 @@ import {
   yamlString,
   zipFiles,
 } from '../../utils/export/markdown';
-import { sampleLibrary } from '../../scripts/bench-export.ts';
+import { sampleLibrary } from '../support/library';
 
 const OPTS = { timeZone: 'UTC', now: Date.UTC(2026, 10, 5, 12) };
 

@@ -3,7 +3,7 @@ import { FormatError, toBackup } from '../../utils/export/backup';
 import { toReadwiseCsv } from '../../utils/export/csv';
 import { normalizeRecordUrls, readImportFile } from '../../utils/export/read-file';
 import { annotationDocument, toAnnotationCollection, toAnnotationPages } from '../../utils/export/w3c';
-import { sampleLibrary } from '../../scripts/bench-export.ts';
+import { sampleLibrary } from '../support/library';
 
 const NOW = Date.UTC(2026, 10, 5, 9, 30);
 

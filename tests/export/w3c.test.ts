@@ -12,7 +12,7 @@ import {
   type AnnotationCollection,
   type AnnotationPage,
 } from '../../utils/export/w3c';
-import { generateLibrary, sampleLibrary } from '../../scripts/bench-export.ts';
+import { generateLibrary, sampleLibrary } from '../support/library';
 
 const NOW = Date.UTC(2026, 10, 5, 12);
 const MOTIVATIONS = ['assessing', 'bookmarking', 'classifying', 'commenting', 'describing', 'editing', 'highlighting', 'identifying', 'linking', 'moderating', 'questioning', 'replying', 'tagging'];

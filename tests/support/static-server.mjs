@@ -1,5 +1,5 @@
-// A tiny static file server on 127.0.0.1, for the dev runner's sample article and the
-// end-to-end tests. Serves one folder; never anything outside it.
+// A tiny static file server on 127.0.0.1, for the dev runner's sample article, the end-to-end
+// tests, the Firefox check and the benchmarks. Serves one folder; never anything outside it.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';

@@ -1,32 +1,73 @@
 /**
- * Documents for anchoring tests and benchmarks, from either DOM implementation, so every check
- * runs under both jsdom and happy-dom. Scripts never run and no resource is fetched in either.
+ * The shared corpus of real-world pages (../shared/corpus): its manifest, its pages, and the ranges
+ * it records for each quote. Read by the corpus tests and the anchoring benchmark.
  */
-import type { CorpusVariant } from '../corpus/corpus';
-import { Window } from 'happy-dom';
-import { JSDOM } from '../extract/dom';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export type DomName = 'jsdom' | 'happy-dom';
-export const DOMS: DomName[] = ['jsdom', 'happy-dom'];
+/** Where the shared corpus lives: $VERBATIM_CORPUS, else ../shared/corpus beside the repo. */
+export const CORPUS_DIR = resolve(
+  process.env.VERBATIM_CORPUS ??
+    join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'corpus'),
+);
 
-export interface Loaded {
-  doc: Document;
-  /** Frees the window (happy-dom keeps timers and caches alive until closed). */
-  close(): void;
+export interface CorpusQuote {
+  id: string;
+  kind: string;
+  exact: string;
+  parts?: string[];
+  occurrence?: number;
+  occurrences?: number;
+  prefix?: string;
+  suffix?: string;
 }
 
-/** Parses `html` as if served at `url`, with the chosen implementation. */
-export function load(dom: DomName, html: string, url = 'https://example.test/'): Loaded {
-  if (dom === 'jsdom') {
-    const { window } = new JSDOM(html, { url });
-    return { doc: window.document, close: () => window.close() };
+export interface CorpusVariant {
+  name: string;
+  file: string;
+  url: string;
+  expect: Record<string, 'exact' | 'fuzzy' | 'orphan'>;
+  where: Record<string, { start: [number | string, number]; end: [number | string, number]; text?: string }>;
+}
+
+export interface CorpusPage {
+  slug: string;
+  layout: string;
+  lang: string;
+  expected: {
+    title: string;
+    siteName: string;
+    byline: string;
+    publishedTime: string;
+    canonicalUrl: string;
+    firstWords: string;
+    lastWords: string;
+    wordCountMin: number;
+    mustExclude: string[];
+  };
+  quotes: CorpusQuote[];
+  variants: CorpusVariant[];
+}
+
+export interface Corpus {
+  baseUrl: string;
+  pages: CorpusPage[];
+}
+
+export const corpusPresent = existsSync(join(CORPUS_DIR, 'corpus.json'));
+
+export function loadCorpus(): Corpus {
+  if (!corpusPresent) {
+    throw new Error(`No corpus at ${CORPUS_DIR}: set VERBATIM_CORPUS or check out shared/ beside the repo.`);
   }
-  const window = new Window({ url, settings: { disableJavaScriptFileLoading: true, disableCSSFileLoading: true } });
-  window.document.write(html);
-  return { doc: window.document as unknown as Document, close: () => void window.happyDOM.close() };
+  return JSON.parse(readFileSync(join(CORPUS_DIR, 'corpus.json'), 'utf8')) as Corpus;
 }
 
-export { collapse } from '../corpus/corpus';
+export const readPage = (file: string) => readFileSync(join(CORPUS_DIR, file), 'utf8');
+
+/** The manifest's comparison rule: collapse whitespace runs to one space, trim. */
+export const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** Text nodes under `el`, in document order. */
 function textNodes(el: Element): Text[] {
@@ -40,7 +81,7 @@ function textNodes(el: Element): Text[] {
  * The DOM point of character `offset` in `el`'s whitespace-collapsed textContent: before that
  * character for a start, just after character `offset - 1` for an end.
  */
-export function pointAt(el: Element, offset: number, edge: 'start' | 'end'): [Node, number] {
+function pointAt(el: Element, offset: number, edge: 'start' | 'end'): [Node, number] {
   // Position of every collapsed character in the raw text nodes.
   const where: [Text, number][] = [];
   let space: [Text, number] | null = null;
@@ -63,14 +104,6 @@ export function pointAt(el: Element, offset: number, edge: 'start' | 'end'): [No
   const last = where[offset - 1];
   if (!last) throw new Error(`offset ${offset} beyond ${where.length}`);
   return [last[0], last[1] + 1];
-}
-
-/** Collapsed-text offset of a DOM point within `el` (characters of `el` before the point). */
-export function offsetOf(el: Element, node: Node, offset: number): number {
-  const r = el.ownerDocument.createRange();
-  r.selectNodeContents(el);
-  r.setEnd(node, offset);
-  return r.toString().replace(/\s+/g, ' ').trimStart().length;
 }
 
 /** A `[data-block]` element of a corpus page (the manifest locates quotes by block). */

@@ -9,7 +9,7 @@
  * - some highlights get one word changed (they must anchor, fuzzily, on the edited text);
  * - the paragraphs holding the orphans are deleted (they must anchor nowhere).
  */
-import { prng } from '../prng';
+import { prng } from './prng';
 
 export interface LongPageHighlight {
   id: number;
