@@ -1,19 +1,13 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { VerbatimDb } from '../../utils/db/schema';
-import { callTab, injectScript, onRequest } from '../../utils/messaging/rpc';
-import { injectIntoOpenTabs } from './tabs';
-import { watchNavigation } from './navigation';
-import { askPersistence } from '../../utils/storage';
-import { editorRequests, type Envelope } from '../../utils/messaging/protocol';
 import type { EditorMessage } from '../../utils/messaging/protocol';
-import { handleEditorMessage } from './editor';
-import { handleMessage } from './handlers';
+import { callTab, injectScript, onRequest } from '../../utils/messaging/rpc';
+import { askPersistence } from '../../utils/storage';
 import { createMenus, onCommand, onMenuClick } from './menus';
-
-/** Whether a message is one of the note editor's calls (the background answers it apart). */
-const isEditorCall = (message: unknown): boolean =>
-  typeof message === 'object' && message !== null && Object.hasOwn(editorRequests, String((message as Envelope).type));
+import { watchNavigation } from './navigation';
+import { createRouter } from './router';
+import { injectIntoOpenTabs } from './tabs';
 
 export default defineBackground(() => {
   const db = new VerbatimDb();
@@ -22,11 +16,7 @@ export default defineBackground(() => {
     const reply = await callTab(tabId, 'editorSaid', { id, message });
     if (!reply.ok) throw new Error(reply.error);
   };
-  onRequest((message, sender) =>
-    isEditorCall(message)
-      ? handleEditorMessage(db, browser.runtime.id, relay, message, sender)
-      : handleMessage(db, browser.runtime.id, message, sender, { inject: injectScript }),
-  );
+  onRequest(createRouter(db, browser.runtime.id, { inject: injectScript, relay }));
 
   browser.runtime.onInstalled.addListener(createMenus);
   // Tabs already open when Verbatim is installed or updated get the loader now (and the page

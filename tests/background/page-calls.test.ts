@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { handleMessage } from '../../entrypoints/background/handlers';
+import type { Platform } from '../../entrypoints/background/caller';
+import { createRouter, type Sender } from '../../entrypoints/background/router';
 import { addNote } from '../../utils/db/repo';
 import { VerbatimDb } from '../../utils/db/schema';
-import { contentRequests, envelope, parseRequest } from '../../utils/messaging/protocol';
+import { envelope } from '../../utils/messaging/protocol';
 import type { NoteDraft, PageMeta } from '../../utils/model';
 
 const EXT = 'verbatim-extension-id';
@@ -28,16 +29,21 @@ beforeEach(() => {
 });
 afterEach(() => db.delete());
 
-describe('background protocol', () => {
+const refuse = () => Promise.reject(new Error('no tabs in this test'));
+/** The background's answer, through its router; `platform` stands in for the browser's tabs. */
+const answer = (message: unknown, sender: Sender, platform: Partial<Platform> = {}) =>
+  createRouter(db, EXT, { inject: refuse, relay: refuse, ...platform })(message, sender);
+
+describe('a web page’s calls (loader, page script), answered by the background', () => {
   it('saves a note for the sender’s own page and returns it', async () => {
-    const reply = await handleMessage(db, EXT, envelope('saveNote', { page, draft }), tabSender(`${PAGE}?utm_source=x#top`));
+    const reply = await answer(envelope('saveNote', { page, draft }), tabSender(`${PAGE}?utm_source=x#top`));
     expect(reply).toMatchObject({ ok: true, value: { url: PAGE, exact: 'a sentence' } });
     expect(await db.notes.count()).toBe(1);
   });
 
   it('stores a note under the normalised URL even when the page claims it with tracking and a fragment', async () => {
     const claimed = { ...page, url: `${PAGE}?utm_source=z&fbclid=1#section-2` };
-    const reply = await handleMessage(db, EXT, envelope('saveNote', { page: claimed, draft }), tabSender(PAGE));
+    const reply = await answer(envelope('saveNote', { page: claimed, draft }), tabSender(PAGE));
     expect(reply).toMatchObject({ ok: true, value: { url: PAGE } });
     expect((await db.notes.toArray()).map((n) => n.url)).toEqual([PAGE]);
     expect((await db.articles.toArray()).map((a) => a.url)).toEqual([PAGE]);
@@ -48,7 +54,7 @@ describe('background protocol', () => {
     ['delete', (id: string) => envelope('deleteNote', { url: PAGE, id })],
   ])('refuses to %s a note of another page, and leaves it as it was', async (_name, message) => {
     const other = await addNote(db, { url: 'https://other.example/', title: 'x' }, draft);
-    const reply = await handleMessage(db, EXT, message(other.id), tabSender(PAGE));
+    const reply = await answer(message(other.id), tabSender(PAGE));
     expect(reply && !reply.ok && reply.error).toMatch(/no such note on this page/);
     expect(await db.notes.get(other.id)).toEqual(other);
   });
@@ -56,7 +62,7 @@ describe('background protocol', () => {
   it('refuses to restore a note that belongs to another page', async () => {
     const other = { ...(await addNote(db, { url: 'https://other.example/', title: 'x' }, draft)) };
     await db.notes.delete(other.id);
-    const reply = await handleMessage(db, EXT, envelope('restoreNote', { url: PAGE, note: other }), tabSender(PAGE));
+    const reply = await answer(envelope('restoreNote', { url: PAGE, note: other }), tabSender(PAGE));
     expect(reply && !reply.ok && reply.error).toMatch(/its own notes/);
     expect(await db.notes.count()).toBe(0);
   });
@@ -64,7 +70,7 @@ describe('background protocol', () => {
   it('returns the notes of the sender’s page', async () => {
     await addNote(db, page, draft);
     await addNote(db, { url: 'https://other.example/', title: 'x' }, draft);
-    const reply = await handleMessage(db, EXT, envelope('pageNotes', { url: PAGE }), tabSender(PAGE));
+    const reply = await answer(envelope('pageNotes', { url: PAGE }), tabSender(PAGE));
     expect(reply?.ok && (reply.value as unknown[]).length).toBe(1);
   });
 
@@ -75,7 +81,7 @@ describe('background protocol', () => {
     ['another extension', envelope('pageNotes', { url: PAGE }), { ...tabSender(PAGE), id: 'someone-else' }, /unknown sender/],
     ['a sender with no tab', envelope('pageNotes', { url: PAGE }), { id: EXT, url: PAGE, frameId: 0 }, /top frame/],
   ])('refuses %s', async (_name, message, sender, error) => {
-    const reply = await handleMessage(db, EXT, message, sender);
+    const reply = await answer(message, sender);
     expect(reply).toMatchObject({ ok: false });
     expect(reply && !reply.ok && reply.error).toMatch(error);
     expect(await db.notes.count()).toBe(0);
@@ -90,7 +96,7 @@ describe('background protocol', () => {
     ['a reversed position', envelope('saveNote', { page, draft: { ...draft, selectors: [{ type: 'TextPositionSelector', start: 9, end: 2 }] } }), /ends before/],
     ['a huge tag list', envelope('saveNote', { page, draft: { ...draft, tags: Array.from({ length: 500 }, (_, i) => `t${i}`) } }), /draft\.tags/],
   ])('rejects %s with an error naming the problem', async (_name, message, error) => {
-    const reply = await handleMessage(db, EXT, message, tabSender(PAGE));
+    const reply = await answer(message, tabSender(PAGE));
     expect(reply && !reply.ok && reply.error).toMatch(error);
     expect(await db.notes.count()).toBe(0);
   });
@@ -98,8 +104,7 @@ describe('background protocol', () => {
   it('locates quotes in the text a page sends, without touching stored notes', async () => {
     const text = { text: 'Intro.Ici, la vérité compte.Fin.', starts: [0, 6, 28], breaks: [0, 6, 28, 32] };
     const quote = { type: 'TextQuoteSelector', exact: 'la vérité', prefix: 'Ici, ', suffix: ' compte' } as const;
-    const reply = await handleMessage(
-      db, EXT,
+    const reply = await answer(
       envelope('locateText', { ...text, selectors: [[quote], [{ ...quote, exact: 'absent de la page' }], [{ type: 'TextPositionSelector', start: 900, end: 901 }]] }),
       tabSender(PAGE),
     );
@@ -108,28 +113,28 @@ describe('background protocol', () => {
   });
 
   it('rejects a page text that is not text and offsets', async () => {
-    const reply = await handleMessage(db, EXT, envelope('locateText', { text: 'x', starts: [-1], breaks: [], selectors: [] }), tabSender(PAGE));
+    const reply = await answer(envelope('locateText', { text: 'x', starts: [-1], breaks: [], selectors: [] }), tabSender(PAGE));
     expect(reply && !reply.ok && reply.error).toMatch(/starts/);
   });
 
   it('bounds what a page may ask the background to match: 10,000 lists, no more offsets than characters', async () => {
     const quote = { type: 'TextQuoteSelector', exact: 'x' } as const;
-    const many = await handleMessage(db, EXT, envelope('locateText', { text: 'x', starts: [0], breaks: [], selectors: Array(10_001).fill([quote]) }), tabSender(PAGE));
+    const many = await answer(envelope('locateText', { text: 'x', starts: [0], breaks: [], selectors: Array(10_001).fill([quote]) }), tabSender(PAGE));
     expect(many && !many.ok && many.error).toMatch(/selectors/);
-    const offsets = await handleMessage(db, EXT, envelope('locateText', { text: 'x', starts: Array(50).fill(0), breaks: [], selectors: [[quote]] }), tabSender(PAGE));
+    const offsets = await answer(envelope('locateText', { text: 'x', starts: Array(50).fill(0), breaks: [], selectors: [[quote]] }), tabSender(PAGE));
     expect(offsets && !offsets.ok && offsets.error).toMatch(/more text nodes/);
-    const empty = await handleMessage(db, EXT, envelope('locateText', { text: 'x', starts: [0], breaks: [], selectors: [[]] }), tabSender(PAGE));
+    const empty = await answer(envelope('locateText', { text: 'x', starts: [0], breaks: [], selectors: [[]] }), tabSender(PAGE));
     expect(empty).toMatchObject({ ok: false });
   });
 
   it('tells the loader whether its page has notes, by the normalised URL', async () => {
-    const ask = (url: string) => handleMessage(db, EXT, envelope('hasNotes', { url }), tabSender(url));
+    const ask = (url: string) => answer(envelope('hasNotes', { url }), tabSender(url));
     expect(await ask(PAGE)).toEqual({ ok: true, value: false });
     await addNote(db, page, draft);
     expect(await ask(`${PAGE}?utm_source=nl#part-2`)).toEqual({ ok: true, value: true });
     expect(await ask('https://blog.example/another/')).toEqual({ ok: true, value: false });
     // A page may only ask about itself.
-    const other = await handleMessage(db, EXT, envelope('hasNotes', { url: PAGE }), tabSender('https://blog.example/another/'));
+    const other = await answer(envelope('hasNotes', { url: PAGE }), tabSender('https://blog.example/another/'));
     expect(other).toMatchObject({ ok: false });
   });
 
@@ -138,21 +143,21 @@ describe('background protocol', () => {
     // Chrome's sender.url keeps the document's first URL after history.pushState; the tab's follows.
     const sender = { id: EXT, url: PAGE, frameId: 0, tab: { id: 3, url: route } as never };
     await addNote(db, { url: route, title: 'Partie 2' }, draft);
-    expect(await handleMessage(db, EXT, envelope('hasNotes', { url: route }), sender)).toEqual({ ok: true, value: true });
-    expect(await handleMessage(db, EXT, envelope('pageNotes', { url: route }), sender)).toMatchObject({ ok: true, value: [{ url: route }] });
-    const elsewhere = await handleMessage(db, EXT, envelope('pageNotes', { url: 'https://blog.example/autre/' }), sender);
+    expect(await answer(envelope('hasNotes', { url: route }), sender)).toEqual({ ok: true, value: true });
+    expect(await answer(envelope('pageNotes', { url: route }), sender)).toMatchObject({ ok: true, value: [{ url: route }] });
+    const elsewhere = await answer(envelope('pageNotes', { url: 'https://blog.example/autre/' }), sender);
     expect(elsewhere).toMatchObject({ ok: false });
   });
 
   it('injects the page script into the loader’s own tab, top frame only', async () => {
     const injected: Array<[number, string]> = [];
     const platform = { inject: async (tabId: number, file: string) => void injected.push([tabId, file]) };
-    expect(await handleMessage(db, EXT, envelope('loadPage', {}), tabSender(PAGE), platform)).toEqual({ ok: true, value: true });
+    expect(await answer(envelope('loadPage', {}), tabSender(PAGE), platform)).toEqual({ ok: true, value: true });
     expect(injected).toEqual([[3, '/page.js']]);
-    const frame = await handleMessage(db, EXT, envelope('loadPage', {}), tabSender(PAGE, 2), platform);
+    const frame = await answer(envelope('loadPage', {}), tabSender(PAGE, 2), platform);
     expect(frame).toMatchObject({ ok: false });
     const failing = { inject: () => Promise.reject(new Error('Cannot access contents of the page')) };
-    expect(await handleMessage(db, EXT, envelope('loadPage', {}), tabSender(PAGE), failing)).toMatchObject({ ok: false, error: /Cannot access/ });
+    expect(await answer(envelope('loadPage', {}), tabSender(PAGE), failing)).toMatchObject({ ok: false, error: /Cannot access/ });
   });
 
   it('gives the page the user’s colour names and nothing else of the settings', async () => {
@@ -160,20 +165,12 @@ describe('background protocol', () => {
       { key: 'colorNames', value: { yellow: 'Idée' } },
       { key: 'lastBackupAt', value: 1_700_000_000_000 },
     ] as never);
-    const reply = await handleMessage(db, EXT, envelope('colorNames', {}), tabSender(PAGE));
+    const reply = await answer(envelope('colorNames', {}), tabSender(PAGE));
     expect(reply).toEqual({ ok: true, value: { yellow: 'Idée' } });
   });
 
   it('ignores messages that are not Verbatim’s, so other listeners can answer them', () => {
-    expect(handleMessage(db, EXT, { type: 'pageNotes', payload: { url: PAGE } }, tabSender(PAGE))).toBeUndefined();
-    expect(handleMessage(db, EXT, 'hello', tabSender(PAGE))).toBeUndefined();
-  });
-});
-
-describe('content protocol', () => {
-  it('accepts its calls with empty payloads only', () => {
-    expect(parseRequest(contentRequests, envelope('extractArticle', {}))).toMatchObject({ ok: true, type: 'extractArticle' });
-    expect(parseRequest(contentRequests, envelope('extractArticle', { selector: 'body' }))).toMatchObject({ ok: false });
-    expect(parseRequest(contentRequests, envelope('saveNote', {}))).toMatchObject({ ok: false });
+    expect(answer({ type: 'pageNotes', payload: { url: PAGE } }, tabSender(PAGE))).toBeUndefined();
+    expect(answer('hello', tabSender(PAGE))).toBeUndefined();
   });
 });

@@ -1,0 +1,52 @@
+import {
+  addNote,
+  deleteNote,
+  getSettings,
+  notesForUrl,
+  pageHasNotes,
+  recordAnchoring,
+  restoreNote,
+  updateNote,
+} from '../../utils/db/repo';
+import { locateAll } from '../../utils/anchoring';
+import type { LoaderProtocol, PageProtocol } from '../../utils/messaging/protocol';
+import { PAGE_SCRIPT } from '../../utils/messaging/rpc';
+import { noteOfPage, type Handlers } from './caller';
+
+/**
+ * The background's answers to a web page: the loader's calls and the page script's. The router
+ * has checked the sender (the top frame of a tab) and that any page URL claimed is its tab's, so
+ * `pageUrl` is the one page these may read or write; a note named by id must be of that page.
+ */
+export const pageHandlers: Handlers<LoaderProtocol & PageProtocol> = {
+  // One indexed lookup: most pages have no notes, and then get nothing more than the loader.
+  hasNotes: (db, _req, { pageUrl }) => pageHasNotes(db, pageUrl),
+  loadPage: async (_db, _req, { tabId, platform }) => {
+    await platform.inject(tabId, PAGE_SCRIPT);
+    return true as const;
+  },
+  pageNotes: (db, _req, { pageUrl }) => notesForUrl(db, pageUrl),
+  saveNote: (db, { page, draft }) => addNote(db, page, draft),
+  reportAnchoring: async (db, { found, orphaned }, { pageUrl }) => {
+    await recordAnchoring(db, pageUrl, found, orphaned);
+    return true as const;
+  },
+  updateNote: async (db, { id, patch }, caller) => {
+    await noteOfPage(db, id, caller);
+    return updateNote(db, id, patch);
+  },
+  deleteNote: async (db, { id }, caller) => {
+    await noteOfPage(db, id, caller);
+    return (await deleteNote(db, id)) ?? null;
+  },
+  restoreNote: async (db, { note }, { pageUrl }) => {
+    if (note.url !== pageUrl) throw new Error('a page may only restore its own notes');
+    if (await db.notes.get(note.id)) throw new Error('that note exists already');
+    await restoreNote(db, note);
+    return true as const;
+  },
+  colorNames: async (db) => ({ ...(await getSettings(db)).colorNames }),
+  // Pure computation on what the page sent: no stored data is read or written.
+  locateText: async (_db, { text, starts, breaks, selectors }) =>
+    locateAll({ text, starts, breaks }, selectors).map((found) => found && { start: found.start, end: found.end }),
+};
