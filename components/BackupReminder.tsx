@@ -5,7 +5,7 @@ import { formatDate, t } from '../utils/i18n';
 import { backupDue } from '../utils/storage';
 import { describeWriteError } from '../utils/write-error';
 import { exportAndDownload } from './backupJobs';
-import { useLiveQuery } from './useLiveQuery';
+import { useLiveQuery } from '../hooks/useLiveQuery';
 import './backup.css';
 
 export type BackupReminderProps = { db: VerbatimDb };

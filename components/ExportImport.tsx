@@ -6,7 +6,7 @@ import type { MergeCounts } from '../utils/export/import';
 import type { ImportFormat } from '../utils/export/read-file';
 import { plural, t, uiLanguage } from '../utils/i18n';
 import { exportAndDownload, importInBackground, JobError } from './backupJobs';
-import { useLiveQuery } from './useLiveQuery';
+import { useLiveQuery } from '../hooks/useLiveQuery';
 import './backup.css';
 
 export type ExportImportProps = {

@@ -6,7 +6,7 @@ import { t, uiLanguage } from '../utils/i18n';
 import { BACKUP_REMINDERS, type BackupReminder } from '../utils/model';
 import { askPersistence, formatBytes, readStorage, type StorageState } from '../utils/storage';
 import { describeWriteError } from '../utils/write-error';
-import { useLiveQuery } from './useLiveQuery';
+import { useLiveQuery } from '../hooks/useLiveQuery';
 import './backup.css';
 
 export type StorageStatusProps = { db: VerbatimDb };

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Library, LibraryChange } from '../components/useLibrary';
+import type { Library, LibraryChange } from '../hooks/useLibrary';
 import { FullTextIndex } from '../entrypoints/sidepanel/useSearchIndex';
 import { saveClip } from '../utils/db/repo';
 import { VerbatimDb } from '../utils/db/schema';

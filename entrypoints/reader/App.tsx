@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ColorPicker } from '../../components/ColorPicker';
-import { useColorNames } from '../../components/useColorNames';
-import { useLiveQuery } from '../../components/useLiveQuery';
+import { useColorNames } from '../../hooks/useColorNames';
+import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { describe } from '../../utils/anchoring';
 import { addNote, articleBody, notesForUrl } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';

@@ -6,10 +6,10 @@ import { ExportMenu } from '../../components/ExportMenu';
 import { NoteItem, type NoteItemProps } from '../../components/NoteItem';
 import { saveNoteChange } from '../../components/saveNoteChange';
 import { UndoBar } from '../../components/UndoBar';
-import { useColorNames } from '../../components/useColorNames';
-import { useLibrary } from '../../components/useLibrary';
-import { useNoteErrors } from '../../components/useNoteErrors';
-import { useUndoableDelete } from '../../components/useUndoableDelete';
+import { useColorNames } from '../../hooks/useColorNames';
+import { useLibrary } from '../../hooks/useLibrary';
+import { useNoteErrors } from '../../hooks/useNoteErrors';
+import { useUndoableDelete } from '../../hooks/useUndoableDelete';
 import { VirtualList } from '../../components/VirtualList';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { formatDate, plural, t } from '../../utils/i18n';
@@ -20,8 +20,8 @@ import { groupByArticle, queryNotes, siteOf, type ArticleGroup, type NoteFilter,
 import { countTags, normalizeTags, rankTags } from '../../utils/tags';
 import { ArticlesView, groupInReadingOrder, useDisclosure } from './Articles';
 import { Filters } from './Filters';
-import { useListNav } from './listNav';
-import { useActivePageUrl } from './ThisPage';
+import { useListNav } from '../../hooks/useListNav';
+import { useActivePageUrl } from '../../hooks/useActivePageUrl';
 import { useSearchIndex } from './useSearchIndex';
 import { describeWriteError } from '../../utils/write-error';
 

@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'preact/hooks';
 import { NoteItem, type NoteItemProps } from '../../components/NoteItem';
-import type { Library } from '../../components/useLibrary';
+import type { Library } from '../../hooks/useLibrary';
 import { VirtualList } from '../../components/VirtualList';
 import { formatDate, plural, t } from '../../utils/i18n';
 import type { Article, Note } from '../../utils/model';
 import { positionOf, siteOf, type ArticleGroup } from '../../utils/search/filters';
-import { useListNav } from './listNav';
+import { useListNav } from '../../hooks/useListNav';
 import { readerUrl } from '../../utils/reader-url';
 
 /**

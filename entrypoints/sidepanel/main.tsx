@@ -2,7 +2,7 @@ import { render } from 'preact';
 import '../../components/ui.css';
 import { UnhandledErrors } from '../../components/UnhandledErrors';
 import './sidepanel.css';
-import { startPreview } from '../../components/useLibrary';
+import { startPreview } from '../../hooks/useLibrary';
 import type { EarlyPreview } from '../../utils/db/early-preview';
 import { VerbatimDb } from '../../utils/db/schema';
 import { uiLanguage } from '../../utils/i18n';

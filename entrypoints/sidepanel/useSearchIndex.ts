@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Library, LibraryChange } from '../../components/useLibrary';
+import type { Library, LibraryChange } from '../../hooks/useLibrary';
 import { articleBodies } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import type { ArticleWithBody } from '../../utils/model';

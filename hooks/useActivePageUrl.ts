@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { isHttpUrl, normalizeUrl } from '../../utils/extract/url';
+import { isHttpUrl, normalizeUrl } from '../utils/extract/url';
 
 /**
  * The normalised URL of the page the reader is looking at: the active tab of the last focused

@@ -3,7 +3,7 @@ import { pageHasNotes } from '../utils/db/repo';
 import type { VerbatimDb } from '../utils/db/schema';
 import { plural } from '../utils/i18n';
 import type { Note } from '../utils/model';
-import { refreshTabsShowing } from '../utils/rpc';
+import { refreshTabsShowing } from '../utils/messaging/tabs';
 import { describeWriteError } from '../utils/write-error';
 
 /** Asks the tabs showing these notes' pages to redraw; a tab that cannot is only logged (the library is right). */

@@ -2,11 +2,11 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PREVIEW_NOTES, useLibrary, type Library, type LibraryChange } from '../components/useLibrary';
-import { VerbatimDb } from '../utils/db/schema';
-import { saveClip, setArticleTags } from '../utils/db/repo';
-import { importRecords } from '../utils/export/import';
-import type { Article, Note } from '../utils/model';
+import { PREVIEW_NOTES, useLibrary, type Library, type LibraryChange } from '../../hooks/useLibrary';
+import { VerbatimDb } from '../../utils/db/schema';
+import { saveClip, setArticleTags } from '../../utils/db/repo';
+import { importRecords } from '../../utils/export/import';
+import type { Article, Note } from '../../utils/model';
 
 const URL_A = 'https://blog.example/un-article/';
 const URL_B = 'https://blog.example/older/';
@@ -47,6 +47,9 @@ beforeEach(() => {
 });
 afterEach(async () => {
   render(null, host);
+  // Preact runs effects after a paint, or after 35 ms without one: let that timer fire while
+  // jsdom is still here (it calls cancelAnimationFrame).
+  await new Promise((r) => setTimeout(r, 50));
   await db.delete();
 });
 
