@@ -29,7 +29,14 @@ export function highlightMatches(text: string, query: string | readonly QueryTer
   const terms = typeof query === 'string' ? parseQuery(query) : query;
   const spans: Array<[number, number]> = [];
   if (terms.length) {
-    for (const tok of scanTokens(text)) if (terms.some((t) => tokenMatches(tok, t))) spans.push([tok.start, tok.end]);
+    for (const tok of scanTokens(text)) {
+      for (const t of terms) {
+        if (tokenMatches(tok, t)) {
+          spans.push([tok.start, tok.end]);
+          break;
+        }
+      }
+    }
   }
   spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const merged: Array<[number, number]> = [];
