@@ -1,5 +1,6 @@
 import { attributionOf } from '../attribution';
-import type { Article, ArticleBody, ArticleDraft, Color, Note, NoteDraft, NotePatch, PageMeta, Settings, TagCount, TextPositionSelector } from '../model';
+import type { Article, ArticleBody, ArticleDraft, Color, Note, NoteDraft, NotePatch, PageMeta, Settings, TagCount } from '../model';
+import { inReadingOrder } from '../domain/notes';
 import { normalizeUrl } from '../extract/url';
 import { normalizeTag, normalizeTags, rankTags } from '../tags';
 import type { VerbatimDb } from './schema';
@@ -100,14 +101,6 @@ export function addNote(db: VerbatimDb, pageMeta: PageMeta, draft: NoteDraft): P
     return note;
   });
 }
-
-const positionOf = (note: Note) =>
-  (note.selectors.find((s) => s.type === 'TextPositionSelector') as TextPositionSelector | undefined)?.start ??
-  Number.MAX_SAFE_INTEGER;
-
-/** Sorts notes in reading order (by their position in the page), ties by creation. */
-export const inReadingOrder = (notes: Note[]) =>
-  notes.sort((a, b) => positionOf(a) - positionOf(b) || a.createdAt - b.createdAt);
 
 /** Whether the page at `url` (normalised) has any note: one indexed lookup, made on every navigation. */
 export async function pageHasNotes(db: VerbatimDb, url: string): Promise<boolean> {

@@ -31,7 +31,7 @@
  */
 import * as v from 'valibot';
 import type { Article, Note, TextPositionSelector, TextQuoteSelector } from '../model';
-import { inReadingOrder } from '../db/repo';
+import { inReadingOrder } from '../domain/notes';
 import { MAX_URL_LENGTH, normalizeUrl } from '../extract/url';
 import { MAX_TAG_LENGTH } from '../tags';
 import { FormatError, NoteRecordSchema, describeIssue, issuePath, stableId } from './backup';

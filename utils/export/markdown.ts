@@ -32,7 +32,7 @@
  */
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { Article, Note, TextQuoteSelector } from '../model';
-import { inReadingOrder } from '../db/repo';
+import { inReadingOrder } from '../domain/notes';
 import { linkToPassage } from '../text-fragment';
 
 export interface MarkdownOptions {

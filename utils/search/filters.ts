@@ -17,7 +17,8 @@ import { COLOR_INDEX, HAS_NOTE, KIND_INDEX, NoteRecords, ORPHANED } from './reco
  */
 
 // The panel takes a note's site and reading position from here, with the filters.
-export { positionOf, siteOf } from './records';
+export { siteOf } from './records';
+export { positionOf } from '../domain/notes';
 
 /** What the user filtered on. Absent or empty fields do not filter. */
 export interface NoteFilter {

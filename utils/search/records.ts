@@ -3,7 +3,8 @@
  * kind, site, date, flags, interned tags): what filters, facets and sorting scan (`filters.ts`),
  * kept by the search index in step with its notes (`index.records`).
  */
-import { COLORS, NOTE_KINDS, type Article, type ArticleWithBody, type Note, type TextPositionSelector } from '../model';
+import { COLORS, NOTE_KINDS, type Article, type ArticleWithBody, type Note } from '../model';
+import { positionOf } from '../domain/notes';
 import { ensureCapacity } from './typed-arrays';
 
 /** Host name of a page without `www.`: stable, unlike the site name a page declares. */
@@ -14,10 +15,6 @@ export function siteOf(url: string): string {
     return '';
   }
 }
-
-/** Start of the note's passage in its page, for reading order; notes without one go last. */
-export const positionOf = (note: Note): number =>
-  (note.selectors.find((s) => s.type === 'TextPositionSelector') as TextPositionSelector | undefined)?.start ?? Number.MAX_SAFE_INTEGER;
 
 /** Bits of `NoteRecords.flags`. */
 export const HAS_NOTE = 1;

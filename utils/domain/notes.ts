@@ -1,0 +1,10 @@
+/** Where a note sits in its page, and a page's notes in reading order. Pure: export formats, the repository and the side panel share it. */
+import type { Note, TextPositionSelector } from '../model';
+
+/** Start of the note's passage in its page, for reading order; notes without one go last. */
+export const positionOf = (note: Note): number =>
+  (note.selectors.find((s) => s.type === 'TextPositionSelector') as TextPositionSelector | undefined)?.start ?? Number.MAX_SAFE_INTEGER;
+
+/** Sorts notes in reading order (by their position in the page), ties by creation. */
+export const inReadingOrder = (notes: Note[]) =>
+  notes.sort((a, b) => positionOf(a) - positionOf(b) || a.createdAt - b.createdAt);
