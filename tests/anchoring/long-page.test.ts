@@ -2,7 +2,7 @@
 /**
  * A generated long page: every highlight anchors where it must (edited ones fuzzily, deleted ones
  * nowhere), from one shared index, and the search stays fast. The full-size comparison with
- * dom-anchor-text-quote is the benchmark (scripts/bench-anchoring.mjs).
+ * dom-anchor-text-quote is the benchmark (bench/anchoring.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { anchor, describe as describeRange, indexText, locate } from '../../utils/anchoring';

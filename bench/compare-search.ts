@@ -1,6 +1,6 @@
 /**
  * Which search engine for the side panel: MiniSearch, FlexSearch, or utils/search's own inverted
- * index, measured on the bench library (scripts/bench-search.ts) with the same tokenizer
+ * index, measured on the bench library (bench/search.ts) with the same tokenizer
  * (utils/search/normalize.ts), so only the engines differ. The numbers and the choice are in
  * docs/search.md.
  *
@@ -8,7 +8,7 @@
  * point the script at them:
  *
  *   npm install --prefix /tmp/search-libs minisearch@7 flexsearch@0.8
- *   SEARCH_LIBS=/tmp/search-libs node --expose-gc --import jiti/register scripts/compare-search.ts [--notes=50000] [--articles=2000]
+ *   SEARCH_LIBS=/tmp/search-libs node --expose-gc bench/run.mjs compare-search [--notes=50000] [--articles=2000]
  *
  * Each engine indexes, per note: tags, quote, note, and its article's title and author (copied
  * into the note for the libraries, which index flat documents); then, separately, the articles'
@@ -16,10 +16,9 @@
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SearchIndex } from '../utils/search/index';
 import { tokenize } from '../utils/search/normalize';
-import { generateCorpus, heapMB, keystrokes, quantile } from './bench-search';
+import { generateCorpus, heapMB, keystrokes, quantile } from './search';
 
 interface MiniSearchLike {
   addAll(docs: object[]): void;
@@ -178,5 +177,3 @@ export async function main(argv: string[]) {
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) console.log(`| ${r.name} | ${f(r.buildMs)} ms | ${r.memory.toFixed(1)} MB | ${f(r.median)} ms | ${f(r.p95)} ms | ${f(r.first)} ms | ${Math.round(r.results)} | ${f(r.fullBuildMs)} ms | ${r.fullMemory.toFixed(1)} MB |`);
 }
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main(process.argv.slice(2));

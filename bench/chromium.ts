@@ -5,7 +5,7 @@
  * spent anchoring and drawing every highlight (it yields between slices, so this is work time,
  * not wall time), and the wall time until everything was drawn.
  *
- * Run: node scripts/bench-chromium.mjs (after `npm run build`).
+ * Run: node bench/run.mjs chromium (after `npm run build`).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

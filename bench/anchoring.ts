@@ -3,10 +3,9 @@
  * by side in the same run, on the corpus (when present) and on a generated ~1 MB page with 200
  * highlights and 20 orphans. Prints markdown tables.
  *
- * Run: node scripts/bench-anchoring.mjs [--dom=jsdom|happy-dom] [--size=1000000] [--seed=42] [--libs=verbatim,dom]
+ * Run: node bench/run.mjs anchoring [--dom=jsdom|happy-dom] [--size=1000000] [--seed=42] [--libs=verbatim,dom]
  * (the .mjs launcher loads this file through Vite's module runner: no tsx needed).
  */
-import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as textPosition from 'dom-anchor-text-position';
@@ -244,6 +243,3 @@ export function main(argv: string[]) {
   if (corpusPresent) benchCorpus(dom, libs);
   else console.log('\n(no corpus: set VERBATIM_CORPUS to include it)');
 }
-
-// Also runs directly: node --import jiti/register scripts/bench-anchoring.ts
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main(process.argv.slice(2));

@@ -5,7 +5,7 @@
  * typed counts), applying a tag filter, and the panel's JS heap. Goals: first paint < 300 ms,
  * keystroke < 30 ms median, memory < 150 MB.
  *
- * Run: node scripts/bench-review.mjs (after `npm run build`).
+ * Run: node bench/run.mjs review (after `npm run build`).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -2,12 +2,10 @@
  * Benchmark of the side panel's search and filters (utils/search) on a generated library:
  * 50,000 notes over 2,000 articles of ~5,000 words, French and English. Prints a markdown table.
  *
- *   node --expose-gc --import jiti/register scripts/bench-search.ts [--notes=50000] [--articles=2000] [--words=5000] [--seed=1]
+ *   node --expose-gc bench/run.mjs search [--notes=50000] [--articles=2000] [--words=5000] [--seed=1]
  *
- * (jiti ships with Vite and WXT: nothing to install. `--expose-gc` makes the heap figures exact.)
- * The generator is exported for scripts/compare-search.ts.
+ * (`--expose-gc` makes the heap figures exact.) The generator is exported for bench/compare-search.ts.
  */
-import { fileURLToPath } from 'node:url';
 import type { Article, Color, Note, NoteKind } from '../utils/model';
 import { groupByArticle, queryNotes, sortRows } from '../utils/search/filters';
 import { highlightMatches, SearchIndex } from '../utils/search/index';
@@ -367,5 +365,3 @@ export async function main(argv: string[]) {
   console.log(`| Measure | Result |\n| --- | --- |\n${rows.map(([a, b]) => `| ${a} | ${b} |`).join('\n')}`);
   console.log(`\nNode ${process.version}, ${process.platform}/${process.arch}.`);
 }
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main(process.argv.slice(2));

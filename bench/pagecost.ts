@@ -20,7 +20,7 @@
  * its service worker and install state in play and take a chrome://extensions round trip per load.
  *
  * Run: `npm run bench pagecost` (benchmark build in .output-bench), or against any build:
- * `VERBATIM_OUT_DIR=<dir> node scripts/bench-pagecost.mjs`. BENCH_LOADS (default 8) loads per
+ * `VERBATIM_OUT_DIR=<dir> node bench/run.mjs pagecost`. BENCH_LOADS (default 8) loads per
  * page and browser; BENCH_SETTLE_MS (default 1500) of quiet after load before reading the metrics.
  */
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

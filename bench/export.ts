@@ -4,7 +4,7 @@
  * empty fake-indexeddb database against a bare `db.notes.bulkPut` of the same rows. Prints a
  * Markdown table. Run from the project folder:
  *
- *   node --expose-gc -e "import('vite').then(async ({ runnerImport }) => { const { module } = await runnerImport('./scripts/bench-export.ts', { configFile: false, logLevel: 'error' }); await module.main(process.argv.slice(1)); })" -- --notes=50000 --articles=2000
+ *   node --expose-gc bench/run.mjs export [--notes=50000] [--articles=2000] [--seed=42]
  *
  * `--expose-gc` makes the memory column comparable between steps (a collection before each);
  * without it the numbers still come, noisier. The library comes from tests/support/library.ts.

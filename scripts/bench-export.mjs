@@ -1,7 +1,0 @@
-// Launcher: loads the TypeScript through Vite's module runner (no tsx needed).
-import { fileURLToPath } from 'node:url';
-import { runnerImport } from 'vite';
-
-const entry = fileURLToPath(new URL('./bench-export.ts', import.meta.url));
-const { module } = await runnerImport(entry, { configFile: false, logLevel: 'error' });
-await module.main(['--notes=50000', '--articles=2000', ...process.argv.slice(2)]);
