@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { noHtmlSinks } from './scripts/no-html-sinks';
+import { WEB_PAGES } from './utils/messaging/web-pages';
 
 // https://wxt.dev/api/config.html
 export default defineConfig({
@@ -47,7 +48,7 @@ export default defineConfig({
         : ['contextMenus', 'scripting', 'sidePanel', 'unlimitedStorage', 'webNavigation'],
     // The same scope as the content script's matches; it also lets the popup and side panel
     // read which page a tab shows (tab.url), which content-script matches alone do not grant.
-    host_permissions: ['http://*/*', 'https://*/*'],
+    host_permissions: [...WEB_PAGES],
     action: { default_title: '__MSG_extName__' },
     // The in-page card's note editor is this page in a frame: what the user types in it stays in
     // the extension's origin, out of the page's key and input events (utils/note-editor.ts).
@@ -57,7 +58,7 @@ export default defineConfig({
     web_accessible_resources: [
       {
         resources: ['note-editor.html'],
-        matches: ['http://*/*', 'https://*/*'],
+        matches: [...WEB_PAGES],
         ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
       },
     ],
@@ -68,7 +69,7 @@ export default defineConfig({
     // extension API); page.js (highlighter, anchoring, toolbar and card) and clip.js (Readability)
     // are injected by the background with `scripting` when the page has notes, the user selects
     // text, or an extension page asks the tab for something (utils/rpc.ts).
-    content_scripts: [{ matches: ['http://*/*', 'https://*/*'], js: ['loader.js'], run_at: 'document_start' }],
+    content_scripts: [{ matches: [...WEB_PAGES], js: ['loader.js'], run_at: 'document_start' }],
     // Suggested keys; users change them in the browser's extension shortcuts page.
     commands: {
       'highlight-selection': { suggested_key: { default: 'Alt+Shift+H' }, description: '__MSG_commandHighlight__' },

@@ -1,26 +1,13 @@
 import { browser } from 'wxt/browser';
-import { normalizeUrl } from './extract/url';
 import type { Note, TextQuoteSelector } from './model';
 import { callTab } from './messaging/rpc';
+import { tabShowing } from './messaging/tabs';
 import { linkToPassage } from './text-fragment';
 
 /** How long a freshly opened page may take before its content script answers. */
 const OPEN_TIMEOUT_MS = 15_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A tab already showing the note's page, preferring the current window's. */
-async function findTab(url: string) {
-  const tabs = await browser.tabs.query({ url: ['http://*/*', 'https://*/*'] });
-  const showing = tabs.filter((tab) => {
-    try {
-      return tab.url !== undefined && normalizeUrl(tab.url) === url;
-    } catch {
-      return false;
-    }
-  });
-  return showing.find((t) => t.active) ?? showing[0];
-}
 
 /**
  * "Open at passage": switches to the tab showing the note's page (or opens it), scrolls to the
@@ -29,7 +16,7 @@ async function findTab(url: string) {
  * Resolves to how the passage was reached.
  */
 export async function openAtPassage(note: Note): Promise<'revealed' | 'orphan' | 'fragment'> {
-  let tab = await findTab(note.url);
+  let tab = await tabShowing(note.url);
   if (tab?.id !== undefined) {
     await browser.tabs.update(tab.id, { active: true });
     if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true }).catch(() => {});

@@ -6,6 +6,7 @@ import { t } from '../../utils/i18n';
 import type { NoteKind } from '../../utils/model';
 import { openSidePanel } from '../../utils/open-panel';
 import { callTab } from '../../utils/messaging/rpc';
+import { WEB_PAGES } from '../../utils/messaging/web-pages';
 import { describeWriteError } from '../../utils/write-error';
 
 type MenuId = 'highlight' | 'quote' | 'clip' | 'open';
@@ -15,7 +16,7 @@ export function createMenus(): void {
   const menus = browser.contextMenus;
   void menus.removeAll().then(() => {
     const item = (id: MenuId, title: string, contexts: ['selection'] | ['page']) =>
-      menus.create({ id: `verbatim-${id}`, title, contexts: contexts as never, documentUrlPatterns: ['http://*/*', 'https://*/*'] });
+      menus.create({ id: `verbatim-${id}`, title, contexts: contexts as never, documentUrlPatterns: [...WEB_PAGES] });
     item('highlight', t('menuHighlight'), ['selection']);
     item('quote', t('menuQuote'), ['selection']);
     item('clip', t('menuClip'), ['page']);

@@ -1,8 +1,8 @@
-import { browser } from 'wxt/browser';
 import { normalizeUrl } from '../../utils/extract/url';
 import { pageHasNotes } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { injectScript, LOADER_SCRIPT, PAGE_SCRIPT } from '../../utils/messaging/rpc';
+import { webPageTabs } from '../../utils/messaging/tabs';
 
 /**
  * Brings Verbatim into every open web page tab the browser lets us script: on install or update,
@@ -13,7 +13,7 @@ import { injectScript, LOADER_SCRIPT, PAGE_SCRIPT } from '../../utils/messaging/
  * Resolves to the number of tabs that got the loader.
  */
 export async function injectIntoOpenTabs(db: VerbatimDb): Promise<number> {
-  const tabs = await browser.tabs.query({ url: ['http://*/*', 'https://*/*'] });
+  const tabs = await webPageTabs();
   const done = await Promise.all(
     tabs.map(async ({ id, url }) => {
       if (id === undefined) return false;

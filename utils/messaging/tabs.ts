@@ -20,7 +20,7 @@ async function tabsWhere(showing: (tabUrl: string) => boolean) {
 /** Whether a tab's URL is the page `url` (normalised). */
 const isPage = (url: string) => (tabUrl: string) => normalizeUrl(tabUrl) === url;
 
-/** A tab already showing the page `url` (normalised), the active one if any (the current window's, usually). */
+/** A tab already showing the page `url` (normalised): an active one if there is one, else the first. */
 export async function tabShowing(url: string) {
   const showing = await tabsWhere(isPage(url));
   return showing.find((tab) => tab.active) ?? showing[0];
