@@ -12,7 +12,7 @@ import * as textPosition from 'dom-anchor-text-position';
 import * as textQuote from 'dom-anchor-text-quote';
 import { describe, indexText, locate, type Anchored, type TextIndex } from '../utils/anchoring';
 import { normalizedText, rangeFromOffsets } from '../utils/anchoring/text';
-import type { Selector } from '../utils/model';
+import type { Selector } from '../utils/domain/model';
 import { collapse, corpusPresent, gap, loadCorpus, readPage, recordedRange } from '../tests/support/corpus';
 import { load, type DomName } from '../tests/support/dom';
 import { buildLongPage } from '../tests/support/long-page';

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe } from '../utils/anchoring';
 import { normalizeUrl } from '../utils/extract/url';
-import type { Note } from '../utils/model';
+import type { Note } from '../utils/domain/model';
 import { launch, putNotes } from '../tests/support/chromium';
 import { load } from '../tests/support/dom';
 import { buildLongPage } from '../tests/support/long-page';

@@ -30,7 +30,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type CDPSession } from 'playwright-core';
 import { describe } from '../utils/anchoring';
 import { normalizeUrl } from '../utils/extract/url';
-import type { Note } from '../utils/model';
+import type { Note } from '../utils/domain/model';
 import { CHROMIUM, CHROMIUM_ARGS, EXTENSION_DIR, FIXTURES, launch, putNotes, type Session } from '../tests/support/chromium';
 import { load } from '../tests/support/dom';
 import { drag, selectionPoints } from '../tests/support/drag';

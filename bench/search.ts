@@ -6,7 +6,7 @@
  *
  * (`--expose-gc` makes the heap figures exact.) The generator is exported for bench/compare-search.ts.
  */
-import type { Article, Color, Note, NoteKind } from '../utils/model';
+import type { Article, Color, Note, NoteKind } from '../utils/domain/model';
 import { groupByArticle, queryNotes, sortRows } from '../utils/search/filters';
 import { highlightMatches, SearchIndex } from '../utils/search/index';
 import { NoteRecords } from '../utils/search/records';

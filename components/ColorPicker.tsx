@@ -1,4 +1,4 @@
-import { COLORS, type Color } from '../utils/model';
+import { COLORS, type Color } from '../utils/domain/model';
 import { SWATCH } from '../utils/colors';
 import { t } from '../utils/i18n';
 

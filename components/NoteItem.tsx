@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { formatDate, t } from '../utils/i18n';
-import type { Color, Note, NotePatch, TagCount } from '../utils/model';
+import type { Color, Note, NotePatch, TagCount } from '../utils/domain/model';
 import { ColorPicker } from './ColorPicker';
 import { TagEditor } from './TagEditor';
 

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { getSettings, setSetting } from '../utils/db/repo';
 import type { VerbatimDb } from '../utils/db/schema';
 import { t, uiLanguage } from '../utils/i18n';
-import { BACKUP_REMINDERS, type BackupReminder } from '../utils/model';
+import { BACKUP_REMINDERS, type BackupReminder } from '../utils/domain/model';
 import { askPersistence, formatBytes, readStorage, type StorageState } from '../utils/storage';
 import { describeWriteError } from '../utils/write-error';
 import { useLiveQuery } from '../hooks/useLiveQuery';

@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '../utils/i18n';
-import type { TagCount } from '../utils/model';
-import { MAX_TAG_LENGTH, normalizeTag } from '../utils/tags';
+import type { TagCount } from '../utils/domain/model';
+import { MAX_TAG_LENGTH, normalizeTag } from '../utils/domain/tags';
 import { fold } from '../utils/text/fold';
 
 export type TagEditorProps = {

@@ -7,7 +7,7 @@
 import { VerbatimDb } from '../utils/db/schema';
 import { FormatError } from '../utils/export/backup';
 import { exportToFile, importFile } from '../utils/export/jobs';
-import { errorText, isStorageFull } from '../utils/storage-full';
+import { errorText, isStorageFull } from '../utils/domain/storage-full';
 import type { WorkerReply, WorkerRequest } from './backupJobs';
 
 const scope = self as unknown as {

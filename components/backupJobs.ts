@@ -78,7 +78,7 @@ async function runHere(request: Extract<WorkerRequest, { op: 'export' }>): Promi
   const [{ VerbatimDb }, jobs, { errorText, isStorageFull }] = await Promise.all([
     import('../utils/db/schema'),
     import('../utils/export/jobs'),
-    import('../utils/storage-full'),
+    import('../utils/domain/storage-full'),
   ]);
   const db = new VerbatimDb(request.dbName);
   try {

@@ -1,9 +1,9 @@
-import { attributionOf } from '../utils/attribution';
-import { formatCitation } from '../utils/citation';
+import { attributionOf } from '../utils/domain/attribution';
+import { formatCitation } from '../utils/domain/citation';
 import { articleByUrl } from '../utils/db/repo';
 import type { VerbatimDb } from '../utils/db/schema';
 import { uiLanguage } from '../utils/i18n';
-import type { Note } from '../utils/model';
+import type { Note } from '../utils/domain/model';
 
 /**
  * Copies a note as a citation (text or Markdown) from an extension page; false if it could not

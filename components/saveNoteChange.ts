@@ -1,6 +1,6 @@
 import { pageHasNotes, updateNote } from '../utils/db/repo';
 import type { VerbatimDb } from '../utils/db/schema';
-import type { NotePatch } from '../utils/model';
+import type { NotePatch } from '../utils/domain/model';
 import { refreshTabsShowing } from '../utils/messaging/tabs';
 
 /** Saves a change made in an extension page; tabs showing the note's page redraw when its look changed. */

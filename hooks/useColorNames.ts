@@ -1,7 +1,7 @@
 import { getSettings } from '../utils/db/repo';
 import type { VerbatimDb } from '../utils/db/schema';
 import { colorName } from '../utils/colors';
-import { COLORS, type Color } from '../utils/model';
+import { COLORS, type Color } from '../utils/domain/model';
 import { useLiveQuery } from './useLiveQuery';
 
 /** The colours' names (the user's own, else the localised defaults), live. */

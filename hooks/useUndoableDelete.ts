@@ -2,7 +2,7 @@ import { useCallback, useState } from 'preact/hooks';
 import { pageHasNotes } from '../utils/db/repo';
 import type { VerbatimDb } from '../utils/db/schema';
 import { plural } from '../utils/i18n';
-import type { Note } from '../utils/model';
+import type { Note } from '../utils/domain/model';
 import { refreshTabsShowing } from '../utils/messaging/tabs';
 import { describeWriteError } from '../utils/write-error';
 

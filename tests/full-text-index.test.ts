@@ -3,7 +3,7 @@ import type { Library, LibraryChange } from '../hooks/useLibrary';
 import { FullTextIndex } from '../entrypoints/sidepanel/useSearchIndex';
 import { saveClip } from '../utils/db/repo';
 import { VerbatimDb } from '../utils/db/schema';
-import type { Article, Note } from '../utils/model';
+import type { Article, Note } from '../utils/domain/model';
 
 let db: VerbatimDb;
 let library: Library;

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { describe as describeRange, locateAll } from '../utils/anchoring';
 import { Highlighter } from '../utils/highlighter';
-import type { Note } from '../utils/model';
+import type { Note } from '../utils/domain/model';
 import { PageHighlights, type PageHighlightsOptions, type RemoteLocate } from '../utils/page-highlights';
 
 function noteFor(id: string, text: string): Note {

@@ -4,7 +4,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { TagEditor } from '../components/TagEditor';
-import type { TagCount } from '../utils/model';
+import type { TagCount } from '../utils/domain/model';
 
 let host: HTMLElement;
 beforeEach(() => {

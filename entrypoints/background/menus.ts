@@ -3,7 +3,7 @@ import { saveClip } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { normalizeUrl } from '../../utils/extract/url';
 import { t } from '../../utils/i18n';
-import type { NoteKind } from '../../utils/model';
+import type { NoteKind } from '../../utils/domain/model';
 import { openSidePanel } from '../../utils/open-panel';
 import { callTab } from '../../utils/messaging/rpc';
 import { WEB_PAGES } from '../../utils/messaging/web-pages';

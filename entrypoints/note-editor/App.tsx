@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { TagEditor } from '../../components/TagEditor';
 import { t } from '../../utils/i18n';
-import type { Note, TagCount } from '../../utils/model';
+import type { Note, TagCount } from '../../utils/domain/model';
 import { callBackground } from '../../utils/messaging/rpc';
 import { describeWriteError } from '../../utils/write-error';
 import type { EditorMessage } from '../../utils/messaging/protocol';

@@ -8,8 +8,8 @@ import { SWATCH, colorName } from '../../utils/colors';
 import { renameTag, setColorName, tagCounts } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { plural, t } from '../../utils/i18n';
-import { COLORS, type Color, type TagCount } from '../../utils/model';
-import { normalizeTag } from '../../utils/tags';
+import { COLORS, type Color, type TagCount } from '../../utils/domain/model';
+import { normalizeTag } from '../../utils/domain/tags';
 import { describeWriteError } from '../../utils/write-error';
 
 export type AppProps = { db: VerbatimDb };

@@ -1,8 +1,8 @@
-import { attributionOf } from '../../utils/attribution';
-import { formatCitation } from '../../utils/citation';
+import { attributionOf } from '../../utils/domain/attribution';
+import { formatCitation } from '../../utils/domain/citation';
 import { readPageMeta } from '../../utils/extract/meta';
 import { t, uiLanguage } from '../../utils/i18n';
-import type { Color, Note, NoteKind, NotePatch } from '../../utils/model';
+import type { Color, Note, NoteKind, NotePatch } from '../../utils/domain/model';
 import type { EditorFocus } from '../../utils/note-editor';
 import type { UserInput } from '../../utils/page-input';
 import { errorMessage } from '../../utils/messaging/rpc';

@@ -3,7 +3,7 @@ import { dom, elementOf } from '../../utils/dom/pristine';
 import { normalizeUrl } from '../../utils/extract/url';
 import { Highlighter } from '../../utils/highlighter';
 import { MAX_PAGE_TEXT } from '../../utils/messaging/protocol';
-import type { Note, Selector } from '../../utils/model';
+import type { Note, Selector } from '../../utils/domain/model';
 import { PageHighlights } from '../../utils/page-highlights';
 import type { callBackground } from '../../utils/messaging/rpc';
 

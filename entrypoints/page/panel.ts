@@ -1,5 +1,5 @@
 import { colorName } from '../../utils/colors';
-import { COLORS, type Color, type Note } from '../../utils/model';
+import { COLORS, type Color, type Note } from '../../utils/domain/model';
 import type { EditorMessage } from '../../utils/messaging/protocol';
 import type { EditorFocus } from '../../utils/note-editor';
 import { leadingOf, onScreen, placeNear, type Size } from '../../utils/place';

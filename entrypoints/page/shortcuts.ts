@@ -1,5 +1,5 @@
 import { closestOf } from '../../utils/dom/pristine';
-import { COLORS } from '../../utils/model';
+import { COLORS } from '../../utils/domain/model';
 import type { NoteActions } from './note-actions';
 import type { Panel } from './panel';
 import { Scope } from './scope';

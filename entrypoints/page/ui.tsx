@@ -4,7 +4,7 @@ import { ColorPicker } from '../../components/ColorPicker';
 import { excludeFromText } from '../../utils/anchoring';
 import { randomName } from '../../utils/highlighter';
 import { t } from '../../utils/i18n';
-import type { Color, Note, NoteKind, NotePatch } from '../../utils/model';
+import type { Color, Note, NoteKind, NotePatch } from '../../utils/domain/model';
 import type { EditorMessage } from '../../utils/messaging/protocol';
 import { editorUrl, type EditorFocus } from '../../utils/note-editor';
 import { UI_CSS } from './ui-css';

@@ -13,7 +13,7 @@ import { articleByUrl, notesForUrl, saveClip, setArticleTags, tagCounts } from '
 import type { VerbatimDb } from '../../utils/db/schema';
 import { isHttpUrl, normalizeUrl } from '../../utils/extract/url';
 import { formatDate, t, uiLanguage } from '../../utils/i18n';
-import type { Article, Note, TagCount } from '../../utils/model';
+import type { Article, Note, TagCount } from '../../utils/domain/model';
 import { openSidePanel } from '../../utils/open-panel';
 import { readerUrl } from '../../utils/reader-url';
 import { callTab } from '../../utils/messaging/rpc';

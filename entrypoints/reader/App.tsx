@@ -8,7 +8,7 @@ import type { VerbatimDb } from '../../utils/db/schema';
 import { sanitizeToFragment } from '../../utils/extract/sanitize';
 import { Highlighter } from '../../utils/highlighter';
 import { formatDate, t } from '../../utils/i18n';
-import type { Article, Color, NoteKind } from '../../utils/model';
+import type { Article, Color, NoteKind } from '../../utils/domain/model';
 import { PageHighlights } from '../../utils/page-highlights';
 import { placeNear, type Point } from '../../utils/place';
 import { describeWriteError, errorText } from '../../utils/write-error';

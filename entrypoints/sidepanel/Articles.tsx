@@ -3,7 +3,7 @@ import { NoteItem, type NoteItemProps } from '../../components/NoteItem';
 import type { Library } from '../../hooks/useLibrary';
 import { VirtualList } from '../../components/VirtualList';
 import { formatDate, plural, t } from '../../utils/i18n';
-import type { Article, Note } from '../../utils/model';
+import type { Article, Note } from '../../utils/domain/model';
 import { positionOf, siteOf, type ArticleGroup } from '../../utils/search/filters';
 import { useListNav } from '../../hooks/useListNav';
 import { readerUrl } from '../../utils/reader-url';

@@ -1,6 +1,6 @@
 import { SWATCH } from '../../utils/colors';
 import { t } from '../../utils/i18n';
-import type { Color, NoteKind } from '../../utils/model';
+import type { Color, NoteKind } from '../../utils/domain/model';
 import type { Facets, NoteFilter, NoteSort } from '../../utils/search/filters';
 
 export type FiltersProps = {

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Library, LibraryChange } from '../../hooks/useLibrary';
 import { articleBodies } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
-import type { ArticleWithBody } from '../../utils/model';
+import type { ArticleWithBody } from '../../utils/domain/model';
 import { SearchIndex } from '../../utils/search';
 
 /** Bodies read per request while the full-text index is built: ~1.3 MB of text, a few tens of ms of indexing between breaks. */

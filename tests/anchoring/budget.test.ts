@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LOCATE_BUDGET_MS, MAX_SEARCH_CELLS, locateAll, type Budget, type PageText } from '../../utils/anchoring';
-import type { Selector } from '../../utils/model';
+import type { Selector } from '../../utils/domain/model';
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { anchor, describe as describeRange, indexText, locate } from '../../utils/anchoring';
 import { normalize } from '../../utils/anchoring/normalize';
-import type { Selector } from '../../utils/model';
+import type { Selector } from '../../utils/domain/model';
 
 type Tree = string | { tag: string; children: Tree[] };
 

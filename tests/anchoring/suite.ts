@@ -4,7 +4,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { anchor, describe as describeRange, excludeFromText, indexText, locate } from '../../utils/anchoring';
-import type { Selector, TextPositionSelector, TextQuoteSelector } from '../../utils/model';
+import type { Selector, TextPositionSelector, TextQuoteSelector } from '../../utils/domain/model';
 
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
 

@@ -4,7 +4,7 @@ import { readEditorParams } from '../../entrypoints/note-editor/App';
 import { addNote } from '../../utils/db/repo';
 import { VerbatimDb } from '../../utils/db/schema';
 import { envelope, type EditorMessage } from '../../utils/messaging/protocol';
-import type { NoteDraft } from '../../utils/model';
+import type { NoteDraft } from '../../utils/domain/model';
 import { editorUrl } from '../../utils/note-editor';
 
 const EXT = 'verbatim-extension-id';

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createMenus, onCommand, onMenuClick } from '../../entrypoints/background/menus';
 import { VerbatimDb } from '../../utils/db/schema';
-import type { ArticleDraft } from '../../utils/model';
+import type { ArticleDraft } from '../../utils/domain/model';
 
 const en = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'public', '_locales', 'en', 'messages.json'), 'utf8')) as Record<string, { message: string }>;
 

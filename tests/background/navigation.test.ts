@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { onNavigated, watchNavigation, type Navigation } from '../../entrypoints/background/navigation';
 import { VerbatimDb } from '../../utils/db/schema';
-import type { Note } from '../../utils/model';
+import type { Note } from '../../utils/domain/model';
 
 let db: VerbatimDb;
 let injected: Array<[number, string, string | undefined]>;

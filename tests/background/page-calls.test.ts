@@ -4,7 +4,7 @@ import { createRouter, type Sender } from '../../entrypoints/background/router';
 import { addNote } from '../../utils/db/repo';
 import { VerbatimDb } from '../../utils/db/schema';
 import { envelope } from '../../utils/messaging/protocol';
-import type { NoteDraft, PageMeta } from '../../utils/model';
+import type { NoteDraft, PageMeta } from '../../utils/domain/model';
 
 const EXT = 'verbatim-extension-id';
 const PAGE = 'https://blog.example/article/';

@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { anchor, describe as describeRange, indexText, locate } from '../../utils/anchoring';
-import type { Selector } from '../../utils/model';
+import type { Selector } from '../../utils/domain/model';
 import { collapse, corpusPresent, gap, loadCorpus, readPage, recordedRange } from '../support/corpus';
 import { DOMS, load, type Loaded } from '../support/dom';
 

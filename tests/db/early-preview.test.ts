@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PREVIEW_NOTES, readEarlyPreview } from '../../utils/db/early-preview';
 import { VerbatimDb } from '../../utils/db/schema';
-import type { Article, Note } from '../../utils/model';
+import type { Article, Note } from '../../utils/domain/model';
 
 const names: string[] = [];
 const fresh = () => {

@@ -1,4 +1,4 @@
-import { countTags, rankTags } from '../../utils/tags';
+import { countTags, rankTags } from '../../utils/domain/tags';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   addNote,
@@ -18,7 +18,7 @@ import {
   saveClip,
 } from '../../utils/db/repo';
 import { VerbatimDb } from '../../utils/db/schema';
-import type { ArticleDraft, NoteDraft, PageMeta } from '../../utils/model';
+import type { ArticleDraft, NoteDraft, PageMeta } from '../../utils/domain/model';
 
 const URL_A = 'https://blog.example/verite-clients/';
 const URL_B = 'https://magazine.example/experience/';

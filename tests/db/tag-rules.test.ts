@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tagRuleV2 } from '../../utils/db/migrations/v2';
 import { tagRuleV6 } from '../../utils/db/migrations/v6';
 import { tagRuleV7 } from '../../utils/db/migrations/v7';
-import { normalizeTag } from '../../utils/tags';
+import { normalizeTag } from '../../utils/domain/tags';
 import { CHAR_CLASSES } from '../../utils/text/table';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inReadingOrder, positionOf } from '../../utils/domain/notes';
-import type { Note } from '../../utils/model';
+import type { Note } from '../../utils/domain/model';
 
 const note = (id: string, createdAt: number, start?: number): Note =>
   ({

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toBackup } from '../../utils/export/backup';
-import type { Note } from '../../utils/model';
+import type { Note } from '../../utils/domain/model';
 import {
   captureFromBackground,
   clickText,

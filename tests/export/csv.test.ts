@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VerbatimDb } from '../../utils/db/schema';
-import type { Note } from '../../utils/model';
+import type { Note } from '../../utils/domain/model';
 import { FormatError } from '../../utils/export/backup';
 import {
   READWISE_COLUMNS,

@@ -5,7 +5,7 @@ import { parseBackup, toBackup } from '../../utils/export/backup';
 import { exportFile, dayStamp } from '../../utils/export/files';
 import { exportRecords, importRecords } from '../../utils/export/import';
 import { exportToFile, importFile, importFileText, MAX_IMPORT_BYTES } from '../../utils/export/jobs';
-import { isStorageFull } from '../../utils/storage-full';
+import { isStorageFull } from '../../utils/domain/storage-full';
 import { sampleLibrary } from '../support/library';
 
 let db: VerbatimDb;

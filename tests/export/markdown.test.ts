@@ -1,8 +1,8 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import type { Article, Note, TextQuoteSelector } from '../../utils/model';
-import { linkToPassage } from '../../utils/text-fragment';
+import type { Article, Note, TextQuoteSelector } from '../../utils/domain/model';
+import { linkToPassage } from '../../utils/domain/text-fragment';
 import {
   articleToMarkdown,
   libraryToMarkdown,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Note } from '../../utils/model';
+import type { Note } from '../../utils/domain/model';
 import { FormatError } from '../../utils/export/backup';
 import {
   ANNO_CONTEXT,

@@ -6,7 +6,7 @@ import { PREVIEW_NOTES, useLibrary, type Library, type LibraryChange } from '../
 import { VerbatimDb } from '../../utils/db/schema';
 import { saveClip, setArticleTags } from '../../utils/db/repo';
 import { importRecords } from '../../utils/export/import';
-import type { Article, Note } from '../../utils/model';
+import type { Article, Note } from '../../utils/domain/model';
 
 const URL_A = 'https://blog.example/un-article/';
 const URL_B = 'https://blog.example/older/';

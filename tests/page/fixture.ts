@@ -9,7 +9,7 @@ import { SelectionObserver } from '../../entrypoints/page/selection-observer';
 import { Shortcuts } from '../../entrypoints/page/shortcuts';
 import { describe } from '../../utils/anchoring';
 import type { BackgroundProtocol, Reply, Request, Result } from '../../utils/messaging/protocol';
-import type { Note } from '../../utils/model';
+import type { Note } from '../../utils/domain/model';
 import { trackUserInput, userInput, type UserInput } from '../../utils/page-input';
 
 /**

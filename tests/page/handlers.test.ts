@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { pageHandlers } from '../../entrypoints/page/handlers';
 import { envelope } from '../../utils/messaging/protocol';
-import type { Note } from '../../utils/model';
+import type { Note } from '../../utils/domain/model';
 import type { UserInput } from '../../utils/page-input';
 import { serveTab } from '../../utils/messaging/rpc';
 import { dragOver, fakeBackground, freshWorld, msg, noteOver, pagePieces, resetBrowser, selectText, type FakeBackground } from './fixture';

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options {"settings":{"enableIframePageLoading":true,"navigation":{"disableChildFrameNavigation":true}}}
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Note } from '../../utils/model';
+import type { Note } from '../../utils/domain/model';
 import type { UserInput } from '../../utils/page-input';
 import { dragOver, fakeBackground, freshWorld, msg, pagePieces, resetBrowser, type FakeBackground } from './fixture';
 

@@ -8,7 +8,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App, canonicalOf, languageName, shortUrl } from '../../entrypoints/popup/App';
 import { saveClip } from '../../utils/db/repo';
 import { VerbatimDb } from '../../utils/db/schema';
-import type { ArticleDraft, Note } from '../../utils/model';
+import type { ArticleDraft, Note } from '../../utils/domain/model';
 
 const en = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'public', '_locales', 'en', 'messages.json'), 'utf8')) as Record<string, { message: string }>;
 /** Keys asked for in /tmp/keys-popup.json, until they are merged. */

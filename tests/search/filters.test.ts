@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ArticleWithBody, Color, Note, NoteKind } from '../../utils/model';
+import type { ArticleWithBody, Color, Note, NoteKind } from '../../utils/domain/model';
 import { groupByArticle, queryNotes, siteOf, sortRows, type NoteFilter } from '../../utils/search/filters';
 import { NoteRecords } from '../../utils/search/records';
 import { SearchIndex } from '../../utils/search/index';

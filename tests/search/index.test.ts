@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ArticleWithBody, Note } from '../../utils/model';
+import type { ArticleWithBody, Note } from '../../utils/domain/model';
 import { highlightMatches, SearchIndex } from '../../utils/search/index';
 
 const URL_A = 'https://blog.example/verite/';

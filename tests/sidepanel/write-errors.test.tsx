@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '../../entrypoints/sidepanel/App';
 import { VerbatimDb } from '../../utils/db/schema';
-import type { Article, Note } from '../../utils/model';
+import type { Article, Note } from '../../utils/domain/model';
 
 // Every write the side panel makes, made to fail: the user reads why where they acted (the note's
 // row, the bulk bar, the undo bar), nothing is half-written, and no rejection goes unhandled.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ENGLISH_STOPWORDS, FRENCH_STOPWORDS } from '../../utils/text/stopwords';
 import { documentTerms, suggestTags } from '../../utils/suggest';
-import { MAX_TAG_LENGTH, normalizeTag } from '../../utils/tags';
+import { MAX_TAG_LENGTH, normalizeTag } from '../../utils/domain/tags';
 
 const FR =
   'L’expérience client est devenue le cœur de la stratégie marketing. Les marques qui soignent ' +

@@ -4,7 +4,7 @@
  * `generateLibrary()`, a library of any size from a seed (the export and review benchmarks, the
  * large-import e2e test, the W3C checks).
  */
-import type { ArticleWithBody, Color, Note, SettingRow } from '../../utils/model';
+import type { ArticleWithBody, Color, Note, SettingRow } from '../../utils/domain/model';
 import { stableId } from '../../utils/export/backup';
 import { prng } from './prng';
 

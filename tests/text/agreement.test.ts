@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { normalize, Normalizer } from '../../utils/anchoring/normalize';
 import { normalizeForSearch, parseQuery, scanTokens } from '../../utils/search/normalize';
 import { documentTerms, suggestTags } from '../../utils/suggest';
-import { normalizeTag } from '../../utils/tags';
+import { normalizeTag } from '../../utils/domain/tags';
 import { fold } from '../../utils/text/fold';
 import { CHAR_CLASSES, type CharKind, SHAPING } from '../../utils/text/table';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { normalize } from '../../utils/anchoring/normalize';
 import { parseQuery, scanTokens, tokenize } from '../../utils/search/normalize';
 import { documentTerms, suggestTags } from '../../utils/suggest';
-import { normalizeTag } from '../../utils/tags';
+import { normalizeTag } from '../../utils/domain/tags';
 import { FRENCH_ELISIONS } from '../../utils/text/elisions';
 
 const words = (text: string) => scanTokens(text).map((t) => `${t.kind}:${t.term}`);

@@ -10,7 +10,7 @@
  * 3. the quote, searched approximately near its old position and wherever a piece of it (or of
  *    its context) appears intact, accepted only when convincing: otherwise null, an orphan.
  */
-import type { Selector, TextPositionSelector, TextQuoteSelector } from '../model';
+import type { Selector, TextPositionSelector, TextQuoteSelector } from '../domain/model';
 import { budget as startBudget, OutOfTime, type Budget } from './budget';
 import { toNormalized, toRaw } from './normalize';
 import { normalizedText, indexText, rangeFromOffsets, type PageText, type TextIndex } from './text';

@@ -3,7 +3,7 @@
  * and exact on an unchanged page, wrong as soon as anything before the passage changes, so it is
  * trusted only when the text it points at still reads as the quote.
  */
-import type { TextPositionSelector } from '../model';
+import type { TextPositionSelector } from '../domain/model';
 import { normalize } from './normalize';
 import { offsetsFromRange, readableText, type PageText, type TextIndex } from './text';
 

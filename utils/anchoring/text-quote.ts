@@ -4,7 +4,7 @@
  * distance from where it used to be. Precision before recall: a candidate that is not convincing
  * is not returned, and the passage becomes an orphan.
  */
-import type { TextQuoteSelector } from '../model';
+import type { TextQuoteSelector } from '../domain/model';
 import { checkBudget, type Budget } from './budget';
 import { approxIn, mergeSpans, occurrences, pieces, similarity, type ApproxMatch, type Span } from './fuzzy';
 import { buildGrams, findWithGrams } from './grams';

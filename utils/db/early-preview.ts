@@ -8,7 +8,7 @@
  * when there is no database yet it aborts the creation (Dexie makes it properly afterwards).
  * Its connection closes as soon as the read is done, or at once if another wants to upgrade.
  */
-import type { Article, ArticleWithBody, Note } from '../model';
+import type { Article, ArticleWithBody, Note } from '../domain/model';
 
 /** Notes on the side panel's first screen: a screenful and more. */
 export const PREVIEW_NOTES = 50;

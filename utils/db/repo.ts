@@ -1,8 +1,8 @@
-import { attributionOf } from '../attribution';
-import type { Article, ArticleBody, ArticleDraft, Color, Note, NoteDraft, NotePatch, PageMeta, Settings, TagCount } from '../model';
+import { attributionOf } from '../domain/attribution';
+import type { Article, ArticleBody, ArticleDraft, Color, Note, NoteDraft, NotePatch, PageMeta, Settings, TagCount } from '../domain/model';
 import { inReadingOrder } from '../domain/notes';
 import { normalizeUrl } from '../extract/url';
-import { normalizeTag, normalizeTags, rankTags } from '../tags';
+import { normalizeTag, normalizeTags, rankTags } from '../domain/tags';
 import type { VerbatimDb } from './schema';
 
 /**

@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { Article, ArticleBody, Note, SettingRow } from '../model';
+import type { Article, ArticleBody, Note, SettingRow } from '../domain/model';
 
 import { upgradeV2 } from './migrations/v2';
 import { upgradeV3 } from './migrations/v3';

@@ -1,5 +1,5 @@
 /** Where a note sits in its page, and a page's notes in reading order. Pure: export formats, the repository and the side panel share it. */
-import type { Note, TextPositionSelector } from '../model';
+import type { Note, TextPositionSelector } from './model';
 
 /** Start of the note's passage in its page, for reading order; notes without one go last. */
 export const positionOf = (note: Note): number =>

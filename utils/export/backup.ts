@@ -53,10 +53,10 @@
  * its own version are dropped.
  */
 import * as v from 'valibot';
-import { BACKUP_REMINDERS, COLORS, DEVICE_SETTINGS } from '../model';
-import type { ArticleWithBody, Note, SettingRow } from '../model';
+import { BACKUP_REMINDERS, COLORS, DEVICE_SETTINGS } from '../domain/model';
+import type { ArticleWithBody, Note, SettingRow } from '../domain/model';
 import { NoteSchema, PageMetaSchema } from '../messaging/records';
-import { MAX_TAG_LENGTH } from '../tags';
+import { MAX_TAG_LENGTH } from '../domain/tags';
 
 export const BACKUP_FORMAT = 'verbatim-backup';
 export const BACKUP_VERSION = 1;

@@ -30,10 +30,10 @@
  * names no other characters: full-width `＝` and other look-alikes are written as they are.
  */
 import * as v from 'valibot';
-import type { Article, Note, TextPositionSelector, TextQuoteSelector } from '../model';
+import type { Article, Note, TextPositionSelector, TextQuoteSelector } from '../domain/model';
 import { inReadingOrder } from '../domain/notes';
 import { MAX_URL_LENGTH, normalizeUrl } from '../extract/url';
-import { MAX_TAG_LENGTH } from '../tags';
+import { MAX_TAG_LENGTH } from '../domain/tags';
 import { FormatError, NoteRecordSchema, describeIssue, issuePath, stableId } from './backup';
 
 export const READWISE_COLUMNS = ['Highlight', 'Title', 'Author', 'URL', 'Note', 'Location', 'Date'] as const;

@@ -3,9 +3,9 @@
  * The formats themselves are pure (backup.ts, csv.ts, w3c.ts, markdown.ts); only this module
  * touches the db, which it takes as an argument like every repository function.
  */
-import { DEVICE_SETTINGS, type Article, type ArticleBody, type ArticleWithBody, type Note, type SettingRow } from '../model';
+import { DEVICE_SETTINGS, type Article, type ArticleBody, type ArticleWithBody, type Note, type SettingRow } from '../domain/model';
 import type { VerbatimDb } from '../db/schema';
-import { normalizeTags } from '../tags';
+import { normalizeTags } from '../domain/tags';
 import { IMPORTED_SETTINGS, type LibraryRecords } from './backup';
 
 /** What happened to the records of one kind. */

@@ -31,9 +31,9 @@
  * allow in a tag dropped, a purely numeric tag prefixed with `_`.
  */
 import { strToU8, zipSync, type Zippable } from 'fflate';
-import type { Article, Note, TextQuoteSelector } from '../model';
+import type { Article, Note, TextQuoteSelector } from '../domain/model';
 import { inReadingOrder } from '../domain/notes';
-import { linkToPassage } from '../text-fragment';
+import { linkToPassage } from '../domain/text-fragment';
 
 export interface MarkdownOptions {
   /** IANA time zone for dates (`clipped`, the export date); default the runtime's. */

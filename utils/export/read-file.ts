@@ -4,7 +4,7 @@
  * Pure: text in, records out. The file is hostile: every parser here checks what it reads.
  */
 import * as v from 'valibot';
-import type { ArticleWithBody, Note } from '../model';
+import type { ArticleWithBody, Note } from '../domain/model';
 import { normalizeUrl } from '../extract/url';
 import { PageMetaSchema } from '../messaging/records';
 import { BACKUP_FORMAT, FormatError, describeIssue, parseBackupValue, parseJson, type LibraryRecords } from './backup';

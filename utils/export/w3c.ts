@@ -26,10 +26,10 @@
  * array: the collection, then its other pages (`annotationDocument`).
  */
 import * as v from 'valibot';
-import { COLORS, NOTE_KINDS } from '../model';
-import type { Article, Attribution, Color, Note, NoteKind, Selector, TextPositionSelector, TextQuoteSelector } from '../model';
+import { COLORS, NOTE_KINDS } from '../domain/model';
+import type { Article, Attribution, Color, Note, NoteKind, Selector, TextPositionSelector, TextQuoteSelector } from '../domain/model';
 import { normalizeUrl } from '../extract/url';
-import { MAX_TAG_LENGTH } from '../tags';
+import { MAX_TAG_LENGTH } from '../domain/tags';
 import { FormatError, NoteRecordSchema, describeIssue, issuePath, parseJson, stableId } from './backup';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';

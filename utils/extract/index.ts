@@ -4,7 +4,7 @@
  * happy-dom, `readPageMeta` works but `extractArticle` returns null: DOMPurify cannot sanitise there.)
  */
 import { Readability } from '@mozilla/readability';
-import type { ArticleDraft } from '../model';
+import type { ArticleDraft } from '../domain/model';
 import { isHttpUrl } from './url';
 import { cleanByline, cleanDate, cleanLang, collapseSpace, hostTitle, MAX_META_TEXT, readMetaFields, truncateText, withoutUndefined } from './meta';
 import { sanitizeToFragment } from './sanitize';

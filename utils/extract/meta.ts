@@ -6,7 +6,7 @@
  * then visible markup. Sources are read lazily, each with one `querySelectorAll` (a static list):
  * iterating jsdom's live `getElementsBy*` collections is quadratic (7 s for 12k elements).
  */
-import type { PageMeta } from '../model';
+import type { PageMeta } from '../domain/model';
 import { MAX_URL_LENGTH, normalizeUrl } from './url';
 import {
   classNames, closest, documentElement, elementId, getAttr, hasAttr, localName, parentElement, query, queryAll, textContent,

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { NOTE_KINDS } from '../model';
-import type { ArticleDraft, Color, Note, NoteDraft, NoteKind, NotePatch, PageMeta, Selector, TagCount } from '../model';
+import { NOTE_KINDS } from '../domain/model';
+import type { ArticleDraft, Color, Note, NoteDraft, NoteKind, NotePatch, PageMeta, Selector, TagCount } from '../domain/model';
 import {
   ArticleDraftSchema,
   MAX_TEXT,

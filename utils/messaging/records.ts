@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { COLORS, NOTE_KINDS } from '../model';
-import { MAX_TAG_LENGTH } from '../tags';
+import { COLORS, NOTE_KINDS } from '../domain/model';
+import { MAX_TAG_LENGTH } from '../domain/tags';
 
 /**
  * The valibot schemas of the records that cross a boundary: a message between contexts (page

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import * as v from 'valibot';
-import { errorText } from '../storage-full';
+import { errorText } from '../domain/storage-full';
 import {
   contentReplies,
   contentRequests,

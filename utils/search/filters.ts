@@ -1,4 +1,4 @@
-import { COLORS, NOTE_KINDS, type Article, type Color, type Note, type NoteKind } from '../model';
+import { COLORS, NOTE_KINDS, type Article, type Color, type Note, type NoteKind } from '../domain/model';
 import { COLOR_INDEX, HAS_NOTE, KIND_INDEX, NoteRecords, ORPHANED } from './records';
 
 /**

@@ -3,7 +3,7 @@
  * kind, site, date, flags, interned tags): what filters, facets and sorting scan (`filters.ts`),
  * kept by the search index in step with its notes (`index.records`).
  */
-import { COLORS, NOTE_KINDS, type Article, type ArticleWithBody, type Note } from '../model';
+import { COLORS, NOTE_KINDS, type Article, type ArticleWithBody, type Note } from '../domain/model';
 import { positionOf } from '../domain/notes';
 import { ensureCapacity } from './typed-arrays';
 

@@ -2,7 +2,7 @@
  * How a match scores and how results are ranked (docs/search.md): the fields a word is found in
  * and their weights, how well a word matches a query word, and the sort of the results.
  */
-import type { ArticleWithBody, Note } from '../model';
+import type { ArticleWithBody, Note } from '../domain/model';
 import { stem, type QueryTerm } from './normalize';
 
 /** Where a word was found: the note's tags, quoted passage, own note; its article's title, author, text. */

@@ -1,4 +1,4 @@
-import type { ArticleWithBody, Note } from '../model';
+import type { ArticleWithBody, Note } from '../domain/model';
 import { Dictionary } from './dictionary';
 import { tokenMatches } from './highlight';
 import { parseQuery, scanTokens, WordScanner, type QueryTerm } from './normalize';

@@ -10,7 +10,7 @@
  * counts the terms that could be tags, generic.ts lists the words that never are; this module
  * scores and chooses.
  */
-import { MAX_TAG_LENGTH, normalizeTag, normalizeTags } from '../tags';
+import { MAX_TAG_LENGTH, normalizeTag, normalizeTags } from '../domain/tags';
 import { genericFor } from './generic';
 import { type Candidate, compare, countTerms, findTag, MIN_PHRASE_COUNT, mergeTitle } from './terms';
 import { classify, languageOf, lex, stopwordsFor } from './words';

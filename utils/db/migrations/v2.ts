@@ -1,5 +1,5 @@
 import type { Transaction } from 'dexie';
-import type { Note } from '../../model';
+import type { Note } from '../../domain/model';
 import { tagsBy } from './retag';
 
 /**

@@ -1,5 +1,5 @@
 import type { Transaction } from 'dexie';
-import type { ArticleBody, ArticleWithBody } from '../../model';
+import type { ArticleBody, ArticleWithBody } from '../../domain/model';
 
 /**
  * v5 moves the clipped html and text, tens of kB per article, off the article records into

@@ -1,4 +1,4 @@
-import { canonicalize } from './text/table';
+import { canonicalize } from '../text/table';
 
 /**
  * Tags are compared as a reader would: case-insensitive, trimmed, inner whitespace collapsed,
