@@ -29,7 +29,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { drag, selectionPoints } from '../tests/support/drag';
 import { heardKeys, listenForKeys } from '../tests/support/ear';
 import { serveDir } from '../tests/support/static-server.mjs';
-import { HIGHLIGHT_CSS_COLORS } from '../utils/highlighter';
+import { HIGHLIGHT_CSS_COLORS } from '../utils/page/highlighter';
 
 const ROOT = resolve(import.meta.dirname, '..');
 /** The build to test: $VERBATIM_OUT_DIR/firefox-mv2 (as wxt.config.ts and the e2e harness read it). */

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { Highlighter } from '../utils/highlighter';
+import { Highlighter } from '../utils/page/highlighter';
 
 /** A range over `text` inside `root` (first occurrence, may cross elements). */
 function rangeOf(root: Element, text: string): Range {

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '../entrypoints/reader/App';
 import { VerbatimDb } from '../utils/db/schema';
-import { PageHighlights } from '../utils/page-highlights';
+import { PageHighlights } from '../utils/page/page-highlights';
 
 // The reader's writes made to fail: saving a passage from its toolbar, and its first draw.
 

@@ -10,7 +10,7 @@ import {
   type Result,
 } from '../../utils/messaging/protocol';
 import { settle } from '../../utils/messaging/rpc';
-import { EDITOR_PATH } from '../../utils/note-editor';
+import { EDITOR_PATH } from '../../utils/page/note-editor';
 import type { Caller, Handlers, Platform } from './caller';
 import { editorHandlers } from './editor-handlers';
 import { pageHandlers } from './page-handlers';

@@ -1,5 +1,5 @@
-import type { UserInput } from '../../utils/page-input';
-import { watchLocation } from '../../utils/watch-location';
+import type { UserInput } from '../../utils/page/page-input';
+import { watchLocation } from '../../utils/page/watch-location';
 import type { ExtensionApi, LoaderCall } from './api';
 
 /**

@@ -1,5 +1,5 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { hasSelection, trackUserInput, userInput } from '../../utils/page-input';
+import { hasSelection, trackUserInput, userInput } from '../../utils/page/page-input';
 import { caller, extensionApi, pageLoader } from './api';
 import { askForNotes } from './ask';
 import { pinExtensionApi } from './pin';

@@ -5,7 +5,7 @@ import type { Note, TagCount } from '../../utils/domain/model';
 import { callBackground } from '../../utils/messaging/rpc';
 import { describeWriteError } from '../../utils/write-error';
 import type { EditorMessage } from '../../utils/messaging/protocol';
-import type { EditorFocus } from '../../utils/note-editor';
+import type { EditorFocus } from '../../utils/page/note-editor';
 
 /**
  * The note and tag editor of the in-page card. It is a page of the extension shown in a frame

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { uiLanguage } from '../../utils/i18n';
-import { UI_CSS } from '../page/ui-css';
+import { UI_CSS } from '../../utils/page/ui-css';
 import { App, readEditorParams } from './App';
 import './note-editor.css';
 

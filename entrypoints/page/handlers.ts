@@ -1,5 +1,5 @@
 import { t } from '../../utils/i18n';
-import type { UserInput } from '../../utils/page-input';
+import type { UserInput } from '../../utils/page/page-input';
 import type { TabHandlers } from '../../utils/messaging/rpc';
 import type { NoteActions } from './note-actions';
 import type { PageNotes } from './page-notes';

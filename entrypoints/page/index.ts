@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { EDITOR_PATH } from '../../utils/note-editor';
-import { hasSelection, trackUserInput, userInput, type UserInput } from '../../utils/page-input';
+import { EDITOR_PATH } from '../../utils/page/note-editor';
+import { hasSelection, trackUserInput, userInput, type UserInput } from '../../utils/page/page-input';
 import { callBackground, serveTab } from '../../utils/messaging/rpc';
-import { watchLocation } from '../../utils/watch-location';
+import { watchLocation } from '../../utils/page/watch-location';
 import { pageHandlers } from './handlers';
 import { NoteActions } from './note-actions';
 import { PageNotes } from './page-notes';

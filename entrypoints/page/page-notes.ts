@@ -1,10 +1,10 @@
 import { describe } from '../../utils/anchoring';
 import { dom, elementOf } from '../../utils/dom/pristine';
 import { normalizeUrl } from '../../utils/extract/url';
-import { Highlighter } from '../../utils/highlighter';
+import { Highlighter } from '../../utils/page/highlighter';
 import { MAX_PAGE_TEXT } from '../../utils/messaging/protocol';
 import type { Note, Selector } from '../../utils/domain/model';
-import { PageHighlights } from '../../utils/page-highlights';
+import { PageHighlights } from '../../utils/page/page-highlights';
 import type { callBackground } from '../../utils/messaging/rpc';
 
 /** Page script → background (utils/rpc.ts `callBackground`; tests give a fake). */

@@ -1,8 +1,8 @@
 import { colorName } from '../../utils/colors';
 import { COLORS, type Color, type Note } from '../../utils/domain/model';
 import type { EditorMessage } from '../../utils/messaging/protocol';
-import type { EditorFocus } from '../../utils/note-editor';
-import { leadingOf, onScreen, placeNear, type Size } from '../../utils/place';
+import type { EditorFocus } from '../../utils/page/note-editor';
+import { leadingOf, onScreen, placeNear, type Size } from '../../utils/page/place';
 import { Scope, type Timer } from './scope';
 import { mountUi, type UiActions, type UiContext, type UiHandle, type UiState } from './ui';
 

@@ -1,5 +1,5 @@
 import { closestOf, elementOf } from '../../utils/dom/pristine';
-import { hasSelection, type UserInput } from '../../utils/page-input';
+import { hasSelection, type UserInput } from '../../utils/page/page-input';
 import type { PageNotes } from './page-notes';
 import type { Panel } from './panel';
 import { Scope, type Timer } from './scope';

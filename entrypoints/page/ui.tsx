@@ -2,15 +2,15 @@ import { render } from 'preact';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { ColorPicker } from '../../components/ColorPicker';
 import { excludeFromText } from '../../utils/anchoring';
-import { randomName } from '../../utils/highlighter';
+import { randomName } from '../../utils/page/highlighter';
 import { t } from '../../utils/i18n';
 import type { Color, Note, NoteKind, NotePatch } from '../../utils/domain/model';
 import type { EditorMessage } from '../../utils/messaging/protocol';
-import { editorUrl, type EditorFocus } from '../../utils/note-editor';
-import { UI_CSS } from './ui-css';
+import { editorUrl, type EditorFocus } from '../../utils/page/note-editor';
+import { UI_CSS } from '../../utils/page/ui-css';
 
-export type { Point } from '../../utils/place';
-import type { Point } from '../../utils/place';
+export type { Point } from '../../utils/page/place';
+import type { Point } from '../../utils/page/place';
 
 /** What the in-page UI shows. */
 export type UiState =

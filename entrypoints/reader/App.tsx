@@ -6,11 +6,11 @@ import { describe } from '../../utils/anchoring';
 import { addNote, articleBody, notesForUrl } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { sanitizeToFragment } from '../../utils/extract/sanitize';
-import { Highlighter } from '../../utils/highlighter';
+import { Highlighter } from '../../utils/page/highlighter';
 import { formatDate, t } from '../../utils/i18n';
 import type { Article, Color, NoteKind } from '../../utils/domain/model';
-import { PageHighlights } from '../../utils/page-highlights';
-import { placeNear, type Point } from '../../utils/place';
+import { PageHighlights } from '../../utils/page/page-highlights';
+import { placeNear, type Point } from '../../utils/page/place';
 import { describeWriteError, errorText } from '../../utils/write-error';
 
 export type AppProps = {

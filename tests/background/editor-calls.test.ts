@@ -5,7 +5,7 @@ import { addNote } from '../../utils/db/repo';
 import { VerbatimDb } from '../../utils/db/schema';
 import { envelope, type EditorMessage } from '../../utils/messaging/protocol';
 import type { NoteDraft } from '../../utils/domain/model';
-import { editorUrl } from '../../utils/note-editor';
+import { editorUrl } from '../../utils/page/note-editor';
 
 const EXT = 'verbatim-extension-id';
 const BASE = `chrome-extension://${EXT}/`;

@@ -5,7 +5,7 @@ import { launch as launchChromium, ROOT, type LaunchOptions, type Session } from
 import { drag, selectionPoints } from '../support/drag';
 import { heardKeys, listenForKeys } from '../support/ear';
 import { waitFor } from '../support/wait';
-import { FLASH_CSS_COLOR, HIGHLIGHT_CSS_COLORS } from '../../utils/highlighter';
+import { FLASH_CSS_COLOR, HIGHLIGHT_CSS_COLORS } from '../../utils/page/highlighter';
 
 export { CHROMIUM_ARGS, EXTENSION_DIR, putNotes, ROOT, type Session } from '../support/chromium';
 export { waitFor } from '../support/wait';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExtensionApi, LoaderCall } from '../../entrypoints/loader/api';
 import { askForNotes } from '../../entrypoints/loader/ask';
-import { userInput } from '../../utils/page-input';
+import { userInput } from '../../utils/page/page-input';
 
 type Listener = Parameters<ExtensionApi['runtime']['onMessage']['addListener']>[0];
 

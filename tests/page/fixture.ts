@@ -10,7 +10,7 @@ import { Shortcuts } from '../../entrypoints/page/shortcuts';
 import { describe } from '../../utils/anchoring';
 import type { BackgroundProtocol, Reply, Request, Result } from '../../utils/messaging/protocol';
 import type { Note } from '../../utils/domain/model';
-import { trackUserInput, userInput, type UserInput } from '../../utils/page-input';
+import { trackUserInput, userInput, type UserInput } from '../../utils/page/page-input';
 
 /**
  * The page script's world for unit tests (a fake document from happy-dom or jsdom): the user's

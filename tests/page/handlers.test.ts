@@ -5,7 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { pageHandlers } from '../../entrypoints/page/handlers';
 import { envelope } from '../../utils/messaging/protocol';
 import type { Note } from '../../utils/domain/model';
-import type { UserInput } from '../../utils/page-input';
+import type { UserInput } from '../../utils/page/page-input';
 import { serveTab } from '../../utils/messaging/rpc';
 import { dragOver, fakeBackground, freshWorld, msg, noteOver, pagePieces, resetBrowser, selectText, type FakeBackground } from './fixture';
 

@@ -2,7 +2,7 @@
 // @vitest-environment-options {"settings":{"enableIframePageLoading":true,"navigation":{"disableChildFrameNavigation":true}}}
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Note } from '../../utils/domain/model';
-import type { UserInput } from '../../utils/page-input';
+import type { UserInput } from '../../utils/page/page-input';
 import { dragOver, fakeBackground, freshWorld, msg, pagePieces, resetBrowser, type FakeBackground } from './fixture';
 
 /**

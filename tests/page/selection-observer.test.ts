@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options {"settings":{"enableIframePageLoading":true,"navigation":{"disableChildFrameNavigation":true}}}
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { UserInput } from '../../utils/page-input';
+import type { UserInput } from '../../utils/page/page-input';
 import { clock, dragOver, freshWorld, pagePieces, press, rangeOver, resetBrowser, selectText, user } from './fixture';
 
 /**

@@ -1,4 +1,4 @@
-import { elementOf } from './dom/pristine';
+import { elementOf } from '../dom/pristine';
 /** A point in viewport coordinates. */
 export type Point = { x: number; y: number };
 

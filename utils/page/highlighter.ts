@@ -1,4 +1,4 @@
-import { COLORS, type Color, type NoteKind } from './domain/model';
+import { COLORS, type Color, type NoteKind } from '../domain/model';
 
 /** Colours of drawn passages, readable on light and dark pages alike. */
 export const HIGHLIGHT_CSS_COLORS: Record<Color, string> = {

@@ -1,6 +1,6 @@
-import { anchor, indexText, locate, nodeUnchanged, pageText, rangeFromOffsets, type PageText, type TextIndex } from './anchoring';
+import { anchor, indexText, locate, nodeUnchanged, pageText, rangeFromOffsets, type PageText, type TextIndex } from '../anchoring';
 import type { Highlighter } from './highlighter';
-import type { Note, Selector } from './domain/model';
+import type { Note, Selector } from '../domain/model';
 
 /**
  * Matches selectors against a page's text somewhere else (the content script asks the
