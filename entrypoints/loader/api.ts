@@ -1,6 +1,10 @@
+import type { Envelope, LoaderProtocol, Reply, Request, Result } from '../../utils/messaging/protocol';
+
 /**
- * The loader's line to the background: its two calls (schemas in utils/messages.ts; the envelope
- * is built by hand, with no polyfill and no valibot, to keep the loader small).
+ * The loader's line to the background: its two calls, `LoaderProtocol` (utils/messaging/protocol.ts,
+ * with their schemas). The envelope is built by hand, with no polyfill and no valibot, to keep the
+ * loader small; its types come from the protocol module (types only: nothing of it is bundled),
+ * so a call's name, payload or reply cannot drift from what the background answers.
  *
  * Nothing here touches the extension API until a call is made: the first touch of
  * `chrome.runtime` builds its bindings in the page's isolated world, about 1 ms of script, and a
@@ -25,7 +29,12 @@ export function extensionApi(global: object = globalThis): ExtensionApi | undefi
   return api?.runtime?.id ? api : undefined;
 }
 
-export type LoaderCall = (type: 'hasNotes' | 'loadPage', payload: object) => Promise<unknown>;
+type LoaderCallName = keyof LoaderProtocol;
+/** A call's name and payload, as the protocol defines them. */
+type LoaderArgs = { [K in LoaderCallName]: [type: K, payload: Request<LoaderProtocol, K>] }[LoaderCallName];
+
+/** One of the loader's calls; resolves to its reply, or undefined for a refusal or an orphaned loader. */
+export type LoaderCall = (...args: LoaderArgs) => Promise<Reply<LoaderProtocol, LoaderCallName> | undefined>;
 
 /** Sends one call; resolves to its value, or undefined for a refusal or an orphaned loader. */
 export function caller(api: () => ExtensionApi | undefined = extensionApi): LoaderCall {
@@ -33,7 +42,9 @@ export function caller(api: () => ExtensionApi | undefined = extensionApi): Load
     try {
       const runtime = api()?.runtime;
       if (!runtime) return undefined;
-      const reply = (await runtime.sendMessage({ verbatim: 1, type, payload })) as { ok?: boolean; value?: unknown } | undefined;
+      const reply = (await runtime.sendMessage({ verbatim: 1, type, payload } satisfies Envelope<LoaderCallName>)) as
+        | Result<Reply<LoaderProtocol, LoaderCallName>>
+        | undefined;
       return reply?.ok ? reply.value : undefined;
     } catch {
       return undefined; // the extension was updated or removed: this loader is orphaned
