@@ -4,7 +4,7 @@ import type { VerbatimDb } from '../utils/db/schema';
 import { formatDate, t } from '../utils/i18n';
 import { backupDue } from '../utils/storage';
 import { describeWriteError } from '../utils/write-error';
-import { exportAndDownload } from './backupJobs';
+import { exportAndDownload } from '../utils/services/backup-jobs';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import './backup.css';
 

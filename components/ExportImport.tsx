@@ -5,7 +5,7 @@ import type { ImportOutcome } from '../utils/export/jobs';
 import type { MergeCounts } from '../utils/export/import';
 import type { ImportFormat } from '../utils/export/read-file';
 import { plural, t, uiLanguage } from '../utils/i18n';
-import { exportAndDownload, importInBackground, JobError } from './backupJobs';
+import { exportAndDownload, importInBackground, JobError } from '../utils/services/backup-jobs';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import './backup.css';
 

@@ -1,17 +1,9 @@
 import { useCallback, useState } from 'preact/hooks';
-import { pageHasNotes } from '../utils/db/repo';
 import type { VerbatimDb } from '../utils/db/schema';
 import { plural } from '../utils/i18n';
 import type { Note } from '../utils/domain/model';
-import { refreshTabsShowing } from '../utils/messaging/tabs';
+import { deleteNotes, restoreNotes } from '../utils/services/notes';
 import { describeWriteError } from '../utils/write-error';
-
-/** Asks the tabs showing these notes' pages to redraw; a tab that cannot is only logged (the library is right). */
-function refreshPagesOf(db: VerbatimDb, notes: readonly Note[]): void {
-  for (const url of new Set(notes.map((n) => n.url))) {
-    refreshTabsShowing(url, (u) => pageHasNotes(db, u)).catch((e: unknown) => console.warn('Verbatim: tabs not redrawn after a change', e));
-  }
-}
 
 /**
  * Deleting notes with a way back: `deleted` is the last set removed until undone or expired;
@@ -27,16 +19,10 @@ export function useUndoableDelete(db: VerbatimDb) {
    */
   const remove = useCallback(
     async (ids: string | readonly string[]) => {
-      const keys = typeof ids === 'string' ? [ids] : [...ids];
-      const notes = await db.transaction('rw', db.notes, async () => {
-        const found = (await db.notes.bulkGet(keys)).filter((n): n is Note => n !== undefined);
-        await db.notes.bulkDelete(found.map((n) => n.id));
-        return found;
-      });
+      const notes = await deleteNotes(db, typeof ids === 'string' ? [ids] : ids);
       if (!notes.length) return;
       setUndoError(null);
       setDeleted(notes);
-      refreshPagesOf(db, notes);
     },
     [db],
   );
@@ -44,7 +30,7 @@ export function useUndoableDelete(db: VerbatimDb) {
   const undo = useCallback(async () => {
     if (!deleted) return;
     try {
-      await db.transaction('rw', db.notes, () => db.notes.bulkPut(deleted));
+      await restoreNotes(db, deleted);
     } catch (e) {
       console.error('Verbatim: undo failed', e);
       setUndoError(describeWriteError(e, 'undoFailed'));
@@ -52,7 +38,6 @@ export function useUndoableDelete(db: VerbatimDb) {
     }
     setDeleted(null);
     setUndoError(null);
-    refreshPagesOf(db, deleted);
   }, [db, deleted]);
   const dismiss = useCallback(() => {
     setDeleted(null);

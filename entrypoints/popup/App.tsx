@@ -1,8 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { NoteItem } from '../../components/NoteItem';
-import { copyCitation } from '../../components/copyCitation';
-import { saveNoteChange } from '../../components/saveNoteChange';
 import { TagEditor } from '../../components/TagEditor';
 import { UndoBar } from '../../components/UndoBar';
 import { useColorNames } from '../../hooks/useColorNames';
@@ -16,6 +14,8 @@ import { formatDate, t, uiLanguage } from '../../utils/i18n';
 import type { Article, Note, TagCount } from '../../utils/domain/model';
 import { openSidePanel } from '../../utils/open-panel';
 import { readerUrl } from '../../utils/reader-url';
+import { copyCitation } from '../../utils/services/copy-citation';
+import { saveNoteChange } from '../../utils/services/notes';
 import { callTab } from '../../utils/messaging/rpc';
 import { describeWriteError } from '../../utils/write-error';
 import { type PageText, suggestionsFor } from './suggestions';

@@ -3,7 +3,7 @@ import { ColorPicker } from '../../components/ColorPicker';
 import { useColorNames } from '../../hooks/useColorNames';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { describe } from '../../utils/anchoring';
-import { addNote, articleBody, notesForUrl } from '../../utils/db/repo';
+import { articleBody, notesForUrl } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { sanitizeToFragment } from '../../utils/extract/sanitize';
 import { Highlighter } from '../../utils/page/highlighter';
@@ -11,6 +11,7 @@ import { formatDate, t } from '../../utils/i18n';
 import type { Article, Color, NoteKind } from '../../utils/domain/model';
 import { PageHighlights } from '../../utils/page/page-highlights';
 import { placeNear, type Point } from '../../utils/page/place';
+import { saveNote } from '../../utils/services/notes';
 import { describeWriteError, errorText } from '../../utils/write-error';
 
 export type AppProps = {
@@ -104,7 +105,8 @@ function Reader({ db, article, html }: ReaderProps) {
         onSave={async (kind, color, range) => {
           const root = body.current;
           if (!root) return;
-          await addNote(db, article, { kind, color, exact: range.toString().trim(), selectors: describe(root, range) });
+          // As on the page: tabs showing the article's page draw the passage too.
+          await saveNote(db, article, { kind, color, exact: range.toString().trim(), selectors: describe(root, range) });
         }}
       />
     </main>

@@ -1,29 +1,29 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useMemo, useState } from 'preact/hooks';
 import { BackupReminder } from '../../components/BackupReminder';
-import { copyCitation } from '../../components/copyCitation';
 import { ExportMenu } from '../../components/ExportMenu';
 import { NoteItem, type NoteItemProps } from '../../components/NoteItem';
-import { saveNoteChange } from '../../components/saveNoteChange';
 import { UndoBar } from '../../components/UndoBar';
+import { VirtualList } from '../../components/VirtualList';
+import { useActivePageUrl } from '../../hooks/useActivePageUrl';
 import { useColorNames } from '../../hooks/useColorNames';
 import { useLibrary } from '../../hooks/useLibrary';
+import { useListNav } from '../../hooks/useListNav';
 import { useNoteErrors } from '../../hooks/useNoteErrors';
 import { useUndoableDelete } from '../../hooks/useUndoableDelete';
-import { VirtualList } from '../../components/VirtualList';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { formatDate, plural, t } from '../../utils/i18n';
 import type { Article, Note, NotePatch } from '../../utils/domain/model';
 import { openAtPassage } from '../../utils/open-passage';
 import { highlightMatches, type QueryTerm } from '../../utils/search';
 import { groupByArticle, queryNotes, siteOf, type ArticleGroup, type NoteFilter, type NoteSort } from '../../utils/search/filters';
-import { countTags, normalizeTags, rankTags } from '../../utils/domain/tags';
+import { copyCitation } from '../../utils/services/copy-citation';
+import { saveNoteChange, tagNotes } from '../../utils/services/notes';
+import { countTags, rankTags } from '../../utils/domain/tags';
+import { describeWriteError } from '../../utils/write-error';
 import { ArticlesView, groupInReadingOrder, useDisclosure } from './Articles';
 import { Filters } from './Filters';
-import { useListNav } from '../../hooks/useListNav';
-import { useActivePageUrl } from '../../hooks/useActivePageUrl';
 import { useSearchIndex } from './useSearchIndex';
-import { describeWriteError } from '../../utils/write-error';
 
 export type AppProps = { db: VerbatimDb };
 
@@ -200,7 +200,9 @@ export function App({ db }: AppProps) {
           </ul>
         </details>
       )}
-      {selected.size > 0 && <BulkBar db={db} ids={[...selected]} onDone={() => setSelected(new Set())} onDelete={undoable.remove} />}
+      {selected.size > 0 && (
+        <BulkBar count={selected.size} onTag={(tag) => tagNotes(db, [...selected], tag)} onDelete={() => undoable.remove([...selected])} onDone={() => setSelected(new Set())} />
+      )}
       {library.error && (
         <p class="notice error" role="alert">
           {t('libraryReadFailed', library.error)}
@@ -258,17 +260,18 @@ export function App({ db }: AppProps) {
 }
 
 type BulkBarProps = {
-  db: VerbatimDb;
-  /** The selected notes. */
-  ids: string[];
+  /** How many notes are selected. */
+  count: number;
+  /** Adds a tag to every selected note, all or none; rejects when none was tagged. */
+  onTag: (tag: string) => Promise<void>;
+  /** Deletes every selected note, all or none (with a way back); rejects when none was deleted. */
+  onDelete: () => Promise<void>;
   /** Clears the selection. */
   onDone: () => void;
-  /** Deletes these notes, all or none (with a way back); rejects when nothing was deleted. */
-  onDelete: (ids: readonly string[]) => Promise<void>;
 };
 
 /** Tags or deletes every selected note at once; each of these writes is all or nothing, and says so when it fails. */
-function BulkBar({ db, ids, onDone, onDelete }: BulkBarProps) {
+function BulkBar({ count, onTag, onDelete, onDone }: BulkBarProps) {
   const [tag, setTag] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [working, setWorking] = useState(false);
@@ -286,28 +289,20 @@ function BulkBar({ db, ids, onDone, onDelete }: BulkBarProps) {
       setWorking(false);
     }
   };
-  // Each note's tags as stored now (read in the transaction), not as the panel last saw them.
-  const addTag = () =>
-    db.transaction('rw', db.notes, async () => {
-      const now = Date.now();
-      for (const n of await db.notes.bulkGet(ids)) {
-        if (n) await db.notes.update(n.id, { tags: normalizeTags([...n.tags, tag]), updatedAt: now });
-      }
-    });
   return (
     <div class="bulk-bar" role="toolbar" aria-label={t('bulkLabel')}>
-      <span>{plural(ids.length, 'selectedOne', 'selectedOther')}</span>
+      <span>{plural(count, 'selectedOne', 'selectedOther')}</span>
       <form
         onSubmit={(e) => {
           e.preventDefault();
           if (!tag.trim()) return;
-          void act(addTag, 'bulkTagFailed', 'storageFullChangeNotSaved').then((done) => done && setTag(''));
+          void act(() => onTag(tag), 'bulkTagFailed', 'storageFullChangeNotSaved').then((done) => done && setTag(''));
         }}
       >
         <input type="text" value={tag} placeholder={t('bulkTagPlaceholder')} aria-label={t('bulkTagPlaceholder')} onInput={(e) => setTag(e.currentTarget.value)} />
         <button type="submit" class="btn btn-small" disabled={working}>{t('bulkTag')}</button>
       </form>
-      <button type="button" class="btn btn-small danger" disabled={working} onClick={() => void act(() => onDelete(ids), 'bulkDeleteFailed').then((done) => done && onDone())}>
+      <button type="button" class="btn btn-small danger" disabled={working} onClick={() => void act(onDelete, 'bulkDeleteFailed').then((done) => done && onDone())}>
         {t('deleteNote')}
       </button>
       <button type="button" class="link-button" onClick={onDone}>{t('bulkClear')}</button>

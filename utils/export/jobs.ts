@@ -1,6 +1,6 @@
 /**
  * What the export and import buttons do, from the database to a file and back, as functions of
- * the db: the extension runs them in a worker (components/backup-worker.ts) so a large library
+ * the db: the extension runs them in a worker (utils/services/backup-worker.ts) so a large library
  * never freezes a page, and tests run them directly.
  */
 import type { VerbatimDb } from '../db/schema';

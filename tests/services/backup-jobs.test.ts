@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { exportInBackground, importInBackground, JobError } from '../../components/backupJobs';
+import { exportInBackground, importInBackground, JobError } from '../../utils/services/backup-jobs';
 import { VerbatimDb } from '../../utils/db/schema';
 import { toBackup } from '../../utils/export/backup';
 import { sampleLibrary } from '../support/library';

@@ -1,9 +1,9 @@
-import { attributionOf } from '../utils/domain/attribution';
-import { formatCitation } from '../utils/domain/citation';
-import { articleByUrl } from '../utils/db/repo';
-import type { VerbatimDb } from '../utils/db/schema';
-import { uiLanguage } from '../utils/i18n';
-import type { Note } from '../utils/domain/model';
+import { attributionOf } from '../domain/attribution';
+import { formatCitation } from '../domain/citation';
+import { articleByUrl } from '../db/repo';
+import type { VerbatimDb } from '../db/schema';
+import { uiLanguage } from '../i18n';
+import type { Note } from '../domain/model';
 
 /**
  * Copies a note as a citation (text or Markdown) from an extension page; false if it could not

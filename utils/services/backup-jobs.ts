@@ -1,11 +1,15 @@
-import { pageHasNotes, setSetting } from '../utils/db/repo';
-import type { VerbatimDb } from '../utils/db/schema';
-import { download } from '../utils/download';
-import type { ExportedFile, ExportKind } from '../utils/export/files';
-import type { ExportJobOptions, ImportOutcome } from '../utils/export/jobs';
-import type { ImportFormat } from '../utils/export/read-file';
-import { t } from '../utils/i18n';
-import { refreshTabs } from '../utils/messaging/tabs';
+/**
+ * Backup jobs of the extension pages: exports and imports, run in a worker (./backup-worker.ts)
+ * so the page never freezes; an import has the open tabs redraw what it brought.
+ */
+import { setSetting } from '../db/repo';
+import type { VerbatimDb } from '../db/schema';
+import { download } from '../download';
+import type { ExportedFile, ExportKind } from '../export/files';
+import type { ExportJobOptions, ImportOutcome } from '../export/jobs';
+import type { ImportFormat } from '../export/read-file';
+import { t } from '../i18n';
+import { redrawPages } from './tabs';
 
 /** Page → backup worker. */
 export type WorkerRequest =
@@ -76,9 +80,9 @@ function run(request: WorkerRequest, onEvent: (e: Event) => void): Promise<Final
 /** An export on this thread (`run`'s fallback; imports never run here). */
 async function runHere(request: Extract<WorkerRequest, { op: 'export' }>): Promise<Final> {
   const [{ VerbatimDb }, jobs, { errorText, isStorageFull }] = await Promise.all([
-    import('../utils/db/schema'),
-    import('../utils/export/jobs'),
-    import('../utils/domain/storage-full'),
+    import('../db/schema'),
+    import('../export/jobs'),
+    import('../domain/storage-full'),
   ]);
   const db = new VerbatimDb(request.dbName);
   try {
@@ -104,8 +108,9 @@ export async function importInBackground(db: VerbatimDb, file: File, events: Imp
   });
   if (reply.type !== 'imported') throw new JobError('unexpected reply', 'other');
   const { result } = reply.outcome;
-  // Pages open in tabs draw the imported highlights now, not on the next visit.
-  if (result.added + result.updated > 0) void refreshTabs(undefined, (u) => pageHasNotes(db, u)).catch(() => undefined);
+  // Pages open in tabs draw the imported highlights now, not on the next visit. Not waited for:
+  // an import may touch every open page, and its summary shows meanwhile.
+  if (result.added + result.updated > 0) void redrawPages(db);
   return reply.outcome;
 }
 

@@ -4,11 +4,11 @@
  * opens the extension's IndexedDB itself (same origin), so records never cross to the page.
  * Nothing here may import `wxt/browser`: extension APIs do not exist in a worker.
  */
-import { VerbatimDb } from '../utils/db/schema';
-import { FormatError } from '../utils/export/backup';
-import { exportToFile, importFile } from '../utils/export/jobs';
-import { errorText, isStorageFull } from '../utils/domain/storage-full';
-import type { WorkerReply, WorkerRequest } from './backupJobs';
+import { VerbatimDb } from '../db/schema';
+import { FormatError } from '../export/backup';
+import { exportToFile, importFile } from '../export/jobs';
+import { errorText, isStorageFull } from '../domain/storage-full';
+import type { WorkerReply, WorkerRequest } from './backup-jobs';
 
 const scope = self as unknown as {
   onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null;

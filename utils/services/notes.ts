@@ -1,0 +1,44 @@
+import { addNote, deleteNotes as deleteStored, restoreNotes as restoreStored, tagNotes as tagStored, updateNote } from '../db/repo';
+import type { VerbatimDb } from '../db/schema';
+import type { Note, NoteDraft, NotePatch, PageMeta } from '../domain/model';
+import { redrawPages } from './tabs';
+
+/**
+ * What the extension pages (side panel, popup, reader, options) call to change notes. Each writes
+ * through the repository (a change of several notes in one transaction: all or none) and, when
+ * what a page draws changed, has the tabs showing the pages concerned redraw (`redrawPages`).
+ * Each resolves once written, without waiting for the tabs: a slow tab never holds up the page
+ * where the user acted. Each rejects when nothing was written.
+ */
+
+/** Saves a change to a note; tabs showing its page redraw when its look (colour, kind) changed. */
+export async function saveNoteChange(db: VerbatimDb, id: string, patch: NotePatch): Promise<Note> {
+  const note = await updateNote(db, id, patch);
+  if (patch.color || patch.kind) void redrawPages(db, [note.url]);
+  return note;
+}
+
+/** Saves a passage highlighted or quoted in an extension page (the reader); tabs showing its page draw it. */
+export async function saveNote(db: VerbatimDb, page: PageMeta, draft: NoteDraft): Promise<Note> {
+  const note = await addNote(db, page, draft);
+  void redrawPages(db, [note.url]);
+  return note;
+}
+
+/** Deletes notes, all or none; returns those deleted, as they were, for an undo. */
+export async function deleteNotes(db: VerbatimDb, ids: readonly string[]): Promise<Note[]> {
+  const deleted = await deleteStored(db, ids);
+  void redrawPages(db, pagesOf(deleted));
+  return deleted;
+}
+
+/** Puts deleted notes back exactly as they were, all or none (undo). */
+export async function restoreNotes(db: VerbatimDb, notes: readonly Note[]): Promise<void> {
+  await restoreStored(db, notes);
+  void redrawPages(db, pagesOf(notes));
+}
+
+/** Adds a tag to every note named, all or none. No tab redraws: a page draws neither tags nor note text. */
+export const tagNotes = (db: VerbatimDb, ids: readonly string[], tag: string): Promise<void> => tagStored(db, ids, tag);
+
+const pagesOf = (notes: readonly Note[]) => new Set(notes.map((n) => n.url));
