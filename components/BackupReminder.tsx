@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { getSettings, setSetting } from '../utils/db/repo';
 import type { VerbatimDb } from '../utils/db/schema';
-import { formatDate, t } from '../utils/i18n';
+import { formatDate, t } from '../utils/platform/i18n';
 import { backupDue } from '../utils/storage';
-import { describeWriteError } from '../utils/write-error';
+import { describeWriteError } from '../utils/platform/write-error';
 import { exportAndDownload } from '../utils/services/backup-jobs';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import './backup.css';

@@ -1,6 +1,6 @@
 import { COLORS, type Color } from '../utils/domain/model';
-import { SWATCH } from '../utils/colors';
-import { t } from '../utils/i18n';
+import { SWATCH } from '../utils/platform/colors';
+import { t } from '../utils/platform/i18n';
 
 export type ColorPickerProps = {
   /** The colour currently chosen, shown pressed. */

@@ -4,7 +4,7 @@ import type { ExportKind } from '../utils/export/files';
 import type { ImportOutcome } from '../utils/export/jobs';
 import type { MergeCounts } from '../utils/export/import';
 import type { ImportFormat } from '../utils/export/read-file';
-import { plural, t, uiLanguage } from '../utils/i18n';
+import { plural, t, uiLanguage } from '../utils/platform/i18n';
 import { exportAndDownload, importInBackground, JobError } from '../utils/services/backup-jobs';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import './backup.css';

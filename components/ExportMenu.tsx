@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { VerbatimDb } from '../utils/db/schema';
-import { t } from '../utils/i18n';
+import { t } from '../utils/platform/i18n';
 import { ExportImport } from './ExportImport';
 
 export type ExportMenuProps = {

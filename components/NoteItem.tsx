@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { formatDate, t } from '../utils/i18n';
+import { formatDate, t } from '../utils/platform/i18n';
 import type { Color, Note, NotePatch, TagCount } from '../utils/domain/model';
 import { ColorPicker } from './ColorPicker';
 import { TagEditor } from './TagEditor';

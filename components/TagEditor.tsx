@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { t } from '../utils/i18n';
+import { t } from '../utils/platform/i18n';
 import type { TagCount } from '../utils/domain/model';
 import { MAX_TAG_LENGTH, normalizeTag } from '../utils/domain/tags';
 import { fold } from '../utils/text/fold';

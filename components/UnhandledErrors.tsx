@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../utils/i18n';
-import { errorText } from '../utils/write-error';
+import { t } from '../utils/platform/i18n';
+import { errorText } from '../utils/platform/write-error';
 
 export type UnhandledErrorsProps = {
   /** Where the errors are heard (test seam); the page's window by default. */

@@ -1,6 +1,6 @@
 import { getSettings } from '../utils/db/repo';
 import type { VerbatimDb } from '../utils/db/schema';
-import { colorName } from '../utils/colors';
+import { colorName } from '../utils/platform/colors';
 import { COLORS, type Color } from '../utils/domain/model';
 import { useLiveQuery } from './useLiveQuery';
 

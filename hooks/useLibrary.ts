@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { VerbatimDb } from '../utils/db/schema';
 import { PREVIEW_NOTES, type EarlyPreview } from '../utils/db/early-preview';
 import type { Article, Note } from '../utils/domain/model';
-import { errorText } from '../utils/write-error';
+import { errorText } from '../utils/platform/write-error';
 
 /** The whole library in memory, and what changed in the last update. */
 export interface Library {

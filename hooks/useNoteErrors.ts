@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'preact/hooks';
-import { describeWriteError } from '../utils/write-error';
+import { describeWriteError } from '../utils/platform/write-error';
 
 /**
  * What failed on each note's row. Actions on a note (a change, delete, open) go through `run`:

@@ -1,9 +1,9 @@
 import { useCallback, useState } from 'preact/hooks';
 import type { VerbatimDb } from '../utils/db/schema';
-import { plural } from '../utils/i18n';
+import { plural } from '../utils/platform/i18n';
 import type { Note } from '../utils/domain/model';
 import { deleteNotes, restoreNotes } from '../utils/services/notes';
-import { describeWriteError } from '../utils/write-error';
+import { describeWriteError } from '../utils/platform/write-error';
 
 /**
  * Deleting notes with a way back: `deleted` is the last set removed until undone or expired;

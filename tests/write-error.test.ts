@@ -4,7 +4,7 @@ import Dexie from 'dexie';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { errorMessage } from '../utils/messaging/rpc';
-import { describeWriteError, errorText, isStorageFull } from '../utils/write-error';
+import { describeWriteError, errorText, isStorageFull } from '../utils/platform/write-error';
 
 const en = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'public', '_locales', 'en', 'messages.json'), 'utf8')) as Record<string, { message: string }>;
 

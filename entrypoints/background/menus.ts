@@ -2,12 +2,12 @@ import { browser } from 'wxt/browser';
 import { saveClip } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { normalizeUrl } from '../../utils/extract/url';
-import { t } from '../../utils/i18n';
+import { t } from '../../utils/platform/i18n';
 import type { NoteKind } from '../../utils/domain/model';
-import { openSidePanel } from '../../utils/open-panel';
+import { openSidePanel } from '../../utils/platform/open-panel';
 import { callTab } from '../../utils/messaging/rpc';
 import { WEB_PAGES } from '../../utils/messaging/web-pages';
-import { describeWriteError } from '../../utils/write-error';
+import { describeWriteError } from '../../utils/platform/write-error';
 
 type MenuId = 'highlight' | 'quote' | 'clip' | 'open';
 

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { TagEditor } from '../../components/TagEditor';
-import { t } from '../../utils/i18n';
+import { t } from '../../utils/platform/i18n';
 import type { Note, TagCount } from '../../utils/domain/model';
 import { callBackground } from '../../utils/messaging/rpc';
-import { describeWriteError } from '../../utils/write-error';
+import { describeWriteError } from '../../utils/platform/write-error';
 import type { EditorMessage } from '../../utils/messaging/protocol';
 import type { EditorFocus } from '../../utils/page/note-editor';
 

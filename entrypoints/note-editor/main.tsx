@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { uiLanguage } from '../../utils/i18n';
+import { uiLanguage } from '../../utils/platform/i18n';
 import { UI_CSS } from '../../utils/page/ui-css';
 import { App, readEditorParams } from './App';
 import './note-editor.css';

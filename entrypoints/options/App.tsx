@@ -4,13 +4,13 @@ import { ExportImport } from '../../components/ExportImport';
 import { StorageStatus } from '../../components/StorageStatus';
 import { useColorNames } from '../../hooks/useColorNames';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
-import { SWATCH, colorName } from '../../utils/colors';
+import { SWATCH, colorName } from '../../utils/platform/colors';
 import { renameTag, setColorName, tagCounts } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
-import { plural, t } from '../../utils/i18n';
+import { plural, t } from '../../utils/platform/i18n';
 import { COLORS, type Color, type TagCount } from '../../utils/domain/model';
 import { normalizeTag } from '../../utils/domain/tags';
-import { describeWriteError } from '../../utils/write-error';
+import { describeWriteError } from '../../utils/platform/write-error';
 
 export type AppProps = { db: VerbatimDb };
 

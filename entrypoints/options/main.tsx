@@ -3,7 +3,7 @@ import '../../components/ui.css';
 import { UnhandledErrors } from '../../components/UnhandledErrors';
 import './options.css';
 import { VerbatimDb } from '../../utils/db/schema';
-import { t, uiLanguage } from '../../utils/i18n';
+import { t, uiLanguage } from '../../utils/platform/i18n';
 import { App } from './App';
 
 document.documentElement.lang = uiLanguage();

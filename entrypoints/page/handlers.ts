@@ -1,4 +1,4 @@
-import { t } from '../../utils/i18n';
+import { t } from '../../utils/platform/i18n';
 import type { UserInput } from '../../utils/page/page-input';
 import type { TabHandlers } from '../../utils/messaging/rpc';
 import type { NoteActions } from './note-actions';

@@ -1,12 +1,12 @@
 import { attributionOf } from '../../utils/domain/attribution';
 import { formatCitation } from '../../utils/domain/citation';
 import { readPageMeta } from '../../utils/extract/meta';
-import { t, uiLanguage } from '../../utils/i18n';
+import { t, uiLanguage } from '../../utils/platform/i18n';
 import type { Color, Note, NoteKind, NotePatch } from '../../utils/domain/model';
 import type { EditorFocus } from '../../utils/page/note-editor';
 import type { UserInput } from '../../utils/page/page-input';
 import { errorMessage } from '../../utils/messaging/rpc';
-import { describeWriteError } from '../../utils/write-error';
+import { describeWriteError } from '../../utils/platform/write-error';
 import { copyText } from './clipboard';
 import type { BackgroundCall, PageNotes } from './page-notes';
 import type { NoteButtons, Panel } from './panel';

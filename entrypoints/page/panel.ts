@@ -1,4 +1,4 @@
-import { colorName } from '../../utils/colors';
+import { colorName } from '../../utils/platform/colors';
 import { COLORS, type Color, type Note } from '../../utils/domain/model';
 import type { EditorMessage } from '../../utils/messaging/protocol';
 import type { EditorFocus } from '../../utils/page/note-editor';

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { ColorPicker } from '../../components/ColorPicker';
 import { excludeFromText } from '../../utils/anchoring';
 import { randomName } from '../../utils/page/highlighter';
-import { t } from '../../utils/i18n';
+import { t } from '../../utils/platform/i18n';
 import type { Color, Note, NoteKind, NotePatch } from '../../utils/domain/model';
 import type { EditorMessage } from '../../utils/messaging/protocol';
 import { editorUrl, type EditorFocus } from '../../utils/page/note-editor';

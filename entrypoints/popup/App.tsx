@@ -10,14 +10,14 @@ import { useUndoableDelete } from '../../hooks/useUndoableDelete';
 import { articleByUrl, notesForUrl, saveClip, setArticleTags, tagCounts } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { isHttpUrl, normalizeUrl } from '../../utils/extract/url';
-import { formatDate, t, uiLanguage } from '../../utils/i18n';
+import { formatDate, t, uiLanguage } from '../../utils/platform/i18n';
 import type { Article, Note, TagCount } from '../../utils/domain/model';
-import { openSidePanel } from '../../utils/open-panel';
-import { readerUrl } from '../../utils/reader-url';
+import { openSidePanel } from '../../utils/platform/open-panel';
+import { readerUrl } from '../../utils/platform/reader-url';
 import { copyCitation } from '../../utils/services/copy-citation';
 import { saveNoteChange } from '../../utils/services/notes';
 import { callTab } from '../../utils/messaging/rpc';
-import { describeWriteError } from '../../utils/write-error';
+import { describeWriteError } from '../../utils/platform/write-error';
 import { type PageText, suggestionsFor } from './suggestions';
 
 export type AppProps = {

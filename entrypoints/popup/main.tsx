@@ -3,7 +3,7 @@ import '../../components/ui.css';
 import { UnhandledErrors } from '../../components/UnhandledErrors';
 import './popup.css';
 import { VerbatimDb } from '../../utils/db/schema';
-import { uiLanguage } from '../../utils/i18n';
+import { uiLanguage } from '../../utils/platform/i18n';
 import { App } from './App';
 
 document.documentElement.lang = uiLanguage();

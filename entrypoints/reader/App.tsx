@@ -7,12 +7,12 @@ import { articleBody, notesForUrl } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { sanitizeToFragment } from '../../utils/extract/sanitize';
 import { Highlighter } from '../../utils/page/highlighter';
-import { formatDate, t } from '../../utils/i18n';
+import { formatDate, t } from '../../utils/platform/i18n';
 import type { Article, Color, NoteKind } from '../../utils/domain/model';
 import { PageHighlights } from '../../utils/page/page-highlights';
 import { placeNear, type Point } from '../../utils/page/place';
 import { saveNote } from '../../utils/services/notes';
-import { describeWriteError, errorText } from '../../utils/write-error';
+import { describeWriteError, errorText } from '../../utils/platform/write-error';
 
 export type AppProps = {
   db: VerbatimDb;

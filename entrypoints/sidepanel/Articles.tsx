@@ -2,11 +2,11 @@ import { useMemo, useState } from 'preact/hooks';
 import { NoteItem, type NoteItemProps } from '../../components/NoteItem';
 import type { Library } from '../../hooks/useLibrary';
 import { VirtualList } from '../../components/VirtualList';
-import { formatDate, plural, t } from '../../utils/i18n';
+import { formatDate, plural, t } from '../../utils/platform/i18n';
 import type { Article, Note } from '../../utils/domain/model';
 import { positionOf, siteOf, type ArticleGroup } from '../../utils/search/filters';
 import { useListNav } from '../../hooks/useListNav';
-import { readerUrl } from '../../utils/reader-url';
+import { readerUrl } from '../../utils/platform/reader-url';
 
 /**
  * Which articles show their notes: all or none by default (`allOpen`), but for those the reader

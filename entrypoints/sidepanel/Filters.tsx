@@ -1,5 +1,5 @@
-import { SWATCH } from '../../utils/colors';
-import { t } from '../../utils/i18n';
+import { SWATCH } from '../../utils/platform/colors';
+import { t } from '../../utils/platform/i18n';
 import type { Color, NoteKind } from '../../utils/domain/model';
 import type { Facets, NoteFilter, NoteSort } from '../../utils/search/filters';
 

@@ -5,7 +5,7 @@ import './sidepanel.css';
 import { startPreview } from '../../hooks/useLibrary';
 import type { EarlyPreview } from '../../utils/db/early-preview';
 import { VerbatimDb } from '../../utils/db/schema';
-import { uiLanguage } from '../../utils/i18n';
+import { uiLanguage } from '../../utils/platform/i18n';
 import { App } from './App';
 
 document.documentElement.lang = uiLanguage();

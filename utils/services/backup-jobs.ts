@@ -4,11 +4,11 @@
  */
 import { setSetting } from '../db/repo';
 import type { VerbatimDb } from '../db/schema';
-import { download } from '../download';
+import { download } from '../platform/download';
 import type { ExportedFile, ExportKind } from '../export/files';
 import type { ExportJobOptions, ImportOutcome } from '../export/jobs';
 import type { ImportFormat } from '../export/read-file';
-import { t } from '../i18n';
+import { t } from '../platform/i18n';
 import { redrawPages } from './tabs';
 
 /** Page → backup worker. */

@@ -2,7 +2,7 @@ import { attributionOf } from '../domain/attribution';
 import { formatCitation } from '../domain/citation';
 import { articleByUrl } from '../db/repo';
 import type { VerbatimDb } from '../db/schema';
-import { uiLanguage } from '../i18n';
+import { uiLanguage } from '../platform/i18n';
 import type { Note } from '../domain/model';
 
 /**

@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
-import type { Note, TextQuoteSelector } from './domain/model';
-import { callTab } from './messaging/rpc';
-import { tabShowing } from './messaging/tabs';
-import { linkToPassage } from './domain/text-fragment';
+import type { Note, TextQuoteSelector } from '../domain/model';
+import { callTab } from '../messaging/rpc';
+import { tabShowing } from '../messaging/tabs';
+import { linkToPassage } from '../domain/text-fragment';
 
 /** How long a freshly opened page may take before its content script answers. */
 const OPEN_TIMEOUT_MS = 15_000;

@@ -1,5 +1,5 @@
 import { t } from './i18n';
-import { errorText, isStorageFull } from './domain/storage-full';
+import { errorText, isStorageFull } from '../domain/storage-full';
 
 export { errorText, isStorageFull };
 

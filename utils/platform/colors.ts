@@ -1,5 +1,5 @@
 import { t } from './i18n';
-import type { Color, Settings } from './domain/model';
+import type { Color, Settings } from '../domain/model';
 
 /** Message keys of each colour's default name ("Idea", "Figure", …), localised. */
 const DEFAULT_NAME_KEYS: Record<Color, string> = {
