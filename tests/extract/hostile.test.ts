@@ -25,7 +25,7 @@ import { describe, expect, it } from 'vitest';
 import { articleText, extractArticle, readPageMeta } from '../../utils/extract';
 import { MAX_META_TEXT } from '../../utils/extract/meta';
 import { disarmNamedProperties } from '../../utils/dom/pristine';
-import { ArticleDraftSchema, PageMetaSchema } from '../../utils/messaging/records';
+import { ArticleDraftSchema, PageMetaSchema } from '../../utils/domain/record-schemas';
 import { parse, parseHappy } from './dom';
 
 const fixture = (name: string) => readFileSync(fileURLToPath(import.meta.resolve(`../fixtures/hostile/${name}`)), 'utf8');

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { articleBody, extractArticle, MAX_ARTICLE_CHARS, MAX_EXCERPT } from '../../utils/extract';
 import { cleanDate, cleanLang, MAX_CANONICAL_URL, MAX_META_TEXT, readPageMeta, truncateText } from '../../utils/extract/meta';
 import { MAX_URL_LENGTH } from '../../utils/extract/url';
-import { ArticleDraftSchema, PageMetaSchema } from '../../utils/messaging/records';
+import { ArticleDraftSchema, PageMetaSchema } from '../../utils/domain/record-schemas';
 import { parse, parseHappy } from './dom';
 
 const URL = 'https://long.example/post';

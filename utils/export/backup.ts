@@ -55,7 +55,7 @@
 import * as v from 'valibot';
 import { BACKUP_REMINDERS, COLORS, DEVICE_SETTINGS } from '../domain/model';
 import type { ArticleWithBody, Note, SettingRow } from '../domain/model';
-import { NoteSchema, PageMetaSchema } from '../messaging/records';
+import { NoteSchema, PageMetaSchema } from '../domain/record-schemas';
 import { MAX_TAG_LENGTH } from '../domain/tags';
 
 export const BACKUP_FORMAT = 'verbatim-backup';

@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import type { ArticleWithBody, Note } from '../domain/model';
 import { normalizeUrl } from '../extract/url';
-import { PageMetaSchema } from '../messaging/records';
+import { PageMetaSchema } from '../domain/record-schemas';
 import { BACKUP_FORMAT, FormatError, describeIssue, parseBackupValue, parseJson, type LibraryRecords } from './backup';
 import { parseReadwiseCsv, readwiseToRecords } from './csv';
 import { parseAnnotationCollection } from './w3c';

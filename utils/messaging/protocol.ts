@@ -14,7 +14,7 @@ import {
   offset,
   shortText,
   tagList,
-} from './records';
+} from '../domain/record-schemas';
 
 /**
  * Every protocol between Verbatim's contexts, one call map per direction, each with the schemas

@@ -1,11 +1,11 @@
 import * as v from 'valibot';
-import { COLORS, NOTE_KINDS } from '../domain/model';
-import { MAX_TAG_LENGTH } from '../domain/tags';
+import { COLORS, NOTE_KINDS } from './model';
+import { MAX_TAG_LENGTH } from './tags';
 
 /**
  * The valibot schemas of the records that cross a boundary: a message between contexts (page
  * content is hostile, and so is anything a page can influence) or a backup file being imported.
- * Field rules only; which call carries which record is utils/messaging/protocol.ts.
+ * Field rules only, pure: which call carries which record is utils/messaging/protocol.ts.
  */
 
 /** Longest quote or note text. */
