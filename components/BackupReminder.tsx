@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { getSettings, setSetting } from '../utils/db/repo';
 import type { VerbatimDb } from '../utils/db/schema';
 import { formatDate, t } from '../utils/platform/i18n';
-import { backupDue } from '../utils/storage';
+import { backupDue } from '../utils/db/storage';
 import { describeWriteError } from '../utils/platform/write-error';
 import { exportAndDownload } from '../utils/services/backup-jobs';
 import { useLiveQuery } from '../hooks/useLiveQuery';

@@ -4,7 +4,7 @@ import { getSettings, setSetting } from '../utils/db/repo';
 import type { VerbatimDb } from '../utils/db/schema';
 import { t, uiLanguage } from '../utils/platform/i18n';
 import { BACKUP_REMINDERS, type BackupReminder } from '../utils/domain/model';
-import { askPersistence, formatBytes, readStorage, type StorageState } from '../utils/storage';
+import { askPersistence, formatBytes, readStorage, type StorageState } from '../utils/db/storage';
 import { describeWriteError } from '../utils/platform/write-error';
 import { useLiveQuery } from '../hooks/useLiveQuery';
 import './backup.css';

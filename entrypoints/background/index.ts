@@ -3,7 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { VerbatimDb } from '../../utils/db/schema';
 import type { EditorMessage } from '../../utils/messaging/protocol';
 import { callTab, injectScript, onRequest } from '../../utils/messaging/rpc';
-import { askPersistence } from '../../utils/storage';
+import { askPersistence } from '../../utils/db/storage';
 import { createMenus, onCommand, onMenuClick } from './menus';
 import { watchNavigation } from './navigation';
 import { createRouter } from './router';

@@ -1,4 +1,4 @@
-import type { BackupReminder } from './domain/model';
+import type { BackupReminder } from '../domain/model';
 
 /**
  * "Never lost": what the browser says about Verbatim's storage, and when to remind the user to
