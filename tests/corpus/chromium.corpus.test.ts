@@ -3,9 +3,11 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drag, type DragPoints } from '../support/drag';
-import { clickInShadow, launch, type Session, shadowHas, waitFor, waitForVerbatim } from '../e2e/harness';
+import { clickInShadow, shadowHas, waitForVerbatim } from '../e2e/devtools';
+import { launch, type Session } from '../support/chromium';
 import { CORPUS_DIR, collapse, corpusPresent, loadCorpus, type CorpusPage } from '../support/corpus';
+import { drag, type DragPoints } from '../support/drag';
+import { waitFor } from '../support/wait';
 
 /**
  * The corpus in real Chromium with the built extension: every quote is selected on v1 and saved

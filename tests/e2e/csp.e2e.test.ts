@@ -1,15 +1,15 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openExtensionPage, type Session } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useSession, type ExtensionBrowser } from './fixtures';
 
 /** Opens an extension page and records what Chromium says the CSP refused while it loads. */
-async function openRecordingRefusals(session: Session, path: string): Promise<{ page: Page; refused: string[] }> {
+async function openRecordingRefusals(browser: ExtensionBrowser, path: string): Promise<{ page: Page; refused: string[] }> {
   const refused: string[] = [];
-  const page = await session.context.newPage();
+  const page = await browser.session.context.newPage();
   page.on('console', (m) => {
     if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
   });
-  await page.goto(`chrome-extension://${session.extensionId}/${path}`);
+  await page.goto(`chrome-extension://${browser.session.extensionId}/${path}`);
   await page.waitForLoadState('load');
   // Module scripts, the note editor's <style>, the side panel's first query: give them a moment.
   await page.waitForTimeout(500);
@@ -17,19 +17,12 @@ async function openRecordingRefusals(session: Session, path: string): Promise<{ 
 }
 
 describe('the manifest CSP in real Chromium', () => {
-  let session: Session;
-
-  beforeAll(async () => {
-    session = await launch();
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
+  const browser = useSession();
 
   it.each(['popup.html', 'sidepanel.html', 'options.html', 'reader.html', 'note-editor.html'])(
     '%s loads with nothing refused',
     async (path) => {
-      const { page, refused } = await openRecordingRefusals(session, path);
+      const { page, refused } = await openRecordingRefusals(browser, path);
       expect(refused).toEqual([]);
       expect(await page.evaluate(() => document.querySelectorAll('script[type=module]').length)).toBeGreaterThan(0);
       await page.close();
@@ -37,10 +30,10 @@ describe('the manifest CSP in real Chromium', () => {
   );
 
   it('is in force: an extension page can reach no server, even one its host permissions cover', async () => {
-    const page = await openExtensionPage(session, 'popup.html');
-    const outcome = await page.evaluate((url) => fetch(url).then(() => 'fetched', () => 'refused'), `${session.origin}/article-en.html`);
+    const page = await browser.extensionPage('popup.html');
+    const outcome = await page.evaluate((url) => fetch(url).then(() => 'fetched', () => 'refused'), `${browser.origin}/article-en.html`);
     expect(outcome).toBe('refused');
-    const policy = await session.worker.evaluate(
+    const policy = await browser.session.worker.evaluate(
       () => (globalThis as unknown as { chrome: { runtime: { getManifest(): { content_security_policy: { extension_pages: string } } } } }).chrome.runtime.getManifest().content_security_policy.extension_pages,
     );
     expect(policy).toContain("object-src 'none'");

@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clickInShadow, editorFrame, launch, openArticle, openExtensionPage, ROOT, saveSelection, SCREENSHOTS, type Session, shadowHas, waitFor } from './harness';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../support/chromium';
+import { SCREENSHOTS, UI, useSession, type ExtensionBrowser } from './fixtures';
 
 const HIGHLIGHT = 'It needs a small, repeatable slot that survives an ordinary Tuesday.';
 const NOTED = 'Ten pages take about fifteen minutes for most adult readers.';
@@ -22,46 +23,38 @@ const SHOT = join(SCREENSHOTS, 'readme.png');
 const DOCS_SHOT = join(ROOT, 'docs', 'screenshot.png');
 
 describe('the README screenshot', () => {
-  let session: Session;
-
-  beforeAll(async () => {
-    session = await launch();
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
+  const browser = useSession();
 
   it('shows a page with highlights, a quote and a note beside the side panel listing them', async () => {
-    const article = await openArticle(session, 'article-en.html');
-    await article.setViewportSize({ width: WIDTH - PANEL_WIDTH, height: HEIGHT });
-    await article.getByRole('button', { name: 'Accept' }).click(); // the fixture's cookie banner
-    await saveSelection(article, HIGHLIGHT);
-    await saveSelection(article, GREEN, '.swatch-button[data-color="green"]');
-    await saveSelection(article, QUOTE, 'button[data-action="quote"]');
+    const article = await browser.open('article-en.html');
+    await article.page.setViewportSize({ width: WIDTH - PANEL_WIDTH, height: HEIGHT });
+    await article.page.getByRole('button', { name: 'Accept' }).click(); // the fixture's cookie banner
+    await article.highlight(HIGHLIGHT);
+    await article.highlight(GREEN, UI.swatch('green'));
+    await article.highlight(QUOTE, UI.action('quote'));
     // Note: saves the passage and opens its card on the note field (the editor frame).
-    await saveSelection(article, NOTED, 'button[data-action="note"]');
-    const editor = await editorFrame(article);
-    await waitFor(() => editor.evaluate(() => document.activeElement?.classList.contains('note-field') ?? false), 5000, 'focus in the note field');
-    await article.keyboard.type(NOTE, { delay: 5 });
+    await article.highlight(NOTED, UI.action('note'));
+    const editor = await article.editor();
+    await article.waitEditorFocus(editor, 'note-field');
+    await article.page.keyboard.type(NOTE, { delay: 5 });
     await editor.locator('input.tag-input').click();
-    await article.keyboard.type('habits', { delay: 5 });
-    await article.keyboard.press('Enter');
+    await article.page.keyboard.type('habits', { delay: 5 });
+    await article.page.keyboard.press('Enter');
     await editor.locator('.tag-name', { hasText: 'habits' }).waitFor();
-    await clickInShadow(article, '.card .swatch-button[data-color="pink"]');
-    await article.keyboard.press('Escape');
-    await waitFor(async () => !(await shadowHas(article, '.card')), 5000, 'the card closed');
-    await article.evaluate(() => {
+    await article.press(`${UI.card} ${UI.swatch('pink')}`);
+    await article.closeCard();
+    await article.page.evaluate(() => {
       document.getSelection()?.removeAllRanges();
       window.scrollTo(0, document.querySelector('h1')!.getBoundingClientRect().top + window.scrollY - 24);
     });
-    await waitFor(async () => !(await shadowHas(article, '.toolbar')), 5000, 'no toolbar');
+    await article.waitGone(UI.toolbar, 'no toolbar', 5000);
 
-    const panel = await openExtensionPage(session, 'sidepanel.html');
-    await panel.setViewportSize({ width: PANEL_WIDTH, height: HEIGHT });
-    await panel.locator('.results .note', { hasText: NOTE }).waitFor();
-    await waitFor(async () => (await panel.locator('.results .note').count()) === 4, 10_000, 'the four notes in the side panel');
+    const panel = await browser.sidePanel();
+    await panel.page.setViewportSize({ width: PANEL_WIDTH, height: HEIGHT });
+    await panel.note(NOTE).waitFor();
+    await panel.waitForNotes(4, 'the four notes in the side panel');
 
-    const rgba = await compose(session, await article.screenshot(), await panel.screenshot());
+    const rgba = await compose(browser, await article.page.screenshot(), await panel.page.screenshot());
     const png = indexedPng(WIDTH, HEIGHT, rgba);
     writeFileSync(SHOT, png);
     expect(png.length).toBeLessThanOrEqual(MAX_BYTES);
@@ -70,8 +63,8 @@ describe('the README screenshot', () => {
 });
 
 /** The two screenshots side by side, a grey line between them, as RGBA pixels (drawn in a blank tab). */
-async function compose(session: Session, left: Buffer, right: Buffer): Promise<Buffer> {
-  const page = await session.context.newPage();
+async function compose(browser: ExtensionBrowser, left: Buffer, right: Buffer): Promise<Buffer> {
+  const page = await browser.session.context.newPage();
   try {
     const pixels = await page.evaluate(
       async ({ left, right, width, height, panel }) => {

@@ -1,0 +1,155 @@
+/**
+ * The e2e tests' shared setup: `useSession()` starts Chromium with the built extension before a
+ * file's (or a describe's) tests and closes it after, and hands back the page objects' entry
+ * points. Each file gets a fresh profile, so a fresh library.
+ *
+ *   const browser = useSession({ lang: 'fr' });
+ *   it('…', async () => {
+ *     const article = await browser.open('article-fr.html');
+ *     await article.highlight('Quand on écrit pour tout le monde…');
+ *     const popup = await browser.popup(article);
+ *   });
+ */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { FIXTURES, launch, type Session } from '../support/chromium';
+import { Options } from './pages/options';
+import { Popup } from './pages/popup';
+import { SCREENSHOTS } from './pages/screen';
+import { SidePanel } from './pages/side-panel';
+import { WebPage } from './pages/web-page';
+
+export { SCREENSHOTS } from './pages/screen';
+export { UI, WebPage } from './pages/web-page';
+
+/** The text of a page of tests/fixtures. */
+export const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
+
+export interface SessionOptions {
+  /** The browser's language (en-US by default). */
+  lang?: string;
+  /**
+   * Pages to serve beside the fixtures, by name. Given any, the session serves a temporary copy
+   * of tests/fixtures with these written into it (and `serve()` can rewrite them later).
+   */
+  pages?: Record<string, string>;
+  /** Lets the served pages read and write the clipboard. */
+  clipboard?: boolean;
+}
+
+/** A row of one of the extension's IndexedDB stores. */
+export type Row = Record<string, unknown>;
+
+/** Chromium with the extension, for the tests of one file: opens the pages they drive. */
+export class ExtensionBrowser {
+  #session: Session | undefined;
+  #dir: string | undefined;
+
+  /** The running browser; there once `beforeAll` has run. */
+  get session(): Session {
+    if (!this.#session) throw new Error('the browser is started by useSession() in beforeAll');
+    return this.#session;
+  }
+
+  /** Origin of the served pages, e.g. http://127.0.0.1:41234 */
+  get origin(): string {
+    return this.session.origin;
+  }
+
+  async start(options: SessionOptions): Promise<void> {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    if (options.pages) {
+      this.#dir = mkdtempSync(join(tmpdir(), 'verbatim-pages-'));
+      cpSync(FIXTURES, this.#dir, { recursive: true });
+      for (const [name, html] of Object.entries(options.pages)) this.serve(name, html);
+    }
+    this.#session = await launch({ servedDir: this.#dir, lang: options.lang });
+    if (options.clipboard) await this.#session.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: this.#session.origin });
+  }
+
+  async stop(): Promise<void> {
+    await this.#session?.close();
+    if (this.#dir) rmSync(this.#dir, { recursive: true, force: true });
+  }
+
+  /** Writes (or rewrites: a site editing its article) a served page. */
+  serve(name: string, html: string): void {
+    if (!this.#dir) throw new Error('serve() needs useSession({ pages })');
+    writeFileSync(join(this.#dir, name), html);
+  }
+
+  /** Opens a served page in a new tab, once Verbatim runs in it. */
+  open(path: string): Promise<WebPage> {
+    return WebPage.open(this.session, path);
+  }
+
+  /** Opens the popup on `tab`'s tab. */
+  popup(tab: WebPage): Promise<Popup> {
+    return Popup.open(this.session, tab);
+  }
+
+  sidePanel(): Promise<SidePanel> {
+    return SidePanel.open(this.session);
+  }
+
+  options(): Promise<Options> {
+    return Options.open(this.session);
+  }
+
+  /** Opens any page of the extension (`reader.html`, `note-editor.html`…) as a tab. */
+  async extensionPage(path: string): Promise<Page> {
+    const page = await this.session.context.newPage();
+    await page.goto(`chrome-extension://${this.session.extensionId}/${path}`);
+    return page;
+  }
+
+  /**
+   * Every row of one of the extension's stores, read from its service worker (the extension's
+   * origin); none before the extension has created its database.
+   */
+  rows(store: string): Promise<Row[]> {
+    return this.session.worker.evaluate(async (name) => {
+      if (!(await indexedDB.databases()).some((d) => d.name === 'verbatim')) return [];
+      return new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
+        const open = indexedDB.open('verbatim');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains(name)) return (db.close(), resolve([]));
+          const req = db.transaction(name).objectStore(name).getAll();
+          req.onsuccess = () => (db.close(), resolve(req.result));
+          req.onerror = () => reject(req.error);
+        };
+      });
+    }, store);
+  }
+
+  /** Writes a row straight into one of the extension's stores (liveQuery does not see it: reload after). */
+  put(store: string, row: Row): Promise<void> {
+    return this.session.worker.evaluate(
+      ([name, value]) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('verbatim');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction(name, 'readwrite');
+            tx.objectStore(name).put(value);
+            tx.oncomplete = () => (open.result.close(), resolve());
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      [store, row] as const,
+    );
+  }
+}
+
+/** One browser for the enclosing file or describe: started in `beforeAll`, closed in `afterAll`. */
+export function useSession(options: SessionOptions = {}): ExtensionBrowser {
+  const browser = new ExtensionBrowser();
+  beforeAll(() => browser.start(options));
+  afterAll(() => browser.stop());
+  return browser;
+}

@@ -1,0 +1,27 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { ROOT } from '../../support/chromium';
+
+/** Where the e2e run leaves its screenshots (git-ignored; the README's is copied to docs/). */
+export const SCREENSHOTS = join(ROOT, 'tests', 'e2e', '__screenshots__');
+
+/** What every page object has: its Playwright page, a screenshot by name, and closing. */
+export class Screen {
+  constructor(
+    /** The Playwright page, for what the page object does not wrap. */
+    readonly page: Page,
+  ) {}
+
+  /** Saves a screenshot as `__screenshots__/<name>`. */
+  async screenshot(name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+    await this.page.screenshot({ path: join(SCREENSHOTS, name), ...options });
+  }
+
+  bringToFront(): Promise<void> {
+    return this.page.bringToFront();
+  }
+
+  close(): Promise<void> {
+    return this.page.close();
+  }
+}
