@@ -11,6 +11,7 @@ import { useLibrary } from '../../hooks/useLibrary';
 import { useListNav } from '../../hooks/useListNav';
 import { useNoteErrors } from '../../hooks/useNoteErrors';
 import { useUndoableDelete } from '../../hooks/useUndoableDelete';
+import type { EarlyPreview } from '../../utils/db/early-preview';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { formatDate, plural, t } from '../../utils/platform/i18n';
 import type { Article, Note, NotePatch } from '../../utils/domain/model';
@@ -25,14 +26,18 @@ import { ArticlesView, groupInReadingOrder, useDisclosure } from './Articles';
 import { Filters } from './Filters';
 import { useSearchIndex } from './useSearchIndex';
 
-export type AppProps = { db: VerbatimDb };
+export type AppProps = {
+  db: VerbatimDb;
+  /** The first screen's notes, when the page started reading them before rendering (`readPreview`). */
+  preview?: Promise<EarlyPreview>;
+};
 
 type Row = { kind: 'header'; key: string; article?: Article; url: string; count: number } | { kind: 'note'; key: string; note: Note };
 
 /** The side panel: every note, searchable and filterable, live, however large the library. */
-export function App({ db }: AppProps) {
+export function App({ db, preview }: AppProps) {
   const search = useSearchIndex(db);
-  const library = useLibrary(db, search.follow);
+  const library = useLibrary(db, search.follow, preview);
   // Counted from the library in memory: a scan of the tags index would cost every change half
   // a second on 50,000 notes.
   const tags = useMemo(() => rankTags(countTags(library.articles.values(), countTags(library.notes.values()))), [library.version]);

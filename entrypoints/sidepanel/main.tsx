@@ -2,8 +2,8 @@ import { render } from 'preact';
 import '../../components/ui.css';
 import { UnhandledErrors } from '../../components/UnhandledErrors';
 import './sidepanel.css';
-import { startPreview } from '../../hooks/useLibrary';
 import type { EarlyPreview } from '../../utils/db/early-preview';
+import { readPreview } from '../../utils/db/live-library';
 import { VerbatimDb } from '../../utils/db/schema';
 import { uiLanguage } from '../../utils/platform/i18n';
 import { App } from './App';
@@ -14,10 +14,10 @@ performance.mark('verbatim:panel-script');
 const db = new VerbatimDb();
 // The newest notes: already being read by panel-preview.js (loaded before these modules), else
 // asked for now, while the UI's first render is still being built.
-startPreview(db, (globalThis as { __verbatimPreview?: Promise<EarlyPreview | null> }).__verbatimPreview);
+const preview = readPreview(db, (globalThis as { __verbatimPreview?: Promise<EarlyPreview | null> }).__verbatimPreview);
 render(
   <>
-    <App db={db} />
+    <App db={db} preview={preview} />
     <UnhandledErrors />
   </>,
   document.getElementById('app')!,

@@ -2,7 +2,7 @@
  * The side panel's first screen, read with bare IndexedDB by a tiny classic script that runs
  * before the panel's modules (Dexie, Preact, the UI) have even loaded: on a cold start that
  * overlaps opening the database with loading the code. The panel takes the answer if it is
- * there (see `startPreview` in components/useLibrary.ts), else reads the same with Dexie.
+ * there (see `readPreview` in utils/db/live-library.ts), else reads the same with Dexie.
  *
  * It never creates or upgrades anything: it opens the database at whatever version it has, and
  * when there is no database yet it aborts the creation (Dexie makes it properly afterwards).
