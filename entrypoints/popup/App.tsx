@@ -33,7 +33,8 @@ interface TabInfo {
   title: string;
 }
 
-async function findTab(tabId?: number): Promise<TabInfo | null> {
+/** The tab the popup shows: the one named, else the active tab of the current window. */
+async function tabToShow(tabId?: number): Promise<TabInfo | null> {
   const tab = tabId !== undefined ? await browser.tabs.get(tabId) : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
   if (!tab?.id || !tab.url) return null;
   return { id: tab.id, windowId: tab.windowId, url: tab.url, title: tab.title ?? tab.url };
@@ -43,7 +44,7 @@ async function findTab(tabId?: number): Promise<TabInfo | null> {
 export function App({ db, tabId }: AppProps) {
   const [tab, setTab] = useState<TabInfo | null | undefined>(undefined);
   useEffect(() => {
-    findTab(tabId).then(setTab, () => setTab(null));
+    tabToShow(tabId).then(setTab, () => setTab(null));
   }, [tabId]);
 
   if (tab === undefined) return <main class="popup"><p class="muted">{t('loading')}</p></main>;
