@@ -23,7 +23,7 @@ import DOMPurify from 'dompurify';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { articleText, extractArticle, readPageMeta } from '../../utils/extract';
-import { MAX_META_TEXT } from '../../utils/extract/meta';
+import { MAX_META_TEXT } from '../../utils/extract/clean';
 import { disarmNamedProperties } from '../../utils/dom/pristine';
 import { ArticleDraftSchema, PageMetaSchema } from '../../utils/domain/record-schemas';
 import { parse, parseHappy } from './dom';

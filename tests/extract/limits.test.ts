@@ -8,7 +8,8 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { articleBody, extractArticle, MAX_ARTICLE_CHARS, MAX_EXCERPT } from '../../utils/extract';
-import { cleanDate, cleanLang, MAX_CANONICAL_URL, MAX_META_TEXT, readPageMeta, truncateText } from '../../utils/extract/meta';
+import { cleanDate, cleanLang, MAX_META_TEXT, truncateText } from '../../utils/extract/clean';
+import { MAX_CANONICAL_URL, readPageMeta } from '../../utils/extract/meta';
 import { MAX_URL_LENGTH } from '../../utils/extract/url';
 import { ArticleDraftSchema, PageMetaSchema } from '../../utils/domain/record-schemas';
 import { parse, parseHappy } from './dom';

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cleanByline, readPageMeta } from '../../utils/extract/meta';
+import { cleanByline } from '../../utils/extract/clean';
+import { readPageMeta } from '../../utils/extract/meta';
 import { parse } from './dom';
 
 const fixture = (name: string) => readFileSync(fileURLToPath(import.meta.resolve(`../fixtures/${name}`)), 'utf8');

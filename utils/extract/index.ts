@@ -6,14 +6,16 @@
 import { Readability } from '@mozilla/readability';
 import type { ArticleDraft } from '../domain/model';
 import { isHttpUrl } from './url';
-import { cleanByline, cleanDate, cleanLang, collapseSpace, hostTitle, MAX_META_TEXT, readMetaFields, truncateText, withoutUndefined } from './meta';
+import { cleanByline, cleanDate, cleanLang, collapseSpace, MAX_META_TEXT, truncateText, withoutUndefined } from './clean';
+import { hostTitle, readMetaFields } from './meta';
 import { sanitizeToFragment } from './sanitize';
 import {
   baseURI, cloneNode, defaultView, disarmNamedProperties, firstChild, localName, nextSibling, nodeType, textContent, textData,
 } from '../dom/pristine';
 
 export { normalizeUrl, isHttpUrl } from './url';
-export { readPageMeta, cleanByline } from './meta';
+export { readPageMeta } from './meta';
+export { cleanByline } from './clean';
 export { sanitizeHtml } from './sanitize';
 
 /** Below this many words an "article" is a login box, an app shell or an error page. */
