@@ -1,6 +1,4 @@
 // @vitest-environment jsdom
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -9,11 +7,10 @@ import { BackupReminder } from '../components/BackupReminder';
 import { App } from '../entrypoints/options/App';
 import { getSettings } from '../utils/db/repo';
 import { VerbatimDb } from '../utils/db/schema';
+import { msg, speakEnglish } from './support/i18n';
 
 // Settings that cannot be saved say so beside what the user changed.
 
-const en = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'public', '_locales', 'en', 'messages.json'), 'utf8')) as Record<string, { message: string }>;
-const msg = (key: string, ...subs: string[]) => en[key]!.message.replace(/\$(\d)/g, (_, i: string) => subs[Number(i) - 1] ?? '');
 const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 
 let db: VerbatimDb;
@@ -23,8 +20,7 @@ const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
 beforeEach(() => {
   fakeBrowser.reset();
-  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string, subs?: string[]) => msg(key, ...(subs ?? []))) as never);
-  vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('en');
+  speakEnglish();
   vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false as never);
   vi.spyOn(fakeBrowser.commands, 'getAll').mockResolvedValue([] as never);
   unhandled = [];

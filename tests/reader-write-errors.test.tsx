@@ -1,6 +1,4 @@
 // @vitest-environment jsdom
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -8,11 +6,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '../entrypoints/reader/App';
 import { VerbatimDb } from '../utils/db/schema';
 import { PageHighlights } from '../utils/page/page-highlights';
+import { msg, speakEnglish } from './support/i18n';
 
 // The reader's writes made to fail: saving a passage from its toolbar, and its first draw.
-
-const en = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'public', '_locales', 'en', 'messages.json'), 'utf8')) as Record<string, { message: string }>;
-const msg = (key: string, ...subs: string[]) => en[key]!.message.replace(/\$(\d)/g, (_, i: string) => subs[Number(i) - 1] ?? '');
 
 const PAGE = 'https://blog.example/composter/';
 const TEXT = 'Le lombricomposteur tient sur un balcon.';
@@ -25,8 +21,7 @@ const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
 beforeEach(async () => {
   fakeBrowser.reset();
-  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string, subs?: string[]) => msg(key, ...(subs ?? []))) as never);
-  vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('en');
+  speakEnglish();
   // jsdom lays nothing out: a selection's rectangles, for placing the toolbar.
   const rect = { x: 10, y: 10, left: 10, top: 10, right: 110, bottom: 30, width: 100, height: 20, toJSON: () => ({}) } as DOMRect;
   Object.assign(Range.prototype, { getBoundingClientRect: () => rect, getClientRects: () => [rect] });

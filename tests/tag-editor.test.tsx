@@ -2,14 +2,13 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { TagEditor } from '../components/TagEditor';
 import type { TagCount } from '../utils/domain/model';
+import { speakEnglish } from './support/i18n';
 
 let host: HTMLElement;
 beforeEach(() => {
-  // Labels are not under test here: each message is its key.
-  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string) => key) as never);
+  speakEnglish();
   host = document.createElement('div');
   document.body.append(host);
 });

@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createMenus, onCommand, onMenuClick } from '../../entrypoints/background/menus';
 import { VerbatimDb } from '../../utils/db/schema';
 import type { ArticleDraft } from '../../utils/domain/model';
-
-const en = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'public', '_locales', 'en', 'messages.json'), 'utf8')) as Record<string, { message: string }>;
+import { msg, speakEnglish } from '../support/i18n';
 
 const PAGE = 'https://blog.example/la-verite/';
 const draft: ArticleDraft = {
@@ -34,8 +31,7 @@ beforeEach(() => {
   sent = [];
   answer = () => ({ ok: true, value: true });
   db = new VerbatimDb(`test-${crypto.randomUUID()}`);
-  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string, subs?: string[]) =>
-    (en[key]?.message ?? '').replace(/\$(\d)/g, (_, i: string) => subs?.[Number(i) - 1] ?? '')) as never);
+  speakEnglish();
   // The page script and the clipper are injected on demand before a tab is asked (utils/rpc.ts).
   injected = [];
   vi.spyOn(fakeBrowser.scripting, 'executeScript').mockImplementation((async (o: { target: { tabId: number }; files: string[] }) => {
@@ -84,7 +80,7 @@ describe('context menu', () => {
     answer = (type) => ({ ok: true, value: type === 'extractArticle' ? draft : true });
     onMenuClick(db, 'verbatim-clip', { id: 3, url: `${PAGE}?utm_source=news` });
     await settle();
-    expect(sent.at(-1)).toEqual({ tabId: 3, type: 'notify', payload: { text: en.articleClipped!.message } });
+    expect(sent.at(-1)).toEqual({ tabId: 3, type: 'notify', payload: { text: msg('articleClipped') } });
     // Readability comes in only to clip, apart from the page script.
     expect(injected).toEqual([{ tabId: 3, files: ['/clip.js'] }, { tabId: 3, files: ['/page.js'] }]);
     expect(await db.articles.where('url').equals(PAGE).first()).toMatchObject({ title: draft.title, byline: 'Léa Martin' });
@@ -94,13 +90,13 @@ describe('context menu', () => {
     answer = (type) => ({ ok: true, value: type === 'extractArticle' ? null : true });
     onMenuClick(db, 'verbatim-clip', { id: 3, url: PAGE });
     await settle();
-    expect(sent.at(-1)?.payload).toEqual({ text: en.popupNoArticle!.message });
+    expect(sent.at(-1)?.payload).toEqual({ text: msg('popupNoArticle') });
 
     sent = [];
     answer = (type) => ({ ok: true, value: type === 'extractArticle' ? { ...draft, url: 'https://elsewhere.example/' } : true });
     onMenuClick(db, 'verbatim-clip', { id: 3, url: PAGE });
     await settle();
-    expect(sent.at(-1)?.payload).toEqual({ text: en.clipOtherPage!.message });
+    expect(sent.at(-1)?.payload).toEqual({ text: msg('clipOtherPage') });
     expect(await db.articles.count()).toBe(0);
   });
 

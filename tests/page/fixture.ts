@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { NoteActions } from '../../entrypoints/page/note-actions';
@@ -11,20 +9,14 @@ import { describe } from '../../utils/anchoring';
 import type { BackgroundProtocol, Reply, Request, Result } from '../../utils/messaging/protocol';
 import type { Note } from '../../utils/domain/model';
 import { trackUserInput, userInput, type UserInput } from '../../utils/page/page-input';
+import { msg } from '../support/i18n';
+
+export { msg };
 
 /**
  * The page script's world for unit tests (a fake document from happy-dom or jsdom): the user's
  * input, the background, the messages.
  */
-
-const en = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'public', '_locales', 'en', 'messages.json'), 'utf8')) as Record<
-  string,
-  { message: string }
->;
-
-/** An English message, as the user reads it. */
-export const msg = (key: string, ...subs: string[]) =>
-  en[key]!.message.replace(/\$(\d)/g, (_, i: string) => subs[Number(i) - 1] ?? '');
 
 /** The fake browser reset, speaking English. */
 export function resetBrowser(): void {

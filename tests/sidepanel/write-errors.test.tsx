@@ -1,6 +1,4 @@
 // @vitest-environment jsdom
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -8,12 +6,10 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '../../entrypoints/sidepanel/App';
 import { VerbatimDb } from '../../utils/db/schema';
 import type { Article, Note } from '../../utils/domain/model';
+import { msg, speakEnglish } from '../support/i18n';
 
 // Every write the side panel makes, made to fail: the user reads why where they acted (the note's
 // row, the bulk bar, the undo bar), nothing is half-written, and no rejection goes unhandled.
-
-const en = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'public', '_locales', 'en', 'messages.json'), 'utf8')) as Record<string, { message: string }>;
-const msg = (key: string, ...subs: string[]) => en[key]!.message.replace(/\$(\d)/g, (_, i: string) => subs[Number(i) - 1] ?? '');
 
 const PAGE = 'https://blog.example/un-article/';
 const article: Article = { id: 'a1', url: PAGE, title: 'Un article', tags: [], createdAt: 1_000, updatedAt: 1_000 };
@@ -38,8 +34,7 @@ const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
 beforeEach(async () => {
   fakeBrowser.reset();
-  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string, subs?: string[]) => msg(key, ...(subs ?? []))) as never);
-  vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('en');
+  speakEnglish();
   // jsdom has no ResizeObserver; the virtual list only needs it to exist.
   vi.stubGlobal('ResizeObserver', class { observe() {} unobserve() {} disconnect() {} });
   unhandled = [];
