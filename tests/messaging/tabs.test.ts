@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { refreshTabs, refreshTabsShowing, tabShowing } from '../../utils/messaging/tabs';
+import { normalizeUrl } from '../../utils/extract/url';
+import { refreshTabs, tabShowing } from '../../utils/messaging/tabs';
 
 const PAGE = 'https://blog.example/article/';
+const showingPage = (tabUrl: string) => normalizeUrl(tabUrl) === PAGE;
 
 /** The open tabs, as `tabs.query` gives them for the web page patterns. */
 const TABS = [
@@ -52,7 +54,7 @@ describe('the tab helpers', () => {
     await refreshTabs();
     expect(sent.map(([id]) => id).sort()).toEqual([1, 2, 3, 4]);
     sent = [];
-    await refreshTabsShowing(PAGE);
+    await refreshTabs(showingPage);
     expect(sent.sort()).toEqual([[2, 'refresh'], [4, 'refresh']]);
     expect(injected).toEqual([]);
   });
@@ -60,7 +62,7 @@ describe('the tab helpers', () => {
   it('bring the page script to a tab where only the loader runs, if its page has notes now', async () => {
     loaderOnly = new Set([2, 4]);
     const asked: string[] = [];
-    await refreshTabsShowing(PAGE, async (url) => (asked.push(url), url === PAGE));
+    await refreshTabs(showingPage, async (url) => (asked.push(url), url === PAGE));
     expect(asked).toEqual([PAGE, PAGE]);
     expect(injected.sort()).toEqual([[2, ['/page.js']], [4, ['/page.js']]]);
   });

@@ -17,25 +17,14 @@ async function tabsWhere(showing: (tabUrl: string) => boolean) {
   });
 }
 
-/** Whether a tab's URL is the page `url` (normalised). */
-const isPage = (url: string) => (tabUrl: string) => normalizeUrl(tabUrl) === url;
-
 /** A tab already showing the page `url` (normalised): an active one if there is one, else the first. */
 export async function tabShowing(url: string) {
-  const showing = await tabsWhere(isPage(url));
+  const showing = await tabsWhere((tabUrl) => normalizeUrl(tabUrl) === url);
   return showing.find((tab) => tab.active) ?? showing[0];
 }
 
 /** Whether a page (normalised URL) has notes: the database's answer, given by the caller. */
 export type PageHasNotes = (url: string) => Promise<boolean>;
-
-/**
- * Asks every tab showing the page `url` (normalised) to fetch and redraw its notes, after an
- * extension page changed them. See `refreshTabs`.
- */
-export function refreshTabsShowing(url: string, hasNotes?: PageHasNotes): Promise<void> {
-  return refreshTabs(isPage(url), hasNotes);
-}
 
 /**
  * Asks the page script of every web page tab (or of those `showing` accepts) to redraw. A tab
