@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { patchSinks, SINK_PATCHES } from '../scripts/no-html-sinks';
-import { parse } from './extract/dom';
+import { parse } from './support/dom';
 
 /** The installed file, as Vite reads it. */
 const source = (file: string) => readFileSync(join(process.cwd(), file), 'utf8');

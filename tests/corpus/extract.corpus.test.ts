@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractArticle, normalizeUrl } from '../../utils/extract';
-import { JSDOM } from '../extract/dom';
+import { JSDOM } from '../support/dom';
 import { collapse, corpusPresent, loadCorpus, readPage } from '../support/corpus';
 
 const pages = corpusPresent ? loadCorpus().pages : [];

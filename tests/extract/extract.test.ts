@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { countWords, extractArticle, MIN_ARTICLE_WORDS } from '../../utils/extract';
-import { parse } from './dom';
+import { parse } from '../support/dom';
 
 const fixture = (name: string) => readFileSync(fileURLToPath(import.meta.resolve(`../fixtures/${name}`)), 'utf8');
 

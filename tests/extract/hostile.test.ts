@@ -26,7 +26,7 @@ import { articleText, extractArticle, readPageMeta } from '../../utils/extract';
 import { MAX_META_TEXT } from '../../utils/extract/clean';
 import { disarmNamedProperties } from '../../utils/dom/pristine';
 import { ArticleDraftSchema, PageMetaSchema } from '../../utils/domain/record-schemas';
-import { parse, parseHappy } from './dom';
+import { parse, parseHappy } from '../support/dom';
 
 const fixture = (name: string) => readFileSync(fileURLToPath(import.meta.resolve(`../fixtures/hostile/${name}`)), 'utf8');
 

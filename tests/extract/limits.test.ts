@@ -12,7 +12,7 @@ import { cleanDate, cleanLang, MAX_META_TEXT, truncateText } from '../../utils/e
 import { MAX_CANONICAL_URL, readPageMeta } from '../../utils/extract/meta';
 import { MAX_URL_LENGTH } from '../../utils/extract/url';
 import { ArticleDraftSchema, PageMetaSchema } from '../../utils/domain/record-schemas';
-import { parse, parseHappy } from './dom';
+import { parse, parseHappy } from '../support/dom';
 
 const URL = 'https://long.example/post';
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cleanByline } from '../../utils/extract/clean';
 import { readPageMeta } from '../../utils/extract/meta';
-import { parse } from './dom';
+import { parse } from '../support/dom';
 
 const fixture = (name: string) => readFileSync(fileURLToPath(import.meta.resolve(`../fixtures/${name}`)), 'utf8');
 const URL_EN = 'https://slowshelf.example/posts/ten-pages-a-day/?utm_source=feed&ref=home#comments';

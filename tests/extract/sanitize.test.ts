@@ -1,7 +1,7 @@
 import { Window as HappyWindow } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import { sanitizeHtml } from '../../utils/extract/sanitize';
-import { JSDOM } from './dom';
+import { JSDOM } from '../support/dom';
 
 const PAGE = 'https://blog.example/2024/03/post.html';
 const win = new JSDOM('<!DOCTYPE html><p>page</p>', { url: PAGE }).window;

@@ -6,7 +6,7 @@ import { suggestionsFor } from '../../entrypoints/popup/suggestions';
 import { saveClip } from '../../utils/db/repo';
 import { VerbatimDb } from '../../utils/db/schema';
 import { extractArticle } from '../../utils/extract';
-import { parse } from '../extract/dom';
+import { parse } from '../support/dom';
 
 /** The articles the end-to-end suite clips, extracted as the content script does. */
 const extract = (name: string, url: string) =>
