@@ -5,13 +5,13 @@ import { FormatError } from '../../utils/export/backup';
 import {
   ANNO_CONTEXT,
   annotationDocument,
-  parseAnnotationCollection,
   toAnnotation,
   toAnnotationCollection,
   toAnnotationPages,
   type AnnotationCollection,
   type AnnotationPage,
 } from '../../utils/export/w3c';
+import { parseAnnotationCollection } from '../../utils/export/w3c-read';
 import { generateLibrary, sampleLibrary } from '../support/library';
 
 const NOW = Date.UTC(2026, 10, 5, 12);

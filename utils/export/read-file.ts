@@ -9,7 +9,7 @@ import { normalizeUrl } from '../extract/url';
 import { PageMetaSchema } from '../domain/record-schemas';
 import { BACKUP_FORMAT, FormatError, describeIssue, parseBackupValue, parseJson, type LibraryRecords } from './backup';
 import { parseReadwiseCsv, readwiseToRecords } from './csv';
-import { parseAnnotationCollection } from './w3c';
+import { parseAnnotationCollection } from './w3c-read';
 
 export type ImportFormat = 'backup' | 'w3c' | 'readwise';
 
