@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
-import { getSettings, setSetting } from '../utils/db/repo';
+import { useBackupState } from '../hooks/queries';
 import type { VerbatimDb } from '../utils/db/schema';
-import { formatDate, t } from '../utils/platform/i18n';
 import { backupDue } from '../utils/db/storage';
+import { formatDate, t } from '../utils/platform/i18n';
 import { describeWriteError } from '../utils/platform/write-error';
 import { exportAndDownload } from '../utils/services/backup-jobs';
-import { useLiveQuery } from '../hooks/useLiveQuery';
+import { setSetting } from '../utils/services/library';
 import './backup.css';
 
 export type BackupReminderProps = { db: VerbatimDb };
@@ -15,10 +15,7 @@ export type BackupReminderProps = { db: VerbatimDb };
  * "Back up now" makes the JSON backup; dismissing it waits for another period.
  */
 export function BackupReminder({ db }: BackupReminderProps) {
-  const state = useLiveQuery(async () => {
-    const [settings, oldest] = await Promise.all([getSettings(db), db.notes.orderBy('createdAt').first()]);
-    return { settings, oldestNoteAt: oldest?.createdAt };
-  }, [db]).value;
+  const state = useBackupState(db).value;
   const [working, setWorking] = useState(false);
   const [error, setError] = useState<string | null>(null);
   if (!state) return null;

@@ -1,12 +1,12 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useNoteCount } from '../hooks/queries';
 import type { VerbatimDb } from '../utils/db/schema';
 import type { ExportKind } from '../utils/export/files';
-import type { ImportOutcome } from '../utils/export/jobs';
 import type { MergeCounts } from '../utils/export/import';
+import type { ImportOutcome } from '../utils/export/jobs';
 import type { ImportFormat } from '../utils/export/read-file';
 import { plural, t, uiLanguage } from '../utils/platform/i18n';
 import { exportAndDownload, importInBackground, JobError } from '../utils/services/backup-jobs';
-import { useLiveQuery } from '../hooks/useLiveQuery';
 import './backup.css';
 
 export type ExportImportProps = {
@@ -54,7 +54,7 @@ const formatName = (format: ImportFormat) =>
  * work runs in a worker; imported text is only ever rendered as text.
  */
 export function ExportImport({ db, filtered, compact, total: known }: ExportImportProps) {
-  const counted = useLiveQuery(() => (known === undefined ? db.notes.count() : Promise.resolve(undefined)), [db, known === undefined]).value;
+  const counted = useNoteCount(db, known === undefined).value;
   const total = typeof known === 'number' ? known : counted;
   const [scope, setScope] = useState<'all' | 'filtered'>(filtered ? 'filtered' : 'all');
   const [busy, setBusy] = useState<Busy | null>(null);

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { getSettings, setSetting } from '../utils/db/repo';
+import { useSettings } from '../hooks/queries';
 import type { VerbatimDb } from '../utils/db/schema';
-import { t, uiLanguage } from '../utils/platform/i18n';
-import { BACKUP_REMINDERS, type BackupReminder } from '../utils/domain/model';
 import { askPersistence, formatBytes, readStorage, type StorageState } from '../utils/db/storage';
+import { BACKUP_REMINDERS, type BackupReminder } from '../utils/domain/model';
+import { t, uiLanguage } from '../utils/platform/i18n';
 import { describeWriteError } from '../utils/platform/write-error';
-import { useLiveQuery } from '../hooks/useLiveQuery';
+import { setSetting } from '../utils/services/library';
 import './backup.css';
 
 export type StorageStatusProps = { db: VerbatimDb };
@@ -23,7 +23,7 @@ const dateTime = (ms: number) => new Intl.DateTimeFormat(uiLanguage(), { dateSty
  * reminder setting.
  */
 export function StorageStatus({ db }: StorageStatusProps) {
-  const settings = useLiveQuery(() => getSettings(db), [db]).value;
+  const settings = useSettings(db).value;
   const [storage, setStorage] = useState<StorageState | null>(null);
   const [refused, setRefused] = useState(false);
   const [unlimited, setUnlimited] = useState(false);

@@ -2,15 +2,15 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ExportImport } from '../../components/ExportImport';
 import { StorageStatus } from '../../components/StorageStatus';
+import { useTagCounts } from '../../hooks/queries';
 import { useColorNames } from '../../hooks/useColorNames';
-import { useLiveQuery } from '../../hooks/useLiveQuery';
-import { SWATCH, colorName } from '../../utils/platform/colors';
-import { renameTag, setColorName, tagCounts } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
-import { plural, t } from '../../utils/platform/i18n';
 import { COLORS, type Color, type TagCount } from '../../utils/domain/model';
 import { normalizeTag } from '../../utils/domain/tags';
+import { SWATCH, colorName } from '../../utils/platform/colors';
+import { plural, t } from '../../utils/platform/i18n';
 import { describeWriteError } from '../../utils/platform/write-error';
+import { renameTag, setColorName } from '../../utils/services/library';
 
 export type AppProps = { db: VerbatimDb };
 
@@ -98,7 +98,7 @@ function ColorNameField({ db, color, stored }: { db: VerbatimDb; color: Color; s
 }
 
 function Tags({ db }: { db: VerbatimDb }) {
-  const tags = useLiveQuery(() => tagCounts(db), [db]).value;
+  const tags = useTagCounts(db).value;
   const [status, setStatus] = useState<{ text: string; error?: boolean } | null>(null);
   return (
     <section aria-labelledby="tags-heading">

@@ -3,22 +3,25 @@ import { browser } from 'wxt/browser';
 import { NoteItem } from '../../components/NoteItem';
 import { TagEditor } from '../../components/TagEditor';
 import { UndoBar } from '../../components/UndoBar';
+import { usePageArticle, usePageNotes, useTagCounts } from '../../hooks/queries';
 import { useColorNames } from '../../hooks/useColorNames';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useNoteErrors } from '../../hooks/useNoteErrors';
 import { useUndoableDelete } from '../../hooks/useUndoableDelete';
-import { articleByUrl, notesForUrl, saveClip, setArticleTags, tagCounts } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
-import { isHttpUrl, normalizeUrl } from '../../utils/extract/url';
-import { formatDate, t, uiLanguage } from '../../utils/platform/i18n';
 import type { Article, Note, TagCount } from '../../utils/domain/model';
+import { isHttpUrl, normalizeUrl } from '../../utils/extract/url';
+import { callTab } from '../../utils/messaging/rpc';
+import { formatDate, t } from '../../utils/platform/i18n';
 import { openSidePanel } from '../../utils/platform/open-panel';
 import { readerUrl } from '../../utils/platform/reader-url';
-import { copyCitation } from '../../utils/services/copy-citation';
-import { saveNoteChange } from '../../utils/services/notes';
-import { callTab } from '../../utils/messaging/rpc';
 import { describeWriteError } from '../../utils/platform/write-error';
+import { copyCitation } from '../../utils/services/copy-citation';
+import { saveClip, setArticleTags } from '../../utils/services/library';
+import { saveNoteChange } from '../../utils/services/notes';
+import { ArticleSummary } from './ArticleSummary';
 import { type PageText, suggestionsFor } from './suggestions';
+import { usePageText } from './usePageText';
 
 export type AppProps = {
   db: VerbatimDb;
@@ -111,8 +114,8 @@ type ClipState = { status: 'idle' } | { status: 'working' } | { status: 'message
 
 function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
   const url = normalizeUrl(tab.url);
-  const article = useLiveQuery(() => articleByUrl(db, url), [url]);
-  const notes = useLiveQuery(() => notesForUrl(db, url), [url]);
+  const article = usePageArticle(db, url);
+  const notes = usePageNotes(db, url);
   const [clip, setClip] = useState<ClipState>({ status: 'idle' });
 
   /** Clips the page; whatever fails is said under the button, never thrown out of the click. */
@@ -151,7 +154,7 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
 
   const undoable = useUndoableDelete(db);
   const noteErrors = useNoteErrors();
-  const tags = useLiveQuery(() => tagCounts(db), [db]).value ?? [];
+  const tags = useTagCounts(db).value ?? [];
   const found = notes.value?.filter((n) => n.orphanedAt === undefined) ?? [];
   const orphans = notes.value?.filter((n) => n.orphanedAt !== undefined) ?? [];
   const saved = article.value;
@@ -281,118 +284,3 @@ function ArticleTags({ db, article, tags, page }: { db: VerbatimDb; article: Art
     </div>
   );
 }
-
-function ArticleSummary({ article }: { article: Article }) {
-  const meta = [
-    article.byline && t('byline', article.byline),
-    article.siteName,
-    formatDate(article.publishedTime, 'long'),
-  ].filter(Boolean);
-  const size = [
-    article.wordCount !== undefined && t('wordsReading', article.wordCount, article.readingMinutes ?? 1),
-    languageName(article.lang),
-  ].filter(Boolean);
-  const canonical = canonicalOf(article);
-  return (
-    <div class="summary" data-testid="article-summary">
-      <h2 id="page-title" class="page-title clamp">{article.title}</h2>
-      {meta.length > 0 && <p class="muted small clamp">{meta.join(' · ')}</p>}
-      {size.length > 0 && <p class="muted small">{size.join(' · ')}</p>}
-      {canonical && (
-        <p class="muted small canonical">
-          {t('popupCanonicalUrl')}{' '}
-          <a href={canonical} target="_blank" rel="noopener noreferrer" title={canonical} data-testid="canonical-url">
-            {shortUrl(canonical)}
-          </a>
-        </p>
-      )}
-      {article.excerpt && <p class="excerpt">{article.excerpt}</p>}
-    </div>
-  );
-}
-
-/** "English", « anglais »: the language the article is in, named in the reader's language. */
-export function languageName(lang: string | undefined, ui = uiLanguage()): string {
-  if (!lang) return '';
-  try {
-    // The language alone: "en-GB" is English here, the detail is noise in a one-line summary.
-    const base = new Intl.Locale(lang).language;
-    return new Intl.DisplayNames([ui], { type: 'language', fallback: 'none' }).of(base) ?? '';
-  } catch {
-    return '';
-  }
-}
-
-/** The page's canonical URL when it is another page than the one saved (and a web address). */
-export function canonicalOf(article: Pick<Article, 'url' | 'canonicalUrl'>): string | undefined {
-  const canonical = article.canonicalUrl;
-  if (!canonical || !isHttpUrl(canonical)) return undefined;
-  try {
-    return normalizeUrl(canonical) === normalizeUrl(article.url) ? undefined : canonical;
-  } catch {
-    return undefined;
-  }
-}
-
-/** `example.com/blog/post`: host and path, for a link that has little room. */
-export function shortUrl(url: string): string {
-  try {
-    const { host, pathname } = new URL(url);
-    return (host.replace(/^www\./u, '') + decodeSafe(pathname)).replace(/\/$/u, '');
-  } catch {
-    return url;
-  }
-}
-
-function decodeSafe(path: string): string {
-  try {
-    return decodeURI(path);
-  } catch {
-    return path;
-  }
-}
-
-/**
- * Page texts read from tabs, once per tab and URL while the popup is open: the suggestions' live
- * query re-runs on every edit and must not ask the page to run Readability again each time.
- */
-const pageTexts = new Map<string, Promise<PageText | null>>();
-
-function readPageText(tabId: number, url: string): Promise<PageText | null> {
-  const key = `${tabId} ${url}`;
-  let text = pageTexts.get(key);
-  if (!text) {
-    text = callTab(tabId, 'extractArticle', {}).then(
-      (reply) => {
-        const draft = reply.ok ? reply.value : null;
-        // Only the page this popup shows (it may have navigated), and only an article.
-        if (!draft?.text || normalizeUrl(draft.url) !== url) return null;
-        return { text: draft.text, title: draft.title, ...(draft.lang ? { lang: draft.lang } : {}) };
-      },
-      () => null,
-    );
-    pageTexts.set(key, text);
-  }
-  return text;
-}
-
-/**
- * The text of the tab's page when `wanted`, asked for after the popup's first paint (effects run
- * after it): Readability runs in the page, the popup draws meanwhile, and suggestions come when it
- * answers. Undefined until then, and for good if the page cannot answer (no article, a browser page).
- */
-function usePageText(tabId: number, url: string, wanted: boolean): PageText | undefined {
-  const [page, setPage] = useState<PageText | undefined>(undefined);
-  useEffect(() => {
-    if (!wanted) return;
-    let live = true;
-    void readPageText(tabId, url).then((p) => {
-      if (live && p) setPage(p);
-    });
-    return () => {
-      live = false;
-    };
-  }, [tabId, url, wanted]);
-  return wanted ? page : undefined;
-}
-

@@ -1,4 +1,4 @@
-import { articleBodies, articleBody } from '../../utils/db/repo';
+import { articleBodies, articleBody, articleById, newestArticles } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { documentTerms, suggestTags } from '../../utils/suggest';
 
@@ -16,7 +16,7 @@ let cached: { db: VerbatimDb; key: string; freq: Map<string, number>; docs: numb
 async function libraryTerms(db: VerbatimDb, exceptId: string): Promise<{ freq: Map<string, number>; docs: number }> {
   // The newest articles (small records) say whether the sample changed: a body changes only
   // with a clip, which sets clippedAt; tags and notes do not touch it.
-  const newest = (await db.articles.orderBy('createdAt').reverse().limit(LIBRARY_SAMPLE + 1).toArray())
+  const newest = (await newestArticles(db, LIBRARY_SAMPLE + 1))
     .filter((a) => a.id !== exceptId)
     .slice(0, LIBRARY_SAMPLE);
   const key = newest.map((a) => `${a.id}:${a.clippedAt}:${a.lang ?? ''}`).join(',');
@@ -50,7 +50,7 @@ export interface PageText {
 export async function suggestionsFor(db: VerbatimDb, articleId: string, existingTags: string[], page?: PageText): Promise<string[]> {
   // Read here, not passed in: a live query re-runs this on every change, and must see the article
   // as it is now (clipped since, tagged since), not as it was when the popup first rendered.
-  const [article, body] = await Promise.all([db.articles.get(articleId), articleBody(db, articleId)]);
+  const [article, body] = await Promise.all([articleById(db, articleId), articleBody(db, articleId)]);
   if (!article) return [];
   const stored = body?.text;
   const text = stored || page?.text;

@@ -1,18 +1,17 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ColorPicker } from '../../components/ColorPicker';
+import { usePageNotes, useSavedCopy } from '../../hooks/queries';
 import { useColorNames } from '../../hooks/useColorNames';
-import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { describe } from '../../utils/anchoring';
-import { articleBody, notesForUrl } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
+import type { Article, Color, NoteKind } from '../../utils/domain/model';
 import { sanitizeToFragment } from '../../utils/extract/sanitize';
 import { Highlighter } from '../../utils/page/highlighter';
-import { formatDate, t } from '../../utils/platform/i18n';
-import type { Article, Color, NoteKind } from '../../utils/domain/model';
 import { PageHighlights } from '../../utils/page/page-highlights';
 import { placeNear, type Point } from '../../utils/page/place';
-import { saveNote } from '../../utils/services/notes';
+import { formatDate, t } from '../../utils/platform/i18n';
 import { describeWriteError, errorText } from '../../utils/platform/write-error';
+import { saveNote } from '../../utils/services/notes';
 
 export type AppProps = {
   db: VerbatimDb;
@@ -24,14 +23,7 @@ export type AppProps = {
 export function App({ db, articleId }: AppProps) {
   // null once looked up and absent; undefined while loading. The body is read with its article,
   // so a re-clip shows its new copy together with its new title.
-  const clip = useLiveQuery(
-    () =>
-      db.transaction('r', db.articles, db.bodies, async () => {
-        const [article, body] = await Promise.all([db.articles.get(articleId), articleBody(db, articleId)]);
-        return article && body?.html ? { article, html: body.html } : null;
-      }),
-    [db, articleId],
-  );
+  const clip = useSavedCopy(db, articleId);
   if (clip.value === undefined && !clip.error) return <main class="reader"><p class="muted">{t('loading')}</p></main>;
   if (!clip.value) return <main class="reader"><p class="notice">{t('readerMissing')}</p></main>;
   document.title = clip.value.article.title;
@@ -48,7 +40,7 @@ type ReaderProps = {
 function Reader({ db, article, html }: ReaderProps) {
   const body = useRef<HTMLDivElement>(null);
   const highlights = useRef<PageHighlights | null>(null);
-  const notes = useLiveQuery(() => notesForUrl(db, article.url), [db, article.url]).value;
+  const notes = usePageNotes(db, article.url).value;
   const [error, setError] = useState<string | null>(null);
 
   // The saved copy, sanitised again here: what was stored came from a page, and pages are hostile.

@@ -1,18 +1,14 @@
 // @vitest-environment jsdom
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { App, canonicalOf, languageName, shortUrl } from '../../entrypoints/popup/App';
+import { App } from '../../entrypoints/popup/App';
+import { canonicalOf, languageName, shortUrl } from '../../entrypoints/popup/ArticleSummary';
 import { saveClip } from '../../utils/db/repo';
 import { VerbatimDb } from '../../utils/db/schema';
 import type { ArticleDraft, Note } from '../../utils/domain/model';
-
-const en = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'public', '_locales', 'en', 'messages.json'), 'utf8')) as Record<string, { message: string }>;
-/** Keys asked for in /tmp/keys-popup.json, until they are merged. */
-const pending: Record<string, string> = { popupCanonicalUrl: 'Canonical URL:' };
+import { msg, speakEnglish } from '../support/i18n';
 
 const PAGE = 'https://blog.example/amp/composter-en-appartement/';
 const TAB = 7;
@@ -62,9 +58,7 @@ beforeEach(() => {
   document.body.append(host);
   asked = [];
   clipboard = [];
-  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string, subs?: string[]) =>
-    (en[key]?.message ?? pending[key] ?? '').replace(/\$(\d)/g, (_, i: string) => subs?.[Number(i) - 1] ?? '')) as never);
-  vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('en');
+  speakEnglish();
   vi.spyOn(fakeBrowser.tabs, 'get').mockResolvedValue({ id: TAB, windowId: 1, url: PAGE, title: draft.title } as never);
   // The page script and the clipper are injected on demand before a tab is asked (utils/rpc.ts).
   injected = [];
@@ -204,7 +198,6 @@ describe('summary helpers', () => {
 
 describe('a write that fails in the popup says so where the user acted, and nothing goes unhandled', () => {
   const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-  const msg = (key: string, ...subs: string[]) => en[key]!.message.replace(/\$(\d)/g, (_, i: string) => subs[Number(i) - 1] ?? '');
   let unhandled: unknown[];
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
   beforeEach(() => {

@@ -1,0 +1,35 @@
+import { articleByUrl, getSettings, noteCount, notesForUrl, oldestNote, savedCopy, tagCounts } from '../utils/db/repo';
+import type { VerbatimDb } from '../utils/db/schema';
+import { useLiveQuery } from './useLiveQuery';
+
+/**
+ * What the extension pages show from the database, live: each a repository read under
+ * `useLiveQuery`, so a component receives data and never opens the database itself. `value` is
+ * undefined until the first answer.
+ */
+
+/** The user's settings, defaults filled in. */
+export const useSettings = (db: VerbatimDb) => useLiveQuery(() => getSettings(db), [db]);
+
+/** Every tag with how many notes and articles carry it, most used first. */
+export const useTagCounts = (db: VerbatimDb) => useLiveQuery(() => tagCounts(db), [db]);
+
+/** The article of a page (normalised URL), if it was clipped or annotated. */
+export const usePageArticle = (db: VerbatimDb, url: string) => useLiveQuery(() => articleByUrl(db, url), [db, url]);
+
+/** A page's notes (normalised URL), in reading order. */
+export const usePageNotes = (db: VerbatimDb, url: string) => useLiveQuery(() => notesForUrl(db, url), [db, url]);
+
+/** A clipped article with its saved copy; null when there is none. */
+export const useSavedCopy = (db: VerbatimDb, articleId: string) => useLiveQuery(() => savedCopy(db, articleId), [db, articleId]);
+
+/** How many notes there are, counted only when `wanted` (a count walks every key). */
+export const useNoteCount = (db: VerbatimDb, wanted: boolean) =>
+  useLiveQuery(() => (wanted ? noteCount(db) : Promise.resolve(undefined)), [db, wanted]);
+
+/** What the backup reminder weighs: the settings and when the oldest note was made. */
+export const useBackupState = (db: VerbatimDb) =>
+  useLiveQuery(async () => {
+    const [settings, oldest] = await Promise.all([getSettings(db), oldestNote(db)]);
+    return { settings, oldestNoteAt: oldest?.createdAt };
+  }, [db]);
