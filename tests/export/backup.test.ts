@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BACKUP_FORMAT, FormatError, MAX_CLOCK_AHEAD_MS, RECORD_ID, parseBackup, stableId, toBackup } from '../../utils/export/backup';
+import { BACKUP_FORMAT, MAX_CLOCK_AHEAD_MS, RECORD_ID, parseBackup, toBackup } from '../../utils/export/backup';
+import { FormatError } from '../../utils/export/format-error';
+import { stableId } from '../../utils/export/stable-id';
 import { sampleLibrary } from '../support/library';
 
 const EXPORTED = Date.UTC(2026, 10, 5, 9, 30);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VerbatimDb } from '../../utils/db/schema';
 import type { Note } from '../../utils/domain/model';
-import { FormatError } from '../../utils/export/backup';
+import { FormatError } from '../../utils/export/format-error';
 import {
   READWISE_COLUMNS,
   csvCell,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FormatError, toBackup } from '../../utils/export/backup';
+import { toBackup } from '../../utils/export/backup';
+import { FormatError } from '../../utils/export/format-error';
 import { toReadwiseCsv } from '../../utils/export/csv';
 import { normalizeRecordUrls, readImportFile } from '../../utils/export/read-file';
 import { annotationDocument, toAnnotationCollection, toAnnotationPages } from '../../utils/export/w3c';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Note } from '../../utils/domain/model';
-import { FormatError } from '../../utils/export/backup';
+import { FormatError } from '../../utils/export/format-error';
 import {
   ANNO_CONTEXT,
   annotationDocument,

@@ -5,7 +5,7 @@
  * large-import e2e test, the W3C checks).
  */
 import type { ArticleWithBody, Color, Note, SettingRow } from '../../utils/domain/model';
-import { stableId } from '../../utils/export/backup';
+import { stableId } from '../../utils/export/stable-id';
 import { prng } from './prng';
 
 // ---- Hand-written sample (tests) ----------------------------------------------------------

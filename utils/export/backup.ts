@@ -9,7 +9,7 @@
  *   "format": "verbatim-backup",        // always this string: tells a backup from any other JSON
  *   "version": 1,                       // bumped when a reader of version 1 would misread the file
  *   "exportedAt": "2026-11-05T09:30:00.000Z", // ISO 8601, UTC: when the file was written
- *   "articles": [                       // Article records (utils/model.ts), each with its body's
+ *   "articles": [                       // Article records (utils/domain/model.ts), each with its body's
  *                                       // html and text joined in (stored apart since schema v5)
  *     {
  *       "id", "url",                    // url: normalised http(s) URL, unique among articles
@@ -57,6 +57,7 @@ import { BACKUP_REMINDERS, COLORS, DEVICE_SETTINGS } from '../domain/model';
 import type { ArticleWithBody, Note, SettingRow } from '../domain/model';
 import { NoteSchema, PageMetaSchema } from '../domain/record-schemas';
 import { MAX_TAG_LENGTH } from '../domain/tags';
+import { FormatError, describeIssue, issueError, joinPath, parseJson } from './format-error';
 
 export const BACKUP_FORMAT = 'verbatim-backup';
 export const BACKUP_VERSION = 1;
@@ -77,18 +78,6 @@ export interface LibraryRecords {
   articles: ArticleWithBody[];
   notes: Note[];
   settings?: SettingRow[];
-}
-
-/** A file that cannot be imported. The message names the problem and where it is. */
-export class FormatError extends Error {
-  override name = 'FormatError';
-  constructor(
-    message: string,
-    /** Where in the file, e.g. `notes[12].selectors[0].start` or `row 5`. */
-    readonly where?: string,
-  ) {
-    super(where ? `${where}: ${message}` : message);
-  }
 }
 
 // ---- Limits -------------------------------------------------------------------------------
@@ -259,52 +248,6 @@ export function parseBackupValue(data: unknown): Backup {
   return backup;
 }
 
-/**
- * JSON.parse with errors a reader can act on: an empty file, a file cut short (an interrupted
- * download or copy), or the position of the first bad character.
- */
-export function parseJson(text: string): unknown {
-  if (typeof text !== 'string') throw new FormatError('expected the file as text');
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const trimmed = body.trimEnd();
-  if (!trimmed.trim()) throw new FormatError('the file is empty');
-  try {
-    return JSON.parse(body);
-  } catch (error) {
-    if (error instanceof RangeError) throw new FormatError('the file is nested too deeply to be Verbatim data');
-    const message = error instanceof Error ? error.message : String(error);
-    const position = errorOffset(body, message);
-    // V8 reports "Unexpected end of JSON input" or a position at the end; Firefox "end of data",
-    // Safari "Unexpected EOF"; all of them "unterminated string" for a file cut inside a string.
-    const endsEarly =
-      /end of (JSON )?(input|data)|unexpected EOF|unterminated/i.test(message) ||
-      (position !== undefined && position >= trimmed.length);
-    if (endsEarly) throw new FormatError('the file ends early (it was cut short: download or copy it again)');
-    throw new FormatError(`not valid JSON${position === undefined ? '' : ` (${lineColumn(body, position)})`}`);
-  }
-}
-
-/** Where a JSON.parse error happened: V8's `at position N`, Firefox's `line L column C`. */
-function errorOffset(text: string, message: string): number | undefined {
-  const at = /at position (\d+)/.exec(message);
-  if (at) return Number(at[1]);
-  const lc = /line (\d+) column (\d+)/.exec(message);
-  if (!lc) return undefined;
-  let offset = 0;
-  for (let line = 1; line < Number(lc[1]); line++) {
-    const next = text.indexOf('\n', offset);
-    if (next === -1) return text.length;
-    offset = next + 1;
-  }
-  return offset + Number(lc[2]) - 1;
-}
-
-function lineColumn(text: string, position: number): string {
-  const before = text.slice(0, position);
-  const line = before.split('\n').length;
-  return `line ${line}, column ${position - before.lastIndexOf('\n')}`;
-}
-
 /** Rejects prototype-polluting keys and absurd nesting anywhere in the file. */
 function checkKeys(value: unknown, path: string, depth: number): void {
   if (typeof value !== 'object' || value === null) return;
@@ -336,108 +279,4 @@ function checkUnique(backup: Backup): void {
   seen(backup.articles, 'url', 'articles', (a: ArticleWithBody) => a.url);
   seen(backup.notes, 'id', 'notes', (n: Note) => n.id);
   seen(backup.settings, 'key', 'settings', (s: SettingRow) => s.key);
-}
-
-// ---- Messages -----------------------------------------------------------------------------
-
-function joinPath(path: string, key: string | number): string {
-  if (typeof key === 'number') return `${path}[${key}]`;
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`;
-}
-
-/** `notes[12].selectors[0].start` for an issue's path. */
-export function issuePath(issue: v.BaseIssue<unknown>): string {
-  let path = '';
-  for (const item of issue.path ?? []) {
-    const key = item.key;
-    path = joinPath(path, typeof key === 'number' ? key : String(key));
-  }
-  return path;
-}
-
-/** What is wrong, in words: `expected a non-negative integer, got -1`. */
-export function describeIssue(issue: v.BaseIssue<unknown>): string {
-  const got = issue.received;
-  switch (issue.type) {
-    case 'integer':
-      return `expected an integer, got ${got}`;
-    case 'min_value':
-      return issue.requirement === 0 ? `expected a non-negative integer, got ${got}` : `too small, got ${got}`;
-    case 'max_value':
-      return `too large (at most ${String(issue.requirement)}), got ${got}`;
-    case 'max_length':
-      return `too long (${got} > ${String(issue.requirement)})`;
-    case 'min_length':
-      return issue.requirement === 1 ? 'must not be empty' : `too short (${got} < ${String(issue.requirement)})`;
-    case 'url':
-      return `not a valid URL, got ${truncate(got)}`;
-    case 'regex':
-    case 'check':
-    case 'raw_check':
-      return issue.message;
-    case 'iso_timestamp':
-      return `expected an ISO 8601 date, got ${truncate(got)}`;
-    case 'picklist':
-    case 'literal':
-      return `expected ${issue.expected}, got ${truncate(got)}`;
-    case 'variant':
-      return `unknown type ${truncate(got)}`;
-    default:
-      if (issue.kind === 'schema') {
-        return got === 'undefined' ? 'missing' : `expected ${issue.expected}, got ${truncate(got)}`;
-      }
-      return issue.message;
-  }
-}
-
-function truncate(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
-}
-
-/** A FormatError for a schema issue: its path, what is wrong, and which record. */
-export function issueError(issue: v.BaseIssue<unknown>, input?: unknown): FormatError {
-  const path = issuePath(issue);
-  let message = describeIssue(issue);
-  const top = issue.path?.[0];
-  const index = issue.path?.[1];
-  if (input && top && index && (top.key === 'notes' || top.key === 'articles') && typeof index.key === 'number') {
-    const record = (input as Record<string, unknown[]>)[top.key]?.[index.key] as { id?: unknown } | undefined;
-    if (typeof record?.id === 'string' && !path.endsWith('.id')) {
-      message += ` (${top.key === 'notes' ? 'note' : 'article'} ${JSON.stringify(truncate(record.id))})`;
-    }
-  }
-  return new FormatError(message, path || undefined);
-}
-
-// ---- Ids ----------------------------------------------------------------------------------
-
-/**
- * A UUID-shaped id derived from `text` (cyrb128, a fast non-cryptographic 128-bit hash), for
- * records imported from files without ids: importing the same file twice then updates instead
- * of duplicating.
- */
-export function stableId(text: string): string {
-  let h1 = 1779033703;
-  let h2 = 3144134277;
-  let h3 = 1013904242;
-  let h4 = 2773480762;
-  for (let i = 0; i < text.length; i++) {
-    const k = text.charCodeAt(i);
-    h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
-    h2 = h3 ^ Math.imul(h2 ^ k, 2869860233);
-    h3 = h4 ^ Math.imul(h3 ^ k, 951274213);
-    h4 = h1 ^ Math.imul(h4 ^ k, 2716044179);
-  }
-  h1 = Math.imul(h3 ^ (h1 >>> 18), 597399067);
-  h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);
-  h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213);
-  h4 = Math.imul(h2 ^ (h4 >>> 19), 2716044179);
-  h1 ^= h2 ^ h3 ^ h4;
-  h2 ^= h1;
-  h3 ^= h1;
-  h4 ^= h1;
-  const hex = [h1, h2, h3, h4].map((h) => (h >>> 0).toString(16).padStart(8, '0')).join('');
-  // Version 8 (custom) and the RFC 9562 variant, so it reads as a UUID everywhere.
-  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -34,7 +34,9 @@ import type { Article, Note, TextPositionSelector, TextQuoteSelector } from '../
 import { inReadingOrder } from '../domain/notes';
 import { MAX_URL_LENGTH, normalizeUrl } from '../extract/url';
 import { MAX_TAG_LENGTH } from '../domain/tags';
-import { FormatError, NoteRecordSchema, describeIssue, issuePath, stableId } from './backup';
+import { NoteRecordSchema } from './backup';
+import { FormatError, describeIssue, issuePath } from './format-error';
+import { stableId } from './stable-id';
 
 export const READWISE_COLUMNS = ['Highlight', 'Title', 'Author', 'URL', 'Note', 'Location', 'Date'] as const;
 

@@ -4,7 +4,7 @@
  * never freezes a page, and tests run them directly.
  */
 import type { VerbatimDb } from '../db/schema';
-import { FormatError } from './backup';
+import { FormatError } from './format-error';
 import { exportFile, type ExportedFile, type ExportFileOptions, type ExportKind } from './files';
 import { exportRecords, importRecords, type ImportResult } from './import';
 import { readImportFile, type ImportFormat, type ParsedImport } from './read-file';

@@ -7,7 +7,8 @@ import * as v from 'valibot';
 import type { ArticleWithBody, Note } from '../domain/model';
 import { normalizeUrl } from '../extract/url';
 import { PageMetaSchema } from '../domain/record-schemas';
-import { BACKUP_FORMAT, FormatError, describeIssue, parseBackupValue, parseJson, type LibraryRecords } from './backup';
+import { BACKUP_FORMAT, parseBackupValue, type LibraryRecords } from './backup';
+import { FormatError, describeIssue, parseJson } from './format-error';
 import { parseReadwiseCsv, readwiseToRecords } from './csv';
 import { parseAnnotationCollection } from './w3c-read';
 

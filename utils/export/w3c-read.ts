@@ -7,7 +7,9 @@ import { COLORS, NOTE_KINDS } from '../domain/model';
 import type { Note, Selector, TextQuoteSelector } from '../domain/model';
 import { normalizeUrl } from '../extract/url';
 import { MAX_TAG_LENGTH } from '../domain/tags';
-import { FormatError, NoteRecordSchema, describeIssue, issuePath, parseJson, stableId } from './backup';
+import { NoteRecordSchema } from './backup';
+import { FormatError, describeIssue, issuePath, parseJson } from './format-error';
+import { stableId } from './stable-id';
 import { OWN_ID, UUID } from './w3c';
 
 export interface RejectedAnnotation {

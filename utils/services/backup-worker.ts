@@ -5,7 +5,7 @@
  * Nothing here may import `wxt/browser`: extension APIs do not exist in a worker.
  */
 import { VerbatimDb } from '../db/schema';
-import { FormatError } from '../export/backup';
+import { FormatError } from '../export/format-error';
 import { exportToFile, importFile } from '../export/jobs';
 import { errorText, isStorageFull } from '../domain/storage-full';
 import type { WorkerReply, WorkerRequest } from './backup-jobs';
