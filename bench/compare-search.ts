@@ -76,7 +76,7 @@ export async function main(argv: string[]) {
     const a = byUrl.get(n.url);
     return { id: i, tags: n.tags.join(' '), exact: n.exact, note: n.note, title: a?.title ?? '', author: a?.byline ?? '' };
   });
-  const texts = corpus.articles.map((a, i) => ({ id: i, text: corpus.texts[i]! }));
+  const texts = corpus.articles.map((_, i) => ({ id: i, text: corpus.texts[i]! }));
   const engines: Engine[] = [];
 
   {

@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { errorMessage } from '../utils/messaging/rpc';
 import { describeWriteError, errorText, isStorageFull } from '../utils/platform/write-error';

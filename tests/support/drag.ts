@@ -1,6 +1,7 @@
 /**
- * A reader's mouse selection, shared by the Chromium harness (Playwright) and the Firefox check
- * (Puppeteer): both drive a page's mouse the same way and evaluate the same in-page function.
+ * A reader's mouse selection, shared by the Chromium e2e tests and benchmarks (Playwright) and
+ * the Firefox check (Puppeteer): both drive a page's mouse the same way and evaluate the same
+ * in-page function.
  */
 
 export interface DragPoints {

@@ -1,6 +1,6 @@
 /**
- * What a page's own scripts hear of the keyboard, shared by the Chromium harness (Playwright) and
- * the Firefox check (Puppeteer): both evaluate these functions in the page.
+ * What a page's own scripts hear of the keyboard, shared by the Chromium e2e tests (Playwright)
+ * and the Firefox check (Puppeteer): both evaluate these functions in the page.
  */
 
 /**

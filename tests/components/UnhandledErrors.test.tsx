@@ -3,8 +3,8 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { UnhandledErrors } from '../components/UnhandledErrors';
-import { msg, speakEnglish } from './support/i18n';
+import { UnhandledErrors } from '../../components/UnhandledErrors';
+import { msg, speakEnglish } from '../support/i18n';
 
 let host: HTMLElement;
 let target: EventTarget;

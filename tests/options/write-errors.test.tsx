@@ -3,11 +3,11 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { BackupReminder } from '../components/BackupReminder';
-import { App } from '../entrypoints/options/App';
-import { getSettings } from '../utils/db/repo';
-import { VerbatimDb } from '../utils/db/schema';
-import { msg, speakEnglish } from './support/i18n';
+import { BackupReminder } from '../../components/BackupReminder';
+import { App } from '../../entrypoints/options/App';
+import { getSettings } from '../../utils/db/repo';
+import { VerbatimDb } from '../../utils/db/schema';
+import { msg, speakEnglish } from '../support/i18n';
 
 // Settings that cannot be saved say so beside what the user changed.
 

@@ -2,9 +2,9 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TagEditor } from '../components/TagEditor';
-import type { TagCount } from '../utils/domain/model';
-import { speakEnglish } from './support/i18n';
+import { TagEditor } from '../../components/TagEditor';
+import type { TagCount } from '../../utils/domain/model';
+import { speakEnglish } from '../support/i18n';
 
 let host: HTMLElement;
 beforeEach(() => {

@@ -3,12 +3,13 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { App } from '../entrypoints/reader/App';
-import { VerbatimDb } from '../utils/db/schema';
-import { PageHighlights } from '../utils/page/page-highlights';
-import { msg, speakEnglish } from './support/i18n';
+import { App } from '../../entrypoints/reader/App';
+import { VerbatimDb } from '../../utils/db/schema';
+import { PageHighlights } from '../../utils/page/page-highlights';
+import { msg, speakEnglish } from '../support/i18n';
 
-// The reader's writes made to fail: saving a passage from its toolbar, and its first draw.
+// The reader's writes: a passage saved from its toolbar is drawn in the tabs showing the article's
+// page, and says so in the toolbar when it is not saved; its first draw says so when it fails.
 
 const PAGE = 'https://blog.example/composter/';
 const TEXT = 'Le lombricomposteur tient sur un balcon.';
@@ -63,6 +64,23 @@ async function selectPassage() {
 }
 
 describe('the reader', () => {
+  it('has the tabs showing the article’s page draw a passage saved here, as one saved there', async () => {
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([
+      { id: 1, url: `${PAGE}#commentaires` },
+      { id: 2, url: 'https://blog.example/autre/' },
+    ] as never);
+    const asked: number[] = [];
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (tabId: number) => {
+      asked.push(tabId);
+      return { ok: true, value: true };
+    }) as never);
+    await show();
+    await selectPassage();
+    await act(() => host.querySelector<HTMLButtonElement>('.reader-toolbar [data-action="highlight"]')!.click());
+    await vi.waitFor(() => expect(asked).toEqual([1]));
+    expect((await db.notes.toArray()).map((n) => [n.url, n.exact])).toEqual([[PAGE, 'lombricomposteur']]);
+  });
+
   it('says in its toolbar that a passage was not saved when storage is full, and keeps the selection to try again', async () => {
     await show();
     await selectPassage();
