@@ -7,7 +7,7 @@ import { WEB_PAGES } from './utils/messaging/web-pages';
 // https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  // VERBATIM_OUT_DIR: a second build beside .output (the e2e harness reads it too), so two
+  // VERBATIM_OUT_DIR: a second build beside .output (the e2e tests read it too), so two
   // people can build and test at once without overwriting each other's extension.
   outDir: process.env.VERBATIM_OUT_DIR ?? '.output',
   // The sources package (for store review) is what git tracks: not the e2e screenshots (git-ignored, ~4 MB).
@@ -51,7 +51,7 @@ export default defineConfig({
     host_permissions: [...WEB_PAGES],
     action: { default_title: '__MSG_extName__' },
     // The in-page card's note editor is this page in a frame: what the user types in it stays in
-    // the extension's origin, out of the page's key and input events (utils/note-editor.ts).
+    // the extension's origin, out of the page's key and input events (utils/page/note-editor.ts).
     // use_dynamic_url (Chrome): reachable only at a per-session URL that runtime.getURL gives the
     // content script, so no page can probe the fixed chrome-extension://<id>/ URL to learn that
     // Verbatim is installed. Firefox's moz-extension:// origin is already a per-install secret.
@@ -68,7 +68,7 @@ export default defineConfig({
     // the loader (entrypoints/loader: a few kB, from document_start, when it can still pin the
     // extension API); page.js (highlighter, anchoring, toolbar and card) and clip.js (Readability)
     // are injected by the background with `scripting` when the page has notes, the user selects
-    // text, or an extension page asks the tab for something (utils/rpc.ts).
+    // text, or an extension page asks the tab for something (utils/messaging/rpc.ts).
     content_scripts: [{ matches: [...WEB_PAGES], js: ['loader.js'], run_at: 'document_start' }],
     // Suggested keys; users change them in the browser's extension shortcuts page.
     commands: {

@@ -32,7 +32,7 @@ import { serveDir } from '../tests/support/static-server.mjs';
 import { HIGHLIGHT_CSS_COLORS } from '../utils/page/highlighter';
 
 const ROOT = resolve(import.meta.dirname, '..');
-/** The build to test: $VERBATIM_OUT_DIR/firefox-mv2 (as wxt.config.ts and the e2e harness read it). */
+/** The build to test: $VERBATIM_OUT_DIR/firefox-mv2 (as wxt.config.ts and the e2e tests read it). */
 const OUT_DIR = process.env.VERBATIM_OUT_DIR ?? '.output';
 const EXTENSION_DIR = join(resolve(ROOT, OUT_DIR), 'firefox-mv2');
 const SCREENSHOTS = join(ROOT, 'tests', 'e2e', '__screenshots__');
@@ -136,7 +136,7 @@ interface DrawnPassage {
 
 /**
  * What Verbatim drew on the page, read from the page's own realm, each named
- * `verbatim-<kind>-<colour>` for the checks (as tests/e2e/harness.ts `drawn()` does). The page's
+ * `verbatim-<kind>-<colour>` for the checks (as `drawn()` in tests/e2e/devtools.ts does). The page's
  * highlight registry holds them under random names: what a highlight is drawn as is read from its
  * `::highlight()` rule (background colour, underline for a quote); the fallback's wrapping
  * elements have a random custom tag and an inline background colour. The test pages draw nothing

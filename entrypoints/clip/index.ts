@@ -4,7 +4,7 @@ import { serveTab } from '../../utils/messaging/rpc';
 
 /**
  * The clipper: Readability, metadata and sanitising, injected into a tab's isolated world only
- * when the user clips its article (utils/rpc.ts `callTab`), never in every page. It answers
+ * when the user clips its article (utils/messaging/rpc.ts `callTab`), never in every page. It answers
  * `extractArticle` and nothing else; injected again, it does nothing (one copy per page).
  */
 export default defineUnlistedScript(() => {

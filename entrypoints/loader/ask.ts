@@ -30,7 +30,7 @@ export function askForNotes(state: UserInput, api: ExtensionApi, call: LoaderCal
   // After an extension page changed notes it asks the tabs to redraw ("refresh"): until the page
   // script runs, the loader answers by asking again whether this page has notes.
   // Only Verbatim's background and extension pages may ask (Firefox gives an extension page shown
-  // in a tab a `sender.tab`: it is known by its extension URL, as in utils/rpc.ts serveTab).
+  // in a tab a `sender.tab`: it is known by its extension URL, as in utils/messaging/rpc.ts serveTab).
   const base = api.runtime.getURL('/');
   api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     const m = message as { verbatim?: unknown; type?: unknown } | null;

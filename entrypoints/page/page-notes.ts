@@ -7,12 +7,12 @@ import type { Note, Selector } from '../../utils/domain/model';
 import { PageHighlights } from '../../utils/page/page-highlights';
 import type { callBackground } from '../../utils/messaging/rpc';
 
-/** Page script → background (utils/rpc.ts `callBackground`; tests give a fake). */
+/** Page script → background (utils/messaging/rpc.ts `callBackground`; tests give a fake). */
 export type BackgroundCall = typeof callBackground;
 
 /**
  * The page's saved notes: fetched from the background for the page's URL, drawn where they
- * anchor (utils/page-highlights.ts), and found again under a click or a selection.
+ * anchor (utils/page/page-highlights.ts), and found again under a click or a selection.
  */
 export class PageNotes {
   readonly #doc: Document;

@@ -32,7 +32,7 @@ beforeEach(() => {
   answer = () => ({ ok: true, value: true });
   db = new VerbatimDb(`test-${crypto.randomUUID()}`);
   speakEnglish();
-  // The page script and the clipper are injected on demand before a tab is asked (utils/rpc.ts).
+  // The page script and the clipper are injected on demand before a tab is asked (utils/messaging/rpc.ts).
   injected = [];
   vi.spyOn(fakeBrowser.scripting, 'executeScript').mockImplementation((async (o: { target: { tabId: number }; files: string[] }) => {
     injected.push({ tabId: o.target.tabId, files: o.files });

@@ -60,7 +60,7 @@ beforeEach(() => {
   clipboard = [];
   speakEnglish();
   vi.spyOn(fakeBrowser.tabs, 'get').mockResolvedValue({ id: TAB, windowId: 1, url: PAGE, title: draft.title } as never);
-  // The page script and the clipper are injected on demand before a tab is asked (utils/rpc.ts).
+  // The page script and the clipper are injected on demand before a tab is asked (utils/messaging/rpc.ts).
   injected = [];
   vi.spyOn(fakeBrowser.scripting, 'executeScript').mockImplementation((async (o: { target: { tabId: number }; files: string[] }) => {
     injected.push({ tabId: o.target.tabId, files: o.files });

@@ -5,7 +5,7 @@
  */
 
 /**
- * Longest title, byline or site name the message schemas accept (`shortText()` in utils/messages.ts).
+ * Longest title, byline or site name the message schemas accept (`shortText()` in utils/messaging/protocol.ts).
  * A page's longer value is cut here, never a reason for the schemas to refuse the page.
  */
 export const MAX_META_TEXT = 2_000;

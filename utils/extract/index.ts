@@ -25,7 +25,7 @@ export const MIN_ARTICLE_WORDS = 80;
 const MAX_LINK_DENSITY = 0.5;
 
 /**
- * Longest article HTML and text the message schemas accept (`MAX_HTML` in utils/messages.ts).
+ * Longest article HTML and text the message schemas accept (`MAX_HTML` in utils/messaging/protocol.ts).
  * A longer article is cut to fit, never refused: see {@link cutToLength}.
  */
 export const MAX_ARTICLE_CHARS = 10_000_000;
@@ -242,7 +242,7 @@ function windowFor(doc: Document): Window | undefined {
  *
  * Facts the page declares (og:/article: meta tags, JSON-LD, canonical link) win over Readability's
  * guesses; Readability fills the gaps and supplies the body and the excerpt. Every value fits the
- * message schemas (utils/messages.ts `ArticleDraftSchema`): what is too long is cut, here or in
+ * message schemas (utils/messaging/protocol.ts `ArticleDraftSchema`): what is too long is cut, here or in
  * `readMetaFields`, and an over-long article is cut by {@link articleBody}.
  *
  * Hostile pages: the page's DOM is read through its prototypes (utils/dom/pristine.ts), and Readability gets a

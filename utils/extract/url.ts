@@ -5,7 +5,7 @@
 /**
  * Longest page URL Verbatim keys notes on: Chrome's own limit (`url::kMaxURLChars`, 2 MiB), past
  * which it will not navigate, so every page the user can open can be highlighted. The URL is the
- * key of the page's notes and cannot be cut; the message schemas (`httpUrl` in utils/messages.ts)
+ * key of the page's notes and cannot be cut; the message schemas (`httpUrl` in utils/messaging/protocol.ts)
  * accept this length. Firefox's limit is lower (1 MiB), so this covers it too.
  */
 export const MAX_URL_LENGTH = 2 * 1024 * 1024;

@@ -74,7 +74,7 @@ export type EditorMessage = { type: 'size'; height: number } | { type: 'close' }
 export const MAX_EDITOR_HEIGHT = 480;
 
 /**
- * The in-page card's note editor (an extension page framed in the card, utils/note-editor.ts) →
+ * The in-page card's note editor (an extension page framed in the card, utils/page/note-editor.ts) →
  * background. The background checks that the frame is that page and that the note belongs to
  * its tab's page.
  */

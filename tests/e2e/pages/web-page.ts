@@ -71,7 +71,7 @@ export class WebPage extends Screen {
   }
 
   /**
-   * What the context menu and the keyboard commands do (utils/rpc.ts `callTab`): the background
+   * What the context menu and the keyboard commands do (utils/messaging/rpc.ts `callTab`): the background
    * injects the page script if it is not there yet, then asks it to save its selection. Returns
    * the tab's reply.
    */
