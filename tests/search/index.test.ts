@@ -207,6 +207,9 @@ describe('highlightMatches', () => {
     expect(marked('Le bien-être au travail', 'bien etre ')).toBe('Le [bien-être] au travail');
     expect(marked('Le bien-être au travail', 'être ')).toBe('Le bien-[être] au travail');
     expect(marked('Le bien-être au travail', 'bien')).toBe('Le [bien]-être au travail');
+    // Any dash or apostrophe of the character table joins: a non-breaking hyphen, a fullwidth
+    // apostrophe.
+    expect(marked('Le bien\u2011être, le porte\uFF07monnaie', 'bien etre porte monnaie')).toBe('Le [bien\u2011être], le [porte\uFF07monnaie]');
   });
 
   it('leaves elided articles alone unless they are all the query says', () => {

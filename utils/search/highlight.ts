@@ -1,4 +1,5 @@
 /** What of a text a query matched, for showing it marked (docs/search.md). */
+import { kindOf } from '../text/table';
 import { matchTerm, parseQuery, scanTokens, type QueryTerm, type Token } from './normalize';
 
 /** A run of text, matched by the query or not. */
@@ -7,8 +8,14 @@ export interface TextRun {
   match: boolean;
 }
 
-/** Punctuation that joins two matched words into one run (`bien-être`, `l’expérience`). */
-const JOINING_PUNCTUATION = /^['’‘ʼ′´`\-‐‑‒–—―−]$/u;
+/**
+ * Punctuation that joins two matched words into one run (`bien-être`, `l’expérience`): an
+ * apostrophe or a dash of the one character table, whichever way it is written.
+ */
+function joins(char: string): boolean {
+  const kind = kindOf(char);
+  return kind === 'apostrophe' || kind === 'dash';
+}
 
 /**
  * Whether a word of a text matches a query word: the same word, a plural of it, or a word a
@@ -42,7 +49,7 @@ export function highlightMatches(text: string, query: string | readonly QueryTer
   const merged: Array<[number, number]> = [];
   for (const [start, end] of spans) {
     const last = merged[merged.length - 1];
-    if (last && (start <= last[1] || (start === last[1] + 1 && JOINING_PUNCTUATION.test(text[last[1]]!)))) last[1] = Math.max(last[1], end);
+    if (last && (start <= last[1] || (start === last[1] + 1 && joins(text[last[1]]!)))) last[1] = Math.max(last[1], end);
     else merged.push([start, end]);
   }
   const runs: TextRun[] = [];
