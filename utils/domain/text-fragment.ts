@@ -132,18 +132,18 @@ function splitLong(exact: string): [string, string?] {
   const endFirst = wordIndexes[wordIndexes.length - n]!;
 
   const start = exact.slice(0, units[startLast]!.end);
-  const folded = fold(exact);
-  const afterStart = fold(start).length;
+  const folded = primaryStrength(exact);
+  const afterStart = primaryStrength(start).length;
   for (let i = endFirst; i > startLast; i--) {
     const end = exact.slice(units[i]!.start);
-    const f = fold(end);
+    const f = primaryStrength(end);
     if (folded.indexOf(f, afterStart) === folded.length - f.length) return [start, end];
   }
   return [exact];
 }
 
 /** An approximation of the spec's primary-strength comparison: no case, no accents. */
-function fold(text: string): string {
+function primaryStrength(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 

@@ -1,5 +1,6 @@
 import { FRENCH_ELISIONS, MAX_ELISION_LENGTH } from '../text/elisions';
 import { fold, foldChar } from '../text/fold';
+import { ensureCapacity } from './typed-arrays';
 
 /**
  * Search normalisation: text folded the way a reader compares words (`fold`: case, accents,
@@ -133,11 +134,11 @@ export class WordScanner {
           this.#open(i, 0, 0);
         }
         if (kind === K_WORD) {
-          if (len === buf.length) buf = this.#grow(len + 1);
+          if (len === buf.length) buf = this.#buf = ensureCapacity(buf, len + 1);
           buf[len++] = v >>> 3;
         } else {
           const m = MULTI[v >>> 3]!;
-          if (len + m.length > buf.length) buf = this.#grow(len + m.length);
+          if (len + m.length > buf.length) buf = this.#buf = ensureCapacity(buf, len + m.length);
           for (let j = 0; j < m.length; j++) buf[len++] = m[j]!;
         }
         rawEnd = i + w;
@@ -148,7 +149,7 @@ export class WordScanner {
         this.#rEnd[this.#parts - 1] = rawEnd;
         if ((kind === K_APOS || kind === K_DASH) && i + w < n && (classAt(text, i + w) & 7) >= K_WORD) {
           if (kind === K_DASH) {
-            if (len === buf.length) buf = this.#grow(len + 1);
+            if (len === buf.length) buf = this.#buf = ensureCapacity(buf, len + 1);
             buf[len++] = 0x2d;
           }
           this.#open(i + w, len, kind);
@@ -166,24 +167,14 @@ export class WordScanner {
     }
   }
 
-  #grow(need: number): Uint16Array {
-    const b = new Uint16Array(Math.max(need, this.#buf.length * 2));
-    b.set(this.#buf);
-    return (this.#buf = b);
-  }
-
   #open(rawStart: number, bufStart: number, joiner: number) {
     if (this.#parts === this.#pStart.length) {
-      const grow = <T extends Int32Array | Uint8Array>(a: T): T => {
-        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.#pStart = grow(this.#pStart);
-      this.#pEnd = grow(this.#pEnd);
-      this.#rStart = grow(this.#rStart);
-      this.#rEnd = grow(this.#rEnd);
-      this.#joiner = grow(this.#joiner);
+      const need = this.#parts + 1;
+      this.#pStart = ensureCapacity(this.#pStart, need);
+      this.#pEnd = ensureCapacity(this.#pEnd, need);
+      this.#rStart = ensureCapacity(this.#rStart, need);
+      this.#rEnd = ensureCapacity(this.#rEnd, need);
+      this.#joiner = ensureCapacity(this.#joiner, need);
     }
     const k = this.#parts++;
     this.#pStart[k] = bufStart;
