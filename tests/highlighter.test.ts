@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Highlighter } from '../utils/page/highlighter';
 
 /** A range over `text` inside `root` (first occurrence, may cross elements). */
@@ -27,6 +27,7 @@ describe('Highlighter fallback (no CSS Custom Highlight API, as in jsdom)', () =
   beforeEach(() => {
     document.body.innerHTML = html;
   });
+  afterEach(() => vi.useRealTimers());
 
   it('wraps exactly the passage, across elements, without changing the text', () => {
     const h = new Highlighter(document);
@@ -56,6 +57,21 @@ describe('Highlighter fallback (no CSS Custom Highlight API, as in jsdom)', () =
     expect(h.rangeOf('outer')?.toString()).toBe('Le marketing');
     h.remove('inner');
     expect(h.rangeOf('outer')?.toString()).toBe('Le marketing');
+  });
+
+  it('flashes a passage for a moment, and leaves no timer behind when destroyed', () => {
+    vi.useFakeTimers();
+    const h = new Highlighter(document);
+    h.draw('a', rangeOf(document.body, 'touche'), 'yellow', 'highlight');
+    const mark = () => document.querySelector<HTMLElement>(h.markTag)!;
+    h.flash('a', 1000);
+    expect(mark().style.outline).not.toBe('');
+    vi.advanceTimersByTime(1000);
+    expect(mark().style.outline).toBe('');
+    h.flash('a', 1000);
+    expect(vi.getTimerCount()).toBe(1);
+    h.destroy();
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it('never puts an element where the markup forbids one (between list items)', () => {

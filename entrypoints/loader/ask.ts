@@ -1,3 +1,4 @@
+import type { ContentProtocol } from '../../utils/messaging/protocol';
 import type { UserInput } from '../../utils/page/page-input';
 import { watchLocation } from '../../utils/page/watch-location';
 import type { ExtensionApi, LoaderCall } from './api';
@@ -32,9 +33,10 @@ export function askForNotes(state: UserInput, api: ExtensionApi, call: LoaderCal
   // Only Verbatim's background and extension pages may ask (Firefox gives an extension page shown
   // in a tab a `sender.tab`: it is known by its extension URL, as in utils/messaging/rpc.ts serveTab).
   const base = api.runtime.getURL('/');
+  const refresh: keyof ContentProtocol = 'refresh';
   api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     const m = message as { verbatim?: unknown; type?: unknown } | null;
-    if (state.page || m?.verbatim !== 1 || m.type !== 'refresh' || sender.id !== api.runtime.id) return false;
+    if (state.page || m?.verbatim !== 1 || m.type !== refresh || sender.id !== api.runtime.id) return false;
     if (sender.tab && !sender.url?.startsWith(base)) return false;
     asked = '';
     void check().then(() => sendResponse({ ok: true, value: true }));

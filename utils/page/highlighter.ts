@@ -79,6 +79,8 @@ export class Highlighter {
   /** This page's random prefix of highlight names (see `randomName`). */
   readonly #prefix = randomName();
   readonly #flash = `${this.#prefix}-f`;
+  /** Flashes still to fade, cancelled by destroy(). */
+  readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   #style: HTMLStyleElement | null = null;
   /**
    * Tag of the fallback's wrapping elements: a custom element name no page CSS targets, random
@@ -160,16 +162,26 @@ export class Highlighter {
       const flash = new Highlight(range);
       flash.priority = 1; // above the passage's own colour
       this.#registry.set(this.#flash, flash);
-      setTimeout(() => this.#registry?.get(this.#flash) === flash && this.#registry.delete(this.#flash), ms);
+      this.#later(ms, () => this.#registry?.get(this.#flash) === flash && this.#registry.delete(this.#flash));
       return;
     }
     const marks = this.#drawn.get(id)?.marks ?? [];
     for (const mark of marks) mark.style.setProperty('outline', '3px solid rgba(255, 140, 0, 0.9)');
-    setTimeout(() => marks.forEach((m) => m.style.removeProperty('outline')), ms);
+    this.#later(ms, () => marks.forEach((m) => m.style.removeProperty('outline')));
+  }
+
+  #later(ms: number, run: () => void): void {
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      run();
+    }, ms);
+    this.#timers.add(timer);
   }
 
   /** Removes every drawing and the styles. */
   destroy(): void {
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
     for (const id of this.ids()) this.remove(id);
     for (const color of COLORS) {
       for (const kind of ['highlight', 'quote'] as const) this.#registry?.delete(this.#name(color, kind));
