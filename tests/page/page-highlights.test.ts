@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { describe as describeRange, locateAll } from '../utils/anchoring';
-import { Highlighter } from '../utils/page/highlighter';
-import type { Note } from '../utils/domain/model';
-import { PageHighlights, type PageHighlightsOptions, type RemoteLocate } from '../utils/page/page-highlights';
+import { describe as describeRange, locateAll } from '../../utils/anchoring';
+import { Highlighter } from '../../utils/page/highlighter';
+import type { Note } from '../../utils/domain/model';
+import { PageHighlights, type PageHighlightsOptions, type RemoteLocate } from '../../utils/page/page-highlights';
 
 function noteFor(id: string, text: string): Note {
   const body = document.body;

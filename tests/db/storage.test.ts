@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { askPersistence, backupDue, formatBytes, readStorage, REMINDER_PERIOD } from '../utils/db/storage';
+import { askPersistence, backupDue, formatBytes, readStorage, REMINDER_PERIOD } from '../../utils/db/storage';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 5);

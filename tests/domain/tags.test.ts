@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeTag, normalizeTags } from '../utils/domain/tags';
+import { normalizeTag, normalizeTags } from '../../utils/domain/tags';
 
 describe('tags', () => {
   it.each([

@@ -1,9 +1,9 @@
 import Dexie from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { errorMessage } from '../utils/messaging/rpc';
-import { describeWriteError, errorText, isStorageFull } from '../utils/platform/write-error';
-import { speakEnglish } from './support/i18n';
+import { errorMessage } from '../../utils/messaging/rpc';
+import { describeWriteError, errorText, isStorageFull } from '../../utils/platform/write-error';
+import { speakEnglish } from '../support/i18n';
 
 beforeEach(() => {
   fakeBrowser.reset();

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { pinExtensionApi } from '../entrypoints/loader/pin';
-import { trackUserInput, USER_SELECTION_MS, userInput } from '../utils/page/page-input';
+import { pinExtensionApi } from '../../entrypoints/loader/pin';
+import { trackUserInput, USER_SELECTION_MS, userInput } from '../../utils/page/page-input';
 
 /**
  * The user's input as the loader and the page script see it. jsdom makes every event untrusted

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GAP, placeBox, placeNear, type Box, type Point, type Size } from '../utils/page/place';
-import { prng } from './support/prng';
+import { GAP, placeBox, placeNear, type Box, type Point, type Size } from '../../utils/page/place';
+import { prng } from '../support/prng';
 
 const rect = (left: number, top: number, right: number, bottom: number) => ({
   left,

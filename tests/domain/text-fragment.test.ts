@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeTerm, linkToPassage, textFragment, type QuoteForFragment } from '../utils/domain/text-fragment';
+import { encodeTerm, linkToPassage, textFragment, type QuoteForFragment } from '../../utils/domain/text-fragment';
 
 // --- A reference reader, written from the spec, to check what we write -------------------------
 

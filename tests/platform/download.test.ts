@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { download } from '../utils/platform/download';
+import { download } from '../../utils/platform/download';
 
 afterEach(() => {
   vi.useRealTimers();

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const LOCALES = join(import.meta.dirname, '..', 'public', '_locales');
+const LOCALES = join(import.meta.dirname, '..', '..', 'public', '_locales');
 const load = (lang: string) =>
   JSON.parse(readFileSync(join(LOCALES, lang, 'messages.json'), 'utf8')) as Record<string, { message: string }>;
 
@@ -37,7 +37,7 @@ describe('locales', () => {
         }
       }
     };
-    for (const dir of ['entrypoints', 'components', 'utils']) scan(join(import.meta.dirname, '..', dir));
+    for (const dir of ['entrypoints', 'components', 'hooks', 'utils']) scan(join(import.meta.dirname, '..', '..', dir));
     expect(used.size).toBeGreaterThan(10);
     expect([...used].filter((k) => !(k in en))).toEqual([]);
   });

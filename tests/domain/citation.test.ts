@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { citationUrl, formatCitation, formatDate, type CitableNote } from '../utils/domain/citation';
-import type { Attribution } from '../utils/domain/model';
-import { linkToPassage } from '../utils/domain/text-fragment';
+import { citationUrl, formatCitation, formatDate, type CitableNote } from '../../utils/domain/citation';
+import type { Attribution } from '../../utils/domain/model';
+import { linkToPassage } from '../../utils/domain/text-fragment';
 
 const NBSP = '\u00A0';
 

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Highlighter } from '../utils/page/highlighter';
+import { Highlighter } from '../../utils/page/highlighter';
 
 /** A range over `text` inside `root` (first occurrence, may cross elements). */
 function rangeOf(root: Element, text: string): Range {
