@@ -1,11 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createRouter, isEditorPage, type Sender } from '../../entrypoints/background/router';
 import { readEditorParams } from '../../entrypoints/note-editor/App';
 import { addNote } from '../../utils/db/repo';
-import { VerbatimDb } from '../../utils/db/schema';
+import type { VerbatimDb } from '../../utils/db/schema';
 import { envelope, type EditorMessage } from '../../utils/messaging/protocol';
 import type { NoteDraft } from '../../utils/domain/model';
 import { editorUrl } from '../../utils/page/note-editor';
+import { dbPerTest } from '../support/db';
 
 const EXT = 'verbatim-extension-id';
 const BASE = `chrome-extension://${EXT}/`;
@@ -30,11 +31,10 @@ const editorIn = (tabUrl: string, url = `${EDITOR}?note=x&focus=note`) => ({ id:
 let db: VerbatimDb;
 /** What the background relayed to tabs' content scripts. */
 let relayed: Array<{ tabId: number; id: string; message: EditorMessage }>;
+dbPerTest((fresh) => (db = fresh));
 beforeEach(() => {
-  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
   relayed = [];
 });
-afterEach(() => db.delete());
 
 const relay = async (tabId: number, id: string, message: EditorMessage) => void relayed.push({ tabId, id, message });
 const inject = () => Promise.reject(new Error('no scripting in this test'));

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createMenus, onCommand, onMenuClick } from '../../entrypoints/background/menus';
-import { VerbatimDb } from '../../utils/db/schema';
+import type { VerbatimDb } from '../../utils/db/schema';
 import type { ArticleDraft } from '../../utils/domain/model';
+import { dbPerTest } from '../support/db';
 import { msg, speakEnglish } from '../support/i18n';
 
 const PAGE = 'https://blog.example/la-verite/';
@@ -26,11 +27,11 @@ let db: VerbatimDb;
 /** Scripts injected into tabs before they were asked. */
 let injected: Array<{ tabId: number; files: string[] }>;
 
+dbPerTest((fresh) => (db = fresh));
 beforeEach(() => {
   fakeBrowser.reset();
   sent = [];
   answer = () => ({ ok: true, value: true });
-  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
   speakEnglish();
   // The page script and the clipper are injected on demand before a tab is asked (utils/messaging/rpc.ts).
   injected = [];
@@ -43,10 +44,7 @@ beforeEach(() => {
     return answer(message.type, message.payload);
   }) as never);
 });
-afterEach(async () => {
-  vi.restoreAllMocks();
-  await db.delete();
-});
+afterEach(() => vi.restoreAllMocks());
 
 const settle = () => vi.waitFor(() => expect(sent.some((m) => m.type === 'notify')).toBe(true));
 

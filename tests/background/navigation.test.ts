@@ -1,8 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { onNavigated, watchNavigation, type Navigation } from '../../entrypoints/background/navigation';
-import { VerbatimDb } from '../../utils/db/schema';
+import type { VerbatimDb } from '../../utils/db/schema';
 import type { Note } from '../../utils/domain/model';
+import { dbPerTest } from '../support/db';
+import { highlight } from '../support/library';
 
 let db: VerbatimDb;
 let injected: Array<[number, string, string | undefined]>;
@@ -10,27 +12,13 @@ const inject = async (tabId: number, file: string, documentId?: string) => {
   injected.push([tabId, file, documentId]);
 };
 
-const note = (url: string): Note => ({
-  id: crypto.randomUUID(),
-  url,
-  kind: 'highlight',
-  color: 'yellow',
-  exact: 'a passage',
-  selectors: [],
-  note: '',
-  tags: [],
-  createdAt: 1,
-  updatedAt: 1,
-});
+const note = (url: string): Note => highlight({ id: crypto.randomUUID(), url, exact: 'a passage', selectors: [] });
 
+dbPerTest((fresh) => (db = fresh));
 beforeEach(async () => {
   fakeBrowser.reset();
-  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
   await db.notes.bulkAdd([note('https://example.org/article'), note('https://app.example.org/#/inbox')]);
   injected = [];
-});
-afterEach(async () => {
-  await db.delete();
 });
 
 const top = (url: string, extra: Partial<Navigation> = {}): Navigation => ({ tabId: 7, frameId: 0, url, documentId: 'DOC', ...extra });

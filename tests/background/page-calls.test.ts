@@ -1,10 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Platform } from '../../entrypoints/background/caller';
 import { createRouter, type Sender } from '../../entrypoints/background/router';
 import { addNote } from '../../utils/db/repo';
-import { VerbatimDb } from '../../utils/db/schema';
+import type { VerbatimDb } from '../../utils/db/schema';
 import { envelope } from '../../utils/messaging/protocol';
 import type { NoteDraft, PageMeta } from '../../utils/domain/model';
+import { dbPerTest } from '../support/db';
+import { selectorsAt } from '../support/library';
 
 const EXT = 'verbatim-extension-id';
 const PAGE = 'https://blog.example/article/';
@@ -14,20 +16,14 @@ const draft: NoteDraft = {
   kind: 'highlight',
   color: 'yellow',
   exact: 'a sentence',
-  selectors: [
-    { type: 'TextQuoteSelector', exact: 'a sentence', prefix: 'before ', suffix: ' after' },
-    { type: 'TextPositionSelector', start: 7, end: 17 },
-  ],
+  selectors: selectorsAt('a sentence', 'before ', ' after', 7),
 };
 
 /** A content script's sender in the top frame of a tab showing `url`. */
 const tabSender = (url: string, frameId = 0) => ({ id: EXT, url, frameId, tab: { id: 3, url } as never });
 
 let db: VerbatimDb;
-beforeEach(() => {
-  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
-});
-afterEach(() => db.delete());
+dbPerTest((fresh) => (db = fresh));
 
 const refuse = () => Promise.reject(new Error('no tabs in this test'));
 /** The background's answer, through its router; `platform` stands in for the browser's tabs. */

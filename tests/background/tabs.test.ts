@@ -1,29 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { injectIntoOpenTabs } from '../../entrypoints/background/tabs';
-import { VerbatimDb } from '../../utils/db/schema';
+import type { VerbatimDb } from '../../utils/db/schema';
+import { dbPerTest } from '../support/db';
+import { highlight } from '../support/library';
 
 let db: VerbatimDb;
+dbPerTest((fresh) => (db = fresh));
 beforeEach(async () => {
   fakeBrowser.reset();
-  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
-  await db.notes.add({
-    id: crypto.randomUUID(),
-    url: 'https://example.org/noted',
-    kind: 'highlight',
-    color: 'yellow',
-    exact: 'a passage',
-    selectors: [],
-    note: '',
-    tags: [],
-    createdAt: 1,
-    updatedAt: 1,
-  });
+  await db.notes.add(highlight({ id: crypto.randomUUID(), url: 'https://example.org/noted', exact: 'a passage', selectors: [] }));
 });
-afterEach(async () => {
-  vi.restoreAllMocks();
-  await db.delete();
-});
+afterEach(() => vi.restoreAllMocks());
 
 describe('on install or update', () => {
   it('brings the loader into every open web page, and the page script where the page has notes, skipping the tabs that refuse', async () => {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PREVIEW_NOTES, readEarlyPreview } from '../../utils/db/early-preview';
 import { VerbatimDb } from '../../utils/db/schema';
 import type { Article, Note } from '../../utils/domain/model';
+import { highlight } from '../support/library';
 
 const names: string[] = [];
 const fresh = () => {
@@ -15,18 +16,8 @@ afterEach(async () => {
 });
 
 const article = (i: number): Article => ({ id: `a${i}`, url: `https://blog.example/${i}/`, title: `Article ${i}`, tags: [], createdAt: i, updatedAt: i });
-const note = (i: number, page: number): Note => ({
-  id: `n${String(i).padStart(3, '0')}`,
-  url: article(page).url,
-  kind: 'highlight',
-  color: 'yellow',
-  exact: `Passage ${i}`,
-  selectors: [{ type: 'TextQuoteSelector', exact: `Passage ${i}` }],
-  note: '',
-  tags: [],
-  createdAt: 1_000 + i,
-  updatedAt: 1_000 + i,
-});
+const note = (i: number, page: number): Note =>
+  highlight({ id: `n${String(i).padStart(3, '0')}`, url: article(page).url, exact: `Passage ${i}`, createdAt: 1_000 + i, updatedAt: 1_000 + i });
 
 describe('the side panel’s early preview (bare IndexedDB, before Dexie loads)', () => {
   it('reads the newest notes, newest first, with the articles of their pages only', async () => {

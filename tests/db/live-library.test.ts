@@ -1,28 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveClip, setArticleTags } from '../../utils/db/repo';
 import { LiveLibrary, PREVIEW_NOTES, readPreview, type LibraryChange } from '../../utils/db/live-library';
-import { VerbatimDb } from '../../utils/db/schema';
+import type { VerbatimDb } from '../../utils/db/schema';
 import { importRecords } from '../../utils/export/import';
-import type { Article, Note } from '../../utils/domain/model';
+import { dbPerTest } from '../support/db';
+import { passage as note, UN_ARTICLE as article } from '../support/library';
 
-const URL_A = 'https://blog.example/un-article/';
+const URL_A = article.url;
 const URL_B = 'https://blog.example/older/';
-const article: Article = { id: 'a1', url: URL_A, title: 'Un article', tags: [], createdAt: 1_000, updatedAt: 1_000 };
-const note = (i: number, extra: Partial<Note> = {}): Note => ({
-  id: `n${String(i).padStart(4, '0')}`,
-  url: URL_A,
-  kind: 'highlight',
-  color: 'yellow',
-  exact: `Passage numéro ${i}`,
-  selectors: [{ type: 'TextQuoteSelector', exact: `Passage numéro ${i}` }],
-  note: '',
-  tags: [],
-  createdAt: 10_000 + i,
-  updatedAt: 10_000 + i,
-  ...extra,
-});
 
 let db: VerbatimDb;
+dbPerTest((fresh) => (db = fresh));
 let live: LiveLibrary | undefined;
 let changes: LibraryChange[];
 let previews: Array<{ ids: string[]; complete: boolean; titleA?: string; loaded: boolean }>;
@@ -48,16 +36,12 @@ const loaded = async () => {
 };
 
 beforeEach(() => {
-  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
   live = undefined;
   changes = [];
   previews = [];
   errors = [];
 });
-afterEach(async () => {
-  live?.destroy();
-  await db.delete();
-});
+afterEach(() => live?.destroy());
 
 describe('the live library', () => {
   it('announces the newest notes from a small query before the whole library is read', async () => {

@@ -1,5 +1,5 @@
 import { countTags, rankTags } from '../../utils/domain/tags';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   addNote,
   articleBody,
@@ -17,8 +17,9 @@ import {
   updateNote,
   saveClip,
 } from '../../utils/db/repo';
-import { VerbatimDb } from '../../utils/db/schema';
+import type { VerbatimDb } from '../../utils/db/schema';
 import type { ArticleDraft, NoteDraft, PageMeta } from '../../utils/domain/model';
+import { dbPerTest } from '../support/db';
 
 const URL_A = 'https://blog.example/verite-clients/';
 const URL_B = 'https://magazine.example/experience/';
@@ -53,12 +54,7 @@ const article = (url = URL_A): ArticleDraft => ({
 });
 
 let db: VerbatimDb;
-beforeEach(() => {
-  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
-});
-afterEach(async () => {
-  await db.delete();
-});
+dbPerTest((fresh) => (db = fresh));
 
 describe('notes', () => {
   it('creates a light article record with the first highlight of an unclipped page', async () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { VerbatimDb } from '../../utils/db/schema';
+import { describe, expect, it } from 'vitest';
+import type { VerbatimDb } from '../../utils/db/schema';
 import type { Note } from '../../utils/domain/model';
 import { FormatError } from '../../utils/export/format-error';
 import {
@@ -18,7 +18,8 @@ import {
   toReadwiseCsv,
 } from '../../utils/export/csv';
 import { importRecords } from '../../utils/export/import';
-import { sampleLibrary } from '../support/library';
+import { highlight, sampleLibrary } from '../support/library';
+import { dbPerTest, newTestDb } from '../support/db';
 
 const errorOf = (run: () => unknown) => {
   try {
@@ -87,19 +88,8 @@ describe('toReadwiseCsv', () => {
 
 describe('formula cells (OWASP CSV injection)', () => {
   const URL = 'https://www.exemple.fr/article';
-  const note = (exact: string, extra: Partial<Note> = {}): Note => ({
-    id: crypto.randomUUID(),
-    url: URL,
-    kind: 'highlight',
-    color: 'yellow',
-    exact,
-    selectors: [{ type: 'TextQuoteSelector', exact }],
-    note: '',
-    tags: [],
-    createdAt: Date.UTC(2024, 2, 7),
-    updatedAt: Date.UTC(2024, 2, 7),
-    ...extra,
-  });
+  const note = (exact: string, extra: Partial<Note> = {}): Note =>
+    highlight({ id: crypto.randomUUID(), url: URL, exact, createdAt: Date.UTC(2024, 2, 7), updatedAt: Date.UTC(2024, 2, 7), ...extra });
   /** The cells of the file's first row, as a spreadsheet reads them (no import-side restoring). */
   const firstRow = (csv: string) => parseCsv(csv)[1]!;
 
@@ -333,7 +323,7 @@ describe('readwiseToRecords', () => {
     expect(second.notes.map((n) => n.id)).toEqual(first.notes.map((n) => n.id));
     expect(new Set(first.notes.map((n) => n.id)).size).toBe(notes.length);
 
-    const db = new VerbatimDb(`test-${crypto.randomUUID()}`);
+    const db = newTestDb();
     try {
       expect((await importRecords(db, first, { articles: 'add-only' })).byKind.notes.added).toBe(5);
       expect((await importRecords(db, second, { articles: 'add-only' })).byKind.notes).toEqual({ added: 0, updated: 0, skipped: 5 });
@@ -394,12 +384,7 @@ describe('readwiseToRecords', () => {
 
 describe('importing a Readwise CSV', () => {
   let db: VerbatimDb;
-  beforeEach(() => {
-    db = new VerbatimDb(`test-${crypto.randomUUID()}`);
-  });
-  afterEach(async () => {
-    await db.delete();
-  });
+  dbPerTest((fresh) => (db = fresh));
 
   it('a CSV with an error changes nothing', async () => {
     const { articles, notes } = sampleLibrary();

@@ -1,20 +1,16 @@
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { VerbatimDb } from '../../utils/db/schema';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { VerbatimDb } from '../../utils/db/schema';
 import { articleBody } from '../../utils/db/repo';
 import type { Article, ArticleWithBody, Note, SettingRow } from '../../utils/domain/model';
 import { normalizeTags } from '../../utils/domain/tags';
 import { parseBackup, toBackup } from '../../utils/export/backup';
 import { exportRecords, importRecords } from '../../utils/export/import';
 import { sampleLibrary } from '../support/library';
+import { dbPerTest, newTestDb } from '../support/db';
 
 let db: VerbatimDb;
-beforeEach(() => {
-  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
-});
-afterEach(async () => {
-  await db.delete();
-});
+dbPerTest((fresh) => (db = fresh));
 
 const byId = <T extends { id: string }>(list: readonly T[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
@@ -432,7 +428,7 @@ describe('property: toBackup → parseBackup → importRecords', () => {
   it('gives back exactly the records of any library', async () => {
     await fc.assert(
       fc.asyncProperty(libraryArb, async (lib) => {
-        const target = new VerbatimDb(`test-${crypto.randomUUID()}`);
+        const target = newTestDb();
         try {
           const backup = parseBackup(toBackup(lib));
           const result = await importRecords(target, backup);

@@ -1,21 +1,17 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { VerbatimDb } from '../../utils/db/schema';
+import type { VerbatimDb } from '../../utils/db/schema';
 import { parseBackup, toBackup } from '../../utils/export/backup';
 import { exportFile, dayStamp } from '../../utils/export/files';
 import { exportRecords, importRecords } from '../../utils/export/import';
 import { exportToFile, importFile, importFileText, MAX_IMPORT_BYTES } from '../../utils/export/jobs';
 import { isStorageFull } from '../../utils/domain/storage-full';
 import { sampleLibrary } from '../support/library';
+import { dbPerTest, newTestDb } from '../support/db';
 
 let db: VerbatimDb;
-beforeEach(() => {
-  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
-});
-afterEach(async () => {
-  vi.restoreAllMocks();
-  await db.delete();
-});
+dbPerTest((fresh) => (db = fresh));
+afterEach(() => vi.restoreAllMocks());
 
 const NOW = Date.UTC(2026, 10, 5, 9, 30);
 const epoch = async () => (await db.settings.get('libraryEpoch'))?.value;
@@ -147,14 +143,14 @@ describe('exportToFile', () => {
 
   it('has nothing to export from an empty library or an empty view', async () => {
     expect(await exportToFile(db, 'backup', { noteIds: [] })).toBeNull();
-    const empty = new VerbatimDb(`test-${crypto.randomUUID()}`);
+    const empty = newTestDb();
     expect(await exportToFile(empty, 'markdown')).toBeNull();
     await empty.delete();
   });
 
   it('an exported backup imports into an empty database as the same records', async () => {
     const file = await exportToFile(db, 'backup', { now: NOW });
-    const other = new VerbatimDb(`test-${crypto.randomUUID()}`);
+    const other = newTestDb();
     const outcome = await importFile(other, new File([file!.data as string], file!.name));
     expect(outcome.format).toBe('backup');
     const byId = <T extends { id: string }>(l: T[]) => l.sort((a, b) => a.id.localeCompare(b.id));

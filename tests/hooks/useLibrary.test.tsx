@@ -1,33 +1,21 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { useLibrary, type Library, type LibraryChange } from '../../hooks/useLibrary';
 import { PREVIEW_NOTES } from '../../utils/db/early-preview';
-import { VerbatimDb } from '../../utils/db/schema';
-import type { Article, Note } from '../../utils/domain/model';
+import type { VerbatimDb } from '../../utils/db/schema';
+import { passage as note, UN_ARTICLE as article } from '../support/library';
+import { renderPerTest } from '../support/preact';
 
 // The hook over utils/db/live-library.ts (whose own tests cover how it follows the database):
 // what a render sees, from the first paint's preview to the loaded library and its changes.
 
-const URL_A = 'https://blog.example/un-article/';
-const article: Article = { id: 'a1', url: URL_A, title: 'Un article', tags: [], createdAt: 1_000, updatedAt: 1_000 };
-const note = (i: number, extra: Partial<Note> = {}): Note => ({
-  id: `n${String(i).padStart(4, '0')}`,
-  url: URL_A,
-  kind: 'highlight',
-  color: 'yellow',
-  exact: `Passage numéro ${i}`,
-  selectors: [{ type: 'TextQuoteSelector', exact: `Passage numéro ${i}` }],
-  note: '',
-  tags: [],
-  createdAt: 10_000 + i,
-  updatedAt: 10_000 + i,
-  ...extra,
-});
+const URL_A = article.url;
 
 let db: VerbatimDb;
 let host: HTMLElement;
+renderPerTest((t) => ({ db, host } = t));
 let seen: Library[];
 let changes: Array<{ change: LibraryChange; library: Library }>;
 
@@ -40,17 +28,8 @@ function Probe() {
 const latest = () => seen[seen.length - 1]!;
 
 beforeEach(() => {
-  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
-  host = document.createElement('div');
   seen = [];
   changes = [];
-});
-afterEach(async () => {
-  render(null, host);
-  // Preact runs effects after a paint, or after 35 ms without one: let that timer fire while
-  // jsdom is still here (it calls cancelAnimationFrame).
-  await new Promise((r) => setTimeout(r, 50));
-  await db.delete();
 });
 
 describe('useLibrary', () => {

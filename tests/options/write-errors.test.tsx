@@ -1,13 +1,14 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BackupReminder } from '../../components/BackupReminder';
 import { App } from '../../entrypoints/options/App';
 import { getSettings } from '../../utils/db/repo';
-import { VerbatimDb } from '../../utils/db/schema';
-import { msg, speakEnglish } from '../support/i18n';
+import type { VerbatimDb } from '../../utils/db/schema';
+import { msg } from '../support/i18n';
+import { renderPerTest } from '../support/preact';
 
 // Settings that cannot be saved say so beside what the user changed.
 
@@ -15,28 +16,11 @@ const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExcee
 
 let db: VerbatimDb;
 let host: HTMLElement;
-let unhandled: unknown[];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
+renderPerTest((t) => ({ db, host } = t));
 
 beforeEach(() => {
-  fakeBrowser.reset();
-  speakEnglish();
   vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false as never);
   vi.spyOn(fakeBrowser.commands, 'getAll').mockResolvedValue([] as never);
-  unhandled = [];
-  process.on('unhandledRejection', onUnhandled);
-  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
-  host = document.createElement('div');
-  document.body.append(host);
-});
-afterEach(async () => {
-  render(null, host);
-  host.remove();
-  await new Promise((r) => setTimeout(r, 20));
-  process.off('unhandledRejection', onUnhandled);
-  vi.restoreAllMocks();
-  await db.delete();
-  expect(unhandled).toEqual([]);
 });
 
 describe('the options page', () => {

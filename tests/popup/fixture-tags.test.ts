@@ -1,24 +1,20 @@
 // @vitest-environment jsdom
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { suggestionsFor } from '../../entrypoints/popup/suggestions';
 import { saveClip } from '../../utils/db/repo';
-import { VerbatimDb } from '../../utils/db/schema';
+import type { VerbatimDb } from '../../utils/db/schema';
 import { extractArticle } from '../../utils/extract';
 import { parse } from '../support/dom';
+import { dbPerTest } from '../support/db';
 
 /** The articles the end-to-end suite clips, extracted as the content script does. */
 const extract = (name: string, url: string) =>
   extractArticle(parse(readFileSync(fileURLToPath(import.meta.resolve(`../fixtures/${name}`)), 'utf8'), url), url)!;
 
 let db: VerbatimDb;
-beforeEach(() => {
-  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
-});
-afterEach(async () => {
-  await db.delete();
-});
+dbPerTest((fresh) => (db = fresh));
 
 describe('tags suggested for the end-to-end fixtures, clipped one after the other', () => {
   it('English: the reading habit, not pages, days and minutes', async () => {

@@ -1,16 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { suggestionsFor } from '../../entrypoints/popup/suggestions';
 import { saveClip, setArticleTags } from '../../utils/db/repo';
-import { VerbatimDb } from '../../utils/db/schema';
+import type { VerbatimDb } from '../../utils/db/schema';
+import { dbPerTest } from '../support/db';
 
 let db: VerbatimDb;
-beforeEach(() => {
-  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
-});
-afterEach(async () => {
-  vi.restoreAllMocks();
-  await db.delete();
-});
+dbPerTest((fresh) => (db = fresh));
+afterEach(() => vi.restoreAllMocks());
 
 const clip = (i: number, text: string) =>
   saveClip(db, { url: `https://blog.example/${i}/`, title: `Article ${i}`, lang: 'fr', html: `<p>${text}</p>`, text, wordCount: 50, readingMinutes: 1 });

@@ -1,12 +1,13 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '../../entrypoints/reader/App';
-import { VerbatimDb } from '../../utils/db/schema';
+import type { VerbatimDb } from '../../utils/db/schema';
 import { PageHighlights } from '../../utils/page/page-highlights';
-import { msg, speakEnglish } from '../support/i18n';
+import { msg } from '../support/i18n';
+import { renderPerTest } from '../support/preact';
 
 // The reader's writes: a passage saved from its toolbar is drawn in the tabs showing the article's
 // page, and says so in the toolbar when it is not saved; its first draw says so when it fails.
@@ -17,31 +18,14 @@ const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExcee
 
 let db: VerbatimDb;
 let host: HTMLElement;
-let unhandled: unknown[];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
+renderPerTest((t) => ({ db, host } = t));
 
 beforeEach(async () => {
-  fakeBrowser.reset();
-  speakEnglish();
   // jsdom lays nothing out: a selection's rectangles, for placing the toolbar.
   const rect = { x: 10, y: 10, left: 10, top: 10, right: 110, bottom: 30, width: 100, height: 20, toJSON: () => ({}) } as DOMRect;
   Object.assign(Range.prototype, { getBoundingClientRect: () => rect, getClientRects: () => [rect] });
-  unhandled = [];
-  process.on('unhandledRejection', onUnhandled);
-  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
   await db.articles.put({ id: 'a1', url: PAGE, title: 'Composter', lang: 'fr', tags: [], clippedAt: 1, createdAt: 1, updatedAt: 1 });
   await db.bodies.put({ id: 'a1', html: `<p>${TEXT}</p>`, text: TEXT });
-  host = document.createElement('div');
-  document.body.append(host);
-});
-afterEach(async () => {
-  render(null, host);
-  host.remove();
-  await new Promise((r) => setTimeout(r, 20));
-  process.off('unhandledRejection', onUnhandled);
-  vi.restoreAllMocks();
-  await db.delete();
-  expect(unhandled).toEqual([]);
 });
 
 const show = async () => {

@@ -1,25 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ArticleWithBody, Note } from '../../utils/domain/model';
 import { highlightMatches, SearchIndex } from '../../utils/search/index';
+import { highlight } from '../support/library';
 
 const URL_A = 'https://blog.example/verite/';
 const URL_B = 'https://magazine.example/ux/';
 const URL_C = 'https://www.site.example/no-article/';
 
 let clock = 1_700_000_000_000;
-const note = (id: string, fields: Partial<Note> = {}): Note => ({
-  id,
-  url: URL_C,
-  kind: 'highlight',
-  color: 'yellow',
-  exact: '',
-  selectors: [],
-  note: '',
-  tags: [],
-  createdAt: (clock += 1000),
-  updatedAt: clock,
-  ...fields,
-});
+const note = (id: string, fields: Partial<Note> = {}): Note =>
+  highlight({ id, url: URL_C, exact: '', selectors: [], createdAt: (clock += 1000), updatedAt: clock, ...fields });
 const article = (id: string, url: string, fields: Partial<ArticleWithBody> = {}): ArticleWithBody => ({
   id,
   url,

@@ -1,17 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { exportInBackground, importInBackground, JobError } from '../../utils/services/backup-jobs';
-import { VerbatimDb } from '../../utils/db/schema';
+import type { VerbatimDb } from '../../utils/db/schema';
 import { toBackup } from '../../utils/export/backup';
 import { sampleLibrary } from '../support/library';
+import { dbPerTest } from '../support/db';
 
 let db: VerbatimDb;
-beforeEach(() => {
-  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
-});
-afterEach(async () => {
-  vi.unstubAllGlobals();
-  await db.delete();
-});
+dbPerTest((fresh) => (db = fresh));
+afterEach(() => vi.unstubAllGlobals());
 
 /** A Worker whose script never loads (a CSP that forbids it, a packaging mistake…). */
 class BrokenWorker {

@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { VerbatimDb } from '../../utils/db/schema';
+import type { VerbatimDb } from '../../utils/db/schema';
 import type { Note, PageMeta } from '../../utils/domain/model';
 import { deleteNotes, restoreNotes, saveNote, saveNoteChange, tagNotes } from '../../utils/services/notes';
 import { redrawPages } from '../../utils/services/tabs';
+import { dbPerTest } from '../support/db';
+import { highlight } from '../support/library';
 
 // Every note write of the extension pages redraws the tabs showing the pages concerned, and only
 // those; a tab where only the loader runs gets the page script when its page has notes now.
@@ -11,18 +13,7 @@ import { redrawPages } from '../../utils/services/tabs';
 const PAGE = 'https://blog.example/un-article/';
 const OTHER = 'https://blog.example/autre/';
 const meta = (url = PAGE): PageMeta => ({ url, title: 'Un article' });
-const note = (id: string, url = PAGE): Note => ({
-  id,
-  url,
-  kind: 'highlight',
-  color: 'yellow',
-  exact: `Passage ${id}`,
-  selectors: [{ type: 'TextQuoteSelector', exact: `Passage ${id}` }],
-  note: '',
-  tags: [],
-  createdAt: 1,
-  updatedAt: 1,
-});
+const note = (id: string, url = PAGE): Note => highlight({ id, url, exact: `Passage ${id}` });
 
 let db: VerbatimDb;
 /** Tabs asked to redraw, and tabs given the page script, by id. */
@@ -31,9 +22,9 @@ let injected: number[];
 /** Tabs whose page script is not there (only the loader: it cannot answer). */
 let loaderOnly: Set<number>;
 
+dbPerTest((fresh) => (db = fresh));
 beforeEach(() => {
   fakeBrowser.reset();
-  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
   refreshed = [];
   injected = [];
   loaderOnly = new Set();
@@ -54,10 +45,7 @@ beforeEach(() => {
     return [];
   }) as never);
 });
-afterEach(async () => {
-  vi.restoreAllMocks();
-  await db.delete();
-});
+afterEach(() => vi.restoreAllMocks());
 
 describe('note writes from the extension pages', () => {
   it('a passage saved in the reader is drawn by the tabs showing its page, and only those', async () => {

@@ -2,8 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Library, LibraryChange } from '../../hooks/useLibrary';
 import { FullTextIndex } from '../../entrypoints/sidepanel/useSearchIndex';
 import { saveClip } from '../../utils/db/repo';
-import { VerbatimDb } from '../../utils/db/schema';
+import type { VerbatimDb } from '../../utils/db/schema';
 import type { Article, Note } from '../../utils/domain/model';
+import { dbPerTest } from '../support/db';
+import { highlight } from '../support/library';
 
 let db: VerbatimDb;
 /** The library's maps, as the live library keeps them (the index reads them through `library`). */
@@ -15,18 +17,7 @@ let ready: number;
 let index: FullTextIndex;
 
 const urlOf = (i: number) => `https://www.exemple.fr/articles/${i}/`;
-const note = (id: string, url: string, exact: string): Note => ({
-  id,
-  url,
-  kind: 'highlight',
-  color: 'yellow',
-  exact,
-  selectors: [{ type: 'TextQuoteSelector', exact }],
-  note: '',
-  tags: [],
-  createdAt: 1,
-  updatedAt: 1,
-});
+const note = (id: string, url: string, exact: string): Note => highlight({ id, url, exact });
 const change = (c: Partial<LibraryChange>): LibraryChange => ({ upserted: [], removed: [], articles: [], ...c });
 
 /** Clips an article (its body goes to the db only) and puts its record in the library, as useLibrary would. */
@@ -38,8 +29,8 @@ async function clip(i: number, text: string): Promise<Article> {
 }
 const ids = (query: string) => index.index!.search(query).ids.sort();
 
+dbPerTest((fresh) => (db = fresh));
 beforeEach(async () => {
-  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
   notes = new Map();
   articles = new Map();
   articleByUrl = new Map();
@@ -52,10 +43,7 @@ beforeEach(async () => {
     notes.set(`n${i}`, note(`n${i}`, urlOf(i), `Passage ${i}`));
   }
 });
-afterEach(async () => {
-  index.destroy();
-  await db.delete();
-});
+afterEach(() => index.destroy());
 
 describe('the side panel’s full-text index', () => {
   it('is prepared from the bodies in the database on first use, then finds a note by its article’s text', async () => {

@@ -1,60 +1,30 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '../../entrypoints/sidepanel/App';
-import { VerbatimDb } from '../../utils/db/schema';
-import type { Article, Note } from '../../utils/domain/model';
-import { msg, speakEnglish } from '../support/i18n';
+import type { VerbatimDb } from '../../utils/db/schema';
+import type { Note } from '../../utils/domain/model';
+import { msg } from '../support/i18n';
+import { passage, UN_ARTICLE as article } from '../support/library';
+import { renderPerTest } from '../support/preact';
 
 // Every write the side panel makes, made to fail: the user reads why where they acted (the note's
 // row, the bulk bar, the undo bar), nothing is half-written, and no rejection goes unhandled.
 
-const PAGE = 'https://blog.example/un-article/';
-const article: Article = { id: 'a1', url: PAGE, title: 'Un article', tags: [], createdAt: 1_000, updatedAt: 1_000 };
-const note = (i: number): Note => ({
-  id: `n${i}`,
-  url: PAGE,
-  kind: 'highlight',
-  color: 'yellow',
-  exact: `Passage numéro ${i}`,
-  selectors: [{ type: 'TextQuoteSelector', exact: `Passage numéro ${i}` }],
-  note: '',
-  tags: [],
-  createdAt: 10_000 + i,
-  updatedAt: 10_000 + i,
-});
+const note = (i: number): Note => passage(i, { id: `n${i}` });
 const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 
 let db: VerbatimDb;
 let host: HTMLElement;
-let unhandled: unknown[];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
+renderPerTest((t) => ({ db, host } = t));
 
 beforeEach(async () => {
-  fakeBrowser.reset();
-  speakEnglish();
   // jsdom has no ResizeObserver; the virtual list only needs it to exist.
   vi.stubGlobal('ResizeObserver', class { observe() {} unobserve() {} disconnect() {} });
-  unhandled = [];
-  process.on('unhandledRejection', onUnhandled);
-  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
   await db.articles.put(article);
   await db.notes.bulkPut([note(1), note(2), note(3)]);
-  host = document.createElement('div');
-  document.body.append(host);
-});
-afterEach(async () => {
-  render(null, host);
-  host.remove();
-  // Anything left unhandled surfaces by now.
-  await new Promise((r) => setTimeout(r, 20));
-  process.off('unhandledRejection', onUnhandled);
-  vi.restoreAllMocks();
-  vi.unstubAllGlobals();
-  await db.delete();
-  expect(unhandled).toEqual([]);
 });
 
 const show = async () => {

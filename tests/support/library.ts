@@ -1,12 +1,53 @@
 /**
  * Libraries of notes for tests and benchmarks: `sampleLibrary()`, a small hand-written French and
- * English library with every awkward character the formats must carry (the export tests), and
+ * English library with every awkward character the formats must carry (the export tests),
  * `generateLibrary()`, a library of any size from a seed (the export and review benchmarks, the
- * large-import e2e test, the W3C checks).
+ * large-import e2e test, the W3C checks), and single records for unit tests: `highlight()`, the
+ * numbered `passage()`s of one article, `selectorsAt()`.
  */
-import type { ArticleWithBody, Color, Note, SettingRow } from '../../utils/domain/model';
+import type { Article, ArticleWithBody, Color, Note, SettingRow, Selector } from '../../utils/domain/model';
 import { stableId } from '../../utils/export/stable-id';
 import { prng } from './prng';
+
+// ---- Single records (tests) ---------------------------------------------------------------
+
+/**
+ * A passage's two selectors as the page script records them: its quote with the text on either
+ * side, and where it starts in the page's text (it ends `exact.length` later).
+ */
+export const selectorsAt = (exact: string, prefix: string, suffix: string, start: number): Selector[] => [
+  { type: 'TextQuoteSelector', exact, prefix, suffix },
+  { type: 'TextPositionSelector', start, end: start + exact.length },
+];
+
+/**
+ * A saved highlight: yellow, with no comment and no tags, its text quoted by a lone
+ * TextQuoteSelector, made and changed at time 1. `fields` names it, its page and its text, and
+ * overrides any of the rest.
+ */
+export const highlight = ({ id, url, exact, ...rest }: Pick<Note, 'id' | 'url' | 'exact'> & Partial<Note>): Note => ({
+  id,
+  url,
+  kind: 'highlight',
+  color: 'yellow',
+  exact,
+  selectors: [{ type: 'TextQuoteSelector', exact }],
+  note: '',
+  tags: [],
+  createdAt: 1,
+  updatedAt: 1,
+  ...rest,
+});
+
+/** The article the numbered passages are on. */
+export const UN_ARTICLE: Article = { id: 'a1', url: 'https://blog.example/un-article/', title: 'Un article', tags: [], createdAt: 1_000, updatedAt: 1_000 };
+
+/**
+ * Passage `i` of UN_ARTICLE: id `n0001`…, text `Passage numéro i`, made at 10 000 + i ms (the
+ * higher `i`, the newer). `extra` overrides any field.
+ */
+export const passage = (i: number, extra: Partial<Note> = {}): Note =>
+  highlight({ id: `n${String(i).padStart(4, '0')}`, url: UN_ARTICLE.url, exact: `Passage numéro ${i}`, createdAt: 10_000 + i, updatedAt: 10_000 + i, ...extra });
 
 // ---- Hand-written sample (tests) ----------------------------------------------------------
 
@@ -63,10 +104,7 @@ export function sampleLibrary(): { articles: ArticleWithBody[]; notes: Note[]; s
       kind: 'highlight',
       color: 'yellow',
       exact: 'Le pouvoir, « disait-il », n’est rien sans l’adhésion.',
-      selectors: [
-        { type: 'TextQuoteSelector', exact: 'Le pouvoir, « disait-il », n’est rien sans l’adhésion.', prefix: '', suffix: ' Et pourtant…' },
-        { type: 'TextPositionSelector', start: 0, end: 54 },
-      ],
+      selectors: selectorsAt('Le pouvoir, « disait-il », n’est rien sans l’adhésion.', '', ' Et pourtant…', 0),
       note: 'Voir aussi Tocqueville, chap. 3,\n« la tyrannie de la majorité ».',
       tags: ['politique', 'à relire'],
       createdAt: T0 + 1_000,
@@ -78,10 +116,7 @@ export function sampleLibrary(): { articles: ArticleWithBody[]; notes: Note[]; s
       kind: 'quote',
       color: 'purple',
       exact: 'Et pourtant…',
-      selectors: [
-        { type: 'TextQuoteSelector', exact: 'Et pourtant…', prefix: 'sans l’adhésion. ', suffix: '' },
-        { type: 'TextPositionSelector', start: 55, end: 67 },
-      ],
+      selectors: selectorsAt('Et pourtant…', 'sans l’adhésion. ', '', 55),
       note: '🤔 D’accord, mais… "vraiment" ?',
       tags: ['citations'],
       attribution: {
@@ -100,10 +135,7 @@ export function sampleLibrary(): { articles: ArticleWithBody[]; notes: Note[]; s
       kind: 'highlight',
       color: 'green',
       exact: 'First line, with a comma\nSecond "quoted" line',
-      selectors: [
-        { type: 'TextQuoteSelector', exact: 'First line, with a comma\nSecond "quoted" line', prefix: 'Intro. ', suffix: ' Outro' },
-        { type: 'TextPositionSelector', start: 7, end: 52 },
-      ],
+      selectors: selectorsAt('First line, with a comma\nSecond "quoted" line', 'Intro. ', ' Outro', 7),
       note: '',
       tags: [],
       createdAt: T0 + 61_000,
@@ -132,10 +164,7 @@ export function sampleLibrary(): { articles: ArticleWithBody[]; notes: Note[]; s
       kind: 'highlight',
       color: 'pink',
       exact: 'Foo (bar) is a placeholder 😀 name.',
-      selectors: [
-        { type: 'TextQuoteSelector', exact: 'Foo (bar) is a placeholder 😀 name.', prefix: 'In computing, ', suffix: ' It is used' },
-        { type: 'TextPositionSelector', start: 14, end: 49 },
-      ],
+      selectors: selectorsAt('Foo (bar) is a placeholder 😀 name.', 'In computing, ', ' It is used', 14),
       note: 'Emoji 😀, virgule, "guillemets" et\r\nretour chariot.',
       tags: ['wiki/foo'],
       orphanedAt: T0 + 200_000,
@@ -283,10 +312,7 @@ export function generateLibrary(opts: GenerateOptions = {}): { articles: Article
       kind: rnd() < 0.8 ? 'highlight' : 'quote',
       color: pick(COLORS),
       exact,
-      selectors: [
-        { type: 'TextQuoteSelector', exact, prefix: sentence(words, 2, 6), suffix: sentence(words, 2, 6) },
-        { type: 'TextPositionSelector', start, end: start + exact.length },
-      ],
+      selectors: selectorsAt(exact, sentence(words, 2, 6), sentence(words, 2, 6), start),
       note,
       tags,
       createdAt: t,
