@@ -2,36 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { isHttpUrl, normalizeUrl } from '../../utils/extract/url';
 
 describe('normalizeUrl', () => {
-  it.each([
-    'utm_source',
-    'utm_medium',
-    'utm_campaign',
-    'utm_term',
-    'utm_content',
-    'utm_id',
-    'UTM_Source',
-    'fbclid',
-    'gclid',
-    'dclid',
-    'msclkid',
-    'mc_cid',
-    'mc_eid',
-    '_ga',
-    '_gl',
-    'igshid',
-    'yclid',
-    'ref_src',
-    'mkt_tok',
-    'oly_anon_id',
-    'oly_enc_id',
-    'vero_id',
-    'wickedid',
-    '__s',
-    '_hsenc',
-    '_hsmi',
-    'hsCtaTracking',
-    'HSCTATRACKING',
-  ])('drops the tracking parameter %s', (name) => {
+  // Written out here, not imported: the test fails if the module drops one.
+  it.each(
+    (
+      'utm_source utm_medium utm_campaign utm_term utm_content utm_id UTM_Source ' +
+      'fbclid gclid dclid msclkid mc_cid mc_eid _ga _gl igshid yclid ref_src mkt_tok ' +
+      'oly_anon_id oly_enc_id vero_id wickedid __s _hsenc _hsmi hsCtaTracking HSCTATRACKING'
+    ).split(' '),
+  )('drops the tracking parameter %s', (name) => {
     expect(normalizeUrl(`https://example.com/post?id=7&${name}=abc`)).toBe('https://example.com/post?id=7');
   });
 
