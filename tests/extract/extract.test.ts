@@ -1,14 +1,12 @@
 // @vitest-environment jsdom
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { countWords, extractArticle, MIN_ARTICLE_WORDS } from '../../utils/extract';
 import { parse } from '../support/dom';
+import { ARTICLE_EN_META, ARTICLE_FR_META, readFixture } from '../support/fixtures';
 
-const fixture = (name: string) => readFileSync(fileURLToPath(import.meta.resolve(`../fixtures/${name}`)), 'utf8');
 
 /** Extracts a fixture as if served at `url`. */
-const extract = (name: string, url: string) => extractArticle(parse(fixture(name), url), url);
+const extract = (name: string, url: string) => extractArticle(parse(readFixture(name), url), url);
 
 const paragraphsOf = (text: string) => text.split('\n\n');
 
@@ -19,12 +17,7 @@ describe('an English blog post', () => {
   it('is found, with its metadata', () => {
     expect(article).toMatchObject({
       url: 'https://slowshelf.example/posts/ten-pages-a-day/',
-      canonicalUrl: 'https://slowshelf.example/posts/ten-pages-a-day/',
-      title: 'Ten Pages a Day: How Small Reading Habits Add Up',
-      byline: 'Maya Okafor',
-      siteName: 'The Slow Shelf',
-      publishedTime: '2024-02-11T08:30:00Z',
-      lang: 'en-GB',
+      ...ARTICLE_EN_META,
       excerpt: 'A reading habit does not need an empty weekend. It needs a small, repeatable slot that survives an ordinary Tuesday.',
     });
   });
@@ -85,12 +78,7 @@ describe('a French article', () => {
   it('is found, with metadata from og: tags and a visible byline', () => {
     expect(article).toMatchObject({
       url: 'https://atelier-editorial.example/blog/marketing-de-contenu-jardin/',
-      canonicalUrl: 'https://atelier-editorial.example/blog/marketing-de-contenu-jardin/',
-      title: 'Marketing de contenu : cultiver un jardin plutôt que lancer une campagne',
-      byline: 'Camille Roux',
-      siteName: 'Atelier Éditorial',
-      publishedTime: '2023-10-03T07:45:00+02:00',
-      lang: 'fr-FR',
+      ...ARTICLE_FR_META,
     });
   });
 
@@ -160,18 +148,18 @@ describe('robustness', () => {
   });
 
   it('returns null instead of throwing for an invalid URL', () => {
-    expect(extractArticle(parse(fixture('article-en.html'), 'https://e.example/'), 'not a url')).toBeNull();
+    expect(extractArticle(parse(readFixture('article-en.html'), 'https://e.example/'), 'not a url')).toBeNull();
   });
 
   it('leaves the live document untouched', () => {
-    const doc = parse(fixture('article-en.html'), 'https://slowshelf.example/p');
+    const doc = parse(readFixture('article-en.html'), 'https://slowshelf.example/p');
     const before = doc.documentElement.outerHTML;
     extractArticle(doc, 'https://slowshelf.example/p');
     expect(doc.documentElement.outerHTML).toBe(before);
   });
 
   it('works on a document without a window (DOMParser), using the global one', () => {
-    const doc = new DOMParser().parseFromString(fixture('article-en.html'), 'text/html');
+    const doc = new DOMParser().parseFromString(readFixture('article-en.html'), 'text/html');
     expect(doc.defaultView).toBeNull();
     const article = extractArticle(doc, 'https://slowshelf.example/posts/ten-pages-a-day/');
     expect(article?.title).toBe('Ten Pages a Day: How Small Reading Habits Add Up');

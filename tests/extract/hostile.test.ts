@@ -16,8 +16,6 @@
  * before they are clobbered). Those names (SPARED) are left unclobbered in that DOM only; each is
  * clobbered in the other.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Readability } from '@mozilla/readability';
 import DOMPurify from 'dompurify';
 import * as v from 'valibot';
@@ -27,8 +25,9 @@ import { MAX_META_TEXT } from '../../utils/extract/clean';
 import { disarmNamedProperties } from '../../utils/dom/pristine';
 import { ArticleDraftSchema, PageMetaSchema } from '../../utils/domain/record-schemas';
 import { parse, parseHappy } from '../support/dom';
+import { readFixture } from '../support/fixtures';
 
-const fixture = (name: string) => readFileSync(fileURLToPath(import.meta.resolve(`../fixtures/hostile/${name}`)), 'utf8');
+const fixture = (name: string) => readFixture(`hostile/${name}`);
 
 // Pristine helpers for the test itself: once `clobber` has run, the document's own members lie.
 const call = <T>(proto: object, name: string, self: object, ...args: unknown[]): T =>

@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cleanByline } from '../../utils/extract/clean';
 import { readPageMeta } from '../../utils/extract/meta';
 import { parse } from '../support/dom';
+import { ARTICLE_EN_META, ARTICLE_FR_META, readFixture } from '../support/fixtures';
 
-const fixture = (name: string) => readFileSync(fileURLToPath(import.meta.resolve(`../fixtures/${name}`)), 'utf8');
 const URL_EN = 'https://slowshelf.example/posts/ten-pages-a-day/?utm_source=feed&ref=home#comments';
 
 /** Metadata of a small page built from `head` and `body` markup. */
@@ -14,33 +12,23 @@ const metaOf = (head: string, body = '', url = 'https://news.example/2024/story?
 
 describe('readPageMeta on the fixtures', () => {
   it('reads an English blog post (meta tags, JSON-LD @graph, relative canonical)', () => {
-    expect(readPageMeta(parse(fixture('article-en.html'), URL_EN), URL_EN)).toEqual({
+    expect(readPageMeta(parse(readFixture('article-en.html'), URL_EN), URL_EN)).toEqual({
       url: 'https://slowshelf.example/posts/ten-pages-a-day/?ref=home',
-      canonicalUrl: 'https://slowshelf.example/posts/ten-pages-a-day/',
-      title: 'Ten Pages a Day: How Small Reading Habits Add Up',
-      byline: 'Maya Okafor',
-      siteName: 'The Slow Shelf',
-      publishedTime: '2024-02-11T08:30:00Z',
-      lang: 'en-GB',
+      ...ARTICLE_EN_META,
     });
   });
 
   it('reads a French post (og: tags only, og:locale, visible "Par …, le …" byline)', () => {
     const url = 'https://atelier-editorial.example/blog/marketing-de-contenu-jardin/?fbclid=xyz';
-    expect(readPageMeta(parse(fixture('article-fr.html'), url), url)).toEqual({
+    expect(readPageMeta(parse(readFixture('article-fr.html'), url), url)).toEqual({
       url: 'https://atelier-editorial.example/blog/marketing-de-contenu-jardin/',
-      canonicalUrl: 'https://atelier-editorial.example/blog/marketing-de-contenu-jardin/',
-      title: 'Marketing de contenu : cultiver un jardin plutôt que lancer une campagne',
-      byline: 'Camille Roux',
-      siteName: 'Atelier Éditorial',
-      publishedTime: '2023-10-03T07:45:00+02:00',
-      lang: 'fr-FR',
+      ...ARTICLE_FR_META,
     });
   });
 
   it('survives a malformed page: broken JSON-LD, empty tags, an invalid canonical', () => {
     const url = 'https://coastal.example/ledger';
-    expect(readPageMeta(parse(fixture('malformed.html'), url), url)).toEqual({
+    expect(readPageMeta(parse(readFixture('malformed.html'), url), url)).toEqual({
       url,
       title: "The Lighthouse Keeper's Ledger",
       byline: 'Ada Quill',
@@ -50,7 +38,7 @@ describe('readPageMeta on the fixtures', () => {
 
   it('reads an app shell without inventing an author or a date', () => {
     const url = 'https://app.ledgerly.example/login';
-    expect(readPageMeta(parse(fixture('no-article.html'), url), url)).toEqual({
+    expect(readPageMeta(parse(readFixture('no-article.html'), url), url)).toEqual({
       url,
       title: 'Sign in',
       siteName: 'Ledgerly',

@@ -1,6 +1,4 @@
 // @vitest-environment jsdom
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { suggestionsFor } from '../../entrypoints/popup/suggestions';
 import { saveClip } from '../../utils/db/repo';
@@ -8,10 +6,11 @@ import type { VerbatimDb } from '../../utils/db/schema';
 import { extractArticle } from '../../utils/extract';
 import { parse } from '../support/dom';
 import { dbPerTest } from '../support/db';
+import { readFixture } from '../support/fixtures';
 
 /** The articles the end-to-end suite clips, extracted as the content script does. */
 const extract = (name: string, url: string) =>
-  extractArticle(parse(readFileSync(fileURLToPath(import.meta.resolve(`../fixtures/${name}`)), 'utf8'), url), url)!;
+  extractArticle(parse(readFixture(name), url), url)!;
 
 let db: VerbatimDb;
 dbPerTest((fresh) => (db = fresh));
