@@ -76,6 +76,29 @@ function recordWrites(db: Dexie): string[] {
   return written;
 }
 
+/**
+ * A database written as `fixture.version` would have, opened by today's schema: the database,
+ * and every record the upgrade wrote (as `table/id`). The caller deletes the database.
+ */
+async function upgrade(fixture: Fixture): Promise<{ db: VerbatimDb; written: string[] }> {
+  const name = `migrate-${crypto.randomUUID()}`;
+  await writeOld(name, fixture);
+  const db = new VerbatimDb(name);
+  const written = recordWrites(db);
+  try {
+    await db.open();
+  } catch (e) {
+    await db.delete();
+    throw e;
+  }
+  return { db, written };
+}
+
+/** A v5 or v6 fixture's note …0f0a to …0f0d, as `recordWrites` names it. */
+const noteWrite = (last: 'a' | 'b' | 'c' | 'd') => `notes/0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0${last}`;
+/** Their second article, likewise. */
+const SECOND_ARTICLE_WRITE = 'articles/7a2d4c9f-3b55-4f1c-8b66-2c8d2e0f1b05';
+
 const tagsOf = (list: Array<{ id?: unknown; tags?: string[] }>) => Object.fromEntries(list.map((r) => [r.id as string, r.tags]));
 
 describe('schema migrations', () => {
@@ -85,10 +108,7 @@ describe('schema migrations', () => {
   });
 
   it.each(fixtures.map((f) => [f.version, f] as const))('opens a database written by v%i with every record intact', async (_v, fixture) => {
-    const name = `migrate-${crypto.randomUUID()}`;
-    await writeOld(name, fixture);
-    const db = new VerbatimDb(name);
-    await db.open();
+    const { db } = await upgrade(fixture);
     try {
       expect(db.verno).toBeGreaterThan(fixture.version);
       // Articles gained their own tags (v3), empty for older ones, normalised (v6), and lost their
@@ -137,12 +157,8 @@ describe('schema migrations', () => {
       '6f1c3b8e-2a44-4e0b-9a55-1b7c1d9e0a05': ['l’idée', 'stratégie'],
       '7a2d4c9f-3b55-4f1c-8b66-2c8d2e0f1b05': ["l'idée", 'lecture', 'l’idée'],
     });
-    const name = `migrate-${crypto.randomUUID()}`;
-    await writeOld(name, v5);
-    const db = new VerbatimDb(name);
-    const written = recordWrites(db);
+    const { db, written } = await upgrade(v5);
     try {
-      await db.open();
       expect(db.verno).toBe(7);
       const notes = await db.notes.toArray();
       const articles = await db.articles.toArray();
@@ -169,14 +185,7 @@ describe('schema migrations', () => {
       expect(byId(await db.bodies.toArray())).toEqual(byId(v5.bodies!));
       expect(await db.settings.toArray()).toEqual(v5.settings);
       // Only the records whose tags changed were written.
-      expect(written.sort()).toEqual(
-        [
-          'notes/0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0a',
-          'notes/0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0c',
-          'notes/0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0d',
-          'articles/7a2d4c9f-3b55-4f1c-8b66-2c8d2e0f1b05',
-        ].sort(),
-      );
+      expect(written.sort()).toEqual([noteWrite('a'), noteWrite('c'), noteWrite('d'), SECOND_ARTICLE_WRITE].sort());
     } finally {
       await db.delete();
     }
@@ -190,11 +199,8 @@ describe('schema migrations', () => {
         ? { ...page, id: `p${i}`, url: `${page.url as string}&n=${i}` }
         : { ...clipped, id: `a${i}`, url: `${clipped.url as string}?n=${i}`, text: `${clipped.text as string} ${i}`.repeat(20) },
     );
-    const name = `migrate-${crypto.randomUUID()}`;
-    await writeOld(name, { ...v4, articles, notes: [] });
-    const db = new VerbatimDb(name);
+    const { db } = await upgrade({ ...v4, articles, notes: [] });
     try {
-      await db.open();
       const bodies = await db.bodies.toArray();
       expect(bodies).toHaveLength(300);
       expect(await db.articles.filter((a) => 'html' in a || 'text' in a).count()).toBe(0);
@@ -257,12 +263,8 @@ describe('schema migrations', () => {
         '0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0c': ['2010–2020', 'marketing', '2010-2020'],
         '0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0d': ['vérité', 'don’t wait', '« citation »'],
       });
-      const name = `migrate-${crypto.randomUUID()}`;
-      await writeOld(name, v6);
-      const db = new VerbatimDb(name);
-      const written = recordWrites(db);
+      const { db, written } = await upgrade(v6);
       try {
-        await db.open();
         expect(db.verno).toBe(7);
         expect(tagsOf(await db.notes.toArray())).toEqual({
           '0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0a': ['l’idée', 'vérité'],
@@ -276,14 +278,7 @@ describe('schema migrations', () => {
         });
         expect(await db.notes.where('tags').equals('l’idée').count()).toBe(2);
         expect(await db.notes.where('tags').equals('2010–2020').count()).toBe(0);
-        expect(written.sort()).toEqual(
-          [
-            'notes/0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0b',
-            'notes/0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0c',
-            'notes/0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0d',
-            'articles/7a2d4c9f-3b55-4f1c-8b66-2c8d2e0f1b05',
-          ].sort(),
-        );
+        expect(written.sort()).toEqual([noteWrite('b'), noteWrite('c'), noteWrite('d'), SECOND_ARTICLE_WRITE].sort());
       } finally {
         await db.delete();
       }
