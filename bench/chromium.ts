@@ -10,12 +10,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe } from '../utils/anchoring';
 import { normalizeUrl } from '../utils/extract/url';
-import type { Note } from '../utils/domain/model';
 import { launch, putNotes } from '../tests/support/chromium';
-import { load } from '../tests/support/dom';
-import { buildLongPage } from '../tests/support/long-page';
+import { buildLongPage, notesOnLongPage } from '../tests/support/long-page';
 
 const RUNS = 5;
 
@@ -29,25 +26,7 @@ export async function main(): Promise<string> {
   try {
     const url = normalizeUrl(`${session.origin}/long.html`);
     // Describe every highlight on the page as first seen (the same text the browser parses).
-    const { doc, close } = load('happy-dom', page.before, url);
-    const now = Date.now();
-    const notes: Note[] = [...doc.querySelectorAll('[data-h]')].map((span, i) => {
-      const range = doc.createRange();
-      range.selectNodeContents(span);
-      return {
-        id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-        url,
-        kind: 'highlight',
-        color: 'yellow',
-        exact: range.toString(),
-        selectors: describe(doc.body, range),
-        note: '',
-        tags: [],
-        createdAt: now,
-        updatedAt: now,
-      };
-    });
-    close();
+    const notes = notesOnLongPage(page.before, url);
     await putNotes(session, notes);
 
     writeFileSync(join(dir, 'long.html'), page.after);

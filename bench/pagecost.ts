@@ -28,13 +28,10 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type CDPSession } from 'playwright-core';
-import { describe } from '../utils/anchoring';
 import { normalizeUrl } from '../utils/extract/url';
-import type { Note } from '../utils/domain/model';
 import { CHROMIUM, CHROMIUM_ARGS, EXTENSION_DIR, FIXTURES, launch, putNotes, type Session } from '../tests/support/chromium';
-import { load } from '../tests/support/dom';
 import { drag, selectionPoints } from '../tests/support/drag';
-import { buildLongPage } from '../tests/support/long-page';
+import { buildLongPage, notesOnLongPage } from '../tests/support/long-page';
 
 const LOADS = Math.max(1, Number(process.env.BENCH_LOADS ?? 8));
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 1500);
@@ -290,25 +287,7 @@ export async function main(): Promise<string> {
     plain = await launchPlain(plainProfile);
     const notesUrl = normalizeUrl(`${session.origin}/long-notes.html`);
     // The 200 highlights described on the page as first seen; the served page is the edited one.
-    const { doc, close } = load('happy-dom', long.before, notesUrl);
-    const now = Date.now();
-    const notes: Note[] = [...doc.querySelectorAll('[data-h]')].map((span, i) => {
-      const range = doc.createRange();
-      range.selectNodeContents(span);
-      return {
-        id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-        url: notesUrl,
-        kind: 'highlight',
-        color: 'yellow',
-        exact: range.toString(),
-        selectors: describe(doc.body, range),
-        note: '',
-        tags: [],
-        createdAt: now,
-        updatedAt: now,
-      };
-    });
-    close();
+    const notes = notesOnLongPage(long.before, notesUrl);
     await putNotes(session, notes);
 
     const cases: PageCase[] = [

@@ -9,6 +9,9 @@
  * - some highlights get one word changed (they must anchor, fuzzily, on the edited text);
  * - the paragraphs holding the orphans are deleted (they must anchor nowhere).
  */
+import { describe } from '../../utils/anchoring';
+import type { Note } from '../../utils/domain/model';
+import { load } from './dom';
 import { prng } from './prng';
 
 export interface LongPageHighlight {
@@ -201,4 +204,34 @@ export function buildLongPage(options: LongPageOptions = {}): LongPage {
   }
   const after = page(afterParas);
   return { before, after, highlights, textLength: length };
+}
+
+/**
+ * The highlights of `html` (a long page's `before`: the page as first seen) as saved notes on
+ * `url`, each described as the page script describes a selection, one per `data-h` span, in the
+ * page's order: what a benchmark puts in the extension's database before serving `after`.
+ */
+export function notesOnLongPage(html: string, url: string): Note[] {
+  const { doc, close } = load('happy-dom', html, url);
+  try {
+    const now = Date.now();
+    return [...doc.querySelectorAll('[data-h]')].map((span, i) => {
+      const range = doc.createRange();
+      range.selectNodeContents(span);
+      return {
+        id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        url,
+        kind: 'highlight',
+        color: 'yellow',
+        exact: range.toString(),
+        selectors: describe(doc.body, range),
+        note: '',
+        tags: [],
+        createdAt: now,
+        updatedAt: now,
+      };
+    });
+  } finally {
+    close();
+  }
 }
