@@ -4,6 +4,7 @@ import {
   getSettings,
   notesForUrl,
   pageHasNotes,
+  reattachNote,
   recordAnchoring,
   restoreNote,
   updateNote,
@@ -44,6 +45,10 @@ export const pageHandlers: Handlers<LoaderProtocol & PageProtocol> = {
     if (await db.notes.get(note.id)) throw new Error('that note exists already');
     await restoreNote(db, note);
     return true as const;
+  },
+  reattachNote: async (db, { id, exact, selectors }, caller) => {
+    await noteOfPage(db, id, caller);
+    return reattachNote(db, id, { exact, selectors });
   },
   colorNames: async (db) => ({ ...(await getSettings(db)).colorNames }),
   // Pure computation on what the page sent: no stored data is read or written.

@@ -63,6 +63,19 @@ describe('a web page’s calls (loader, page script), answered by the background
     expect(await db.notes.count()).toBe(0);
   });
 
+  it('re-attaches a note of the sender’s page to the passage selected again, and no other page’s', async () => {
+    const mine = await addNote(db, page, draft);
+    const other = await addNote(db, { url: 'https://other.example/', title: 'x' }, draft);
+    const passage = { exact: 'another sentence', selectors: [{ type: 'TextQuoteSelector', exact: 'another sentence' }] };
+    const reply = await answer(envelope('reattachNote', { url: PAGE, id: mine.id, ...passage }), tabSender(PAGE));
+    expect(reply).toMatchObject({ ok: true, value: { id: mine.id, exact: 'another sentence', selectors: passage.selectors } });
+    const refused = await answer(envelope('reattachNote', { url: PAGE, id: other.id, ...passage }), tabSender(PAGE));
+    expect(refused && !refused.ok && refused.error).toMatch(/no such note on this page/);
+    expect(await db.notes.get(other.id)).toEqual(other);
+    const empty = await answer(envelope('reattachNote', { url: PAGE, id: mine.id, exact: '', selectors: [] }), tabSender(PAGE));
+    expect(empty).toMatchObject({ ok: false });
+  });
+
   it('returns the notes of the sender’s page', async () => {
     await addNote(db, page, draft);
     await addNote(db, { url: 'https://other.example/', title: 'x' }, draft);

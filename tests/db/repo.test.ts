@@ -8,6 +8,7 @@ import {
   getSettings,
   setSetting,
   notesForUrl,
+  reattachNote,
   recordAnchoring,
   renameTag,
   restoreNote,
@@ -252,5 +253,31 @@ describe('article tags', () => {
     expect(await renameTag(db, 'contenu', 'Stratégie')).toBe(2);
     expect((await db.articles.get(clipped.id))?.tags).toEqual(['stratégie']);
     await expect(setArticleTags(db, 'nope', ['x'])).rejects.toThrow(/No article/);
+  });
+});
+
+describe('reattachNote', () => {
+  it('gives an orphan the passage selected again, no longer an orphan, and keeps everything else', async () => {
+    const saved = await addNote(db, meta(), { ...draft('la vérité', 10, 'quote'), note: 'À relire', tags: ['clients'] });
+    await recordAnchoring(db, URL_A, [], [saved.id]);
+    const orphan = (await db.notes.get(saved.id))!;
+    expect(orphan.orphanedAt).toBeTypeOf('number');
+    const passage = draft('toute la vérité', 42);
+    const attached = await reattachNote(db, saved.id, { exact: passage.exact, selectors: passage.selectors });
+    const stored = (await db.notes.get(saved.id))!;
+    expect(stored).toEqual(attached);
+    expect(stored).not.toHaveProperty('orphanedAt');
+    expect(stored.exact).toBe('toute la vérité');
+    expect(stored.selectors).toEqual(passage.selectors);
+    expect(stored.updatedAt).toBeGreaterThanOrEqual(orphan.updatedAt);
+    const { exact: _e, selectors: _s, orphanedAt: _o, updatedAt: _u, ...kept } = orphan;
+    expect(stored).toMatchObject(kept);
+    expect(await db.notes.count()).toBe(1);
+  });
+
+  it('refuses a note that is not there, writing nothing', async () => {
+    const passage = draft('x', 0);
+    await expect(reattachNote(db, 'gone', { exact: 'x', selectors: passage.selectors })).rejects.toThrow(/No note gone/);
+    expect(await db.notes.count()).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { attributionOf } from '../domain/attribution';
-import type { Article, ArticleBody, ArticleDraft, Color, Note, NoteDraft, NotePatch, PageMeta, Settings, TagCount } from '../domain/model';
+import type { Article, ArticleBody, ArticleDraft, Color, Note, NoteDraft, NotePatch, PageMeta, Selector, Settings, TagCount } from '../domain/model';
 import { inReadingOrder } from '../domain/notes';
 import { normalizeUrl } from '../extract/url';
 import { normalizeTag, normalizeTags, rankTags } from '../domain/tags';
@@ -210,6 +210,22 @@ export function updateNote(db: VerbatimDb, noteId: string, patch: NotePatch): Pr
         if (page) next.attribution = attributionOf(page);
       }
     }
+    await db.notes.put(next);
+    return next;
+  });
+}
+
+/**
+ * Re-attaches a note to a passage the user selected again (an orphan whose passage moved or was
+ * reworded): its quote and selectors become the selection's, it is no longer an orphan, and its
+ * text, tags, colour, kind and attribution stay as they are. Returns it as stored.
+ */
+export function reattachNote(db: VerbatimDb, noteId: string, passage: { exact: string; selectors: Selector[] }): Promise<Note> {
+  return db.transaction('rw', db.notes, async () => {
+    const note = await db.notes.get(noteId);
+    if (!note) throw new Error(`No note ${noteId}`);
+    const next: Note = { ...note, exact: passage.exact, selectors: passage.selectors, updatedAt: now() };
+    delete next.orphanedAt;
     await db.notes.put(next);
     return next;
   });

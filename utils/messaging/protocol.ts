@@ -52,6 +52,11 @@ export interface PageProtocol {
   /** Puts back a note of the page deleted a moment ago (undo). */
   restoreNote(req: { url: string; note: Note }): true;
   /**
+   * Re-attaches one of the page's notes whose passage was not found (an orphan) to the passage the
+   * user selected and chose "Attach here" for; returns it as stored.
+   */
+  reattachNote(req: { url: string; id: string; exact: string; selectors: Selector[] }): Note;
+  /**
    * The user's names for the five colours: all a page needs of the settings (a backup date, the
    * reminder's state or anything an import brought has no business in a web page's process).
    */
@@ -151,6 +156,12 @@ export const pageRequests = {
   updateNote: v.object({ url: httpUrl, id: noteId, patch: NotePatchSchema }),
   deleteNote: v.object({ url: httpUrl, id: noteId }),
   restoreNote: v.object({ url: httpUrl, note: NoteSchema }),
+  reattachNote: v.object({
+    url: httpUrl,
+    id: noteId,
+    exact: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_TEXT)),
+    selectors: SelectorListSchema,
+  }),
   colorNames: empty,
   // The page controls the text; the selectors are the user's notes of that page (10,000 is far
   // past any real page; a longer list is matched in the page instead). The matching itself has a
