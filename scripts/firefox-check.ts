@@ -45,14 +45,31 @@ const EXT = `moz-extension://${UUID}`;
 const FIRST = 'It needs a small, repeatable slot that survives an ordinary Tuesday.';
 const SECOND = 'The format matters far less than having something ready when the gap appears.';
 
-/** Issue #11's pages, written into the served folder at run time. */
-const IDLE_TEXT = 'A page with no notes should find nothing of the reader’s tools in it.';
-const IDLE_PAGE = `<!DOCTYPE html>
+/**
+ * A page of the check's own, served from the same folder as the fixtures: `title` as its title
+ * and heading, `body` under the heading, `head` (a script) before the shared style.
+ */
+const testPage = (title: string, body: string, head = '') => `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>Notes from a Quiet Afternoon | Firefox check</title>
-<script>
+<title>${title} | Firefox check</title>
+${head}<style>body { font: 18px/1.6 Georgia, serif; max-width: 42rem; margin: 2rem auto; color: #222; }</style>
+</head>
+<body>
+<h1>${title}</h1>
+${body}
+</body>
+</html>
+`;
+
+/** Issue #11's pages, written into the served folder at run time. */
+const IDLE_TEXT = 'A page with no notes should find nothing of the reader’s tools in it.';
+const IDLE_PAGE = testPage(
+  'Notes from a Quiet Afternoon',
+  `<p>${IDLE_TEXT}</p>
+<p>Reading without a pen is still reading. The page turns, the argument lands or it does not, and whatever stays with you stays because it mattered, not because you marked it.</p>`,
+  `<script>
   // A page that watches, from its first script on, for anything an extension shows an idle page:
   // every change to the document after parsing, every message, every performance mark or measure.
   window.seen = [];
@@ -70,32 +87,16 @@ const IDLE_PAGE = `<!DOCTYPE html>
   addEventListener('message', (e) => note('message ' + JSON.stringify(e.data)), true);
   new PerformanceObserver((list) => list.getEntries().forEach((e) => note(e.entryType + ' ' + e.name))).observe({ entryTypes: ['mark', 'measure'] });
 </script>
-<style>body { font: 18px/1.6 Georgia, serif; max-width: 42rem; margin: 2rem auto; color: #222; }</style>
-</head>
-<body>
-<h1>Notes from a Quiet Afternoon</h1>
-<p>${IDLE_TEXT}</p>
-<p>Reading without a pen is still reading. The page turns, the argument lands or it does not, and whatever stays with you stays because it mattered, not because you marked it.</p>
-</body>
-</html>
-`;
+`,
+);
 const CLOBBER_TEXT = 'A form named after the extension API must not switch the highlighter off.';
-const CLOBBER_PAGE = `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>A Page of Named Forms | Firefox check</title>
-<style>body { font: 18px/1.6 Georgia, serif; max-width: 42rem; margin: 2rem auto; color: #222; }</style>
-</head>
-<body>
-<h1>A Page of Named Forms</h1>
-<form id="chrome"><input name="runtime" value="chrome.runtime is this field"></form>
+const CLOBBER_PAGE = testPage(
+  'A Page of Named Forms',
+  `<form id="chrome"><input name="runtime" value="chrome.runtime is this field"></form>
 <form id="browser"><input name="runtime" value="browser.runtime is this field"></form>
 <p>${CLOBBER_TEXT}</p>
-<p>Named elements become properties of the window: a form with the id chrome is window.chrome to this page, and its field named runtime is chrome.runtime.</p>
-</body>
-</html>
-`;
+<p>Named elements become properties of the window: a form with the id chrome is window.chrome to this page, and its field named runtime is chrome.runtime.</p>`,
+);
 
 interface Check {
   name: string;
