@@ -7,7 +7,7 @@
  * (`--expose-gc` makes the heap figures exact.) The generator is exported for bench/compare-search.ts.
  */
 import type { Article, Color, Note, NoteKind } from '../utils/domain/model';
-import { groupByArticle, queryNotes, sortRows } from '../utils/search/filters';
+import { groupByArticle, matchingArticles, queryNotes, sortRows } from '../utils/search/filters';
 import { highlightMatches, SearchIndex } from '../utils/search/index';
 import { NoteRecords } from '../utils/search/records';
 import { prng } from '../tests/support/prng';
@@ -177,7 +177,9 @@ export function generateCorpus({ notes: noteCount = 50_000, articles: articleCou
       wordCount: words,
       readingMinutes: Math.ceil(words / 230),
       clippedAt: createdAt,
-      tags: [],
+      // Two articles in three tagged (as the popup's suggestions do), without drawing from the
+      // generator: the notes stay the same library as before article tags were searched.
+      tags: i % 3 ? [TAG_POOL[i % TAG_POOL.length]!, TAG_POOL[(i * 7 + 3) % TAG_POOL.length]!] : [],
       createdAt,
       updatedAt: createdAt,
     });
@@ -348,6 +350,8 @@ export async function main(argv: string[]) {
   const all = records.newestFirst();
   rows.push([`Tag filter « ${topTag} » + facet counts + newest first (records)`, ms(time(() => queryNotes(records, { tags: [topTag] })))]);
   rows.push([`Tags « ${topTag} » + « ${second} », 2 colours, kind + facets (records)`, ms(time(() => queryNotes(records, { tags: [topTag, second], colors: ['yellow', 'blue'], kinds: ['highlight'] })))]);
+  rows.push([`Tags « ${topTag} » OR « ${second} » (on notes or their articles), 2 sites + facets (records)`, ms(time(() => queryNotes(records, { tags: [topTag, second], tagMode: 'any', sites: ['lemonde.fr', 'medium.com'] })))]);
+  rows.push([`Articles view: articles matching « ${topTag} » by themselves (records)`, ms(time(() => matchingArticles(records, { tags: [topTag] })))]);
   rows.push(['Facet counts, no filter, all notes counted (records)', ms(time(() => queryNotes(records, {})))]);
   rows.push(['Sites + date range + has note + facets (records)', ms(time(() => queryNotes(records, { sites: ['lemonde.fr', 'medium.com'], from: Date.UTC(2024, 0, 1), to: Date.UTC(2025, 0, 1), hasNote: true })))]);
   const hits = index0.search('client').rows;

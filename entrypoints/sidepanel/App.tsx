@@ -17,13 +17,13 @@ import { formatDate, plural, t } from '../../utils/platform/i18n';
 import type { Article, Note, NotePatch } from '../../utils/domain/model';
 import { openAtPassage } from '../../utils/platform/open-passage';
 import { highlightMatches, type QueryTerm } from '../../utils/search';
-import { groupByArticle, queryNotes, siteOf, type ArticleGroup, type NoteFilter, type NoteSort } from '../../utils/search/filters';
+import { groupByArticle, matchingArticles, queryNotes, siteOf, withMatchingArticles, type ArticleGroup, type NoteFilter, type NoteSort } from '../../utils/search/filters';
 import { copyCitation } from '../../utils/services/copy-citation';
 import { saveNoteChange, tagNotes } from '../../utils/services/notes';
 import { countTags, rankTags } from '../../utils/domain/tags';
 import { describeWriteError } from '../../utils/platform/write-error';
 import { ArticlesView, groupInReadingOrder, useDisclosure } from './Articles';
-import { Filters } from './Filters';
+import { Filters, isFiltering } from './Filters';
 import { useSearchIndex } from './useSearchIndex';
 
 export type AppProps = {
@@ -60,7 +60,7 @@ export function App({ db, preview }: AppProps) {
   const disclosure = useDisclosure();
 
   const searching = query.trim().length > 0;
-  const filterActive = Object.values(filter).some((v) => v !== undefined && (!Array.isArray(v) || v.length > 0));
+  const filterActive = isFiltering(filter);
   const articlesView = view === 'articles';
 
   // Filters, facets and sorting run over the index's column store (typed arrays): a few ms on
@@ -79,7 +79,11 @@ export function App({ db, preview }: AppProps) {
     const result = searching ? index.search(query, { limit: 0 }) : undefined;
     const effective = articlesView ? 'article' : sort === 'relevance' && !searching ? 'newest' : sort;
     const q = queryNotes(index.records, filter, effective, result?.rows);
-    return { notes: q.notes, facets: q.facets, terms: result?.terms ?? [], groups: grouped || articlesView ? groupByArticle(index.records, q.rows) : [] };
+    let pages = grouped || articlesView ? groupByArticle(index.records, q.rows) : [];
+    // An article shows when one of its notes matches, or when it matches by itself (site, its
+    // tags, the day it was saved, its title…), even without a matching note.
+    if (articlesView && (searching || filterActive)) pages = withMatchingArticles(index.records, pages, matchingArticles(index.records, filter, searching ? index.searchArticles(query) : undefined));
+    return { notes: q.notes, facets: q.facets, terms: result?.terms ?? [], groups: pages };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [library.version, library.preview, search.ready, query, fullText, filter, sort, grouped, articlesView]);
 
@@ -191,7 +195,7 @@ export function App({ db, preview }: AppProps) {
         ))}
       </div>
       {showFilters && facets && (
-        <Filters filter={filter} facets={facets} colorNames={colorNames} sort={sort} grouped={grouped} onFilter={setFilter} onSort={setSort} onGrouped={setGrouped} />
+        <Filters filter={filter} facets={facets} colorNames={colorNames} sort={sort} grouped={grouped} articles={articlesView} onFilter={setFilter} onSort={setSort} onGrouped={setGrouped} />
       )}
       {pageUrl && pageNotes.length > 0 && !searching && (
         <details class="this-page" open>
@@ -218,8 +222,15 @@ export function App({ db, preview }: AppProps) {
       {listed && total !== 0 && (
         <div class="list-status">
           <p class="muted small result-count" role="status">
-            {indexing ? t('searchPreparing') : facets && (searching || filterActive) ? plural(facets.total, 'resultsCountOne', 'resultsCount') : ''}
+            {indexing
+              ? t('searchPreparing')
+              : facets && (searching || filterActive)
+                ? articlesView
+                  ? `${plural(groups.length, 'articlesCountOne', 'articlesCountOther')} · ${plural(facets.total, 'matchingNotesOne', 'matchingNotesOther')}`
+                  : plural(facets.total, 'resultsCountOne', 'resultsCount')
+                : ''}
           </p>
+          {articlesView && facets && (searching || filterActive) && <p class="muted small articles-hint">{t('articlesFilterHint')}</p>}
           {articlesView && library.loaded && (
             <button type="button" class="link-button" onClick={() => disclosure.setAll(!disclosure.state.allOpen)}>
               {t(disclosure.state.allOpen ? 'collapseAll' : 'expandAll')}

@@ -157,7 +157,7 @@ export function ArticlesView({ groups, library, filtered, disclosure, noteProps,
               if (row.kind === 'empty')
                 return (
                   <div role="listitem" aria-level={2} class={`${cls} article-empty`} {...nav.rowProps(i)}>
-                    <p class="muted small">{t('articleNoNotes')}</p>
+                    <p class="muted small">{t(filtered ? 'articleMatchesItself' : 'articleNoNotes')}</p>
                   </div>
                 );
               return (

@@ -1,7 +1,8 @@
 import { SWATCH } from '../../utils/platform/colors';
 import { t } from '../../utils/platform/i18n';
 import type { Color, NoteKind } from '../../utils/domain/model';
-import type { Facets, NoteFilter, NoteSort } from '../../utils/search/filters';
+import { endOfLocalDay, localDayBefore, localDayOf, startOfLocalDay } from '../../utils/domain/local-day';
+import type { Facets, NoteFilter, NoteSort, TagMode } from '../../utils/search/filters';
 
 export type FiltersProps = {
   filter: NoteFilter;
@@ -9,6 +10,8 @@ export type FiltersProps = {
   colorNames: Record<Color, string>;
   sort: NoteSort;
   grouped: boolean;
+  /** The Articles view: no sort or grouping to choose (articles come newest first, notes in reading order). */
+  articles?: boolean;
   onFilter: (next: NoteFilter) => void;
   onSort: (sort: NoteSort) => void;
   onGrouped: (grouped: boolean) => void;
@@ -17,27 +20,55 @@ export type FiltersProps = {
 const toggle = <T,>(list: readonly T[] | undefined, value: T): T[] =>
   list?.includes(value) ? list.filter((x) => x !== value) : [...(list ?? []), value];
 
-const day = (ms: number | undefined) => (ms === undefined ? '' : new Date(ms).toISOString().slice(0, 10));
+const KIND_LABEL: Record<NoteKind, string> = { highlight: 'kindHighlight', quote: 'kindQuote' };
 
-/** Filters with a count on every value (how many notes choosing it would leave), sort and grouping. */
-export function Filters({ filter, facets, colorNames, sort, grouped, onFilter, onSort, onGrouped }: FiltersProps) {
+/** Whether a filter narrows anything (empty lists and `tagMode` alone do not). */
+export const isFiltering = (filter: NoteFilter) =>
+  Object.entries(filter).some(([k, v]) => k !== 'tagMode' && v !== undefined && (!Array.isArray(v) || v.length > 0));
+
+/**
+ * Filters with a count on every value (how many notes choosing it would leave), sort and grouping.
+ * Every filter combines with the others; sites add up (any of them), tags all or any as chosen;
+ * dates are the user's local days.
+ */
+export function Filters({ filter, facets, colorNames, sort, grouped, articles, onFilter, onSort, onGrouped }: FiltersProps) {
   const set = (patch: Partial<NoteFilter>) => onFilter({ ...filter, ...patch });
   const chosenTags = filter.tags ?? [];
   const tagFacets = facets.tags.filter((f) => !chosenTags.includes(f.value)).slice(0, 12);
+  const chosenSites = filter.sites ?? [];
+  const mode: TagMode = filter.tagMode ?? 'all';
   return (
     <div class="filters" role="group" aria-label={t('filtersLabel')}>
-      <div class="filter-row">
+      <div class="filter-row" role="group" aria-label={t('filterTags')}>
         {chosenTags.map((tag) => (
-          <button key={tag} type="button" class="chip chip-on" aria-pressed="true" onClick={() => set({ tags: toggle(chosenTags, tag) })}>
+          <button key={tag} type="button" class="chip chip-on" aria-pressed="true" data-tag={tag} onClick={() => set({ tags: toggle(chosenTags, tag) })}>
             #{tag} ×
           </button>
         ))}
+        {chosenTags.length > 1 && (
+          <span class="segmented" role="radiogroup" aria-label={t('tagModeLabel')}>
+            {(['all', 'any'] as const).map((m) => (
+              <button key={m} type="button" role="radio" aria-checked={mode === m} class={`chip ${mode === m ? 'chip-on' : ''}`} data-tag-mode={m} onClick={() => set({ tagMode: m })}>
+                {t(m === 'all' ? 'tagModeAll' : 'tagModeAny')}
+              </button>
+            ))}
+          </span>
+        )}
         {tagFacets.map((f) => (
-          <button key={f.value} type="button" class="chip" data-tag={f.value} aria-pressed="false" onClick={() => set({ tags: toggle(chosenTags, f.value) })}>
-            #{f.value} <span class="count">{f.count}</span>
+          <button
+            key={f.value}
+            type="button"
+            class={`chip${f.fromArticles ? ' chip-article-tag' : ''}`}
+            data-tag={f.value}
+            aria-pressed="false"
+            title={f.fromArticles ? t('tagFromArticlesHint', f.fromArticles) : undefined}
+            onClick={() => set({ tags: toggle(chosenTags, f.value) })}
+          >
+            #{f.value} {f.fromArticles ? <span class="badge">{t('tagOnArticle')}</span> : null} <span class="count">{f.count}</span>
           </button>
         ))}
       </div>
+      <p class="muted small filter-hint">{t('tagFilterHint')}</p>
       <div class="filter-row">
         {facets.colors.map((f) => (
           <button
@@ -54,8 +85,8 @@ export function Filters({ filter, facets, colorNames, sort, grouped, onFilter, o
       </div>
       <div class="filter-row">
         {facets.kinds.map((f) => (
-          <button key={f.value} type="button" class={`chip ${filter.kinds?.includes(f.value) ? 'chip-on' : ''}`} aria-pressed={!!filter.kinds?.includes(f.value)} onClick={() => set({ kinds: toggle(filter.kinds, f.value as NoteKind) })}>
-            {t(f.value === 'quote' ? 'kindQuote' : 'kindHighlight')} <span class="count">{f.count}</span>
+          <button key={f.value} type="button" class={`chip ${filter.kinds?.includes(f.value) ? 'chip-on' : ''}`} data-kind={f.value} aria-pressed={!!filter.kinds?.includes(f.value)} onClick={() => set({ kinds: toggle(filter.kinds, f.value as NoteKind) })}>
+            {t(KIND_LABEL[f.value])} <span class="count">{f.count}</span>
           </button>
         ))}
         <button type="button" class={`chip ${filter.hasNote ? 'chip-on' : ''}`} aria-pressed={!!filter.hasNote} onClick={() => set({ hasNote: filter.hasNote ? undefined : true })}>
@@ -65,40 +96,60 @@ export function Filters({ filter, facets, colorNames, sort, grouped, onFilter, o
           {t('filterOrphaned')} <span class="count">{facets.orphaned.yes}</span>
         </button>
       </div>
-      <div class="filter-row">
+      <div class="filter-row" role="group" aria-label={t('filterSite')}>
+        {chosenSites.map((site) => (
+          <button key={site} type="button" class="chip chip-on" aria-pressed="true" data-site={site} onClick={() => set({ sites: toggle(chosenSites, site) })}>
+            {site} ×
+          </button>
+        ))}
         <label class="small">
-          {t('filterSite')}{' '}
-          <select value={filter.sites?.[0] ?? ''} onChange={(e) => set({ sites: e.currentTarget.value ? [e.currentTarget.value] : undefined })}>
-            <option value="">{t('filterAllSites')}</option>
-            {facets.sites.map((f) => (
-              <option key={f.value} value={f.value}>
-                {f.value} ({f.count})
-              </option>
-            ))}
+          {t(chosenSites.length ? 'filterOrSite' : 'filterSite')}{' '}
+          <select
+            class="site-select"
+            value=""
+            onChange={(e) => {
+              const site = e.currentTarget.value;
+              e.currentTarget.value = '';
+              if (site) set({ sites: toggle(chosenSites, site) });
+            }}
+          >
+            <option value="">{t(chosenSites.length ? 'filterAddSite' : 'filterAllSites')}</option>
+            {facets.sites
+              .filter((f) => !chosenSites.includes(f.value))
+              .map((f) => (
+                <option key={f.value} value={f.value}>
+                  {f.value} ({f.count})
+                </option>
+              ))}
           </select>
-        </label>
-        <label class="small">
-          {t('filterFrom')} <input type="date" value={day(filter.from)} onChange={(e) => set({ from: e.currentTarget.value ? Date.parse(e.currentTarget.value) : undefined })} />
-        </label>
-        <label class="small">
-          {t('filterTo')}{' '}
-          <input type="date" value={day(filter.to === undefined ? undefined : filter.to - 86_400_000)} onChange={(e) => set({ to: e.currentTarget.value ? Date.parse(e.currentTarget.value) + 86_400_000 : undefined })} />
         </label>
       </div>
       <div class="filter-row">
         <label class="small">
-          {t('sortLabel')}{' '}
-          <select value={sort} onChange={(e) => onSort(e.currentTarget.value as NoteSort)}>
-            <option value="relevance">{t('sortRelevance')}</option>
-            <option value="newest">{t('sortNewest')}</option>
-            <option value="oldest">{t('sortOldest')}</option>
-            <option value="article">{t('sortArticle')}</option>
-          </select>
+          {t('filterFrom')} <input type="date" name="from" value={filter.from === undefined ? '' : localDayOf(filter.from)} onChange={(e) => set({ from: startOfLocalDay(e.currentTarget.value) })} />
         </label>
         <label class="small">
-          <input type="checkbox" checked={grouped} onChange={(e) => onGrouped(e.currentTarget.checked)} /> {t('groupByArticle')}
+          {t('filterTo')} <input type="date" name="to" value={filter.to === undefined ? '' : localDayBefore(filter.to)} onChange={(e) => set({ to: endOfLocalDay(e.currentTarget.value) })} />
         </label>
-        {Object.values(filter).some((v) => v !== undefined && (!Array.isArray(v) || v.length)) && (
+      </div>
+      <div class="filter-row">
+        {!articles && (
+          <>
+            <label class="small">
+              {t('sortLabel')}{' '}
+              <select value={sort} onChange={(e) => onSort(e.currentTarget.value as NoteSort)}>
+                <option value="relevance">{t('sortRelevance')}</option>
+                <option value="newest">{t('sortNewest')}</option>
+                <option value="oldest">{t('sortOldest')}</option>
+                <option value="article">{t('sortArticle')}</option>
+              </select>
+            </label>
+            <label class="small">
+              <input type="checkbox" checked={grouped} onChange={(e) => onGrouped(e.currentTarget.checked)} /> {t('groupByArticle')}
+            </label>
+          </>
+        )}
+        {isFiltering(filter) && (
           <button type="button" class="link-button" onClick={() => onFilter({})}>
             {t('clearFilters')}
           </button>

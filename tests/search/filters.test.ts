@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ArticleWithBody, Color, Note, NoteKind } from '../../utils/domain/model';
-import { groupByArticle, queryNotes, siteOf, sortRows, type NoteFilter } from '../../utils/search/filters';
+import { groupByArticle, matchingArticles, queryNotes, siteOf, sortRows, withMatchingArticles, type NoteFilter } from '../../utils/search/filters';
 import { NoteRecords } from '../../utils/search/records';
 import { SearchIndex } from '../../utils/search/index';
 
@@ -202,6 +202,96 @@ describe('some rows (a search\'s), given in their order', () => {
     expect(groupByArticle(records, rows).map((g) => [g.article?.id, g.notes.length])).toEqual([
       ['A', 1],
       ['B', 2],
+    ]);
+  });
+});
+
+describe('article tags, tags any or all, sites together', () => {
+  // Article B is tagged « lecture » and « ux » (the popup's suggestions); its notes b1, b2 are not tagged « lecture ».
+  beforeEach(() => records.putArticle({ ...ARTICLES[1]!, tags: ['lecture', 'ux'] }));
+
+  it('matches a note by its own tags or its article’s', () => {
+    expect(idsOf({ tags: ['lecture'] })).toEqual(['b2', 'b1']);
+    expect(idsOf({ tags: ['lecture', 'marketing'] })).toEqual(['b2']);
+    // b1's « ux » is its own and its article's: one note, counted once
+    expect(idsOf({ tags: ['ux', 'lecture'] })).toEqual(['b2', 'b1']);
+  });
+
+  it('takes any of the tags when asked (OR), all of them by default (AND)', () => {
+    expect(idsOf({ tags: ['design', 'marketing'], tagMode: 'any' })).toEqual(['c1', 'b2', 'a2', 'a1']);
+    expect(idsOf({ tags: ['design', 'marketing'], tagMode: 'all' })).toEqual(['b2']);
+    expect(idsOf({ tags: ['design', 'marketing'] })).toEqual(['b2']);
+    expect(idsOf({ tags: ['nope', 'design'], tagMode: 'any' })).toEqual(['c1', 'b2']);
+  });
+
+  it('combines two sites (OR), two tags (AND or OR), a kind, a colour and dates', () => {
+    const base: NoteFilter = { sites: ['lemonde.fr', 'medium.com'], tags: ['marketing', 'ux'] };
+    expect(idsOf(base)).toEqual(['b2', 'a1']);
+    expect(idsOf({ ...base, tagMode: 'any' })).toEqual(['b2', 'b1', 'a2', 'a1']);
+    expect(idsOf({ ...base, tagMode: 'any', kinds: ['quote'] })).toEqual(['b2', 'a2']);
+    expect(idsOf({ ...base, tagMode: 'any', colors: ['yellow'], from: t0 + day })).toEqual(['b2']);
+    expect(idsOf({ ...base, tagMode: 'any', orphaned: true })).toEqual([]);
+    expect(idsOf({ sites: ['medium.com', 'blog.example'], tags: ['lecture', 'design'], tagMode: 'any', orphaned: true })).toEqual(['c1']);
+  });
+
+  it('lists article tags in the facet, saying how many notes have them through their article only', () => {
+    const { facets } = queryNotes(records, {});
+    // « ux » is on B too, but b1 and b2 carry it themselves: no note has it through B only.
+    expect(facets.tags).toEqual([
+      { value: 'marketing', count: 3 },
+      { value: 'ux', count: 3 },
+      { value: 'design', count: 2 },
+      { value: 'lecture', count: 2, fromArticles: 2 },
+    ]);
+  });
+
+  it('counts tags over the notes passing the other filters with OR, over the results with AND', () => {
+    const any = queryNotes(records, { tags: ['design'], tagMode: 'any', sites: ['medium.com'] }).facets;
+    expect(any.total).toBe(1);
+    expect(any.tags.find((t) => t.value === 'lecture')).toEqual({ value: 'lecture', count: 2, fromArticles: 2 });
+    const all = queryNotes(records, { tags: ['design'], sites: ['medium.com'] }).facets;
+    expect(all.tags.find((t) => t.value === 'lecture')).toEqual({ value: 'lecture', count: 1, fromArticles: 1 });
+  });
+
+  it('forgets an article’s tags when the article goes', () => {
+    records.removeArticle('B');
+    expect(idsOf({ tags: ['lecture'] })).toEqual([]);
+  });
+});
+
+describe('articles matching by themselves (the Articles view)', () => {
+  const E = 'https://www.lemonde.fr/empty';
+  beforeEach(() => {
+    records.putArticle({ ...ARTICLES[1]!, tags: ['lecture'] });
+    records.putArticle({ id: 'E', url: E, title: 'Clipped, no note', tags: ['lecture', 'climat'], createdAt: t0 + 20 * day, updatedAt: t0 });
+  });
+  const urls = (filter: NoteFilter, search?: Uint8Array) => matchingArticles(records, filter, search).map((p) => records.pageUrls[p]).sort();
+
+  it('by their site, own tags (all or any) and the day they were saved', () => {
+    expect(urls({ tags: ['lecture'] })).toEqual([E, B].sort());
+    expect(urls({ tags: ['lecture', 'climat'] })).toEqual([E]);
+    expect(urls({ tags: ['climat', 'marketing'], tagMode: 'any' })).toEqual([E]);
+    expect(urls({ sites: ['lemonde.fr'] })).toEqual([A, E].sort());
+    expect(urls({ sites: ['lemonde.fr', 'medium.com'], from: t0 })).toEqual([E]);
+  });
+
+  it('never while a filter only a note can pass is on (colour, kind, written note, orphan)', () => {
+    for (const f of [{ colors: ['yellow'] }, { kinds: ['quote'] }, { hasNote: true }, { orphaned: false }] as NoteFilter[]) expect(urls({ ...f, tags: ['lecture'] })).toEqual([]);
+    expect(urls({ colors: [], tags: ['climat'] })).toEqual([E]);
+  });
+
+  it('only among the pages a search found', () => {
+    const found = new Uint8Array(records.pageUrls.length);
+    found[records.pageKeys.get(E)!] = 1;
+    expect(urls({}, found)).toEqual([E]);
+  });
+
+  it('join the pages of matching notes, newest saved first, with no note when none of theirs matches', () => {
+    const q = queryNotes(records, { tags: ['lecture'] }, 'article');
+    const groups = withMatchingArticles(records, groupByArticle(records, q.rows), matchingArticles(records, { tags: ['lecture'] }));
+    expect(groups.map((g) => [g.url, g.notes.map((n) => n.id)])).toEqual([
+      [E, []],
+      [B, ['b2', 'b1']],
     ]);
   });
 });

@@ -151,6 +151,28 @@ describe('SearchIndex', () => {
     expect(ids(index, 'marque ')).toEqual(['n1']);
   });
 
+  it('finds a note by its article’s tags, says so, and follows a re-tagged article', () => {
+    expect(ids(index, 'geopolitique ')).toEqual([]);
+    index.putArticle({ ...articles[1]!, tags: ['géopolitique', 'à-lire'] });
+    expect(ids(index, 'geopolitique ')).toEqual(['n3']);
+    expect(ids(index, 'geopol')).toEqual(['n3']);
+    // across the note's own tag and its article's
+    expect(ids(index, 'ux geopolitique ')).toEqual(['n3']);
+    expect(index.search('geopolitique ').hits[0]!.fields).toEqual(['articleTags']);
+    index.putArticle({ ...articles[1]!, tags: [] });
+    expect(ids(index, 'geopolitique ')).toEqual([]);
+  });
+
+  it('finds articles by themselves: every word in their title, tags, author (or text)', () => {
+    index.putArticle({ ...articles[1]!, tags: ['géopolitique'] });
+    const pages = (q: string) => [...index.searchArticles(q).keys()].filter((p) => index.searchArticles(q)[p]).map((p) => index.records.pageUrls[p]);
+    expect(pages('geopolitique experience')).toEqual([URL_B]);
+    expect(pages('verite lea')).toEqual([URL_A]);
+    expect(pages('verite smith')).toEqual([]);
+    // quotes and notes are the notes' words, not the article's
+    expect(pages('marque')).toEqual([]);
+  });
+
   it('stays right through many changes (compactions included)', () => {
     const index = new SearchIndex();
     index.bulkLoad(notes, articles);

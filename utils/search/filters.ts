@@ -11,9 +11,13 @@ import { COLOR_INDEX, HAS_NOTE, KIND_INDEX, NoteRecords, ORPHANED } from './reco
  * (caching sort orders), so they are pure for their callers.
  *
  * Facets are counted as good faceted search does: the counts of one facet are taken over the
- * notes that pass every *other* filter, so they tell what ticking a value would give. Tags are
- * the exception, being cumulative (a note must carry every tag ticked): their counts are over the
- * current results, i.e. how many would remain if that tag were added.
+ * notes that pass every *other* filter, so they tell what ticking a value would give. Tags ticked
+ * with "all" are the exception, being cumulative (a note must carry every tag ticked): their
+ * counts are over the current results, i.e. how many would remain if that tag were added.
+ *
+ * A note carries its own tags and its article's (the tags given to the page, e.g. by the popup's
+ * suggestions): a tag filter matches either, and the tag facet says how many notes have a tag
+ * through their article only (`fromArticles`).
  */
 
 // The panel takes a note's site and reading position from here, with the filters.
@@ -22,8 +26,12 @@ export { positionOf } from '../domain/notes';
 
 /** What the user filtered on. Absent or empty fields do not filter. */
 export interface NoteFilter {
-  /** Notes carrying every one of these tags (as stored: normalised). */
+  /**
+   * Notes carrying these tags (as stored: normalised), on the note itself or on its article:
+   * every one of them (`tagMode` "all", the default) or any one ("any").
+   */
   tags?: readonly string[];
+  tagMode?: TagMode;
   /** Notes of any of these colours. */
   colors?: readonly Color[];
   /** Notes of any of these kinds. */
@@ -48,16 +56,24 @@ export interface NoteFilter {
  */
 export type NoteSort = 'relevance' | 'newest' | 'oldest' | 'article';
 
+/** How ticked tags combine: a note must carry all of them, or any one. */
+export type TagMode = 'all' | 'any';
+
 export interface FacetCount<T extends string> {
   value: T;
   count: number;
+  /** Tags: of `count`, the notes carrying it through their article only (absent when none). */
+  fromArticles?: number;
 }
 
 /** How many notes each filter value would give (see the note on facets above). */
 export interface Facets {
   /** Notes passing every filter. */
   total: number;
-  /** Tags of the current results, most frequent first (then alphabetical). */
+  /**
+   * Tags of the notes and their articles, most frequent first (then alphabetical): over the
+   * current results with `tagMode` "all", over the notes passing the other filters with "any".
+   */
   tags: Array<FacetCount<string>>;
   /** Every colour, in the palette's order, 0 included. */
   colors: Array<FacetCount<Color>>;
@@ -94,10 +110,11 @@ export interface NoteQuery {
  */
 export function queryNotes(records: NoteRecords, filter: NoteFilter, sort: NoteSort = 'newest', within?: ArrayLike<number>): NoteQuery {
   const rows = candidates(records, sort, within);
-  const { alive, color, kind, flags, page, pageSite, created, tagStart, tagCount, tagPool } = records;
+  const { alive, color, kind, flags, page, pageSite, pageTagStart, pageTagCount, created, tagStart, tagCount, tagPool } = records;
 
   // The filter, compiled to ids and bit masks.
   const wantTags = (filter.tags ?? []).map((t) => records.tagIds.get(t) ?? -1);
+  const anyTag = filter.tagMode === 'any';
   const colorMask = filter.colors?.length ? filter.colors.reduce((m, c) => m | (1 << (COLOR_INDEX.get(c) ?? 31)), 0) : -1;
   const kindMask = filter.kinds?.length ? filter.kinds.reduce((m, k) => m | (1 << (KIND_INDEX.get(k) ?? 31)), 0) : -1;
   let sites: Uint8Array | null = null;
@@ -114,6 +131,9 @@ export function queryNotes(records: NoteRecords, filter: NoteFilter, sort: NoteS
   const orphanWant = filter.orphaned === undefined ? -1 : filter.orphaned ? ORPHANED : 0;
 
   const tagCounts = new Int32Array(records.tagNames.length);
+  const articleTagCounts = new Int32Array(records.tagNames.length);
+  // Row (k + 1) that last counted a tag through its own tags, so its article's does not count it twice.
+  const tagSeen = new Int32Array(records.tagNames.length);
   const colorCounts = new Int32Array(COLORS.length);
   const kindCounts = new Int32Array(NOTE_KINDS.length);
   const siteCounts = new Int32Array(records.siteNames.length);
@@ -138,17 +158,23 @@ export function queryNotes(records: NoteRecords, filter: NoteFilter, sort: NoteS
     let fails = 0;
     const ts = tagStart[r]!;
     const tn = tagCount[r]!;
-    for (const want of wantTags) {
-      let found = false;
-      for (let j = ts; j < ts + tn; j++) if (tagPool[j] === want) found = true;
-      if (!found) {
-        fails |= F_TAGS;
-        break;
+    const p = page[r]!;
+    const ps = pageTagStart[p]!;
+    const pn = pageTagCount[p]!;
+    if (wantTags.length) {
+      let matched = 0;
+      for (const want of wantTags) {
+        let found = false;
+        for (let j = ts; j < ts + tn && !found; j++) if (tagPool[j] === want) found = true;
+        for (let j = ps; j < ps + pn && !found; j++) if (tagPool[j] === want) found = true;
+        if (found) matched++;
+        else if (!anyTag) break;
       }
+      if (anyTag ? matched === 0 : matched < wantTags.length) fails |= F_TAGS;
     }
     if (!((colorMask >>> color[r]!) & 1)) fails |= F_COLOR;
     if (!((kindMask >>> kind[r]!) & 1)) fails |= F_KIND;
-    const site = pageSite[page[r]!]!;
+    const site = pageSite[p]!;
     if (sites && !sites[site]) fails |= F_SITE;
     const t = created[r]!;
     if (t < from || t >= to) fails |= F_DATE;
@@ -156,9 +182,19 @@ export function queryNotes(records: NoteRecords, filter: NoteFilter, sort: NoteS
     if (noteWant !== -1 && (f & HAS_NOTE) !== noteWant) fails |= F_NOTE;
     if (orphanWant !== -1 && (f & ORPHANED) !== orphanWant) fails |= F_ORPHAN;
 
-    if (fails === 0) {
-      out[n++] = r;
-      for (let j = ts; j < ts + tn; j++) tagCounts[tagPool[j]!]!++;
+    if (fails === 0) out[n++] = r;
+    if ((fails & (anyTag ? ~F_TAGS : -1)) === 0) {
+      for (let j = ts; j < ts + tn; j++) {
+        const id = tagPool[j]!;
+        tagCounts[id]!++;
+        tagSeen[id] = k + 1;
+      }
+      for (let j = ps; j < ps + pn; j++) {
+        const id = tagPool[j]!;
+        if (tagSeen[id] === k + 1) continue;
+        tagCounts[id]!++;
+        articleTagCounts[id]!++;
+      }
     }
     if ((fails & ~F_COLOR) === 0) colorCounts[color[r]!]!++;
     if ((fails & ~F_KIND) === 0) kindCounts[kind[r]!]!++;
@@ -176,9 +212,14 @@ export function queryNotes(records: NoteRecords, filter: NoteFilter, sort: NoteS
     for (let i = 0; i < counts.length; i++) if (counts[i]) list.push({ value: names[i]!, count: counts[i]! });
     return list.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   };
+  const tags = ranked(tagCounts, records.tagNames);
+  for (const f of tags) {
+    const fromArticles = articleTagCounts[records.tagIds.get(f.value)!]!;
+    if (fromArticles) f.fromArticles = fromArticles;
+  }
   const facets: Facets = {
     total: n,
-    tags: ranked(tagCounts, records.tagNames),
+    tags,
     colors: COLORS.map((value, i) => ({ value, count: colorCounts[i]! })),
     kinds: NOTE_KINDS.map((value, i) => ({ value, count: kindCounts[i]! })),
     sites: ranked(siteCounts, records.siteNames),
@@ -231,4 +272,53 @@ export function groupByArticle(records: NoteRecords, rows: ArrayLike<number>): A
     groups[g]!.notes.push(note);
   }
   return groups;
+}
+
+/** Filters only a note can pass: an article has no colour, kind, written note or lost passage. */
+const NOTE_ONLY = ['colors', 'kinds', 'hasNote', 'orphaned'] as const;
+
+/**
+ * Page keys whose article matches the filter by itself: its site, its own tags (all or any, as
+ * `tagMode` says), the day it was saved (`createdAt` in `[from, to)`) and, given a search, its
+ * words (`searchPages`: a flag per page key, see `SearchIndex.searchArticles`). None while a
+ * filter only a note can pass is set (colour, kind, written note, orphan).
+ */
+export function matchingArticles(records: NoteRecords, filter: NoteFilter, searchPages?: Uint8Array): number[] {
+  if (NOTE_ONLY.some((k) => filter[k] !== undefined && (!Array.isArray(filter[k]) || (filter[k] as unknown[]).length))) return [];
+  const sites = filter.sites?.length ? new Set(filter.sites.map((s) => records.siteIds.get(s) ?? -1)) : undefined;
+  const want = (filter.tags ?? []).map((t) => records.tagIds.get(t) ?? -1);
+  const from = filter.from ?? -Infinity;
+  const to = filter.to ?? Infinity;
+  const out: number[] = [];
+  for (const p of records.articleKeys.values()) {
+    const article = records.pageArticle[p]!;
+    if (searchPages && !searchPages[p]) continue;
+    if (sites && !sites.has(records.pageSite[p]!)) continue;
+    if (article.createdAt < from || article.createdAt >= to) continue;
+    if (want.length) {
+      const own = records.tagPool.subarray(records.pageTagStart[p]!, records.pageTagStart[p]! + records.pageTagCount[p]!);
+      const has = want.filter((id) => own.includes(id)).length;
+      if (filter.tagMode === 'any' ? has === 0 : has < want.length) continue;
+    }
+    out.push(p);
+  }
+  return out;
+}
+
+/**
+ * The Articles view's pages: those with matching notes (`groups`, from {@link groupByArticle})
+ * and those whose article matches by itself (`pages`, from {@link matchingArticles}, shown with
+ * no note when none of theirs matches), newest first as `byArticle` orders them.
+ */
+export function withMatchingArticles(records: NoteRecords, groups: ArticleGroup[], pages: readonly number[]): ArticleGroup[] {
+  const shown = new Set(groups.map((g) => g.url));
+  const extra: ArticleGroup[] = [];
+  for (const p of pages) {
+    const url = records.pageUrls[p]!;
+    if (!shown.has(url)) extra.push({ url, article: records.pageArticle[p]!, notes: [] });
+  }
+  if (!extra.length) return groups;
+  const savedAt = (g: ArticleGroup) => g.article?.createdAt ?? Math.max(...g.notes.map((n) => n.createdAt));
+  const at = new Map([...groups, ...extra].map((g) => [g, savedAt(g)]));
+  return [...groups, ...extra].sort((a, b) => at.get(b)! - at.get(a)! || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
 }

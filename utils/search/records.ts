@@ -59,6 +59,9 @@ export class NoteRecords {
   pageKeys = new Map<string, number>();
   pageSite = new Int32Array(0);
   pageArticle: Array<Article | undefined> = [];
+  /** Tags of page p's article: `tagPool[pageTagStart[p] .. + pageTagCount[p])`, as tag ids (0 without an article). */
+  pageTagStart = new Uint32Array(0);
+  pageTagCount = new Uint8Array(0);
   articleKeys = new Map<string, number>();
   siteNames: string[] = [];
   siteIds = new Map<string, number>();
@@ -107,10 +110,17 @@ export class NoteRecords {
     this.flags[row] = (/\S/.test(note.note) ? HAS_NOTE : 0) | (note.orphanedAt !== undefined ? ORPHANED : 0);
     this.page[row] = this.pageKey(note.url);
     this.position[row] = positionOf(note);
-    const tags = note.tags.slice(0, 255);
-    this.tagPool = ensureCapacity(this.tagPool, this.tagPoolLength + tags.length);
     this.tagStart[row] = this.tagPoolLength;
-    this.tagCount[row] = tags.length;
+    this.tagCount[row] = this.#poolTags(note.tags);
+    this.size++;
+    this.version++;
+    return row;
+  }
+
+  /** Appends these tags' ids to the pool (at most 255); returns how many. */
+  #poolTags(list: readonly string[]): number {
+    const tags = list.slice(0, 255);
+    this.tagPool = ensureCapacity(this.tagPool, this.tagPoolLength + tags.length);
     for (const t of tags) {
       let id = this.tagIds.get(t);
       if (id === undefined) {
@@ -119,9 +129,7 @@ export class NoteRecords {
       }
       this.tagPool[this.tagPoolLength++] = id;
     }
-    this.size++;
-    this.version++;
-    return row;
+    return tags.length;
   }
 
   /** Forgets a note; returns the row it had. */
@@ -152,6 +160,8 @@ export class NoteRecords {
       }
       this.pageSite = ensureCapacity(this.pageSite, key + 1);
       this.pageSite[key] = id;
+      this.pageTagStart = ensureCapacity(this.pageTagStart, key + 1);
+      this.pageTagCount = ensureCapacity(this.pageTagCount, key + 1);
     }
     return key;
   }
@@ -163,6 +173,8 @@ export class NoteRecords {
     const key = this.pageKey(article.url);
     this.pageArticle[key] = meta;
     this.articleKeys.set(article.id, key);
+    this.pageTagStart[key] = this.tagPoolLength;
+    this.pageTagCount[key] = this.#poolTags(article.tags ?? []);
     this.version++;
   }
 
@@ -171,6 +183,7 @@ export class NoteRecords {
     if (key === undefined) return;
     this.articleKeys.delete(articleId);
     this.pageArticle[key] = undefined;
+    this.pageTagCount[key] = 0;
     this.version++;
   }
 

@@ -5,8 +5,11 @@
 import type { ArticleWithBody, Note } from '../domain/model';
 import { stem, type QueryTerm } from './normalize';
 
-/** Where a word was found: the note's tags, quoted passage, own note; its article's title, author, text. */
-export type SearchField = 'tags' | 'exact' | 'note' | 'title' | 'author' | 'text';
+/**
+ * Where a word was found: the note's tags, quoted passage, own note; its article's title, tags,
+ * author, text.
+ */
+export type SearchField = 'tags' | 'exact' | 'note' | 'title' | 'articleTags' | 'author' | 'text';
 
 // Field bits stored with each posting, and their weights: tags/title > author > quote > note > text.
 const TAGS = 1;
@@ -42,7 +45,7 @@ export function quality(word: string, term: QueryTerm): number {
 }
 
 /** Fields in the order a hit lists them: the best first. */
-export const FIELD_ORDER: readonly SearchField[] = ['tags', 'title', 'author', 'exact', 'note', 'text'];
+export const FIELD_ORDER: readonly SearchField[] = ['tags', 'title', 'articleTags', 'author', 'exact', 'note', 'text'];
 
 /** The fields of a note, with their bits. */
 export const noteFields = (note: Note): Array<[number, string]> => [
@@ -51,10 +54,15 @@ export const noteFields = (note: Note): Array<[number, string]> => [
   [NOTE, note.note],
 ];
 
-/** The fields of an article, with their bits; its text only in a full-text index. */
+/**
+ * The fields of an article, with their bits; its text only in a full-text index. Its tags share
+ * the title's bit (three bits per posting; the same weight as a note's tags): `#explain` tells
+ * them apart by reading the fields again.
+ */
 export const articleFields = (article: ArticleWithBody, fullText: boolean) =>
   [
     [TITLE, article.title],
+    [TITLE, article.tags?.join(' ')],
     [AUTHOR, article.byline],
     [TEXT, fullText ? article.text : undefined],
   ] as const;

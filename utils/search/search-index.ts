@@ -265,6 +265,25 @@ export class SearchIndex {
     return { terms, rows, ids, hits };
   }
 
+  /** Page keys (a flag each) whose article alone has every word of `query`: title, tags, author, text. */
+  searchArticles(query: string): Uint8Array {
+    const pages = this.records.pageUrls.length;
+    let hits: Uint8Array | undefined;
+    const score = (this.#pageScore = ensureCapacity(this.#pageScore, pages));
+    for (const term of parseQuery(query, true)) {
+      const { ids, qualities } = this.#dict.expand(term);
+      const touched: number[] = [];
+      this.#articlePostings.score(ids, qualities, ARTICLE_WEIGHT, this.#articleAlive, score, touched, this.#articlePage);
+      const next = new Uint8Array(pages);
+      for (const p of touched) {
+        if (!hits || hits[p]) next[p] = 1;
+        score[p] = 0;
+      }
+      hits = next;
+    }
+    return hits ?? new Uint8Array(pages);
+  }
+
   /** Words and fields through which a note matched. */
   #explain(row: number, terms: QueryTerm[], expansions: Array<{ ids: number[] }>, textWords: Map<number, string[]>): Pick<SearchHit, 'words' | 'fields'> {
     const words = new Set<string>();
@@ -285,6 +304,7 @@ export class SearchIndex {
     const p = this.records.page[row]!;
     const article = this.records.pageArticle[p];
     look('title', article?.title);
+    look('articleTags', article?.tags.join(' '));
     look('author', article?.byline);
     const slot = this.#articleSlotOfPage[p] ?? -1;
     if (this.fullText && slot >= 0) {
