@@ -6,6 +6,7 @@ import type { MergeCounts } from '../utils/export/import';
 import type { ImportOutcome } from '../utils/export/jobs';
 import type { ImportFormat } from '../utils/export/read-file';
 import { plural, t, uiLanguage } from '../utils/platform/i18n';
+import { isStorageFull, writeReason } from '../utils/platform/write-error';
 import { exportAndDownload, importInBackground, JobError } from '../utils/services/backup-jobs';
 import './backup.css';
 
@@ -76,7 +77,7 @@ export function ExportImport({ db, filtered, compact, total: known }: ExportImpo
       const name = await exportAndDownload(db, kind, useFilter ? { noteIds: filtered!.map((n) => n.id) } : {});
       setStatus({ type: 'message', text: name ? t('exportDone', name) : t('exportNothing') });
     } catch (e) {
-      setStatus({ type: 'message', error: true, text: t('exportFailed', e instanceof Error ? e.message : String(e)) });
+      setStatus({ type: 'message', error: true, text: t('exportFailed', writeReason(e instanceof Error ? e.message : e)) });
     } finally {
       setBusy(null);
     }
@@ -92,13 +93,7 @@ export function ExportImport({ db, filtered, compact, total: known }: ExportImpo
       });
       setStatus({ type: 'imported', fileName: file.name, outcome });
     } catch (e) {
-      const reason = e instanceof JobError ? e.reason : 'other';
-      const message = e instanceof Error ? e.message : String(e);
-      setStatus({
-        type: 'message',
-        error: true,
-        text: reason === 'storage-full' ? t('importStorageFull') : t('importFailed', message),
-      });
+      setStatus({ type: 'message', error: true, text: importFailure(e) });
     } finally {
       setBusy(null);
     }
@@ -169,6 +164,21 @@ export function ExportImport({ db, filtered, compact, total: known }: ExportImpo
       {status?.type === 'imported' && <ImportSummary fileName={status.fileName} outcome={status.outcome} number={number} />}
     </div>
   );
+}
+
+/**
+ * Why an import failed, in the user's language, always saying the library is unchanged (an
+ * import is one transaction): storage full and what to do; the worker stopped before the end;
+ * a closed database or a refused record in the user's words; a file's problem as its reader
+ * names it (row, field).
+ */
+function importFailure(e: unknown): string {
+  const reason = e instanceof JobError ? e.reason : 'other';
+  const message = e instanceof Error ? e.message : String(e);
+  if (reason === 'storage-full' || isStorageFull(message)) return t('importStorageFull');
+  if (reason === 'interrupted') return t('importInterrupted');
+  if (reason === 'no-worker') return t('importWorkerMissing');
+  return t('importFailed', reason === 'format' ? message : writeReason(message));
 }
 
 /** What an import did: added, updated, already up to date, per kind of record; what was left out. */

@@ -1,17 +1,20 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDate, t } from '../utils/platform/i18n';
 import type { Color, Note, NotePatch, TagCount } from '../utils/domain/model';
+import type { NoteSeen } from '../utils/messaging/protocol';
 import { ColorPicker } from './ColorPicker';
 import { TagEditor } from './TagEditor';
 
 export type NoteItemProps = {
   note: Note;
   /**
-   * Saves a change to this note (colour, note text, tags); read-only without it. Resolves false
-   * when the change was not saved: an edited note text then comes back in its editor, not lost.
+   * Saves a change to this note (colour, note text, tags); read-only without it. `seen`: the text
+   * and tags the change was based on, so a save never silently undoes another window's
+   * (`updateNote`). Resolves false when the change was not saved: an edited note text then comes
+   * back in its editor, not lost.
    */
-  onUpdate?: (noteId: string, patch: NotePatch) => Promise<boolean> | void;
+  onUpdate?: (noteId: string, patch: NotePatch, seen?: NoteSeen) => Promise<boolean> | void;
   /** Shows a delete button when given. */
   onDelete?: (noteId: string) => void;
   /** Shows "Copy citation" and "Markdown" (the same citation in Markdown); resolves false when the clipboard refused. */
@@ -49,12 +52,35 @@ export function NoteItem(props: NoteItemProps) {
   const a = note.attribution;
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(note.note);
-  useEffect(() => setText(note.note), [note.note]);
+  /** The stored text this edit is based on (sent with the save), and the text when it began. */
+  const [base, setBase] = useState(note.note);
+  const [began, setBegan] = useState(note.note);
+  const current = useRef(note);
+  current.current = note;
+  // A text saved in another window shows here, unless the user is typing: their text stays.
+  useEffect(() => {
+    if (!editing) setText(note.note);
+  }, [note.note]);
+  /** Escape pressed: the blur that follows as the editor goes must not save what it dropped. */
+  const cancelled = useRef(false);
+  const startEditing = () => {
+    cancelled.current = false;
+    setBase(note.note);
+    setBegan(note.note);
+    setEditing(true);
+  };
   const saveText = () => {
     setEditing(false);
+    if (cancelled.current) return;
     if (!onUpdate || text === note.note) return;
-    // Not saved: the text typed is still in `text`; the editor opens on it again.
-    void onUpdate(note.id, { note: text.trim() })?.then((saved) => saved || setEditing(true));
+    // Not saved: the text typed is still in `text`; the editor opens on it again. Refused because
+    // another window changed the text meanwhile, it opens beside that text (`began` stays): saved
+    // again, now based on the text the user has seen, theirs is kept.
+    void onUpdate(note.id, { note: text.trim() }, { note: base })?.then((saved) => {
+      if (saved) return;
+      setBase(current.current.note);
+      setEditing(true);
+    });
   };
   return (
     <Tag class={`note note-${note.kind}${selected ? ' selected' : ''}`} data-note-id={note.id} data-color={note.color}>
@@ -86,7 +112,7 @@ export function NoteItem(props: NoteItemProps) {
             </button>
           )}
           {onUpdate && !editing && (
-            <button type="button" class="link-button" onClick={() => setEditing(true)}>
+            <button type="button" class="link-button" onClick={startEditing}>
               {t(note.note ? 'editNote' : 'addNote')}
             </button>
           )}
@@ -117,6 +143,12 @@ export function NoteItem(props: NoteItemProps) {
           )}
         </span>
       </div>
+      {editing && note.note !== began && (
+        <p class="note-comment note-theirs">
+          <span class="small muted">{t('noteChangedMeanwhile')} </span>
+          {note.note}
+        </p>
+      )}
       {editing ? (
         <textarea
           class="note-editor"
@@ -130,6 +162,7 @@ export function NoteItem(props: NoteItemProps) {
           onBlur={saveText}
           onKeyDown={(e) => {
             if (e.key === 'Escape') {
+              cancelled.current = true;
               setText(note.note);
               setEditing(false);
             } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) saveText();
@@ -146,8 +179,8 @@ export function NoteItem(props: NoteItemProps) {
       <TagEditor
         tags={note.tags}
         suggestions={tagSuggestions}
-        onAdd={onUpdate && ((tag) => onUpdate(note.id, { tags: [...note.tags, tag] }))}
-        onRemove={onUpdate && ((tag) => onUpdate(note.id, { tags: note.tags.filter((x) => x !== tag) }))}
+        onAdd={onUpdate && ((tag) => onUpdate(note.id, { tags: [...note.tags, tag] }, { tags: note.tags }))}
+        onRemove={onUpdate && ((tag) => onUpdate(note.id, { tags: note.tags.filter((x) => x !== tag) }, { tags: note.tags }))}
       />
     </Tag>
   );

@@ -1,5 +1,6 @@
 import type { VerbatimDb } from '../../utils/db/schema';
 import type { EditorMessage, Reply, Request } from '../../utils/messaging/protocol';
+import { NoteGoneError } from '../../utils/domain/storage-full';
 
 /** What the background does to tabs (a seam: tests pass their own). */
 export interface Platform {
@@ -27,6 +28,8 @@ export type Handlers<P> = {
 /** A note its caller may touch: it must exist and belong to the caller's page. */
 export async function noteOfPage(db: VerbatimDb, id: string, { pageUrl }: Caller) {
   const note = await db.notes.get(id);
-  if (!note || note.url !== pageUrl) throw new Error('no such note on this page');
+  // Deleted meanwhile (in another window, or another tab of the page): said as such, in the user's words.
+  if (!note) throw new NoteGoneError(id);
+  if (note.url !== pageUrl) throw new Error('no such note on this page');
   return note;
 }

@@ -10,9 +10,9 @@ import { noteOfPage, type Handlers } from './caller';
  */
 export const editorHandlers: Handlers<EditorProtocol> = {
   editorOpen: async (db, { id }, caller) => ({ note: await noteOfPage(db, id, caller), tags: await tagCounts(db) }),
-  editorSave: async (db, { id, patch }, caller) => {
+  editorSave: async (db, { id, patch, seen }, caller) => {
     await noteOfPage(db, id, caller);
-    return updateNote(db, id, patch);
+    return updateNote(db, id, patch, seen);
   },
   editorSignal: async (db, { id, message }, caller) => {
     await noteOfPage(db, id, caller);

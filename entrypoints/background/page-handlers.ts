@@ -32,9 +32,9 @@ export const pageHandlers: Handlers<LoaderProtocol & PageProtocol> = {
     await recordAnchoring(db, pageUrl, found, orphaned);
     return true as const;
   },
-  updateNote: async (db, { id, patch }, caller) => {
+  updateNote: async (db, { id, patch, seen }, caller) => {
     await noteOfPage(db, id, caller);
-    return updateNote(db, id, patch);
+    return updateNote(db, id, patch, seen);
   },
   deleteNote: async (db, { id }, caller) => {
     await noteOfPage(db, id, caller);

@@ -3,7 +3,7 @@ import { TagEditor } from '../../components/TagEditor';
 import { t } from '../../utils/platform/i18n';
 import type { Note, TagCount } from '../../utils/domain/model';
 import { callBackground } from '../../utils/messaging/rpc';
-import { describeWriteError } from '../../utils/platform/write-error';
+import { describeWriteError, writeFailure } from '../../utils/platform/write-error';
 import type { EditorMessage } from '../../utils/messaging/protocol';
 import type { EditorFocus } from '../../utils/page/note-editor';
 
@@ -54,6 +54,8 @@ export function App({ params }: { params: EditorParams }) {
   const [tags, setTags] = useState<TagCount[]>([]);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
+  /** The text another window saved, shown beside the user's after a refused save. */
+  const [theirs, setTheirs] = useState<string | null>(null);
   const field = useRef<HTMLTextAreaElement>(null);
   /** The text as last typed (null until the user types). */
   const latest = useRef<string | null>(null);
@@ -62,6 +64,12 @@ export function App({ params }: { params: EditorParams }) {
   const tell = (message: EditorMessage) => void callBackground('editorSignal', { id: params.id, message });
   /** The note as last stored: each change is computed from it, in order. */
   const stored = useRef<Note | null>(null);
+  /**
+   * Set when a save was refused because another window changed the note's text: the user's text
+   * stays in the field, unsaved, until they type again (their text is then saved over the other),
+   * and closing the card does not save it behind their back.
+   */
+  const conflicted = useRef(false);
 
   useEffect(() => {
     void callBackground('editorOpen', { id: params.id }).then((reply) => {
@@ -80,11 +88,27 @@ export function App({ params }: { params: EditorParams }) {
   const save = (change: (current: Note) => Patch) => {
     saving.current = saving.current.then(async () => {
       if (!stored.current) return;
-      const patch = change(stored.current);
+      const current = stored.current;
+      const patch = change(current);
       // Keystrokes queued behind a slow write all carry the latest text: send it once.
-      if (patch.tags === undefined && patch.note === stored.current.note) return;
-      const reply = await callBackground('editorSave', { id: params.id, patch });
-      if (!reply.ok) return setError(describeWriteError(reply.error, 'saveFailed'));
+      if (patch.tags === undefined && patch.note === current.note) return;
+      // Based on the note as stored when last read here: another window's change is never undone silently.
+      const seen = { ...(patch.note !== undefined && { note: current.note }), ...(patch.tags && { tags: current.tags }) };
+      const reply = await callBackground('editorSave', { id: params.id, patch, seen });
+      if (!reply.ok) {
+        setError(describeWriteError(reply.error, 'noteChangeFailed', 'storageFullChangeNotSaved'));
+        if (writeFailure(reply.error) === 'conflict') {
+          // The note as the other window left it: typing again saves over it, having seen it.
+          conflicted.current = true;
+          const fresh = await callBackground('editorOpen', { id: params.id });
+          if (fresh.ok) {
+            stored.current = fresh.value.note;
+            setNote(fresh.value.note);
+            setTheirs(fresh.value.note.note);
+          }
+        }
+        return;
+      }
       stored.current = reply.value;
       setNote(reply.value);
       setError(null);
@@ -111,8 +135,8 @@ export function App({ params }: { params: EditorParams }) {
     // The card may close (a click on the page, a scroll) while a save waits behind another: the
     // frame is then unloaded, and the latest text leaves at once, after whatever was sent before it.
     const onHide = () => {
-      if (stored.current && latest.current !== null && latest.current !== stored.current.note) {
-        void callBackground('editorSave', { id: params.id, patch: { note: latest.current } });
+      if (stored.current && !conflicted.current && latest.current !== null && latest.current !== stored.current.note) {
+        void callBackground('editorSave', { id: params.id, patch: { note: latest.current }, seen: { note: stored.current.note } });
       }
     };
     document.addEventListener('keydown', onKeyDown);
@@ -153,6 +177,8 @@ export function App({ params }: { params: EditorParams }) {
         onInput={(e) => {
           const value = e.currentTarget.value;
           latest.current = value;
+          conflicted.current = false;
+          setTheirs(null);
           setText(value);
           save(() => ({ note: latest.current ?? value }));
         }}
@@ -164,6 +190,12 @@ export function App({ params }: { params: EditorParams }) {
         onRemove={(tag) => save((current) => ({ tags: current.tags.filter((x) => x !== tag) }))}
       />
       {error && <p class="editor-error" role="alert">{error}</p>}
+      {theirs !== null && (
+        <p class="editor-theirs">
+          <span>{t('noteChangedMeanwhile')} </span>
+          {theirs}
+        </p>
+      )}
     </div>
   );
 }

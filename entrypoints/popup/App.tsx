@@ -230,7 +230,7 @@ function NoteList({ db, notes, tags, onCopy, onDelete, errors }: NoteListProps) 
           note={n}
           colorNames={colorNames}
           tagSuggestions={tags}
-          onUpdate={(id, patch) => errors.run(id, () => saveNoteChange(db, id, patch), 'noteChangeFailed', 'storageFullChangeNotSaved')}
+          onUpdate={(id, patch, seen) => errors.run(id, () => saveNoteChange(db, id, patch, seen), 'noteChangeFailed', 'storageFullChangeNotSaved')}
           onCopy={onCopy}
           onDelete={(id) => void errors.run(id, () => onDelete(id), 'noteDeleteFailed')}
           error={errors.errorOf(n.id)}

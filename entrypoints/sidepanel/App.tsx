@@ -15,6 +15,7 @@ import type { EarlyPreview } from '../../utils/db/early-preview';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { formatDate, plural, t } from '../../utils/platform/i18n';
 import type { Article, Note, NotePatch } from '../../utils/domain/model';
+import type { NoteSeen } from '../../utils/messaging/protocol';
 import { openAtPassage } from '../../utils/platform/open-passage';
 import { highlightMatches, type QueryTerm } from '../../utils/search';
 import { groupByArticle, matchingArticles, queryNotes, siteOf, withMatchingArticles, type ArticleGroup, type NoteFilter, type NoteSort } from '../../utils/search/filters';
@@ -45,7 +46,8 @@ export function App({ db, preview }: AppProps) {
   const undoable = useUndoableDelete(db);
   // Each action on a note says on its row when it failed (a change not saved, storage full…).
   const noteErrors = useNoteErrors();
-  const saveChange = (id: string, patch: NotePatch) => noteErrors.run(id, () => saveNoteChange(db, id, patch), 'noteChangeFailed', 'storageFullChangeNotSaved');
+  const saveChange = (id: string, patch: NotePatch, seen?: NoteSeen) =>
+    noteErrors.run(id, () => saveNoteChange(db, id, patch, seen), 'noteChangeFailed', 'storageFullChangeNotSaved');
   const deleteOne = (id: string) => void noteErrors.run(id, () => undoable.remove(id), 'noteDeleteFailed');
   const open = (note: Note) => void noteErrors.run(note.id, () => openAtPassage(note), 'openPassageFailed');
   const pageUrl = useActivePageUrl();

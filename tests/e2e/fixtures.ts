@@ -38,6 +38,8 @@ export interface SessionOptions {
   pages?: Record<string, string>;
   /** Lets the served pages read and write the clipboard. */
   clipboard?: boolean;
+  /** The unpacked extension to load, when not the build itself (a copy with its manifest changed). */
+  extensionDir?: string;
 }
 
 /** A row of one of the extension's IndexedDB stores. */
@@ -66,7 +68,7 @@ export class ExtensionBrowser {
       cpSync(FIXTURES, this.#dir, { recursive: true });
       for (const [name, html] of Object.entries(options.pages)) this.serve(name, html);
     }
-    this.#session = await launch({ servedDir: this.#dir, lang: options.lang });
+    this.#session = await launch({ servedDir: this.#dir, lang: options.lang, extensionDir: options.extensionDir });
     if (options.clipboard) await this.#session.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: this.#session.origin });
   }
 

@@ -44,12 +44,15 @@ export interface LaunchOptions {
   servedDir?: string;
   /** The browser's language (en-US by default). */
   lang?: string;
+  /** The unpacked extension to load (the build in `EXTENSION_DIR` by default). */
+  extensionDir?: string;
 }
 
 /** Launches Chromium with the built extension and serves `servedDir` on 127.0.0.1. */
 export async function launch(options: LaunchOptions = {}): Promise<Session> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No built extension in ${extensionDir}: run \`npm run build\` first.`);
   }
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium`);
   const server = await serveDir(options.servedDir ?? FIXTURES);
@@ -59,7 +62,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Session> {
     headless: true,
     locale: options.lang ?? 'en-US',
     viewport: { width: 1280, height: 900 },
-    args: [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`, `--lang=${options.lang ?? 'en-US'}`, ...CHROMIUM_ARGS],
+    args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, `--lang=${options.lang ?? 'en-US'}`, ...CHROMIUM_ARGS],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;

@@ -33,3 +33,23 @@ export function speakEnglish(): void {
     fill(EN_MESSAGES[key]?.message ?? '', typeof subs === 'string' ? [subs] : (subs ?? []))) as never);
   vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('en');
 }
+
+/** public/_locales/fr/messages.json */
+export const FR_MESSAGES = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'public', '_locales', 'fr', 'messages.json'), 'utf8')) as Record<
+  string,
+  { message: string }
+>;
+
+/** A French message with its `$1`… filled in. Throws on a key that does not exist. */
+export function msgFr(key: string, ...subs: string[]): string {
+  const entry = FR_MESSAGES[key];
+  if (!entry) throw new Error(`no message "${key}" in public/_locales/fr/messages.json`);
+  return fill(entry.message, subs);
+}
+
+/** Makes the fake browser speak French, as `speakEnglish` does English. */
+export function speakFrench(): void {
+  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string, subs?: string | string[]) =>
+    fill(FR_MESSAGES[key]?.message ?? '', typeof subs === 'string' ? [subs] : (subs ?? []))) as never);
+  vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('fr');
+}

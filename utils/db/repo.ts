@@ -3,6 +3,9 @@ import type { Article, ArticleBody, ArticleDraft, Color, Note, NoteDraft, NotePa
 import { inReadingOrder } from '../domain/notes';
 import { normalizeUrl } from '../extract/url';
 import { normalizeTag, normalizeTags, rankTags } from '../domain/tags';
+import * as v from 'valibot';
+import { NoteSchema } from '../domain/record-schemas';
+import { NoteConflictError, NoteGoneError } from '../domain/storage-full';
 import type { VerbatimDb } from './schema';
 
 /**
@@ -192,17 +195,40 @@ export function recordAnchoring(db: VerbatimDb, url: string, found: string[], or
 }
 
 /**
+ * What an edit was based on: the note's text and tags as the window that made it showed them.
+ * Two windows can edit the same note (two side panels, the side panel and the in-page card):
+ * given this, `updateNote` never lets a save based on an older version silently undo another.
+ */
+export interface NoteSeen {
+  note?: string;
+  tags?: readonly string[];
+}
+
+/**
  * Changes a note's colour, kind, note text or tags; returns it as stored. A highlight turned
  * into a quote gets its attribution from the page's record then.
+ *
+ * With `seen` (what the edit was based on), a save made on an older version of the note:
+ * - note text: refused (`NoteConflictError`) when the stored text changed since, unless it already
+ *   is the text being saved. The caller keeps the user's text for them to save again;
+ * - tags: merged, field by field: the tags this edit added are added to the stored ones, those it
+ *   removed are removed, and what the other window did to other tags stays;
+ * - colour and kind: the last choice wins (a click, shown at once in every window).
+ * Without `seen` (older callers), the patch applies as it is. A note no longer stored is a
+ * `NoteGoneError`; a note the change would make invalid (text too long…) is refused (ValiError):
+ * nothing is written either way.
  */
-export function updateNote(db: VerbatimDb, noteId: string, patch: NotePatch): Promise<Note> {
+export function updateNote(db: VerbatimDb, noteId: string, patch: NotePatch, seen?: NoteSeen): Promise<Note> {
   return db.transaction('rw', db.notes, db.articles, async () => {
     const note = await db.notes.get(noteId);
-    if (!note) throw new Error(`No note ${noteId}`);
-    const next: Note = { ...note, updatedAt: now() };
+    if (!note) throw new NoteGoneError(noteId);
+    const next: Note = { ...note, updatedAt: Math.max(now(), note.updatedAt + 1) };
     if (patch.color) next.color = patch.color;
-    if (patch.note !== undefined) next.note = patch.note;
-    if (patch.tags) next.tags = normalizeTags(patch.tags);
+    if (patch.note !== undefined) {
+      if (seen?.note !== undefined && note.note !== seen.note && note.note !== patch.note) throw new NoteConflictError(noteId);
+      next.note = patch.note;
+    }
+    if (patch.tags) next.tags = normalizeTags(seen?.tags ? mergeTags(note.tags, seen.tags, patch.tags) : patch.tags);
     if (patch.kind && patch.kind !== note.kind) {
       next.kind = patch.kind;
       if (patch.kind === 'quote' && !note.attribution) {
@@ -210,6 +236,8 @@ export function updateNote(db: VerbatimDb, noteId: string, patch: NotePatch): Pr
         if (page) next.attribution = attributionOf(page);
       }
     }
+    // What this change touches must still be a valid note (other fields are as they were stored).
+    v.parse(EDITABLE, { note: next.note, tags: next.tags });
     await db.notes.put(next);
     return next;
   });
@@ -223,12 +251,23 @@ export function updateNote(db: VerbatimDb, noteId: string, patch: NotePatch): Pr
 export function reattachNote(db: VerbatimDb, noteId: string, passage: { exact: string; selectors: Selector[] }): Promise<Note> {
   return db.transaction('rw', db.notes, async () => {
     const note = await db.notes.get(noteId);
-    if (!note) throw new Error(`No note ${noteId}`);
+    if (!note) throw new NoteGoneError(noteId);
     const next: Note = { ...note, exact: passage.exact, selectors: passage.selectors, updatedAt: now() };
     delete next.orphanedAt;
     await db.notes.put(next);
     return next;
   });
+}
+
+/** The fields of a note an edit may make invalid (note text, tags), by the rules of a stored note. */
+const EDITABLE = v.object({ note: NoteSchema.entries.note, tags: NoteSchema.entries.tags });
+
+/** `stored`, with what an edit from `seen` to `wanted` added and removed (tags compared normalised). */
+function mergeTags(stored: readonly string[], seen: readonly string[], wanted: readonly string[]): string[] {
+  const was = new Set(normalizeTags([...seen]));
+  const now = new Set(normalizeTags([...wanted]));
+  const removed = new Set([...was].filter((tag) => !now.has(tag)));
+  return [...stored.filter((tag) => !removed.has(tag)), ...[...now].filter((tag) => !was.has(tag))];
 }
 
 /** Every tag with how many notes carry it, most used first (ties alphabetical). */

@@ -1,6 +1,9 @@
 import * as v from 'valibot';
 import { NOTE_KINDS } from '../domain/model';
 import type { ArticleDraft, Color, Note, NoteDraft, NoteKind, NotePatch, PageMeta, Selector, TagCount } from '../domain/model';
+
+/** The note's text and tags as the window that made an edit showed them (`updateNote`). */
+export type NoteSeen = { note?: string; tags?: string[] };
 import {
   ArticleDraftSchema,
   MAX_TEXT,
@@ -45,8 +48,12 @@ export interface PageProtocol {
   saveNote(req: { page: PageMeta; draft: NoteDraft }): Note;
   /** Which of the page's notes were found on it and which were not (orphans). */
   reportAnchoring(req: { url: string; found: string[]; orphaned: string[] }): true;
-  /** Changes one of the page's notes (colour, kind, note, tags); returns it as stored. */
-  updateNote(req: { url: string; id: string; patch: NotePatch }): Note;
+  /**
+   * Changes one of the page's notes (colour, kind, note, tags); returns it as stored. `seen`: the
+   * text and tags the edit was based on (a text changed meanwhile elsewhere is refused, tags are
+   * merged: `updateNote` in utils/db/repo.ts); optional, so an older page script still saves.
+   */
+  updateNote(req: { url: string; id: string; patch: NotePatch; seen?: NoteSeen }): Note;
   /** Deletes one of the page's notes; returns it as it was, for undo. */
   deleteNote(req: { url: string; id: string }): Note | null;
   /** Puts back a note of the page deleted a moment ago (undo). */
@@ -86,8 +93,8 @@ export const MAX_EDITOR_HEIGHT = 480;
 export interface EditorProtocol {
   /** The note to edit, and the user's tags (most used first) for autocomplete. */
   editorOpen(req: { id: string }): { note: Note; tags: TagCount[] };
-  /** Saves the note's text or tags; returns the note as stored. */
-  editorSave(req: { id: string; patch: { note?: string; tags?: string[] } }): Note;
+  /** Saves the note's text or tags (`seen`: what the edit was based on, as in `updateNote`); returns the note as stored. */
+  editorSave(req: { id: string; patch: { note?: string; tags?: string[] }; seen?: NoteSeen }): Note;
   /**
    * Tells the card around the frame its height, or to close: relayed by the background to the
    * tab's content script, so nothing passes through the page's window.
@@ -145,6 +152,9 @@ export const loaderRequests = {
   loadPage: empty,
 } satisfies Schemas<LoaderProtocol>;
 
+/** What an edit was based on (`NoteSeen`). */
+const NoteSeenSchema = v.strictObject({ note: v.optional(shortText(MAX_TEXT)), tags: v.optional(tagList) });
+
 export const pageRequests = {
   pageNotes: v.object({ url: httpUrl }),
   saveNote: v.object({ page: PageMetaSchema, draft: NoteDraftSchema }),
@@ -153,7 +163,7 @@ export const pageRequests = {
     found: v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(100_000)),
     orphaned: v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(100_000)),
   }),
-  updateNote: v.object({ url: httpUrl, id: noteId, patch: NotePatchSchema }),
+  updateNote: v.object({ url: httpUrl, id: noteId, patch: NotePatchSchema, seen: v.optional(NoteSeenSchema) }),
   deleteNote: v.object({ url: httpUrl, id: noteId }),
   restoreNote: v.object({ url: httpUrl, note: NoteSchema }),
   reattachNote: v.object({
@@ -194,6 +204,7 @@ export const editorRequests = {
   editorSave: v.object({
     id: noteId,
     patch: v.strictObject({ note: v.optional(shortText(MAX_TEXT)), tags: v.optional(tagList) }),
+    seen: v.optional(NoteSeenSchema),
   }),
   editorSignal: v.object({ id: noteId, message: EditorMessageSchema }),
 } satisfies Schemas<EditorProtocol>;

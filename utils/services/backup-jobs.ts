@@ -13,11 +13,12 @@ import { redrawPages } from './tabs';
 
 /** Page → backup worker. */
 export type WorkerRequest =
-  | { op: 'import'; dbName: string; file: File }
-  | { op: 'export'; dbName: string; kind: ExportKind; options: ExportJobOptions };
+  | { op: 'import'; dbName: string; file: File; lock?: string }
+  | { op: 'export'; dbName: string; kind: ExportKind; options: ExportJobOptions; lock?: string };
 
 /** Backup worker → page: events while importing, then one final reply. */
 export type WorkerReply =
+  | { type: 'started' }
   | { type: 'parsed'; format: ImportFormat; total: number }
   | { type: 'progress'; done: number; total: number }
   | { type: 'imported'; outcome: ImportOutcome }
@@ -27,12 +28,17 @@ export type WorkerReply =
 type Event = Extract<WorkerReply, { type: 'parsed' | 'progress' }>;
 type Final = Exclude<WorkerReply, Event | { type: 'failed' }>;
 
-/** Why a job failed: the file (its message names the problem), storage full, or anything else. */
+/**
+ * Why a job failed: the file (its message names the problem), storage full, the worker stopped
+ * before the end (`interrupted`: the page or the worker was closed, the worker crashed), no
+ * worker could start (`no-worker`), or anything else (its message keeps the name of a failure
+ * the user is told in their words: `writeReason`).
+ */
 export class JobError extends Error {
   override name = 'JobError';
   constructor(
     message: string,
-    readonly reason: 'format' | 'storage-full' | 'other',
+    readonly reason: 'format' | 'storage-full' | 'interrupted' | 'no-worker' | 'other',
   ) {
     super(message);
   }
@@ -46,9 +52,10 @@ export class JobError extends Error {
  */
 function run(request: WorkerRequest, onEvent: (e: Event) => void): Promise<Final> {
   const fallBack = (resolve: (f: Final) => void, reject: (e: unknown) => void) => {
-    if (request.op === 'import') reject(new JobError('the import worker could not start, so nothing was imported', 'other'));
+    if (request.op === 'import') reject(new JobError('the import worker could not start, so nothing was imported', 'no-worker'));
     else runHere(request).then(resolve, reject);
   };
+  const lock = `verbatim-job-${crypto.randomUUID()}`;
   return new Promise((resolve, reject) => {
     let worker: Worker;
     try {
@@ -58,24 +65,47 @@ function run(request: WorkerRequest, onEvent: (e: Event) => void): Promise<Final
       return;
     }
     let heard = false;
+    let settled = false;
     worker.onmessage = ({ data }: MessageEvent<WorkerReply>) => {
       heard = true;
+      if (data.type === 'started') return watchForDeath();
       if (data.type === 'parsed' || data.type === 'progress') return onEvent(data);
+      settled = true;
       worker.terminate();
       if (data.type === 'failed') {
         reject(new JobError(data.message, data.storageFull ? 'storage-full' : data.formatError ? 'format' : 'other'));
       } else resolve(data);
     };
+    /**
+     * A worker that dies (its process crashed, or it was closed) sends nothing, and the page
+     * would wait for ever. It holds a Web Lock for the whole job, which the browser releases when
+     * the job ends or the worker dies: granted the same lock without a final reply, the page
+     * knows the worker is gone. Its import was one transaction that never committed, so nothing
+     * of it is stored. The grace period lets a final reply posted just before the release arrive.
+     */
+    const watchForDeath = () => {
+      if (typeof navigator === 'undefined' || !navigator.locks) return;
+      void navigator.locks.request(lock, () => new Promise((r) => setTimeout(r, DEATH_GRACE_MS))).then(() => {
+        if (settled) return;
+        settled = true;
+        worker.terminate();
+        reject(new JobError(`the ${request.op} worker stopped before the end`, 'interrupted'));
+      });
+    };
     worker.onerror = (e) => {
+      settled = true;
       worker.terminate();
       e.preventDefault();
       // The worker did not load at all: do the job here instead, if it may run here.
       if (!heard) fallBack(resolve, reject);
       else reject(new JobError(e.message || 'the export worker stopped', 'other'));
     };
-    worker.postMessage(request);
+    worker.postMessage({ ...request, lock });
   });
 }
+
+/** How long after the job's lock is released a final reply may still come (`watchForDeath`). */
+const DEATH_GRACE_MS = 1_500;
 
 /** An export on this thread (`run`'s fallback; imports never run here). */
 async function runHere(request: Extract<WorkerRequest, { op: 'export' }>): Promise<Final> {

@@ -15,7 +15,20 @@ const scope = self as unknown as {
   postMessage(message: WorkerReply, transfer?: Transferable[]): void;
 };
 
-scope.onmessage = async ({ data: request }) => {
+/**
+ * Holds the job's Web Lock (`request.lock`) while it runs: the browser releases it when the job
+ * ends or this worker dies, which is how the page learns of a death (backup-jobs.ts).
+ */
+scope.onmessage = ({ data: request }) => {
+  const locks = (self as unknown as { navigator?: Navigator }).navigator?.locks;
+  if (!request.lock || !locks) return void runJob(request);
+  void locks.request(request.lock, () => {
+    scope.postMessage({ type: 'started' });
+    return runJob(request);
+  });
+};
+
+async function runJob(request: WorkerRequest): Promise<void> {
   const db = new VerbatimDb(request.dbName);
   try {
     if (request.op === 'import') {
@@ -40,4 +53,4 @@ scope.onmessage = async ({ data: request }) => {
   } finally {
     db.close();
   }
-};
+}

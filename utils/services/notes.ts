@@ -1,4 +1,4 @@
-import { addNote, deleteNotes as deleteStored, restoreNotes as restoreStored, tagNotes as tagStored, updateNote } from '../db/repo';
+import { addNote, deleteNotes as deleteStored, restoreNotes as restoreStored, tagNotes as tagStored, updateNote, type NoteSeen } from '../db/repo';
 import type { VerbatimDb } from '../db/schema';
 import type { Note, NoteDraft, NotePatch, PageMeta } from '../domain/model';
 import { redrawPages } from './tabs';
@@ -11,9 +11,14 @@ import { redrawPages } from './tabs';
  * where the user acted. Each rejects when nothing was written.
  */
 
-/** Saves a change to a note; tabs showing its page redraw when its look (colour, kind) changed. */
-export async function saveNoteChange(db: VerbatimDb, id: string, patch: NotePatch): Promise<Note> {
-  const note = await updateNote(db, id, patch);
+/**
+ * Saves a change to a note; tabs showing its page redraw when its look (colour, kind) changed.
+ * `seen`: the note's text and tags as the window showed them when the edit began; a text changed
+ * meanwhile in another window is then refused (`NoteConflictError`) and tags are merged
+ * (`updateNote`).
+ */
+export async function saveNoteChange(db: VerbatimDb, id: string, patch: NotePatch, seen?: NoteSeen): Promise<Note> {
+  const note = await updateNote(db, id, patch, seen);
   if (patch.color || patch.kind) void redrawPages(db, [note.url]);
   return note;
 }
