@@ -24,7 +24,12 @@ export function UnhandledErrors({ target = window }: UnhandledErrorsProps) {
       e.preventDefault();
       report(e.reason);
     };
-    const onError = (e: ErrorEvent) => report(e.error ?? e.message);
+    const onError = (e: ErrorEvent) => {
+      // The browser's notice that some size changes wait for the next frame (a list re-measuring
+      // rows as a bar above it opens): nothing failed, nothing to tell the user.
+      if (e.error == null && /^ResizeObserver loop/.test(e.message)) return;
+      report(e.error ?? e.message);
+    };
     target.addEventListener('unhandledrejection', onRejection);
     target.addEventListener('error', onError);
     return () => {

@@ -1,14 +1,5 @@
-import {
-  addNote,
-  deleteNote,
-  getSettings,
-  notesForUrl,
-  pageHasNotes,
-  reattachNote,
-  recordAnchoring,
-  restoreNote,
-  updateNote,
-} from '../../utils/db/repo';
+import { deleteNotesChange, undoChange } from '../../utils/db/changes';
+import { addNote, getSettings, notesForUrl, pageHasNotes, reattachNote, recordAnchoring, updateNote } from '../../utils/db/repo';
 import { locateAll } from '../../utils/anchoring';
 import type { LoaderProtocol, PageProtocol } from '../../utils/messaging/protocol';
 import { PAGE_SCRIPT } from '../../utils/messaging/rpc';
@@ -36,14 +27,17 @@ export const pageHandlers: Handlers<LoaderProtocol & PageProtocol> = {
     await noteOfPage(db, id, caller);
     return updateNote(db, id, patch, seen);
   },
+  // The card's delete and its Undo go through the same change sets as the extension pages'. The
+  // undo record stays with the page (the note, schema-checked): a service worker stopped between
+  // the two loses nothing.
   deleteNote: async (db, { id }, caller) => {
     await noteOfPage(db, id, caller);
-    return (await deleteNote(db, id)) ?? null;
+    return (await deleteNotesChange(db, [id])).undo.notes[0] ?? null;
   },
   restoreNote: async (db, { note }, { pageUrl }) => {
     if (note.url !== pageUrl) throw new Error('a page may only restore its own notes');
     if (await db.notes.get(note.id)) throw new Error('that note exists already');
-    await restoreNote(db, note);
+    await undoChange(db, { notes: [note], articles: [], bodies: [], created: { notes: [], articles: [], bodies: [] }, pages: [pageUrl] });
     return true as const;
   },
   reattachNote: async (db, { id, exact, selectors }, caller) => {

@@ -7,17 +7,18 @@ import { usePageArticle, usePageNotes, useTagCounts } from '../../hooks/queries'
 import { useColorNames } from '../../hooks/useColorNames';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useNoteErrors } from '../../hooks/useNoteErrors';
-import { useUndoableDelete } from '../../hooks/useUndoableDelete';
+import { useUndo } from '../../hooks/useUndo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import type { Article, Note, TagCount } from '../../utils/domain/model';
 import { isHttpUrl, normalizeUrl } from '../../utils/extract/url';
 import { callTab } from '../../utils/messaging/rpc';
-import { formatDate, t } from '../../utils/platform/i18n';
+import { formatDate, plural, t } from '../../utils/platform/i18n';
 import { openSidePanel } from '../../utils/platform/open-panel';
 import { readerUrl } from '../../utils/platform/reader-url';
 import { describeWriteError } from '../../utils/platform/write-error';
 import { copyCitation } from '../../utils/services/copy-citation';
 import { saveClip, setArticleTags } from '../../utils/services/library';
+import { deleteNotesChange } from '../../utils/services/changes';
 import { saveNoteChange } from '../../utils/services/notes';
 import { ArticleSummary } from './ArticleSummary';
 import { type PageText, suggestionsFor } from './suggestions';
@@ -152,7 +153,11 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
     setClip({ status: 'idle' });
   }
 
-  const undoable = useUndoableDelete(db);
+  // One Undo for every change made here: a note, the article, a tag everywhere.
+  const undoable = useUndo(db);
+  const deleteNote = async (id: string) => {
+    await undoable.run(() => deleteNotesChange(db, [id]), (c) => plural(c.notes, 'noteDeleted', 'notesDeletedOther'));
+  };
   const noteErrors = useNoteErrors();
   const tags = useTagCounts(db).value ?? [];
   const found = notes.value?.filter((n) => n.orphanedAt === undefined) ?? [];
@@ -190,7 +195,7 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
         <h2 id="notes-heading" class="section-title">{t('popupNotesHeading')}</h2>
         {notes.error && <p class="notice error">{t('errorGeneric', notes.error)}</p>}
         {notes.value && found.length === 0 && <p class="muted">{t('popupNoNotes')}</p>}
-        {found.length > 0 && <NoteList db={db} notes={found} tags={tags} onCopy={copy} onDelete={undoable.remove} errors={noteErrors} />}
+        {found.length > 0 && <NoteList db={db} notes={found} tags={tags} onCopy={copy} onDelete={deleteNote} errors={noteErrors} />}
       </section>
       {orphans.length > 0 && (
         <section class="orphans" aria-labelledby="orphans-heading">
@@ -198,11 +203,11 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
             {t('orphansHeading')} ({orphans.length})
           </h2>
           <p class="muted small">{t('orphansHelp')}</p>
-          <NoteList db={db} notes={orphans} tags={tags} onCopy={copy} onDelete={undoable.remove} errors={noteErrors} />
+          <NoteList db={db} notes={orphans} tags={tags} onCopy={copy} onDelete={deleteNote} errors={noteErrors} />
         </section>
       )}
       {undoable.message && (
-        <UndoBar message={undoable.message} failed={undoable.failed} onUndo={() => void undoable.undo()} onExpire={undoable.dismiss} />
+        <UndoBar message={undoable.message} failed={undoable.failed} onUndo={undoable.undoable ? () => void undoable.undo() : undefined} onExpire={undoable.dismiss} />
       )}
     </main>
   );

@@ -10,7 +10,7 @@ import { useColorNames } from '../../hooks/useColorNames';
 import { useLibrary } from '../../hooks/useLibrary';
 import { useListNav } from '../../hooks/useListNav';
 import { useNoteErrors } from '../../hooks/useNoteErrors';
-import { useUndoableDelete } from '../../hooks/useUndoableDelete';
+import { useUndo } from '../../hooks/useUndo';
 import type { EarlyPreview } from '../../utils/db/early-preview';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { formatDate, plural, t } from '../../utils/platform/i18n';
@@ -20,10 +20,11 @@ import { openAtPassage } from '../../utils/platform/open-passage';
 import { highlightMatches, type QueryTerm } from '../../utils/search';
 import { groupByArticle, matchingArticles, queryNotes, siteOf, withMatchingArticles, type ArticleGroup, type NoteFilter, type NoteSort } from '../../utils/search/filters';
 import { copyCitation } from '../../utils/services/copy-citation';
-import { saveNoteChange, tagNotes } from '../../utils/services/notes';
+import { deleteNotesChange } from '../../utils/services/changes';
+import { saveNoteChange } from '../../utils/services/notes';
 import { countTags, rankTags } from '../../utils/domain/tags';
-import { describeWriteError } from '../../utils/platform/write-error';
 import { ArticlesView, groupInReadingOrder, useDisclosure } from './Articles';
+import { BulkBar } from './BulkBar';
 import { Filters, isFiltering } from './Filters';
 import { useSearchIndex } from './useSearchIndex';
 
@@ -43,12 +44,14 @@ export function App({ db, preview }: AppProps) {
   // a second on 50,000 notes.
   const tags = useMemo(() => rankTags(countTags(library.articles.values(), countTags(library.notes.values()))), [library.version]);
   const colorNames = useColorNames(db);
-  const undoable = useUndoableDelete(db);
+  // One Undo for every change made here: a note deleted, a bulk change, a tag, an article.
+  const undoable = useUndo(db);
   // Each action on a note says on its row when it failed (a change not saved, storage full…).
   const noteErrors = useNoteErrors();
   const saveChange = (id: string, patch: NotePatch, seen?: NoteSeen) =>
     noteErrors.run(id, () => saveNoteChange(db, id, patch, seen), 'noteChangeFailed', 'storageFullChangeNotSaved');
-  const deleteOne = (id: string) => void noteErrors.run(id, () => undoable.remove(id), 'noteDeleteFailed');
+  const deleteOne = (id: string) =>
+    void noteErrors.run(id, () => undoable.run(() => deleteNotesChange(db, [id]), (c) => plural(c.notes, 'noteDeleted', 'notesDeletedOther')), 'noteDeleteFailed');
   const open = (note: Note) => void noteErrors.run(note.id, () => openAtPassage(note), 'openPassageFailed');
   const pageUrl = useActivePageUrl();
   const [view, setView] = useState<'notes' | 'articles'>('notes');
@@ -212,7 +215,14 @@ export function App({ db, preview }: AppProps) {
         </details>
       )}
       {selected.size > 0 && (
-        <BulkBar count={selected.size} onTag={(tag) => tagNotes(db, [...selected], tag)} onDelete={() => undoable.remove([...selected])} onDone={() => setSelected(new Set())} />
+        <BulkBar
+          db={db}
+          notes={[...selected].map((id) => library.notes.get(id)).filter((n): n is Note => n !== undefined)}
+          articles={library.articles}
+          colorNames={colorNames}
+          undo={undoable}
+          onDone={() => setSelected(new Set())}
+        />
       )}
       {library.error && (
         <p class="notice error" role="alert">
@@ -272,63 +282,9 @@ export function App({ db, preview }: AppProps) {
       {library.loaded && total !== 0 && articlesView && !indexing && (
         <ArticlesView groups={groups} library={library} filtered={searching || filterActive} disclosure={disclosure} noteProps={noteProps} onNoteKey={onNoteKey} />
       )}
-      {undoable.message && <UndoBar message={undoable.message} failed={undoable.failed} onUndo={() => void undoable.undo()} onExpire={undoable.dismiss} />}
-    </main>
-  );
-}
-
-type BulkBarProps = {
-  /** How many notes are selected. */
-  count: number;
-  /** Adds a tag to every selected note, all or none; rejects when none was tagged. */
-  onTag: (tag: string) => Promise<void>;
-  /** Deletes every selected note, all or none (with a way back); rejects when none was deleted. */
-  onDelete: () => Promise<void>;
-  /** Clears the selection. */
-  onDone: () => void;
-};
-
-/** Tags or deletes every selected note at once; each of these writes is all or nothing, and says so when it fails. */
-function BulkBar({ count, onTag, onDelete, onDone }: BulkBarProps) {
-  const [tag, setTag] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [working, setWorking] = useState(false);
-  const act = async (write: () => Promise<unknown>, otherwiseKey: string, fullKey?: string) => {
-    setWorking(true);
-    setError(null);
-    try {
-      await write();
-      return true;
-    } catch (e) {
-      console.error('Verbatim: a bulk action failed', e);
-      setError(describeWriteError(e, otherwiseKey, fullKey));
-      return false;
-    } finally {
-      setWorking(false);
-    }
-  };
-  return (
-    <div class="bulk-bar" role="toolbar" aria-label={t('bulkLabel')}>
-      <span>{plural(count, 'selectedOne', 'selectedOther')}</span>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!tag.trim()) return;
-          void act(() => onTag(tag), 'bulkTagFailed', 'storageFullChangeNotSaved').then((done) => done && setTag(''));
-        }}
-      >
-        <input type="text" value={tag} placeholder={t('bulkTagPlaceholder')} aria-label={t('bulkTagPlaceholder')} onInput={(e) => setTag(e.currentTarget.value)} />
-        <button type="submit" class="btn btn-small" disabled={working}>{t('bulkTag')}</button>
-      </form>
-      <button type="button" class="btn btn-small danger" disabled={working} onClick={() => void act(onDelete, 'bulkDeleteFailed').then((done) => done && onDone())}>
-        {t('deleteNote')}
-      </button>
-      <button type="button" class="link-button" onClick={onDone}>{t('bulkClear')}</button>
-      {error && (
-        <p class="notice error bulk-error" role="alert">
-          {error}
-        </p>
+      {undoable.message && (
+        <UndoBar message={undoable.message} failed={undoable.failed} onUndo={undoable.undoable ? () => void undoable.undo() : undefined} onExpire={undoable.dismiss} />
       )}
-    </div>
+    </main>
   );
 }

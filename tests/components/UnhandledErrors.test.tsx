@@ -40,4 +40,12 @@ describe('the extension pages’ safety net', () => {
     await act(() => void target.dispatchEvent(Object.assign(new Event('error'), { error: new DOMException('The quota has been exceeded.', 'QuotaExceededError') })));
     expect(host.querySelector('[role="alert"] span')!.textContent).toBe(msg('unexpectedError', 'QuotaExceededError: The quota has been exceeded.'));
   });
+
+  it('keeps quiet about the browser’s benign ResizeObserver notice (a list re-measuring its rows), not about a real error', async () => {
+    await act(() => render(<UnhandledErrors target={target as Window} />, host));
+    await act(() => void target.dispatchEvent(Object.assign(new Event('error'), { error: null, message: 'ResizeObserver loop completed with undelivered notifications.' })));
+    expect(host.innerHTML).toBe('');
+    await act(() => void target.dispatchEvent(Object.assign(new Event('error'), { error: null, message: 'Script error.' })));
+    expect(host.querySelector('[role="alert"] span')!.textContent).toBe(msg('unexpectedError', 'Script error.'));
+  });
 });
