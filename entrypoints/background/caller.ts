@@ -1,3 +1,4 @@
+import { mayReach } from '../../utils/db/aliases';
 import type { VerbatimDb } from '../../utils/db/schema';
 import type { EditorMessage, Reply, Request } from '../../utils/messaging/protocol';
 import { NoteGoneError } from '../../utils/domain/storage-full';
@@ -25,11 +26,14 @@ export type Handlers<P> = {
   [K in keyof P]: (db: VerbatimDb, req: Request<P, K>, caller: Caller) => Promise<Reply<P, K>>;
 };
 
-/** A note its caller may touch: it must exist and belong to the caller's page. */
+/**
+ * A note its caller may touch: it must exist and be one the caller's page is shown (its own, or
+ * another address of its article: `mayReach`, utils/db/aliases.ts).
+ */
 export async function noteOfPage(db: VerbatimDb, id: string, { pageUrl }: Caller) {
   const note = await db.notes.get(id);
   // Deleted meanwhile (in another window, or another tab of the page): said as such, in the user's words.
   if (!note) throw new NoteGoneError(id);
-  if (note.url !== pageUrl) throw new Error('no such note on this page');
+  if (!(await mayReach(db, pageUrl, note.url))) throw new Error('no such note on this page');
   return note;
 }

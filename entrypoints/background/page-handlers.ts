@@ -1,6 +1,7 @@
 import { deleteNotesChange, undoChange } from '../../utils/db/changes';
-import { addNote, getSettings, notesForUrl, pageHasNotes, reattachNote, recordAnchoring, updateNote } from '../../utils/db/repo';
+import { addNote, getSettings, pageHasNotes, reattachNote, recordAnchoring, updateNote } from '../../utils/db/repo';
 import { locateAll } from '../../utils/anchoring';
+import { mayReach, notesForPage } from '../../utils/db/aliases';
 import type { LoaderProtocol, PageProtocol } from '../../utils/messaging/protocol';
 import { PAGE_SCRIPT } from '../../utils/messaging/rpc';
 import { noteOfPage, type Handlers } from './caller';
@@ -11,13 +12,13 @@ import { noteOfPage, type Handlers } from './caller';
  * `pageUrl` is the one page these may read or write; a note named by id must be of that page.
  */
 export const pageHandlers: Handlers<LoaderProtocol & PageProtocol> = {
-  // One indexed lookup: most pages have no notes, and then get nothing more than the loader.
+  // Two indexed lookups (its own notes, then articles naming it): most pages have none, and get nothing more than the loader.
   hasNotes: (db, _req, { pageUrl }) => pageHasNotes(db, pageUrl),
   loadPage: async (_db, _req, { tabId, platform }) => {
     await platform.inject(tabId, PAGE_SCRIPT);
     return true as const;
   },
-  pageNotes: (db, _req, { pageUrl }) => notesForUrl(db, pageUrl),
+  pageNotes: (db, { also }, { pageUrl }) => notesForPage(db, pageUrl, also),
   saveNote: (db, { page, draft }) => addNote(db, page, draft),
   reportAnchoring: async (db, { found, orphaned }, { pageUrl }) => {
     await recordAnchoring(db, pageUrl, found, orphaned);
@@ -35,7 +36,7 @@ export const pageHandlers: Handlers<LoaderProtocol & PageProtocol> = {
     return (await deleteNotesChange(db, [id])).undo.notes[0] ?? null;
   },
   restoreNote: async (db, { note }, { pageUrl }) => {
-    if (note.url !== pageUrl) throw new Error('a page may only restore its own notes');
+    if (!(await mayReach(db, pageUrl, note.url))) throw new Error('a page may only restore its own notes');
     if (await db.notes.get(note.id)) throw new Error('that note exists already');
     await undoChange(db, { notes: [note], articles: [], bodies: [], created: { notes: [], articles: [], bodies: [] }, pages: [pageUrl] });
     return true as const;

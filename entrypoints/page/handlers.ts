@@ -13,7 +13,7 @@ export interface PageHandlersOptions {
   doc: Document;
   input: UserInput;
   panel: Pick<Panel, 'select' | 'flash' | 'color' | 'editorSaid'>;
-  notes: Pick<PageNotes, 'draw' | 'reveal'>;
+  notes: Pick<PageNotes, 'draw' | 'reveal' | 'missing' | 'url' | 'addresses'>;
   actions: Pick<NoteActions, 'save'>;
   /** Settles once the page's saved notes were first drawn (what "Open at passage" waits for). */
   firstDraw: Promise<unknown>;
@@ -46,8 +46,12 @@ export function pageHandlers({ doc, input, panel, notes, actions, firstDraw }: P
     },
     revealNote: async ({ id }) => {
       await firstDraw;
-      return notes.reveal(id);
+      if (notes.reveal(id)) return true;
+      // "Open at passage" on an orphan: say so where the user now looks, and how to fix it.
+      if (notes.missing().some((n) => n.id === id)) panel.flash(t('passageMissingHere'), { long: true });
+      return false;
     },
+    declaredAddresses: () => ({ url: notes.url, addresses: notes.addresses() }),
     editorSaid: ({ id, message }) => {
       panel.editorSaid(id, message);
       return true as const;

@@ -50,6 +50,7 @@ function startPage(doc: Document, input: UserInput) {
   const panel: Panel = new Panel(doc, {
     buttons: () => actions.buttons,
     rangeOf: (id) => notes.rangeOf(id),
+    missing: () => notes.missing(),
     colorNames: async () => {
       const names = await call('colorNames', {});
       return names.ok ? names.value : null;

@@ -14,7 +14,7 @@ import type { NoteButtons, Panel } from './panel';
 /** What the actions show (the Panel). */
 export type NoteView = Pick<
   Panel,
-  'selection' | 'color' | 'pick' | 'select' | 'hide' | 'flash' | 'openCard' | 'noteChanged' | 'scratch'
+  'selection' | 'color' | 'pick' | 'select' | 'hide' | 'flash' | 'openCard' | 'noteChanged' | 'scratch' | 'showAttach'
 >;
 
 export interface NoteActionsOptions {
@@ -22,7 +22,7 @@ export interface NoteActionsOptions {
   call: BackgroundCall;
   /** The user's input: a selection just saved is no longer theirs to save again. */
   input: UserInput;
-  notes: Pick<PageNotes, 'url' | 'describe' | 'add' | 'changed' | 'remove' | 'draw'>;
+  notes: Pick<PageNotes, 'url' | 'describe' | 'add' | 'changed' | 'remove' | 'draw' | 'missing'>;
   view: NoteView;
 }
 
@@ -49,6 +49,7 @@ export class NoteActions {
       remove: (id) => this.run(this.remove(id)),
       undo: () => this.run(this.undo()),
       copy: (note, format) => this.run(this.copy(note, format)),
+      attach: (id) => this.run(this.attach(id)),
     };
   }
 
@@ -83,6 +84,38 @@ export class NoteActions {
     view.select(null);
     input.userSelection = false;
     view.hide();
+    return reply.value;
+  }
+
+  /**
+   * "Attach here": a note whose passage is missing on the page gets the selected passage (its
+   * quote and selectors), is no longer an orphan, and is drawn there at once. With several
+   * missing notes and no `id`, the user picks one first. Returns the note as stored, or null.
+   */
+  async attach(id?: string): Promise<Note | null> {
+    const { doc, call, input, notes, view } = this.#o;
+    const range = view.selection;
+    const missing = notes.missing();
+    if (!range || range.collapsed || missing.length === 0) return null;
+    const chosen = id ?? (missing.length === 1 ? missing[0]!.id : undefined);
+    if (chosen === undefined) {
+      view.showAttach(missing);
+      return null;
+    }
+    if (!missing.some((n) => n.id === chosen)) return null;
+    const selectors = notes.describe(range);
+    const exact = selectors.find((x) => x.type === 'TextQuoteSelector')?.exact.trim() ?? range.toString().trim();
+    if (!exact) return null;
+    const reply = await call('reattachNote', { url: notes.url, id: chosen, exact, selectors });
+    if (!reply.ok) {
+      view.flash(describeWriteError(reply.error, 'saveFailed'));
+      return null;
+    }
+    notes.add(reply.value, range);
+    doc.getSelection()?.removeAllRanges();
+    view.select(null);
+    input.userSelection = false;
+    view.flash(t('noteAttached'), { near: range });
     return reply.value;
   }
 

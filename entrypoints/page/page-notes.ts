@@ -1,8 +1,9 @@
 import { describe } from '../../utils/anchoring';
 import { dom, elementOf } from '../../utils/dom/pristine';
-import { normalizeUrl } from '../../utils/extract/url';
+import { readMetaFields } from '../../utils/extract/meta';
+import { normalizeUrl, sameOrigin } from '../../utils/extract/url';
 import { Highlighter } from '../../utils/page/highlighter';
-import { MAX_PAGE_TEXT } from '../../utils/messaging/protocol';
+import { MAX_DECLARED, MAX_PAGE_TEXT } from '../../utils/messaging/protocol';
 import type { Note, Selector } from '../../utils/domain/model';
 import { PageHighlights } from '../../utils/page/page-highlights';
 import type { callBackground } from '../../utils/messaging/rpc';
@@ -59,9 +60,32 @@ export class PageNotes {
     return true;
   }
 
-  /** Fetches this page's notes and draws those that anchor. */
+  /**
+   * The other addresses this page declares for itself (canonical, og:url, amphtml) of its own
+   * origin: the background shows a page the notes of those, and of no other origin's.
+   */
+  declared(): string[] {
+    const url = this.#url;
+    return this.addresses().filter((a) => sameOrigin(a, url));
+  }
+
+  /** Every other address this page declares for itself, whatever its origin (for the popup, never the page). */
+  addresses(): string[] {
+    try {
+      return (readMetaFields(this.#doc, location.href).aliases ?? []).slice(0, MAX_DECLARED);
+    } catch {
+      return [];
+    }
+  }
+
+  /**
+   * Fetches this page's notes, its own and those of its article's other addresses, and draws
+   * those that anchor (a note of another address not found here is not an orphan: it may still be
+   * on its own page, and only its own page reports it).
+   */
   async draw(): Promise<void> {
-    const reply = await this.#call('pageNotes', { url: this.#url });
+    const also = this.declared();
+    const reply = await this.#call('pageNotes', also.length ? { url: this.#url, also } : { url: this.#url });
     if (!reply.ok) return;
     this.#notes.clear();
     for (const n of reply.value) this.#notes.set(n.id, n);
@@ -87,6 +111,17 @@ export class PageNotes {
   add(note: Note, range: Range): void {
     this.#notes.set(note.id, note);
     this.#highlights.add(note, range);
+  }
+
+  /**
+   * Notes the user may attach to a passage of this page: not drawn here, and either this page's
+   * own or an orphan (not found on its own page either). Oldest first.
+   */
+  missing(): Note[] {
+    return this.#highlights.orphans
+      .map((id) => this.#notes.get(id))
+      .filter((n): n is Note => !!n && (n.url === this.#url || n.orphanedAt !== undefined))
+      .sort((a, b) => a.createdAt - b.createdAt);
   }
 
   /** Keeps a changed note; its passage is drawn again when its colour or kind changed. */

@@ -10,6 +10,7 @@ import { mountUi, type UiActions, type UiContext, type UiHandle, type UiState } 
 const TOOLBAR_SIZE = { width: 400, height: 44 };
 const CARD_SIZE = { width: 420, height: 230 };
 const MESSAGE_SIZE = { width: 280, height: 40 };
+const ATTACH_SIZE = { width: 400, height: 160 };
 
 /** How long a message stays; one with an undo stays longer. */
 const MESSAGE_MS = 3000;
@@ -23,6 +24,8 @@ export interface PanelOptions {
   buttons: () => NoteButtons;
   /** Where a note's passage is drawn, if it is. */
   rangeOf: (id: string) => Range | undefined;
+  /** The page's notes with no passage here, which a selection may be attached to (none when absent). */
+  missing?: () => Note[];
   /** The user's colour names, asked for each time a toolbar or card opens; null keeps the last. */
   colorNames: () => Promise<Partial<Record<Color, string>> | null>;
   /** The note editor page's URL (see UiContext.editorPage). */
@@ -94,7 +97,14 @@ export class Panel {
     this.#backward = backward;
     this.#scope.cancel(this.#message);
     void this.#refreshNames();
-    this.#show({ mode: 'toolbar', at: { x: 0, y: 0 }, existing }, range, TOOLBAR_SIZE);
+    const missing = this.#o.missing?.().length ?? 0;
+    this.#show({ mode: 'toolbar', at: { x: 0, y: 0 }, existing, missing }, range, TOOLBAR_SIZE);
+  }
+
+  /** "Attach here" with several missing notes: the list to pick from, by the selection. */
+  showAttach(notes: Note[]): void {
+    this.#scope.cancel(this.#message);
+    this.#show({ mode: 'attach', at: { x: 0, y: 0 }, notes }, this.#selection, ATTACH_SIZE);
   }
 
   /** Sets the selection to act on without showing the toolbar (a command, the context menu). */
@@ -123,15 +133,16 @@ export class Panel {
 
   /**
    * A short message by `near`, else by the passage shown last, else by the selection, else in
-   * the corner; with an undo button when `undo` is set. It goes by itself.
+   * the corner; with an undo button when `undo` is set. It goes by itself (later when `long`: a
+   * sentence to read, or an undo).
    */
-  flash(text: string, { undo = false, near }: { undo?: boolean; near?: Range } = {}): void {
+  flash(text: string, { undo = false, near, long = false }: { undo?: boolean; near?: Range; long?: boolean } = {}): void {
     if (near) this.#near = near;
     this.#scope.cancel(this.#message);
     this.#show({ mode: 'message', at: { x: 8, y: 8 }, text, undo }, this.#near ?? this.#selection, MESSAGE_SIZE);
     // Not "hide if the state is still the one shown": placing the message again once measured
     // (and while the page scrolls) makes a new state, so a message by a passage never went.
-    this.#message = this.#scope.later(() => this.hide(), undo ? UNDO_MS : MESSAGE_MS);
+    this.#message = this.#scope.later(() => this.hide(), undo || long ? UNDO_MS : MESSAGE_MS);
   }
 
   hide(): void {

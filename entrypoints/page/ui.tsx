@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { ColorPicker } from '../../components/ColorPicker';
+import { AttachPicker } from './attach-picker';
 import { excludeFromText } from '../../utils/anchoring';
 import { randomName } from '../../utils/page/highlighter';
 import { t } from '../../utils/platform/i18n';
@@ -15,8 +16,13 @@ import type { Point } from '../../utils/page/place';
 /** What the in-page UI shows. */
 export type UiState =
   | { mode: 'hidden' }
-  /** A selection: the toolbar; `existing` is the saved passage the selection starts in. */
-  | { mode: 'toolbar'; at: Point; existing?: Note }
+  /**
+   * A selection: the toolbar; `existing` is the saved passage the selection starts in; `missing`,
+   * how many of the page's notes have no passage here (then it offers "Attach here").
+   */
+  | { mode: 'toolbar'; at: Point; existing?: Note; missing?: number }
+  /** "Attach here" with several missing notes: which one the selection is for. */
+  | { mode: 'attach'; at: Point; notes: Note[] }
   /** An existing highlight's card; `focus` puts the keyboard in its note or tag field. */
   | { mode: 'card'; at: Point; note: Note; focus?: EditorFocus }
   /** A short message, with an undo when `undo` is given. */
@@ -33,6 +39,8 @@ export interface UiActions {
   undo(): void;
   copy(note: Note, format: 'text' | 'markdown'): void;
   close(): void;
+  /** Gives a note whose passage is missing the selected passage; without an id, asks which one. */
+  attach(id?: string): void;
   /** Opens a saved passage's card (from the toolbar, when the selection is inside it). */
   edit(note: Note): void;
   /** The panel changed size (the card's editor grew): place it again. */
@@ -70,11 +78,14 @@ function Root({ state, context, actions, slot }: Props) {
       </div>
     );
   }
+  if (state.mode === 'attach') return <AttachPicker notes={state.notes} style={style} onPick={(id) => actions.attach(id)} onClose={actions.close} />;
   if (state.mode === 'card') return <Card note={state.note} focus={state.focus} style={style} context={context} actions={actions} slot={slot} />;
-  return <Toolbar existing={state.existing} style={style} context={context} actions={actions} />;
+  return <Toolbar existing={state.existing} missing={state.missing} style={style} context={context} actions={actions} />;
 }
 
-function Toolbar({ existing, style, context, actions }: { existing?: Note; style: Record<string, string>; context: UiContext; actions: UiActions }) {
+type ToolbarProps = { existing?: Note; missing?: number; style: Record<string, string>; context: UiContext; actions: UiActions };
+
+function Toolbar({ existing, missing, style, context, actions }: ToolbarProps) {
   const color = context.color;
   return (
     <div
@@ -112,6 +123,12 @@ function Toolbar({ existing, style, context, actions }: { existing?: Note; style
         {existing && (
           <button type="button" data-action="edit" aria-keyshortcuts="e" title={`${t('actionEdit')} (E)`} onClick={() => actions.edit(existing)}>
             {t('actionEdit')}
+          </button>
+        )}
+        {!!missing && (
+          <button type="button" data-action="attach" onClick={() => actions.attach()}>
+            {t('actionAttach')}
+            {missing > 1 ? ` (${missing})` : ''}
           </button>
         )}
       </div>

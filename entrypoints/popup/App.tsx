@@ -21,6 +21,7 @@ import { saveClip, setArticleTags } from '../../utils/services/library';
 import { deleteNotesChange } from '../../utils/services/changes';
 import { saveNoteChange } from '../../utils/services/notes';
 import { ArticleSummary } from './ArticleSummary';
+import { OtherAddresses } from './OtherAddresses';
 import { type PageText, suggestionsFor } from './suggestions';
 import { usePageText } from './usePageText';
 
@@ -197,13 +198,14 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
         {notes.value && found.length === 0 && <p class="muted">{t('popupNoNotes')}</p>}
         {found.length > 0 && <NoteList db={db} notes={found} tags={tags} onCopy={copy} onDelete={deleteNote} errors={noteErrors} />}
       </section>
+      <OtherAddresses db={db} tabId={tab.id} url={url} />
       {orphans.length > 0 && (
         <section class="orphans" aria-labelledby="orphans-heading">
           <h2 id="orphans-heading" class="section-title">
             {t('orphansHeading')} ({orphans.length})
           </h2>
           <p class="muted small">{t('orphansHelp')}</p>
-          <NoteList db={db} notes={orphans} tags={tags} onCopy={copy} onDelete={deleteNote} errors={noteErrors} />
+          <NoteList db={db} notes={orphans} tags={tags} onCopy={copy} onDelete={deleteNote} errors={noteErrors} onOpen={(n) => void openOrphan(tab.id, n, noteErrors)} />
         </section>
       )}
       {undoable.message && (
@@ -223,9 +225,11 @@ type NoteListProps = {
   onDelete: (id: string) => Promise<void>;
   /** Where each note's failed action is said, on its row. */
   errors: ReturnType<typeof useNoteErrors>;
+  /** Shows "Open at passage". */
+  onOpen?: (note: Note) => void;
 };
 
-function NoteList({ db, notes, tags, onCopy, onDelete, errors }: NoteListProps) {
+function NoteList({ db, notes, tags, onCopy, onDelete, errors, onOpen }: NoteListProps) {
   const colorNames = useColorNames(db);
   return (
     <ul class="notes">
@@ -238,11 +242,30 @@ function NoteList({ db, notes, tags, onCopy, onDelete, errors }: NoteListProps) 
           onUpdate={(id, patch, seen) => errors.run(id, () => saveNoteChange(db, id, patch, seen), 'noteChangeFailed', 'storageFullChangeNotSaved')}
           onCopy={onCopy}
           onDelete={(id) => void errors.run(id, () => onDelete(id), 'noteDeleteFailed')}
+          onOpen={onOpen}
           error={errors.errorOf(n.id)}
         />
       ))}
     </ul>
   );
+}
+
+/**
+ * "Open at passage" on a note whose passage is missing: the page is asked to show it, and says
+ * there that it is missing and how to attach it again; its row here says so too.
+ */
+async function openOrphan(tabId: number, note: Note, errors: ReturnType<typeof useNoteErrors>) {
+  let revealed = true;
+  const asked = await errors.run(
+    note.id,
+    async () => {
+      const reply = await callTab(tabId, 'revealNote', { id: note.id });
+      if (!reply.ok) throw new Error(reply.error);
+      revealed = reply.value;
+    },
+    'openPassageFailed',
+  );
+  if (asked && !revealed) await errors.run(note.id, () => Promise.reject(new Error('passage missing')), 'passageMissingOpened');
 }
 
 /** The article's own tags, with tags suggested from its text offered as one-click chips. */

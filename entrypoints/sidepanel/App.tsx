@@ -52,7 +52,12 @@ export function App({ db, preview }: AppProps) {
     noteErrors.run(id, () => saveNoteChange(db, id, patch, seen), 'noteChangeFailed', 'storageFullChangeNotSaved');
   const deleteOne = (id: string) =>
     void noteErrors.run(id, () => undoable.run(() => deleteNotesChange(db, [id]), (c) => plural(c.notes, 'noteDeleted', 'notesDeletedOther')), 'noteDeleteFailed');
-  const open = (note: Note) => void noteErrors.run(note.id, () => openAtPassage(note), 'openPassageFailed');
+  // An orphan's page opens and says there how to attach it again; its row here says so too.
+  const open = async (note: Note) => {
+    let reached: Awaited<ReturnType<typeof openAtPassage>> | undefined;
+    const opened = await noteErrors.run(note.id, async () => void (reached = await openAtPassage(note)), 'openPassageFailed');
+    if (opened && reached === 'orphan') await noteErrors.run(note.id, () => Promise.reject(new Error('passage missing')), 'passageMissingOpened');
+  };
   const pageUrl = useActivePageUrl();
   const [view, setView] = useState<'notes' | 'articles'>('notes');
   const [query, setQuery] = useState('');
@@ -140,7 +145,7 @@ export function App({ db, preview }: AppProps) {
     onUpdate: saveChange,
     onDelete: deleteOne,
     onCopy: (n: Note, format: 'text' | 'markdown') => copyCitation(db, n, format),
-    onOpen: open,
+    onOpen: (note: Note) => void open(note),
     error: noteErrors.errorOf(note.id),
     selected: selected.has(note.id),
     onSelect: selectNote,
@@ -148,7 +153,7 @@ export function App({ db, preview }: AppProps) {
 
   /** Keys on the active note of a list: Enter opens it at its passage, Delete deletes, Space selects. */
   const onNoteKey = (note: Note, e: KeyboardEvent) => {
-    if (e.key === 'Enter') open(note);
+    if (e.key === 'Enter') void open(note);
     else if (e.key === 'Delete') deleteOne(note.id);
     else if (e.key === ' ') selectNote(note.id, !selected.has(note.id));
     else return false;

@@ -35,6 +35,12 @@ describe('a navigation the background hears', () => {
     expect(injected).toHaveLength(2);
   });
 
+  it('brings it to another address of an article with notes (its AMP page), found through the article’s aliases', async () => {
+    await db.articles.add({ id: 'a1', url: 'https://example.org/article', title: 'x', aliases: ['https://amp.example.net/example.org/article'], tags: [], createdAt: 1, updatedAt: 1 });
+    expect(await onNavigated(db, inject, top('https://amp.example.net/example.org/article?utm_medium=amp'))).toBe(true);
+    expect(injected).toEqual([[7, '/page.js', 'DOC']]);
+  });
+
   it('gives a page without notes nothing, not even the question', async () => {
     expect(await onNavigated(db, inject, top('https://example.org/other'))).toBe(false);
     expect(await onNavigated(db, inject, top('https://example.org/article?page=2'))).toBe(false);

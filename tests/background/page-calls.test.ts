@@ -76,6 +76,28 @@ describe('a web page’s calls (loader, page script), answered by the background
     expect(empty).toMatchObject({ ok: false });
   });
 
+  it('returns the notes of the article’s other addresses: those naming the page, and those it declares of its own origin', async () => {
+    const amp = await addNote(db, { url: 'https://amp.example/blog.example/article/', title: 'x', aliases: [PAGE] }, draft);
+    const sibling = await addNote(db, { url: 'https://blog.example/article-canonical/', title: 'x' }, draft);
+    await addNote(db, { url: 'https://elsewhere.example/', title: 'x' }, draft);
+    const reply = await answer(envelope('pageNotes', { url: PAGE, also: ['https://blog.example/article-canonical/'] }), tabSender(PAGE));
+    expect(reply?.ok && (reply.value as Array<{ id: string }>).map((n) => n.id).sort()).toEqual([amp.id, sibling.id].sort());
+    // The page may change the notes it is shown: the AMP page's note names this page.
+    const changed = await answer(envelope('updateNote', { url: PAGE, id: amp.id, patch: { color: 'blue' } }), tabSender(PAGE));
+    expect(changed).toMatchObject({ ok: true, value: { id: amp.id, color: 'blue' } });
+  });
+
+  it.each([
+    ['an address of another origin', ['https://elsewhere.example/'], /another origin/],
+    ['more than three addresses', ['a', 'b', 'c', 'd'].map((x) => `https://blog.example/${x}`), /also/],
+    ['something that is not a URL', ['javascript:alert(1)'], /also/],
+  ])('refuses a page naming %s to read the notes there, and reads nothing', async (_name, also, error) => {
+    await addNote(db, { url: 'https://elsewhere.example/', title: 'x' }, draft);
+    const reply = await answer(envelope('pageNotes', { url: PAGE, also }), tabSender(PAGE));
+    expect(reply).toMatchObject({ ok: false });
+    expect(reply && !reply.ok && reply.error).toMatch(error);
+  });
+
   it('returns the notes of the sender’s page', async () => {
     await addNote(db, page, draft);
     await addNote(db, { url: 'https://other.example/', title: 'x' }, draft);

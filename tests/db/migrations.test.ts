@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { upgradeV2 } from '../../utils/db/migrations/v2';
 import { upgradeV6 } from '../../utils/db/migrations/v6';
-import { articleBody, getSettings, notesForUrl, tagCounts } from '../../utils/db/repo';
+import { notesForPage } from '../../utils/db/aliases';
+import { upgradeV8, urlRuleV8 } from '../../utils/db/migrations/v8';
+import { articleBody, getSettings, notesForUrl, pageHasNotes, tagCounts } from '../../utils/db/repo';
 import { VerbatimDb } from '../../utils/db/schema';
 
 /**
@@ -99,6 +101,14 @@ const noteWrite = (last: 'a' | 'b' | 'c' | 'd') => `notes/0b6a2f44-7d1e-4c2a-8f0
 /** Their second article, likewise. */
 const SECOND_ARTICLE_WRITE = 'articles/7a2d4c9f-3b55-4f1c-8b66-2c8d2e0f1b05';
 
+/** The v7 fixture's articles that v8 gives an alias: their canonical URL, normalised by hand. */
+const ALIASES_BY_HAND: Record<string, string[]> = {
+  // The AMP copy of the Figaro article, whose canonical is the article's first address.
+  '8c3e5d1a-4c66-4a2d-9c77-3d9e3f1a2c06': ['https://www.lefigaro.fr/entreprises/l-idee-client-2025'],
+  // Stored with its canonical's campaign parameter and anchor: both dropped.
+  '9d4f6e2b-5d77-4b3e-8d88-4e0f4a2b3d07': ['https://news.example.net/2025/01/story'],
+};
+
 const tagsOf = (list: Array<{ id?: unknown; tags?: string[] }>) => Object.fromEntries(list.map((r) => [r.id as string, r.tags]));
 
 describe('schema migrations', () => {
@@ -113,8 +123,14 @@ describe('schema migrations', () => {
       expect(db.verno).toBeGreaterThan(fixture.version);
       // Articles gained their own tags (v3), empty for older ones, normalised (v6), and lost their
       // html and text to bodies (v5); everything else as it was.
+      // Articles whose declared canonical URL is another address have it as an alias (v8).
       expect(byId(await db.articles.toArray())).toEqual(
-        byId(fixture.articles.map(({ html: _html, text: _text, ...a }) => ({ ...a, tags: normalised(a.tags ?? []) }))),
+        byId(
+          fixture.articles.map(({ html: _html, text: _text, ...a }) => {
+            const aliases = ALIASES_BY_HAND[a.id as string];
+            return { ...a, tags: normalised(a.tags ?? []), ...(aliases ? { aliases } : {}) };
+          }),
+        ),
       );
       // Each clipped article's html and text moved, byte for byte, to a body under its id; bodies
       // already apart (v5+) stayed as they were.
@@ -159,7 +175,7 @@ describe('schema migrations', () => {
     });
     const { db, written } = await upgrade(v5);
     try {
-      expect(db.verno).toBe(7);
+      expect(db.verno).toBe(8);
       const notes = await db.notes.toArray();
       const articles = await db.articles.toArray();
       expect(tagsOf(notes)).toEqual({
@@ -209,6 +225,37 @@ describe('schema migrations', () => {
     } finally {
       await db.delete();
     }
+  });
+
+  it('v8 gives each article whose canonical is another address that alias, rewriting only those, and the notes follow', async () => {
+    const v7 = fixtures.find((f) => f.version === 7)!;
+    const { db, written } = await upgrade(v7);
+    try {
+      expect(db.verno).toBe(8);
+      expect(written.sort()).toEqual(Object.keys(ALIASES_BY_HAND).map((id) => `articles/${id}`).sort());
+      // Nothing else of them changed, updatedAt included; every row is there.
+      const articles = await db.articles.toArray();
+      expect(byId(articles.map(({ aliases: _a, ...a }) => a))).toEqual(byId(v7.articles));
+      expect(await db.notes.count()).toBe(v7.notes.length);
+      expect(byId(await db.bodies.toArray())).toEqual(byId(v7.bodies!));
+      // The index finds an article by its other address.
+      const canonical = 'https://www.lefigaro.fr/entreprises/l-idee-client-2025';
+      expect((await db.articles.where('aliases').equals(canonical).toArray()).map((a) => a.id)).toEqual(['8c3e5d1a-4c66-4a2d-9c77-3d9e3f1a2c06']);
+      // The note made on the AMP copy shows on the canonical page, beside the canonical's own.
+      const shown = await notesForPage(db, canonical);
+      expect(shown.map((n) => n.id).sort()).toEqual(v7.notes.filter((n) => n.url === canonical || n.url === `${canonical}/amp`).map((n) => n.id).sort());
+      expect(await pageHasNotes(db, 'https://news.example.net/2025/01/story')).toBe(false);
+    } finally {
+      await db.delete();
+    }
+  });
+
+  it('v8 reads URLs with its own frozen rule', () => {
+    expect(urlRuleV8('HTTPS://News.Example.net:443/a?utm_medium=x&id=3&fbclid=y#top')).toBe('https://news.example.net/a?id=3');
+    expect(urlRuleV8('https://app.example/#/inbox')).toBe('https://app.example/#/inbox');
+    expect(urlRuleV8('javascript:alert(1)')).toBeUndefined();
+    expect(urlRuleV8('/relative')).toBeUndefined();
+    expect(upgradeV8).toBeTypeOf('function');
   });
 
   describe('each migration carries the tag rules of its own version', () => {
@@ -265,7 +312,7 @@ describe('schema migrations', () => {
       });
       const { db, written } = await upgrade(v6);
       try {
-        expect(db.verno).toBe(7);
+        expect(db.verno).toBe(8);
         expect(tagsOf(await db.notes.toArray())).toEqual({
           '0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0a': ['l’idée', 'vérité'],
           '0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0b': ['l’idée'],

@@ -15,6 +15,8 @@ describe('readPageMeta on the fixtures', () => {
     expect(readPageMeta(parse(readFixture('article-en.html'), URL_EN), URL_EN)).toEqual({
       url: 'https://slowshelf.example/posts/ten-pages-a-day/?ref=home',
       ...ARTICLE_EN_META,
+      // Reached through a link with a parameter of its own: its canonical is another address.
+      aliases: ['https://slowshelf.example/posts/ten-pages-a-day/'],
     });
   });
 
@@ -224,6 +226,32 @@ describe('canonical URL', () => {
   it('falls back to og:url, and ignores non-http values', () => {
     expect(metaOf('<meta property="og:url" content="https://news.example/og">').canonicalUrl).toBe('https://news.example/og');
     expect(metaOf('<link rel="canonical" href="javascript:alert(1)">').canonicalUrl).toBeUndefined();
+  });
+});
+
+describe('the other addresses a page declares (aliases)', () => {
+  it('reads the canonical link, og:url and the AMP version, normalised, without the page’s own URL', () => {
+    const meta = metaOf(
+      '<link rel="canonical" href="/2024/story?utm_source=rss#top">' +
+        '<meta property="og:url" content="https://www.news.example/2024/story">' +
+        '<link rel="amphtml" href="https://news.example/2024/story/amp">',
+    );
+    expect(meta.canonicalUrl).toBe('https://news.example/2024/story');
+    expect(meta.aliases).toEqual(['https://news.example/2024/story', 'https://www.news.example/2024/story', 'https://news.example/2024/story/amp']);
+  });
+
+  it('an AMP page names its canonical; a page naming only itself has none', () => {
+    expect(metaOf('<link rel="canonical" href="https://news.example/2024/story">', '', 'https://news.example/2024/story/amp').aliases).toEqual([
+      'https://news.example/2024/story',
+    ]);
+    const self = metaOf('<link rel="canonical" href="https://news.example/2024/story?id=3&utm_medium=x"><meta property="og:url" content="https://news.example/2024/story?id=3">');
+    expect(self).not.toHaveProperty('aliases');
+  });
+
+  it('drops what is not an http(s) address, and an absurdly long one', () => {
+    const long = `https://news.example/${'a'.repeat(9_000)}`;
+    const meta = metaOf(`<link rel="amphtml" href="javascript:alert(1)"><meta property="og:url" content="${long}"><link rel="canonical" href="data:text/html,x">`);
+    expect(meta).not.toHaveProperty('aliases');
   });
 });
 

@@ -139,6 +139,14 @@ export function fakeBackground() {
       return ok(note);
     },
     restoreNote: ({ note }) => (stored.set(note.id, note), ok(true as const)),
+    reattachNote: ({ id, exact, selectors }) => {
+      const note = stored.get(id);
+      if (!note) return { ok: false, error: 'no such note on this page' };
+      const { orphanedAt: _gone, ...rest } = note;
+      const attached = { ...rest, exact, selectors, updatedAt: note.updatedAt + 1 };
+      stored.set(id, attached);
+      return ok(attached);
+    },
     reportAnchoring: () => ok(true as const),
     colorNames: () => ok({}),
   };
@@ -171,6 +179,7 @@ export function pagePieces(input: UserInput, background: FakeBackground = fakeBa
   const panel: Panel = new Panel(document, {
     buttons: () => actions.buttons,
     rangeOf: (id) => notes.rangeOf(id),
+    missing: () => notes.missing(),
     colorNames: async () => {
       const names = await call('colorNames', {});
       return names.ok ? names.value : null;

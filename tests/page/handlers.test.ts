@@ -92,6 +92,18 @@ describe('the page script’s handlers', () => {
     // happy-dom has no CSS Custom Highlight API: the fallback's wrapping elements are outlined.
     expect([...document.querySelectorAll<HTMLElement>('[style*="outline"]')].map((e) => e.textContent)).toEqual(['lecteur']);
     expect(await ask('revealNote', { id: 'elsewhere' })).toEqual({ ok: true, value: false });
+    // Not a note of this page: nothing is said in it.
+    expect(page.panel.state.mode).toBe('hidden');
+  });
+
+  it('revealNote: on a note whose passage is missing, tells the user in the page to select it and attach it', async () => {
+    const lost: Note = { ...noteOver('lecteur', 'lost'), exact: 'un passage réécrit', orphanedAt: 5 };
+    lost.selectors = [{ type: 'TextQuoteSelector', exact: 'un passage réécrit' }];
+    background.stored.set(lost.id, lost);
+    stop();
+    start();
+    expect(await ask('revealNote', { id: 'lost' })).toEqual({ ok: true, value: false });
+    expect(page.panel.state).toMatchObject({ mode: 'message', text: msg('passageMissingHere') });
   });
 
   it('editorSaid: the card’s editor closes its card', async () => {

@@ -6,6 +6,7 @@ import { normalizeTag, normalizeTags, rankTags } from '../domain/tags';
 import * as v from 'valibot';
 import { NoteSchema } from '../domain/record-schemas';
 import { NoteConflictError, NoteGoneError } from '../domain/storage-full';
+import { mergeAliases } from './aliases';
 import type { VerbatimDb } from './schema';
 
 /**
@@ -24,6 +25,9 @@ const uuid = () => crypto.randomUUID();
 function metaFields(meta: PageMeta): PageMeta {
   const out: PageMeta = { url: normalizeUrl(meta.url), title: meta.title };
   if (meta.canonicalUrl) out.canonicalUrl = meta.canonicalUrl;
+  // The other addresses the page declares (at most three: canonical, og:url, AMP), as keys.
+  const aliases = [...new Set((meta.aliases ?? []).slice(0, 3).map(normalizeUrl))].filter((a) => a !== out.url);
+  if (aliases.length) out.aliases = aliases;
   if (meta.byline) out.byline = meta.byline;
   if (meta.siteName) out.siteName = meta.siteName;
   if (meta.publishedTime) out.publishedTime = meta.publishedTime;
@@ -44,8 +48,10 @@ export function saveClip(db: VerbatimDb, draft: ArticleDraft): Promise<Article> 
   return db.transaction('rw', db.articles, db.bodies, async () => {
     const existing = await articleByUrl(db, meta.url);
     const t = now();
+    const aliases = existing ? mergeAliases(existing, meta.aliases) : meta.aliases;
     const article: Article = {
       ...meta,
+      ...(aliases ? { aliases } : {}),
       id: existing?.id ?? uuid(),
       wordCount: draft.wordCount,
       readingMinutes: draft.readingMinutes,
@@ -97,7 +103,11 @@ export const oldestNote = (db: VerbatimDb): Promise<Note | undefined> => db.note
  */
 async function ensurePage(db: VerbatimDb, meta: PageMeta, t: number): Promise<Article> {
   const existing = await articleByUrl(db, meta.url);
-  if (existing) return existing;
+  if (existing) {
+    // A page that declares an address it did not before (an AMP version added): notes follow there too.
+    const aliases = mergeAliases(existing, meta.aliases);
+    return aliases === existing.aliases ? existing : { ...existing, aliases };
+  }
   const article: Article = { ...meta, id: uuid(), tags: [], createdAt: t, updatedAt: t };
   await db.articles.add(article);
   return article;
@@ -123,14 +133,21 @@ export function addNote(db: VerbatimDb, pageMeta: PageMeta, draft: NoteDraft): P
     };
     if (draft.kind === 'quote') note.attribution = attributionOf(page);
     await db.notes.add(note);
-    await db.articles.update(page.id, { updatedAt: t });
+    await db.articles.update(page.id, page.aliases ? { aliases: page.aliases, updatedAt: t } : { updatedAt: t });
     return note;
   });
 }
 
-/** Whether the page at `url` (normalised) has any note: one indexed lookup, made on every navigation. */
+/**
+ * Whether the page at `url` (normalised) has any note, its own or one of an article that lists
+ * `url` among its other addresses (utils/db/aliases.ts). Made on every navigation: a page without
+ * notes costs two indexed lookups that find nothing.
+ */
 export async function pageHasNotes(db: VerbatimDb, url: string): Promise<boolean> {
-  return (await db.notes.where('url').equals(url).first()) !== undefined;
+  if ((await db.notes.where('url').equals(url).first()) !== undefined) return true;
+  const articles = await db.articles.where('aliases').equals(url).toArray();
+  if (articles.length === 0) return false;
+  return (await db.notes.where('url').anyOf(articles.map((a) => a.url)).first()) !== undefined;
 }
 
 /** A page's notes in reading order. */

@@ -6,6 +6,7 @@ import { upgradeV3 } from './migrations/v3';
 import { upgradeV5 } from './migrations/v5';
 import { upgradeV6 } from './migrations/v6';
 import { upgradeV7 } from './migrations/v7';
+import { upgradeV8 } from './migrations/v8';
 import { DB_NAME } from './name';
 
 export { DB_NAME };
@@ -17,7 +18,7 @@ export { DB_NAME };
  * Every schema version stays listed here with its migration, so a database written by any
  * earlier release opens and upgrades in order. Index only what `where()`/`orderBy()` use.
  * Each migration is in `./migrations/vN.ts` and carries the rules of its own version (the tag
- * rules of v2, v6 and v7 are frozen copies): an old migration must never apply today's rules.
+ * rules of v2, v6 and v7 and the URL rule of v8 are frozen copies): an old migration must never apply today's rules.
  */
 export class VerbatimDb extends Dexie {
   articles!: EntityTable<Article, 'id'>;
@@ -60,5 +61,8 @@ export class VerbatimDb extends Dexie {
     // table of utils/text (v7): stored tags are merged into their new normal form.
     this.version(6).stores({}).upgrade(upgradeV6);
     this.version(7).stores({}).upgrade(upgradeV7);
+    // *aliases: an article's other addresses (canonical, og:url, AMP, a copy the user linked), so
+    // its notes are found from any of them: by the background on every navigation, by the popup.
+    this.version(8).stores({ articles: 'id, &url, createdAt, *tags, updatedAt, *aliases' }).upgrade(upgradeV8);
   }
 }

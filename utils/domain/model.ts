@@ -28,6 +28,13 @@ export interface PageMeta {
   url: string;
   /** Canonical URL declared by the page (`<link rel=canonical>` or `og:url`), absolute. */
   canonicalUrl?: string;
+  /**
+   * The article's other addresses, normalised, never its own `url`: what its page declared
+   * (`<link rel=canonical>`, `og:url`, `<link rel=amphtml>`) and what the user linked to it (a
+   * syndicated copy whose notes they chose to show there). Notes made here show at each of them
+   * (schema v8, `*aliases`). Absent means none.
+   */
+  aliases?: string[];
   title: string;
   byline?: string;
   siteName?: string;

@@ -39,9 +39,16 @@ export const SelectorSchema = v.variant('type', [
 /** A note's selectors: one to eight, the quote and its position. */
 export const SelectorListSchema = v.pipe(v.array(SelectorSchema), v.minLength(1), v.maxLength(8));
 
+/** Most other addresses an article keeps (`aliases`): a page declares three at most, the rest are the user's links. */
+export const MAX_ALIASES = 16;
+/** Longest alias kept (as `MAX_CANONICAL_URL` in utils/extract/meta.ts: a declared address this long is noise). */
+const aliasUrl = v.pipe(v.string(), v.maxLength(8_192), v.url(), v.regex(/^https?:/i, 'not an http(s) URL'));
+export const aliasList = v.pipe(v.array(aliasUrl), v.maxLength(MAX_ALIASES));
+
 export const PageMetaSchema = v.object({
   url: httpUrl,
   canonicalUrl: v.optional(httpUrl),
+  aliases: v.optional(aliasList),
   title: shortText(),
   byline: v.optional(shortText()),
   siteName: v.optional(shortText()),

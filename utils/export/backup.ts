@@ -14,6 +14,7 @@
  *     {
  *       "id", "url",                    // url: normalised http(s) URL, unique among articles
  *       "canonicalUrl"?, "title", "byline"?, "siteName"?, "publishedTime"?, "lang"?,
+ *       "aliases"?,                     // the article's other addresses (normalised URLs, 16 at most)
  *       "excerpt"?, "html"?, "text"?, "wordCount"?, "readingMinutes"?,
  *       "clippedAt"?,                   // epoch ms, set when the article was clipped
  *       "tags",                         // the article's own tags (normalised)

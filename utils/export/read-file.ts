@@ -64,6 +64,7 @@ export function normalizeRecordUrls(records: LibraryRecords): LibraryRecords {
   const articles = records.articles.map((a, i): ArticleWithBody => {
     const out = { ...a, url: url(a.url, `articles[${i}].url`) };
     if (a.canonicalUrl !== undefined) out.canonicalUrl = url(a.canonicalUrl, `articles[${i}].canonicalUrl`);
+    if (a.aliases !== undefined) out.aliases = [...new Set(a.aliases.map((alias, j) => url(alias, `articles[${i}].aliases[${j}]`)))].filter((x) => x !== out.url);
     return out;
   });
   const notes = records.notes.map((n, i): Note => {

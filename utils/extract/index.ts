@@ -279,6 +279,7 @@ export function extractArticle(doc: Document, url: string): ArticleDraft | null 
       ...withoutUndefined({
         url: meta.url,
         canonicalUrl: meta.canonicalUrl,
+        aliases: meta.aliases,
         byline: meta.byline ?? cleanByline(parsed.byline),
         siteName: meta.siteName ?? clean(parsed.siteName, MAX_META_TEXT),
         publishedTime: meta.publishedTime ?? cleanDate(parsed.publishedTime),

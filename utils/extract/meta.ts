@@ -252,19 +252,24 @@ export function readMetaFields(doc: Document, url: string): Omit<PageMeta, 'titl
     const normal = absoluteUrl === undefined ? undefined : normalizeUrl(absoluteUrl);
     return normal !== undefined && normal.length <= MAX_CANONICAL_URL ? normal : undefined;
   };
-  const canonicalUrl = first(
-    () => {
-      for (const link of queryAll(doc, 'link[rel][href]')) {
-        if (/(?:^|\s)canonical(?:\s|$)/i.test(getAttr(link, 'rel') ?? '')) return canonical(clean(getAttr(link, 'href')));
-      }
-      return undefined;
-    },
-    () => canonical(meta.get('og:url')),
+  const linked = (rel: RegExp) => {
+    for (const link of queryAll(doc, 'link[rel][href]')) {
+      if (rel.test(getAttr(link, 'rel') ?? '')) return canonical(clean(getAttr(link, 'href')));
+    }
+    return undefined;
+  };
+  const linkCanonical = linked(/(?:^|\s)canonical(?:\s|$)/i);
+  const ogUrl = canonical(meta.get('og:url'));
+  const canonicalUrl = linkCanonical ?? ogUrl;
+  // The same article's other addresses, as the page declares them: notes follow the article there.
+  const aliases = [...new Set([linkCanonical, ogUrl, linked(/(?:^|\s)amphtml(?:\s|$)/i)])].filter(
+    (a): a is string => a !== undefined && a !== normalized,
   );
 
   return {
     url: normalized,
     canonicalUrl,
+    aliases: aliases.length ? aliases : undefined,
     title: title === undefined ? undefined : pageTitle(title, siteName),
     byline,
     siteName,
@@ -274,7 +279,8 @@ export function readMetaFields(doc: Document, url: string): Omit<PageMeta, 'titl
 }
 
 /**
- * Light metadata for any page: title, byline, site, date, language, canonical URL, from meta tags,
+ * Light metadata for any page: title, byline, site, date, language, canonical URL and the other
+ * addresses it declares (canonical, `og:url`, AMP), from meta tags,
  * JSON-LD and markup, without Readability. The title falls back to the URL's host; other missing
  * fields are left out (undefined), never empty strings.
  * @throws Error when `url` is not a valid absolute URL (see `normalizeUrl`).

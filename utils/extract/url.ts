@@ -84,3 +84,17 @@ export function isHttpUrl(url: string): boolean {
     return false;
   }
 }
+
+/**
+ * Whether two URLs are of one origin (scheme, host and port): the web's own boundary. A page can
+ * already open any page of its origin and read it, highlights included, so showing it the notes
+ * of another address of its origin tells it nothing it could not see (docs/security.md).
+ */
+export function sameOrigin(a: string, b: string): boolean {
+  try {
+    const origin = new URL(a).origin;
+    return origin !== 'null' && origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+}

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { NOTE_KINDS } from '../domain/model';
+import { sameOrigin } from '../extract/url';
 import type { ArticleDraft, Color, Note, NoteDraft, NoteKind, NotePatch, PageMeta, Selector, TagCount } from '../domain/model';
 
 /** The note's text and tags as the window that made an edit showed them (`updateNote`). */
@@ -42,8 +43,12 @@ export interface LoaderProtocol {
 
 /** The page script → background. The background also checks that the sender's tab is on `url`. */
 export interface PageProtocol {
-  /** The notes saved for the sender tab's page, in reading order. */
-  pageNotes(req: { url: string }): Note[];
+  /**
+   * The notes the sender tab's page shows, in reading order: its own and those of other addresses
+   * of its article (utils/db/aliases.ts). `also`: the addresses the page declares for itself
+   * (canonical, og:url, amphtml), of its own origin only, three at most.
+   */
+  pageNotes(req: { url: string; also?: string[] }): Note[];
   /** Saves a highlight or quote made on the sender tab's page; returns it as stored. */
   saveNote(req: { page: PageMeta; draft: NoteDraft }): Note;
   /** Which of the page's notes were found on it and which were not (orphans). */
@@ -119,6 +124,11 @@ export interface ContentProtocol {
   revealNote(req: { id: string }): boolean;
   /** What the open card's editor frame said (see EditorProtocol.editorSignal); background only. */
   editorSaid(req: { id: string; message: EditorMessage }): true;
+  /**
+   * The page's URL and the other addresses it declares for itself (canonical, og:url, amphtml), for
+   * the popup to find the article's notes saved there: shown to the user, never to the page.
+   */
+  declaredAddresses(req: Record<string, never>): { url: string; addresses: string[] };
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -139,6 +149,8 @@ export const envelope = <K extends string>(type: K, payload: unknown): Envelope<
 
 /** Longest page text sent to be matched in the background (a larger page is matched in place). */
 export const MAX_PAGE_TEXT = 16_000_000;
+/** Most addresses a page may declare for itself in one `pageNotes` call (canonical, og:url, amphtml). */
+export const MAX_DECLARED = 3;
 /** Most selector lists one `locateText` call may carry (a page's notes). */
 export const MAX_LOCATE_LISTS = 10_000;
 
@@ -156,7 +168,13 @@ export const loaderRequests = {
 const NoteSeenSchema = v.strictObject({ note: v.optional(shortText(MAX_TEXT)), tags: v.optional(tagList) });
 
 export const pageRequests = {
-  pageNotes: v.object({ url: httpUrl }),
+  // A page names other addresses of its own origin only: it could open those and read them
+  // anyway. Notes of another origin's address reach a page only through an article that lists
+  // it (its own page declared it, or the user linked them).
+  pageNotes: v.pipe(
+    v.object({ url: httpUrl, also: v.optional(v.pipe(v.array(httpUrl), v.maxLength(MAX_DECLARED))) }),
+    v.check(({ url, also }) => (also ?? []).every((a) => sameOrigin(a, url)), 'an address of another origin'),
+  ),
   saveNote: v.object({ page: PageMetaSchema, draft: NoteDraftSchema }),
   reportAnchoring: v.object({
     url: httpUrl,
@@ -216,6 +234,7 @@ export const contentRequests = {
   notify: v.object({ text: shortText(500) }),
   revealNote: v.object({ id: noteId }),
   editorSaid: v.object({ id: noteId, message: EditorMessageSchema }),
+  declaredAddresses: empty,
 } satisfies Schemas<ContentProtocol>;
 
 /** Checks a reply from the content script before an extension page trusts it. */
@@ -226,6 +245,7 @@ export const contentReplies = {
   notify: v.literal(true),
   revealNote: v.boolean(),
   editorSaid: v.literal(true),
+  declaredAddresses: v.object({ url: httpUrl, addresses: v.pipe(v.array(httpUrl), v.maxLength(MAX_DECLARED)) }),
 } satisfies { [K in keyof ContentProtocol]: v.GenericSchema<unknown, Reply<ContentProtocol, K>> };
 
 /** Names the first problem in a payload, for error messages and logs. */

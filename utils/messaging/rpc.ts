@@ -68,6 +68,7 @@ const SCRIPT_FOR: { [K in keyof ContentProtocol]: string | null } = {
   notify: PAGE_SCRIPT,
   revealNote: PAGE_SCRIPT,
   editorSaid: null,
+  declaredAddresses: PAGE_SCRIPT,
 };
 
 /**

@@ -54,6 +54,12 @@ textarea {
 textarea::placeholder, input::placeholder { color: #9aa4ae; }
 .message { flex-direction: row; align-items: center; gap: 10px; padding: 6px 6px 6px 12px; max-width: 360px; }
 .text-button { color: #8ab4ff; font-weight: 600; }
+.attach { width: min(400px, calc(100vw - 16px)); user-select: none; -webkit-user-select: none; }
+.attach-title { padding: 4px 6px; font-weight: 600; }
+.attach-list { display: flex; flex-direction: column; gap: 2px; max-height: 260px; overflow-y: auto; }
+.attach-option { align-items: flex-start; width: 100%; font-weight: 400; line-height: 1.4; }
+.attach-option .swatch { flex: none; margin-top: 3px; }
+.attach-text { overflow-wrap: anywhere; }
 /* Tags (shared TagEditor component) */
 .tags { display: flex; flex-wrap: wrap; align-items: center; gap: 4px; }
 .tag { display: inline-flex; align-items: center; gap: 2px; padding: 1px 3px 1px 8px; border-radius: 999px; background: #2d333b; font-size: 12px; }
