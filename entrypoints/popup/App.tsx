@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { DeleteArticleDialog } from '../../components/DeleteArticleDialog';
 import { NoteItem } from '../../components/NoteItem';
 import { TagEditor } from '../../components/TagEditor';
 import { UndoBar } from '../../components/UndoBar';
@@ -7,6 +8,7 @@ import { usePageArticle, usePageNotes, useTagCounts } from '../../hooks/queries'
 import { useColorNames } from '../../hooks/useColorNames';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useNoteErrors } from '../../hooks/useNoteErrors';
+import { useDeleteArticle } from '../../hooks/useDeleteArticle';
 import { useUndo } from '../../hooks/useUndo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import type { Article, Note, TagCount } from '../../utils/domain/model';
@@ -21,6 +23,7 @@ import { saveClip, setArticleTags } from '../../utils/services/library';
 import { deleteNotesChange } from '../../utils/services/changes';
 import { saveNoteChange } from '../../utils/services/notes';
 import { ArticleSummary } from './ArticleSummary';
+import { DeleteTag } from './DeleteTag';
 import { OtherAddresses } from './OtherAddresses';
 import { type PageText, suggestionsFor } from './suggestions';
 import { usePageText } from './usePageText';
@@ -159,6 +162,7 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
   const deleteNote = async (id: string) => {
     await undoable.run(() => deleteNotesChange(db, [id]), (c) => plural(c.notes, 'noteDeleted', 'notesDeletedOther'));
   };
+  const deleting = useDeleteArticle(db, undoable);
   const noteErrors = useNoteErrors();
   const tags = useTagCounts(db).value ?? [];
   const found = notes.value?.filter((n) => n.orphanedAt === undefined) ?? [];
@@ -169,6 +173,9 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
   // suggestions only (nothing is saved).
   const pageText = usePageText(tab.id, url, !!saved && !clipped);
   const copy = (n: Note, format: 'text' | 'markdown') => copyCitation(db, n, format);
+  // The tags this popup shows: the page's own and its notes'.
+  const pageTags = [...new Set([...(saved?.tags ?? []), ...(notes.value ?? []).flatMap((n) => n.tags)])];
+  const noteCount = notes.value?.length ?? 0;
   return (
     <main class="popup">
       <Header windowId={tab.windowId} />
@@ -186,8 +193,14 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
               {t('openReader')}
             </a>
           )}
+          {saved && (
+            <button type="button" class="link-button danger delete-article" data-action="delete-article" onClick={() => deleting.ask(saved)}>
+              {t('deleteArticle')}
+            </button>
+          )}
         </div>
         {saved && <ArticleTags db={db} article={saved} tags={tags} page={pageText} />}
+        <DeleteTag db={db} pageTags={pageTags} counts={tags} undo={undoable} />
         {clip.status === 'message' && (
           <p class={clip.error ? 'notice error' : 'notice'} role="status">{clip.text}</p>
         )}
@@ -207,6 +220,15 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
           <p class="muted small">{t('orphansHelp')}</p>
           <NoteList db={db} notes={orphans} tags={tags} onCopy={copy} onDelete={deleteNote} errors={noteErrors} onOpen={(n) => void openOrphan(tab.id, n, noteErrors)} />
         </section>
+      )}
+      {deleting.asking && (
+        <DeleteArticleDialog
+          title={deleting.asking.title || deleting.asking.url}
+          noteCount={noteCount}
+          error={deleting.error}
+          onCancel={deleting.cancel}
+          onConfirm={(withNotes) => deleting.confirm(withNotes, noteCount > 0)}
+        />
       )}
       {undoable.message && (
         <UndoBar message={undoable.message} failed={undoable.failed} onUndo={undoable.undoable ? () => void undoable.undo() : undefined} onExpire={undoable.dismiss} />

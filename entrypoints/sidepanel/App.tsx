@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useMemo, useState } from 'preact/hooks';
 import { BackupReminder } from '../../components/BackupReminder';
+import { DeleteArticleDialog } from '../../components/DeleteArticleDialog';
 import { ExportMenu } from '../../components/ExportMenu';
 import { NoteItem, type NoteItemProps } from '../../components/NoteItem';
 import { UndoBar } from '../../components/UndoBar';
@@ -10,6 +11,7 @@ import { useColorNames } from '../../hooks/useColorNames';
 import { useLibrary } from '../../hooks/useLibrary';
 import { useListNav } from '../../hooks/useListNav';
 import { useNoteErrors } from '../../hooks/useNoteErrors';
+import { useDeleteArticle } from '../../hooks/useDeleteArticle';
 import { useUndo } from '../../hooks/useUndo';
 import type { EarlyPreview } from '../../utils/db/early-preview';
 import type { VerbatimDb } from '../../utils/db/schema';
@@ -25,6 +27,7 @@ import { saveNoteChange } from '../../utils/services/notes';
 import { countTags, rankTags } from '../../utils/domain/tags';
 import { ArticlesView, groupInReadingOrder, useDisclosure } from './Articles';
 import { BulkBar } from './BulkBar';
+import { TagsView } from './Tags';
 import { Filters, isFiltering } from './Filters';
 import { useSearchIndex } from './useSearchIndex';
 
@@ -59,7 +62,8 @@ export function App({ db, preview }: AppProps) {
     if (opened && reached === 'orphan') await noteErrors.run(note.id, () => Promise.reject(new Error('passage missing')), 'passageMissingOpened');
   };
   const pageUrl = useActivePageUrl();
-  const [view, setView] = useState<'notes' | 'articles'>('notes');
+  const [view, setView] = useState<'notes' | 'articles' | 'tags'>('notes');
+  const deleting = useDeleteArticle(db, undoable);
   const [query, setQuery] = useState('');
   const [fullText, setFullText] = useState(false);
   const [filter, setFilter] = useState<NoteFilter>({});
@@ -198,9 +202,9 @@ export function App({ db, preview }: AppProps) {
         </button>
       </div>
       <div class="tabs" role="tablist">
-        {(['notes', 'articles'] as const).map((v) => (
+        {(['notes', 'articles', 'tags'] as const).map((v) => (
           <button key={v} type="button" role="tab" aria-selected={view === v} class="tab" onClick={() => setView(v)}>
-            {t(v === 'notes' ? 'viewNotes' : 'viewArticles')}
+            {t(v === 'notes' ? 'viewNotes' : v === 'articles' ? 'viewArticles' : 'viewTags')}
           </button>
         ))}
       </div>
@@ -285,11 +289,28 @@ export function App({ db, preview }: AppProps) {
       )}
       {!library.loaded && listed && articlesView && <p class="muted">{t('loading')}</p>}
       {library.loaded && total !== 0 && articlesView && !indexing && (
-        <ArticlesView groups={groups} library={library} filtered={searching || filterActive} disclosure={disclosure} noteProps={noteProps} onNoteKey={onNoteKey} />
+        <ArticlesView groups={groups} library={library} filtered={searching || filterActive} disclosure={disclosure} noteProps={noteProps} onNoteKey={onNoteKey} onDelete={deleting.ask} />
       )}
+      {library.loaded && view === 'tags' && <TagsView db={db} tags={tags} undo={undoable} />}
+      {deleting.asking && <ArticleDeleteQuestion article={deleting.asking} notes={library.notes} deleting={deleting} />}
       {undoable.message && (
         <UndoBar message={undoable.message} failed={undoable.failed} onUndo={undoable.undoable ? () => void undoable.undo() : undefined} onExpire={undoable.dismiss} />
       )}
     </main>
+  );
+}
+
+/** The question before deleting an article, with how many notes it has in the whole library. */
+function ArticleDeleteQuestion({ article, notes, deleting }: { article: Article; notes: ReadonlyMap<string, Note>; deleting: ReturnType<typeof useDeleteArticle> }) {
+  let count = 0;
+  for (const n of notes.values()) if (n.url === article.url) count++;
+  return (
+    <DeleteArticleDialog
+      title={article.title || article.url}
+      noteCount={count}
+      error={deleting.error}
+      onCancel={deleting.cancel}
+      onConfirm={(withNotes) => deleting.confirm(withNotes, count > 0)}
+    />
   );
 }

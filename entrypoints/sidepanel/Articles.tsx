@@ -81,6 +81,8 @@ export type ArticlesViewProps = {
   noteProps: (note: Note) => NoteItemProps;
   /** Keys on an active note row (open, delete, select), as in the Notes view. */
   onNoteKey: (note: Note, e: KeyboardEvent) => boolean;
+  /** Asks how to delete an article (keeping its notes or not). */
+  onDelete?: (article: Article) => void;
 };
 
 /**
@@ -88,7 +90,7 @@ export type ArticlesViewProps = {
  * under it in reading order, expandable and collapsible. One virtual row per article header and
  * per note, so a page of 2,000 notes costs no more than 2,000 pages.
  */
-export function ArticlesView({ groups, library, filtered, disclosure, noteProps, onNoteKey }: ArticlesViewProps) {
+export function ArticlesView({ groups, library, filtered, disclosure, noteProps, onNoteKey, onDelete }: ArticlesViewProps) {
   const pages = useMemo(() => {
     if (filtered) return groups;
     // Unfiltered: pages without a note too (clipped, or every note deleted).
@@ -150,7 +152,7 @@ export function ArticlesView({ groups, library, filtered, disclosure, noteProps,
                 const { article } = row.page;
                 return (
                   <div role="listitem" aria-level={1} class={`${cls} article${row.open ? ' open' : ''}${i === 0 ? ' first' : ''}`} data-article-id={article?.id} lang={article?.lang} {...nav.rowProps(i)}>
-                    <ArticleHeader page={row.page} open={row.open} onToggle={(open) => disclosure.set(row.page.url, open)} />
+                    <ArticleHeader page={row.page} open={row.open} onToggle={(open) => disclosure.set(row.page.url, open)} onDelete={onDelete} />
                   </div>
                 );
               }
@@ -175,7 +177,9 @@ export function ArticlesView({ groups, library, filtered, disclosure, noteProps,
 }
 
 /** An article's row: disclosure, title (a link to the page), source, note count, reader link, tags. */
-function ArticleHeader({ page, open, onToggle }: { page: ArticleGroup; open: boolean; onToggle: (open: boolean) => void }) {
+type ArticleHeaderProps = { page: ArticleGroup; open: boolean; onToggle: (open: boolean) => void; onDelete?: ((article: Article) => void) | undefined };
+
+function ArticleHeader({ page, open, onToggle, onDelete }: ArticleHeaderProps) {
   const { article, url, notes } = page;
   const titleId = `title-${article?.id ?? url}`;
   return (
@@ -200,6 +204,11 @@ function ArticleHeader({ page, open, onToggle }: { page: ArticleGroup; open: boo
           <a class="link-button" href={readerUrl(article.id)} target="_blank">
             {t('openReader')}
           </a>
+        )}
+        {article && onDelete && (
+          <button type="button" class="link-button danger" data-action="delete-article" onClick={() => onDelete(article)}>
+            {t('deleteArticle')}
+          </button>
         )}
       </p>
       {article && article.tags.length > 0 && <p class="small article-tags">{article.tags.map((x) => `#${x}`).join(' ')}</p>}

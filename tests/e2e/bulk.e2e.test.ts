@@ -38,7 +38,9 @@ describe('bulk changes in the side panel, each with one Undo', () => {
 
   /** Selects the first `n` notes of the list with the keyboard: Space, then ↓. */
   async function selectFirst(n: number) {
+    // From the top of the list, wherever the last test left the active row.
     await panel.page.locator('.results [role="listitem"]').first().focus();
+    await panel.page.keyboard.press('Home');
     for (let i = 0; i < n; i++) {
       await panel.page.keyboard.press('Space');
       await panel.page.keyboard.press('ArrowDown');
@@ -91,5 +93,49 @@ describe('bulk changes in the side panel, each with one Undo', () => {
     expect(byId(await browser.rows('notes'))).toEqual(before);
     // Nothing went wrong unseen on the way.
     expect(await panel.page.locator('.unhandled-error').count()).toBe(0);
+  });
+
+  it('deletes an article with its notes from the Articles view, and Undo brings back the article, its saved copy and its notes', async () => {
+    const popup = await browser.popup(fr);
+    await popup.clip();
+    await popup.close();
+    const before = { notes: byId(await browser.rows('notes')), articles: byId(await browser.rows('articles')), bodies: byId(await browser.rows('bodies')) };
+    expect(before.bodies).toHaveLength(1);
+    await panel.bringToFront();
+    await panel.page.getByRole('tab', { name: 'Articles' }).click();
+    await panel.page.locator('.results.articles [data-action="delete-article"]').first().click();
+    const dialog = panel.page.getByRole('dialog');
+    await dialog.getByText(`Delete its ${TOTAL} notes too`).click();
+    await panel.screenshot('delete-article-dialog.png');
+    await dialog.getByRole('button', { name: 'Delete article' }).click();
+    await waitFor(async () => (await panel.page.locator('.undo-bar').textContent())?.includes(`Article and its ${TOTAL} notes deleted.`) ?? false, 5000, 'the undo bar');
+    expect(await panel.page.getByRole('dialog').count()).toBe(0);
+    expect([(await browser.rows('notes')).length, (await browser.rows('articles')).length, (await browser.rows('bodies')).length]).toEqual([0, 0, 0]);
+
+    await panel.page.locator('.undo-bar').getByRole('button', { name: 'Undo' }).click();
+    await waitFor(async () => (await panel.page.getByTestId('total').textContent()) === `${TOTAL} notes`, 5000, 'the notes back');
+    expect({ notes: byId(await browser.rows('notes')), articles: byId(await browser.rows('articles')), bodies: byId(await browser.rows('bodies')) }).toEqual(before);
+    await panel.page.getByRole('tab', { name: 'Notes' }).click();
+  });
+
+  it('deletes the current article from the popup, keeping its notes, and Undo brings it back', async () => {
+    const before = { notes: byId(await browser.rows('notes')), articles: byId(await browser.rows('articles')), bodies: byId(await browser.rows('bodies')) };
+    const popup = await browser.popup(fr);
+    await popup.page.getByRole('button', { name: 'Delete article…' }).click();
+    const dialog = popup.page.getByRole('dialog');
+    // Keeping the notes is the choice already made: it loses nothing.
+    expect(await dialog.getByRole('radio', { name: /Keep its 45 notes/ }).isChecked()).toBe(true);
+    await popup.screenshot('popup-delete-article.png');
+    await dialog.getByRole('button', { name: 'Delete article' }).click();
+    await waitFor(async () => (await popup.page.locator('.undo-bar').textContent())?.includes('Article deleted; its notes are kept.') ?? false, 5000, 'the undo bar');
+    expect((await browser.rows('articles')).length).toBe(0);
+    expect((await browser.rows('bodies')).length).toBe(0);
+    expect(byId(await browser.rows('notes'))).toEqual(before.notes);
+    await popup.screenshot('popup-article-deleted.png');
+    await popup.page.locator('.undo-bar').getByRole('button', { name: 'Undo' }).click();
+    await waitFor(async () => (await browser.rows('articles')).length === 1, 5000, 'the article back');
+    expect({ notes: byId(await browser.rows('notes')), articles: byId(await browser.rows('articles')), bodies: byId(await browser.rows('bodies')) }).toEqual(before);
+    await popup.page.getByTestId('article-summary').waitFor({ timeout: 5000 });
+    await popup.close();
   });
 });
