@@ -127,3 +127,26 @@ describe('notes follow their article', () => {
     expect(await page.drawnTexts()).toEqual([NEW_FIRST]);
   });
 });
+
+describe('notes follow their article, in French', () => {
+  const browser = useSession({
+    lang: 'fr',
+    pages: { 'recit.html': story('<link rel="canonical" href="/recit.html">'), 'copie.html': '' },
+  });
+
+  it('says in French that notes were saved at another address, and what to do', async () => {
+    browser.serve('copie.html', story(`<link rel="canonical" href="${browser.origin}/recit.html">`));
+    const original = await browser.open('recit.html');
+    await original.highlight(THIRD);
+    await original.close();
+    const copy = new WebPage(await browser.session.context.newPage(), browser.session);
+    await copy.page.goto(`${browser.origin.replace('127.0.0.1', 'localhost')}/copie.html`);
+    await copy.waitForVerbatim();
+    const popup = await browser.popup(copy);
+    const notice = popup.page.locator('section.other-addresses');
+    await notice.waitFor({ timeout: 10_000 });
+    expect(await notice.getByRole('heading').textContent()).toBe('Notes enregistrées à une autre adresse de cet article (1)');
+    await notice.getByRole('button', { name: 'Les afficher sur cette page' }).waitFor();
+    await popup.screenshot('popup-other-address-fr.png');
+  });
+});

@@ -116,7 +116,10 @@ describe('readImportFile: bounds on what a file can plant', () => {
     data.articles[2].canonicalUrl = 'https://example.org/Page?id=2&fbclid=abc';
     data.notes[3].url = 'https://example.org/Page?id=2&utm_medium=mail#top';
     data.notes[1].attribution.url = 'https://www.lemonde.fr/idees/?utm_campaign=c#x';
+    data.articles[2].aliases = ['https://amp.example.org/Page?id=2&utm_source=amp', 'https://example.org/Page?id=2#again', 'https://amp.example.org/Page?id=2'];
     const { records } = readImportFile('b.json', JSON.stringify(data), { now: NOW });
+    // Other addresses too, without the page's own and without duplicates.
+    expect(records.articles[2]!.aliases).toEqual(['https://amp.example.org/Page?id=2']);
     expect(records.articles[2]!.url).toBe('https://example.org/Page?id=2');
     expect(records.articles[2]!.canonicalUrl).toBe('https://example.org/Page?id=2');
     expect(records.notes[3]!.url).toBe('https://example.org/Page?id=2');

@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import {
   contentReplies,
@@ -45,5 +46,15 @@ describe('the note editor’s signal to its card', () => {
   ])('reads the signal %j as %j', (message, expected) => {
     const parsed = parseRequest(editorRequests, envelope('editorSignal', { id: 'a1', message }));
     expect(parsed?.ok ? (parsed.payload as { message: unknown }).message : null).toEqual(expected);
+  });
+});
+
+describe('the popup’s question about the addresses a page declares', () => {
+  it('trusts the page’s answer only as far as its shape: three http(s) URLs at most', () => {
+    const reply = (value: unknown) => v.safeParse(contentReplies.declaredAddresses, value).success;
+    expect(reply({ url: 'https://a.example/', addresses: ['https://b.example/amp'] })).toBe(true);
+    expect(reply({ url: 'https://a.example/', addresses: ['javascript:alert(1)'] })).toBe(false);
+    expect(reply({ url: 'https://a.example/', addresses: ['https://b.example/1', 'https://b.example/2', 'https://b.example/3', 'https://b.example/4'] })).toBe(false);
+    expect(parseRequest(contentRequests, envelope('declaredAddresses', { url: 'https://b.example/' }))).toMatchObject({ ok: false });
   });
 });

@@ -253,3 +253,43 @@ describe('a write that fails in the popup says so where the user acted, and noth
     await vi.waitFor(() => expect($('.popup > [role="alert"]')?.textContent).toMatch(/^Could not open the side panel: sidePanel.open not implemented/));
   });
 });
+
+describe('notes saved on another address of this article', () => {
+  const CANONICAL = 'https://www.blog.example/composter-en-appartement/';
+
+  /** The tab's page says it is a copy of the canonical article (another origin). */
+  function pageDeclares(addresses: string[]) {
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (_tab: number, message: { type: string }) => {
+      asked.push(message.type);
+      if (message.type === 'declaredAddresses') return { ok: true, value: { url: PAGE, addresses } };
+      return { ok: true, value: message.type === 'refresh' ? true : null };
+    }) as never);
+  }
+
+  it('lists them with what to do; Show them on this page links the two, and the page is redrawn', async () => {
+    await db.articles.put({ id: 'c1', url: CANONICAL, title: 'Composter en appartement', tags: [], createdAt: 1, updatedAt: 1 });
+    await db.notes.put(note({ id: 'c-note', url: CANONICAL }));
+    pageDeclares([CANONICAL]);
+    await show();
+    await vi.waitFor(() => expect($('section.other-addresses')).not.toBeNull());
+    const section = $('section.other-addresses')!;
+    expect(section.querySelector('h2')!.textContent).toBe(`${msg('otherAddressHeading')} (1)`);
+    expect(section.textContent).toContain(msg('otherAddressNotShown'));
+    expect(section.textContent).toContain(CANONICAL);
+    expect([...section.querySelectorAll('.note-text')].map((n) => n.textContent)).toEqual(['Le lombricomposteur tient sur un balcon.']);
+    // Not the page's own notes: its list stays empty.
+    expect($('section.page-notes li.note')).toBeNull();
+    await act(() => (section.querySelector('[data-action="show-here"]') as HTMLButtonElement).click());
+    await vi.waitFor(() => expect($('[data-action="show-here"]')).toBeNull());
+    expect((await db.articles.get('c1'))!.aliases).toEqual([PAGE]);
+    expect($('section.other-addresses')!.textContent).toContain(msg('otherAddressShown'));
+    expect(asked).toContain('refresh');
+  });
+
+  it('shows nothing when the page names no address with notes', async () => {
+    pageDeclares(['https://elsewhere.example/']);
+    await show();
+    await vi.waitFor(() => expect(asked).toContain('declaredAddresses'));
+    expect($('section.other-addresses')).toBeNull();
+  });
+});

@@ -56,7 +56,7 @@ textarea::placeholder, input::placeholder { color: #9aa4ae; }
 .text-button { color: #8ab4ff; font-weight: 600; }
 .attach { width: min(400px, calc(100vw - 16px)); user-select: none; -webkit-user-select: none; }
 .attach-title { padding: 4px 6px; font-weight: 600; }
-.attach-list { display: flex; flex-direction: column; gap: 2px; max-height: 260px; overflow-y: auto; }
+.attach-list { display: flex; flex-direction: column; gap: 2px; max-height: 260px; overflow-y: auto; padding: 3px; }
 .attach-option { align-items: flex-start; width: 100%; font-weight: 400; line-height: 1.4; }
 .attach-option .swatch { flex: none; margin-top: 3px; }
 .attach-text { overflow-wrap: anywhere; }
