@@ -40,7 +40,13 @@ export type NoteItemProps = {
   as?: 'li' | 'div';
 };
 
-/** One highlight or quote: its text (never rendered as HTML), kind, colour, note and tags. */
+const KIND_LABEL = { highlight: 'kindHighlight', quote: 'kindQuote', page: 'kindPage' } as const;
+
+/**
+ * One highlight or quote: its text (never rendered as HTML), kind, colour, note and tags. A note
+ * on the page as a whole (`kind: 'page'`) has no passage: its text is what it shows, "Open page"
+ * rather than at a passage, no citation to copy, and emptying its text deletes it.
+ */
 export function NoteItem(props: NoteItemProps) {
   const { note, onUpdate, onDelete, onCopy, error, colorNames, tagSuggestions, showAttribution, renderText = (x: string) => x, source, onOpen, onSelect, selected, as: Tag = 'li' } = props;
   const [copied, setCopied] = useState<{ format: 'text' | 'markdown'; result: 'copied' | 'copyFailed' } | null>(null);
@@ -69,10 +75,17 @@ export function NoteItem(props: NoteItemProps) {
     setBegan(note.note);
     setEditing(true);
   };
+  const onPage = note.kind === 'page';
   const saveText = () => {
     setEditing(false);
     if (cancelled.current) return;
     if (!onUpdate || text === note.note) return;
+    // A page note is its text: emptied, it goes (with the Undo every delete has).
+    if (onPage && !text.trim()) {
+      setText(note.note);
+      onDelete?.(note.id);
+      return;
+    }
     // Not saved: the text typed is still in `text`; the editor opens on it again. Refused because
     // another window changed the text meanwhile, it opens beside that text (`began` stays): saved
     // again, now based on the text the user has seen, theirs is kept.
@@ -87,7 +100,7 @@ export function NoteItem(props: NoteItemProps) {
       {onSelect && (
         <input type="checkbox" class="note-select" checked={!!selected} aria-label={t('selectNote')} onChange={(e) => onSelect(note.id, e.currentTarget.checked)} />
       )}
-      <blockquote class="note-text">{renderText(note.exact)}</blockquote>
+      {onPage ? !editing && <p class="page-note-text">{renderText(note.note)}</p> : <blockquote class="note-text">{renderText(note.exact)}</blockquote>}
       {source && (
         <p class="note-source small muted">
           {source.title}
@@ -100,7 +113,7 @@ export function NoteItem(props: NoteItemProps) {
         </p>
       )}
       <div class="note-controls">
-        <span class={`kind kind-${note.kind}`}>{t(note.kind === 'quote' ? 'kindQuote' : 'kindHighlight')}</span>
+        <span class={`kind kind-${note.kind}`}>{t(KIND_LABEL[note.kind])}</span>
         {note.orphanedAt !== undefined && <span class="badge badge-orphan">{t('orphanBadge')}</span>}
         {onUpdate && colorNames && (
           <ColorPicker value={note.color} names={colorNames} label={t('colorsLabel')} onPick={(color) => onUpdate(note.id, { color })} />
@@ -108,7 +121,7 @@ export function NoteItem(props: NoteItemProps) {
         <span class="note-actions">
           {onOpen && (
             <button type="button" class="link-button" data-action="open" onClick={() => onOpen(note)}>
-              {t('openAtPassage')}
+              {t(onPage ? 'openPage' : 'openAtPassage')}
             </button>
           )}
           {onUpdate && !editing && (
@@ -117,6 +130,7 @@ export function NoteItem(props: NoteItemProps) {
             </button>
           )}
           {onCopy &&
+            !onPage &&
             (['text', 'markdown'] as const).map((format) => (
               <button
                 key={format}
@@ -169,7 +183,7 @@ export function NoteItem(props: NoteItemProps) {
           }}
         />
       ) : (
-        note.note && <p class="note-comment">{renderText(note.note)}</p>
+        !onPage && note.note && <p class="note-comment">{renderText(note.note)}</p>
       )}
       {error && (
         <p class="notice error note-error small" role="alert">

@@ -2,6 +2,7 @@ import { mayReach } from '../../utils/db/aliases';
 import type { VerbatimDb } from '../../utils/db/schema';
 import type { EditorMessage, Reply, Request } from '../../utils/messaging/protocol';
 import { NoteGoneError } from '../../utils/domain/storage-full';
+import { isPageNote } from '../../utils/domain/notes';
 
 /** What the background does to tabs (a seam: tests pass their own). */
 export interface Platform {
@@ -34,6 +35,7 @@ export async function noteOfPage(db: VerbatimDb, id: string, { pageUrl }: Caller
   const note = await db.notes.get(id);
   // Deleted meanwhile (in another window, or another tab of the page): said as such, in the user's words.
   if (!note) throw new NoteGoneError(id);
-  if (!(await mayReach(db, pageUrl, note.url))) throw new Error('no such note on this page');
+  // A note on the page as a whole is the popup's and the side panel's to change, never a page's.
+  if (isPageNote(note) || !(await mayReach(db, pageUrl, note.url))) throw new Error('no such note on this page');
   return note;
 }

@@ -2,6 +2,7 @@ import { deleteNotesChange, undoChange } from '../../utils/db/changes';
 import { addNote, getSettings, pageHasNotes, reattachNote, recordAnchoring, updateNote } from '../../utils/db/repo';
 import { locateAll } from '../../utils/anchoring';
 import { mayReach, notesForPage } from '../../utils/db/aliases';
+import { isPageNote } from '../../utils/domain/notes';
 import type { LoaderProtocol, PageProtocol } from '../../utils/messaging/protocol';
 import { PAGE_SCRIPT } from '../../utils/messaging/rpc';
 import { noteOfPage, type Handlers } from './caller';
@@ -18,7 +19,8 @@ export const pageHandlers: Handlers<LoaderProtocol & PageProtocol> = {
     await platform.inject(tabId, PAGE_SCRIPT);
     return true as const;
   },
-  pageNotes: (db, { also }, { pageUrl }) => notesForPage(db, pageUrl, also),
+  // Notes on passages only: a page note (on the page as a whole) is nothing the page draws.
+  pageNotes: async (db, { also }, { pageUrl }) => (await notesForPage(db, pageUrl, also)).filter((n) => !isPageNote(n)),
   saveNote: (db, { page, draft }) => addNote(db, page, draft),
   reportAnchoring: async (db, { found, orphaned }, { pageUrl }) => {
     await recordAnchoring(db, pageUrl, found, orphaned);

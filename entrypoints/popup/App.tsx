@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { DeleteArticleDialog } from '../../components/DeleteArticleDialog';
 import { NoteItem } from '../../components/NoteItem';
+import { PageNoteForm } from '../../components/PageNoteForm';
 import { TagEditor } from '../../components/TagEditor';
 import { UndoBar } from '../../components/UndoBar';
 import { usePageArticle, usePageNotes, useTagCounts } from '../../hooks/queries';
@@ -21,7 +22,7 @@ import { describeWriteError } from '../../utils/platform/write-error';
 import { copyCitation } from '../../utils/services/copy-citation';
 import { saveClip, setArticleTags } from '../../utils/services/library';
 import { deleteNotesChange } from '../../utils/services/changes';
-import { saveNoteChange } from '../../utils/services/notes';
+import { saveNoteChange, savePageNote } from '../../utils/services/notes';
 import { ArticleSummary } from './ArticleSummary';
 import { DeleteTag } from './DeleteTag';
 import { OtherAddresses } from './OtherAddresses';
@@ -207,6 +208,8 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
       </section>
       <section class="page-notes" aria-labelledby="notes-heading">
         <h2 id="notes-heading" class="section-title">{t('popupNotesHeading')}</h2>
+        {/* A note on the page as a whole; listed first among the notes below. */}
+        <PageNoteForm onSave={(text) => savePageNote(db, { url, title: saved?.title ?? tab.title }, text)} />
         {notes.error && <p class="notice error">{t('errorGeneric', notes.error)}</p>}
         {notes.value && found.length === 0 && <p class="muted">{t('popupNoNotes')}</p>}
         {found.length > 0 && <NoteList db={db} notes={found} tags={tags} onCopy={copy} onDelete={deleteNote} errors={noteErrors} />}

@@ -23,7 +23,7 @@ import { highlightMatches, type QueryTerm } from '../../utils/search';
 import { groupByArticle, matchingArticles, queryNotes, siteOf, withMatchingArticles, type ArticleGroup, type NoteFilter, type NoteSort } from '../../utils/search/filters';
 import { copyCitation } from '../../utils/services/copy-citation';
 import { deleteNotesChange } from '../../utils/services/changes';
-import { saveNoteChange } from '../../utils/services/notes';
+import { saveNoteChange, savePageNote } from '../../utils/services/notes';
 import { countTags, rankTags } from '../../utils/domain/tags';
 import { ArticlesView, groupInReadingOrder, useDisclosure } from './Articles';
 import { BulkBar } from './BulkBar';
@@ -289,7 +289,16 @@ export function App({ db, preview }: AppProps) {
       )}
       {!library.loaded && listed && articlesView && <p class="muted">{t('loading')}</p>}
       {library.loaded && total !== 0 && articlesView && !indexing && (
-        <ArticlesView groups={groups} library={library} filtered={searching || filterActive} disclosure={disclosure} noteProps={noteProps} onNoteKey={onNoteKey} onDelete={deleting.ask} />
+        <ArticlesView
+          groups={groups}
+          library={library}
+          filtered={searching || filterActive}
+          disclosure={disclosure}
+          noteProps={noteProps}
+          onNoteKey={onNoteKey}
+          onDelete={deleting.ask}
+          onPageNote={(page, text) => savePageNote(db, { url: page.url, title: page.article?.title ?? page.url }, text)}
+        />
       )}
       {library.loaded && view === 'tags' && <TagsView db={db} tags={tags} undo={undoable} />}
       {deleting.asking && <ArticleDeleteQuestion article={deleting.asking} notes={library.notes} deleting={deleting} />}

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import { NoteItem, type NoteItemProps } from '../../components/NoteItem';
+import { PageNoteForm } from '../../components/PageNoteForm';
 import type { Library } from '../../hooks/useLibrary';
 import { VirtualList } from '../../components/VirtualList';
 import { formatDate, plural, t } from '../../utils/platform/i18n';
@@ -83,6 +84,8 @@ export type ArticlesViewProps = {
   onNoteKey: (note: Note, e: KeyboardEvent) => boolean;
   /** Asks how to delete an article (keeping its notes or not). */
   onDelete?: (article: Article) => void;
+  /** Saves a note on a page as a whole (under its article's header); rejects when not saved. */
+  onPageNote: (page: ArticleGroup, text: string) => Promise<unknown>;
 };
 
 /**
@@ -90,7 +93,7 @@ export type ArticlesViewProps = {
  * under it in reading order, expandable and collapsible. One virtual row per article header and
  * per note, so a page of 2,000 notes costs no more than 2,000 pages.
  */
-export function ArticlesView({ groups, library, filtered, disclosure, noteProps, onNoteKey, onDelete }: ArticlesViewProps) {
+export function ArticlesView({ groups, library, filtered, disclosure, noteProps, onNoteKey, onDelete, onPageNote }: ArticlesViewProps) {
   const pages = useMemo(() => {
     if (filtered) return groups;
     // Unfiltered: pages without a note too (clipped, or every note deleted).
@@ -152,7 +155,7 @@ export function ArticlesView({ groups, library, filtered, disclosure, noteProps,
                 const { article } = row.page;
                 return (
                   <div role="listitem" aria-level={1} class={`${cls} article${row.open ? ' open' : ''}${i === 0 ? ' first' : ''}`} data-article-id={article?.id} lang={article?.lang} {...nav.rowProps(i)}>
-                    <ArticleHeader page={row.page} open={row.open} onToggle={(open) => disclosure.set(row.page.url, open)} onDelete={onDelete} />
+                    <ArticleHeader page={row.page} open={row.open} onToggle={(open) => disclosure.set(row.page.url, open)} onDelete={onDelete} onPageNote={(text) => onPageNote(row.page, text)} />
                   </div>
                 );
               }
@@ -177,9 +180,15 @@ export function ArticlesView({ groups, library, filtered, disclosure, noteProps,
 }
 
 /** An article's row: disclosure, title (a link to the page), source, note count, reader link, tags. */
-type ArticleHeaderProps = { page: ArticleGroup; open: boolean; onToggle: (open: boolean) => void; onDelete?: ((article: Article) => void) | undefined };
+type ArticleHeaderProps = {
+  page: ArticleGroup;
+  open: boolean;
+  onToggle: (open: boolean) => void;
+  onDelete?: ((article: Article) => void) | undefined;
+  onPageNote: (text: string) => Promise<unknown>;
+};
 
-function ArticleHeader({ page, open, onToggle, onDelete }: ArticleHeaderProps) {
+function ArticleHeader({ page, open, onToggle, onDelete, onPageNote }: ArticleHeaderProps) {
   const { article, url, notes } = page;
   const titleId = `title-${article?.id ?? url}`;
   return (
@@ -212,6 +221,9 @@ function ArticleHeader({ page, open, onToggle, onDelete }: ArticleHeaderProps) {
         )}
       </p>
       {article && article.tags.length > 0 && <p class="small article-tags">{article.tags.map((x) => `#${x}`).join(' ')}</p>}
+      <div class="article-page-note">
+        <PageNoteForm collapsed onSave={onPageNote} />
+      </div>
     </>
   );
 }

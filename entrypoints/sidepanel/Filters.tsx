@@ -20,7 +20,7 @@ export type FiltersProps = {
 const toggle = <T,>(list: readonly T[] | undefined, value: T): T[] =>
   list?.includes(value) ? list.filter((x) => x !== value) : [...(list ?? []), value];
 
-const KIND_LABEL: Record<NoteKind, string> = { highlight: 'kindHighlight', quote: 'kindQuote' };
+const KIND_LABEL: Record<NoteKind, string> = { highlight: 'kindHighlight', quote: 'kindQuote', page: 'kindPage' };
 
 /** Whether a filter narrows anything (empty lists and `tagMode` alone do not). */
 export const isFiltering = (filter: NoteFilter) =>
@@ -68,7 +68,7 @@ export function Filters({ filter, facets, colorNames, sort, grouped, articles, o
           </button>
         ))}
       </div>
-      <p class="muted small filter-hint">{t('tagFilterHint')}</p>
+      {(chosenTags.length > 0 || tagFacets.length > 0) && <p class="muted small filter-hint">{t('tagFilterHint')}</p>}
       <div class="filter-row">
         {facets.colors.map((f) => (
           <button

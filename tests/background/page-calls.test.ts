@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Platform } from '../../entrypoints/background/caller';
 import { createRouter, type Sender } from '../../entrypoints/background/router';
-import { addNote } from '../../utils/db/repo';
+import { addNote, addPageNote } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { envelope } from '../../utils/messaging/protocol';
 import type { NoteDraft, PageMeta } from '../../utils/domain/model';
@@ -96,6 +96,18 @@ describe('a web page’s calls (loader, page script), answered by the background
     const reply = await answer(envelope('pageNotes', { url: PAGE, also }), tabSender(PAGE));
     expect(reply).toMatchObject({ ok: false });
     expect(reply && !reply.ok && reply.error).toMatch(error);
+  });
+
+  it('never hands a page its page notes, nor lets it change or delete one', async () => {
+    const passage = await addNote(db, page, draft);
+    const whole = await addPageNote(db, page, 'About the whole article');
+    const reply = await answer(envelope('pageNotes', { url: PAGE }), tabSender(PAGE));
+    expect(reply?.ok && (reply.value as Array<{ id: string }>).map((n) => n.id)).toEqual([passage.id]);
+    for (const call of [envelope('updateNote', { url: PAGE, id: whole.id, patch: { note: 'changed' } }), envelope('deleteNote', { url: PAGE, id: whole.id })]) {
+      const refused = await answer(call, tabSender(PAGE));
+      expect(refused && !refused.ok && refused.error).toMatch(/no such note on this page/);
+    }
+    expect(await db.notes.get(whole.id)).toEqual(whole);
   });
 
   it('returns the notes of the sender’s page', async () => {

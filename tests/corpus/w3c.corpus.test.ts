@@ -167,7 +167,7 @@ describe.skipIf(!existsSync(join(ROOT, 'annotations', 'annotationMusts.test')))(
         runDefinitions(v, ['bodyTarget.json#/definitions/textualBodyFound', 'otherProperties.json#/definitions/purposeRecognizedIfPresent'], b, `${a.id} body[${i}]`),
       ),
       ...runDefinitions(v, ['bodyTarget.json#/definitions/targetResourcesFound', 'specificResource.json#/definitions/specificeResourceDetected', 'specificResource.json#/definitions/selectorDefined'], a.target, `${a.id} target`),
-      ...a.target.selector.flatMap((s, i) =>
+      ...(a.target.selector ?? []).flatMap((s, i) =>
         runDefinitions(
           v,
           ['specificResource.json#/definitions/textQuoteSelectorTypeValidIfPresent', 'specificResource.json#/definitions/textPositionSelectorTypeValidIfPresent'],

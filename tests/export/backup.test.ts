@@ -108,7 +108,7 @@ describe('parseBackup', () => {
     ['an unknown colour', (d) => (d.notes[2]!.color = 'red'), 'notes[2].color: expected ("yellow" | "green" | "blue" | "pink" | "purple"), got "red"'],
     ['an unknown selector', (d) => ((d.notes[0]!.selectors as unknown[])[0] = { type: 'XPathSelector', value: '/p' }), 'notes[0].selectors[0].type: unknown type "XPathSelector"'],
     ['a position ending before its start', (d) => ((d.notes[0]!.selectors as unknown[])[1] = { type: 'TextPositionSelector', start: 9, end: 2 }), 'notes[0].selectors[1]: a position selector ends before it starts'],
-    ['an empty passage', (d) => (d.notes[0]!.exact = ''), 'notes[0].exact: must not be empty'],
+    ['an empty passage', (d) => (d.notes[0]!.exact = ''), 'notes[0]: exact: must not be empty (a highlight or quote keeps its passage)'],
     ['a javascript: URL', (d) => (d.notes[3]!.url = 'javascript:alert(1)'), 'notes[3].url: not an http(s) URL'],
     ['a javascript: attribution', (d) => ((d.notes[1]!.attribution as Record<string, unknown>).url = 'javascript:alert(document.cookie)'), 'notes[1].attribution.url: not an http(s) URL'],
     ['a data: canonical URL', (d) => (d.articles[0]!.canonicalUrl = 'data:text/html,<script>alert(1)</script>'), 'articles[0].canonicalUrl: not an http(s) URL'],

@@ -143,7 +143,7 @@ describe('toAnnotation', () => {
 
   it('does not share the note’s selector objects', () => {
     const a = toAnnotation(fr);
-    expect(a.target.selector[0]).not.toBe(fr.selectors[0]);
+    expect(a.target.selector![0]).not.toBe(fr.selectors[0]);
   });
 });
 
@@ -346,7 +346,7 @@ describe('parseAnnotationCollection: annotations from other tools', () => {
     expect(notes.map((n) => n.id)).toEqual(['12345678-1234-4234-8234-123456789abc']);
     expect(rejected).toEqual([
       { index: 0, id: 'urn:a', reason: 'no TextQuoteSelector: Verbatim keeps the quoted passage, and this annotation has none' },
-      { index: 1, id: 'urn:b', reason: 'no TextQuoteSelector: the target has no selector, so there is no passage to keep' },
+      { index: 1, id: 'urn:b', reason: 'the target is the whole page and the annotation says nothing about it: nothing to keep' },
       { index: 2, id: 'urn:c', reason: 'the target is not a web page (javascript:alert(1))' },
       { index: 3, id: 'urn:d', reason: 'exact: too long (200001 > 200000)' },
       { index: 4, reason: 'an annotation given by reference only (not embedded)' },

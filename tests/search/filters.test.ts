@@ -82,7 +82,7 @@ describe('facet counts', () => {
     expect(facets.total).toBe(6);
     expect(facets.tags).toEqual(counts({ marketing: 3, ux: 3, design: 2 }));
     expect(facets.colors).toEqual(counts({ yellow: 3, green: 1, blue: 1, pink: 1, purple: 0 }));
-    expect(facets.kinds).toEqual(counts({ highlight: 4, quote: 2 }));
+    expect(facets.kinds).toEqual(counts({ highlight: 4, quote: 2, page: 0 }));
     expect(facets.sites).toEqual(counts({ 'lemonde.fr': 3, 'medium.com': 2, 'blog.example': 1 }));
     expect(facets.hasNote).toEqual({ yes: 2, no: 4 });
     expect(facets.orphaned).toEqual({ yes: 2, no: 4 });
@@ -97,7 +97,7 @@ describe('facet counts', () => {
     // sites: over the yellow notes, whatever their site
     expect(facets.sites).toEqual(counts({ 'lemonde.fr': 2, 'medium.com': 1 }));
     // kinds, flags: over the results
-    expect(facets.kinds).toEqual(counts({ highlight: 2, quote: 0 }));
+    expect(facets.kinds).toEqual(counts({ highlight: 2, quote: 0, page: 0 }));
     expect(facets.orphaned).toEqual({ yes: 1, no: 1 });
   });
 

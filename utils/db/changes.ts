@@ -118,7 +118,8 @@ export function setKindChange(db: VerbatimDb, ids: readonly string[], kind: Note
       db,
       ids,
       (n, t, articleOf) => {
-        if (n.kind === kind) return null;
+        // A page note has no passage: it stays a page note (and nothing turns into one).
+        if (n.kind === kind || n.kind === 'page' || kind === 'page') return null;
         const next: Note = { ...n, kind, updatedAt: t };
         const page = kind === 'quote' && !n.attribution ? articleOf(n.url) : undefined;
         if (page) next.attribution = attributionOf(page);

@@ -139,6 +139,17 @@ export function addNote(db: VerbatimDb, pageMeta: PageMeta, draft: NoteDraft): P
 }
 
 /**
+ * Saves a note on the page as a whole (what the reader writes about the article: no passage, so
+ * `exact` is empty and there are no selectors), with the page's article made if it has none.
+ * Rejects a note without text: a page note is its text.
+ */
+export function addPageNote(db: VerbatimDb, pageMeta: PageMeta, text: string, tags: readonly string[] = []): Promise<Note> {
+  const note = text.trim();
+  if (!note) return Promise.reject(new Error('A page note needs some text'));
+  return addNote(db, pageMeta, { kind: 'page', color: 'yellow', exact: '', selectors: [], note, tags: [...tags] });
+}
+
+/**
  * Whether the page at `url` (normalised) has any note, its own or one of an article that lists
  * `url` among its other addresses (utils/db/aliases.ts). Made on every navigation: a page without
  * notes costs two indexed lookups that find nothing.
@@ -202,6 +213,8 @@ export function recordAnchoring(db: VerbatimDb, url: string, found: string[], or
     const t = now();
     const notes = await db.notes.where('url').equals(url).toArray();
     for (const note of notes) {
+      // A page note has no passage: never looked for, never an orphan, whatever a page reports.
+      if (note.kind === 'page') continue;
       if (foundSet.has(note.id) && note.orphanedAt !== undefined) {
         await db.notes.update(note.id, { orphanedAt: undefined });
       } else if (orphanSet.has(note.id) && note.orphanedAt === undefined) {
@@ -246,7 +259,8 @@ export function updateNote(db: VerbatimDb, noteId: string, patch: NotePatch, see
       next.note = patch.note;
     }
     if (patch.tags) next.tags = normalizeTags(seen?.tags ? mergeTags(note.tags, seen.tags, patch.tags) : patch.tags);
-    if (patch.kind && patch.kind !== note.kind) {
+    // A page note has no passage to become a highlight or quote of.
+    if (patch.kind && patch.kind !== note.kind && note.kind !== 'page') {
       next.kind = patch.kind;
       if (patch.kind === 'quote' && !note.attribution) {
         const page = await articleByUrl(db, note.url);
@@ -255,6 +269,8 @@ export function updateNote(db: VerbatimDb, noteId: string, patch: NotePatch, see
     }
     // What this change touches must still be a valid note (other fields are as they were stored).
     v.parse(EDITABLE, { note: next.note, tags: next.tags });
+    // A page note is its text: emptied, it is deleted (the panels offer that), never stored blank.
+    if (next.kind === 'page' && !/\S/.test(next.note)) throw new Error('A page note needs some text');
     await db.notes.put(next);
     return next;
   });

@@ -98,8 +98,16 @@ export interface ArticleWithBody extends Article {
   text?: string;
 }
 
-export const NOTE_KINDS = ['highlight', 'quote'] as const;
+/**
+ * What a note is on: a passage (`highlight`, or `quote` with its attribution), or the page as a
+ * whole (`page`: what the reader writes about the article, with no passage: `exact` is `""`
+ * and `selectors` is empty, so it is never anchored and never an orphan).
+ */
+export const NOTE_KINDS = ['highlight', 'quote', 'page'] as const;
 export type NoteKind = (typeof NOTE_KINDS)[number];
+/** Kinds of a note on a passage: what a selection makes, and what such a note can switch between. */
+export const PASSAGE_KINDS = ['highlight', 'quote'] as const;
+export type PassageKind = (typeof PASSAGE_KINDS)[number];
 
 export const COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
 export type Color = (typeof COLORS)[number];
@@ -113,15 +121,16 @@ export interface Attribution {
   url: string;
 }
 
-/** A highlight or a quote. */
+/** A highlight, a quote, or a note on the page as a whole (`kind: 'page'`). */
 export interface Note {
   id: string;
   /** Normalised URL of the page it was made on. */
   url: string;
   kind: NoteKind;
   color: Color;
-  /** The selected text as the reader saw it. */
+  /** The selected text as the reader saw it; `""` for a page note. */
   exact: string;
+  /** Where the passage is (1–8 W3C selectors); none for a page note. */
   selectors: Selector[];
   note: string;
   tags: string[];
@@ -135,7 +144,10 @@ export interface Note {
   updatedAt: number;
 }
 
-/** What the content script sends to save a note; the rest is filled in by storage. */
+/**
+ * What the content script sends to save a note; the rest is filled in by storage. Only extension
+ * pages make a `page` draft (no passage, `note` required): a web page's messages cannot.
+ */
 export interface NoteDraft {
   kind: NoteKind;
   color: Color;
@@ -178,10 +190,10 @@ export interface Settings {
  */
 export const DEVICE_SETTINGS: ReadonlySet<string> = new Set(['lastBackupAt', 'backupReminderDismissedAt', 'libraryEpoch'] satisfies Array<keyof Settings>);
 
-/** What a note's editor may change. */
+/** What a note's editor may change (a page note's kind stays `page`; a passage's is one of PASSAGE_KINDS). */
 export interface NotePatch {
   color?: Color;
-  kind?: NoteKind;
+  kind?: PassageKind;
   note?: string;
   tags?: string[];
 }

@@ -1,9 +1,15 @@
 /** Where a note sits in its page, and a page's notes in reading order. Pure: export formats, the repository and the side panel share it. */
 import type { Note, TextPositionSelector } from './model';
 
-/** Start of the note's passage in its page, for reading order; notes without one go last. */
+/** Whether a note is on the page as a whole (no passage: never anchored, never an orphan). */
+export const isPageNote = (note: Pick<Note, 'kind'>): boolean => note.kind === 'page';
+
+/**
+ * Start of the note's passage in its page, for reading order: page notes first (they are about
+ * the whole article), notes whose passage has no position last.
+ */
 export const positionOf = (note: Note): number =>
-  (note.selectors.find((s) => s.type === 'TextPositionSelector') as TextPositionSelector | undefined)?.start ?? Number.MAX_SAFE_INTEGER;
+  isPageNote(note) ? -1 : (note.selectors.find((s) => s.type === 'TextPositionSelector') as TextPositionSelector | undefined)?.start ?? Number.MAX_SAFE_INTEGER;
 
 /** Sorts notes in reading order (by their position in the page), ties by creation. */
 export const inReadingOrder = (notes: Note[]) =>

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { COLORS, NOTE_KINDS } from './model';
+import { COLORS, NOTE_KINDS, PASSAGE_KINDS } from './model';
 import { MAX_TAG_LENGTH } from './tags';
 
 /**
@@ -56,8 +56,9 @@ export const PageMetaSchema = v.object({
   lang: v.optional(shortText(35)),
 });
 
+/** A note a web page's selection makes: always on a passage (a page note is made in extension pages only). */
 export const NoteDraftSchema = v.object({
-  kind: v.picklist(NOTE_KINDS),
+  kind: v.picklist(PASSAGE_KINDS),
   color: v.picklist(COLORS),
   exact: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_TEXT)),
   selectors: SelectorListSchema,
@@ -76,7 +77,7 @@ export const ArticleDraftSchema = v.object({
 
 export const NotePatchSchema = v.strictObject({
   color: v.optional(v.picklist(COLORS)),
-  kind: v.optional(v.picklist(NOTE_KINDS)),
+  kind: v.optional(v.picklist(PASSAGE_KINDS)),
   note: v.optional(shortText(MAX_TEXT)),
   tags: v.optional(tagList),
 });
@@ -89,18 +90,45 @@ const AttributionSchema = v.object({
   url: httpUrl,
 });
 
-/** A whole note as stored (undo sends one back; a backup holds them). */
-export const NoteSchema = v.object({
+/** The fields of a whole note; {@link NoteSchema} adds the rule tying its kind to its passage. */
+export const NOTE_ENTRIES = {
   id: noteId,
   url: httpUrl,
   kind: v.picklist(NOTE_KINDS),
   color: v.picklist(COLORS),
-  exact: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_TEXT)),
-  selectors: SelectorListSchema,
+  exact: shortText(MAX_TEXT),
+  selectors: v.pipe(v.array(SelectorSchema), v.maxLength(8)),
   note: shortText(MAX_TEXT),
   tags: tagList,
   attribution: v.optional(AttributionSchema),
   orphanedAt: v.optional(offset),
   createdAt: offset,
   updatedAt: offset,
-});
+};
+
+/**
+ * A highlight or quote has its passage (`exact` and one to eight selectors); a page note has
+ * none, says something (`note`), and is never an orphan.
+ */
+type PassageFields = { kind: string; exact: string; selectors: readonly unknown[]; note: string; orphanedAt?: number | undefined };
+
+/** What is wrong with a note's passage for its kind, or undefined when nothing is. */
+export function passageProblem(n: PassageFields): string | undefined {
+  if (n.kind !== 'page') {
+    if (!n.exact) return 'exact: must not be empty (a highlight or quote keeps its passage)';
+    if (!n.selectors.length) return 'selectors: a highlight or quote needs at least one';
+    return undefined;
+  }
+  if (n.exact || n.selectors.length) return 'a page note is on the whole page: no passage (exact, selectors)';
+  if (!/\S/.test(n.note)) return 'note: a page note needs some text';
+  if (n.orphanedAt !== undefined) return 'orphanedAt: a page note is never an orphan';
+  return undefined;
+}
+export const hasValidPassage = (n: PassageFields): boolean => passageProblem(n) === undefined;
+export const PASSAGE_RULE = (issue: { input: PassageFields }) => passageProblem(issue.input) ?? 'invalid passage';
+
+/** A whole note as stored (undo sends one back; a backup holds them). */
+export const NoteSchema = v.pipe(
+  v.object(NOTE_ENTRIES),
+  v.check((n) => hasValidPassage(n), PASSAGE_RULE),
+);

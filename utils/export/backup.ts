@@ -56,7 +56,7 @@
 import * as v from 'valibot';
 import { BACKUP_REMINDERS, COLORS, DEVICE_SETTINGS } from '../domain/model';
 import type { ArticleWithBody, Note, SettingRow } from '../domain/model';
-import { NoteSchema, PageMetaSchema } from '../domain/record-schemas';
+import { hasValidPassage, NOTE_ENTRIES, PASSAGE_RULE, PageMetaSchema } from '../domain/record-schemas';
 import { MAX_TAG_LENGTH } from '../domain/tags';
 import { FormatError, describeIssue, issueError, joinPath, parseJson } from './format-error';
 
@@ -140,13 +140,16 @@ export const ArticleRecordSchema = v.object({
 });
 
 /** A stored Note: the message schema, with timestamps a Date can hold. */
-export const NoteRecordSchema = v.object({
-  ...NoteSchema.entries,
-  id: recordId,
-  orphanedAt: v.optional(timestamp),
-  createdAt: timestamp,
-  updatedAt: timestamp,
-});
+export const NoteRecordSchema = v.pipe(
+  v.object({
+    ...NOTE_ENTRIES,
+    id: recordId,
+    orphanedAt: v.optional(timestamp),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  }),
+  v.check((n) => hasValidPassage(n), PASSAGE_RULE),
+);
 
 /**
  * The settings a file may bring, each with its schema; any other key (a later version's, the

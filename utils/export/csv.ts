@@ -2,7 +2,9 @@
  * Readwise's CSV import (https://readwise.io/import_bulk), both ways. Pure: no browser APIs.
  *
  * Columns, exactly: `Highlight,Title,Author,URL,Note,Location,Date`.
- * - Highlight: the passage (`note.exact`).
+ * - Highlight: the passage (`note.exact`); empty for a note on the page as a whole (a page note,
+ *   first among its page's rows), whose text is in Note. Verbatim reads such a row back as a page
+ *   note; Readwise, which wants a highlight, would refuse it.
  * - Title, Author: the article's title and byline (else the quote's attribution, else the URL),
  *   on one line (a line break in a title is whitespace).
  * - URL: the page the note was made on (its normalised URL, Verbatim's key for the page).
@@ -242,7 +244,8 @@ export function parseReadwiseCsv(text: string): ReadwiseRow[] {
       if (column && value !== undefined && row[column] === undefined) row[column] = value;
       else if (column === 'highlight' && value !== undefined && !row.highlight) row.highlight = value;
     });
-    if (!row.highlight.trim()) throw new FormatError('the highlight is empty', `row ${rowNumber}`);
+    // No highlight but a note: a note on the page as a whole (as `toReadwiseCsv` writes one).
+    if (!row.highlight.trim() && !row.note?.trim()) throw new FormatError('the highlight is empty', `row ${rowNumber}`);
     out.push(row);
   });
   return out;
@@ -285,16 +288,16 @@ export function readwiseToRecords(rows: readonly ReadwiseRow[], opts: ReadwiseIm
     const { tags, note } = splitTags(row.note ?? '');
     for (const t of (row.tags ?? '').split(',')) if (t.trim()) tags.push(t.trim());
 
-    const exact = row.highlight;
-    const quote: TextQuoteSelector = { type: 'TextQuoteSelector', exact };
-    const selectors: Note['selectors'] = [quote];
-    if (Number.isSafeInteger(location) && location >= 0) {
+    const onPage = !row.highlight.trim();
+    const exact = onPage ? '' : row.highlight;
+    const selectors: Note['selectors'] = onPage ? [] : [{ type: 'TextQuoteSelector', exact } satisfies TextQuoteSelector];
+    if (!onPage && Number.isSafeInteger(location) && location >= 0) {
       selectors.push({ type: 'TextPositionSelector', start: location, end: location + exact.length });
     }
     const record: Note = {
-      id: stableId(`readwise\n${url}\n${exact}\n${Number.isNaN(location) ? '' : location}`),
+      id: stableId(onPage ? `readwise-page-note\n${url}\n${note}` : `readwise\n${url}\n${exact}\n${Number.isNaN(location) ? '' : location}`),
       url,
-      kind: 'highlight',
+      kind: onPage ? 'page' : 'highlight',
       color: 'yellow',
       exact,
       selectors,

@@ -40,6 +40,8 @@ export interface MarkdownOptions {
   timeZone?: string;
   /** Text of the link that opens the page at the passage; default `↗`. */
   linkLabel?: string;
+  /** What a note on the page as a whole is called, in bold before its text; default "Page note". */
+  pageNoteLabel?: string;
   /** The combined file's title; default "Verbatim library". */
   libraryTitle?: string;
   /** The export time, in the combined file's front matter; default now. */
@@ -71,6 +73,7 @@ export function articleToMarkdown(article: Article, notes: readonly Note[], opts
 
 /** One highlight: the passage as a blockquote ending with its link, the note, the tags. */
 function noteBlock(note: Note, opts: MarkdownOptions): string {
+  if (note.kind === 'page') return pageNoteBlock(note, opts);
   const quote = note.selectors.find((s): s is TextQuoteSelector => s.type === 'TextQuoteSelector');
   // A line break in a passage is a block boundary on the page: each line is a paragraph.
   const lines = paragraphLines(note.exact)
@@ -85,6 +88,18 @@ function noteBlock(note: Note, opts: MarkdownOptions): string {
     .join('\n')
     .trim();
   if (text) parts.push(text);
+  const tags = tagList(note.tags);
+  if (tags.length) parts.push(tags.map((t) => `#${t}`).join(' '));
+  return parts.join('\n\n');
+}
+
+/** A note on the page as a whole (no passage, first in its article): `**Page note:** its text`, then its tags. */
+function pageNoteBlock(note: Note, opts: MarkdownOptions): string {
+  const text = paragraphLines(note.note)
+    .map((line) => escapeLine(line))
+    .join('\n')
+    .trim();
+  const parts = [`**${escapeInline(opts.pageNoteLabel ?? 'Page note')}:** ${text}`];
   const tags = tagList(note.tags);
   if (tags.length) parts.push(tags.map((t) => `#${t}`).join(' '));
   return parts.join('\n\n');

@@ -3,7 +3,7 @@
  * note becomes an Annotation), other tools' as well as they can be. Pure: no browser APIs.
  */
 import * as v from 'valibot';
-import { COLORS, NOTE_KINDS } from '../domain/model';
+import { COLORS, PASSAGE_KINDS } from '../domain/model';
 import type { Note, Selector, TextQuoteSelector } from '../domain/model';
 import { normalizeUrl } from '../extract/url';
 import { MAX_TAG_LENGTH } from '../domain/tags';
@@ -126,13 +126,12 @@ function toNote(item: unknown, now: number, newId: () => string): Note | string 
   if (!hasType(item, 'Annotation') && (item.type !== undefined || !('target' in item))) return 'not of type Annotation';
   const own = typeof item['verbatim:kind'] === 'string';
 
-  const target = asList(item.target).find((t) => isObject(t) && typeof t.source === 'string' && t.selector !== undefined);
-  if (!isObject(target)) {
-    return asList(item.target).some((t) => typeof t === 'string' || (isObject(t) && typeof t.source === 'string'))
-      ? 'no TextQuoteSelector: the target has no selector, so there is no passage to keep'
-      : 'no target with a source page';
-  }
-  let url = target.source as string;
+  const targets = asList(item.target);
+  const target = targets.find((t) => isObject(t) && typeof t.source === 'string' && t.selector !== undefined);
+  // A target without a selector is the page as a whole: a page note, when the annotation says something.
+  const whole = isObject(target) ? undefined : targets.find((t) => typeof t === 'string' || (isObject(t) && typeof t.source === 'string'));
+  if (!isObject(target) && whole === undefined) return 'no target with a source page';
+  let url = (isObject(target) ? target.source : isObject(whole) ? whole.source : whole) as string;
   if (!/^https?:/i.test(url)) return `the target is not a web page (${url.slice(0, 80)})`;
   if (!own) {
     try {
@@ -143,7 +142,7 @@ function toNote(item: unknown, now: number, newId: () => string): Note | string 
   }
 
   const selectors: Selector[] = [];
-  for (const s of asList(target.selector)) {
+  for (const s of isObject(target) ? asList(target.selector) : []) {
     if (!isObject(s)) continue;
     if (s.type === 'TextQuoteSelector' && typeof s.exact === 'string' && s.exact) {
       const q: TextQuoteSelector = { type: 'TextQuoteSelector', exact: s.exact };
@@ -161,7 +160,7 @@ function toNote(item: unknown, now: number, newId: () => string): Note | string 
     }
   }
   const quote = selectors.find((s): s is TextQuoteSelector => s.type === 'TextQuoteSelector');
-  if (!quote) return 'no TextQuoteSelector: Verbatim keeps the quoted passage, and this annotation has none';
+  if (!quote && isObject(target)) return 'no TextQuoteSelector: Verbatim keeps the quoted passage, and this annotation has none';
 
   const texts: string[] = [];
   const tags: string[] = [];
@@ -174,14 +173,16 @@ function toNote(item: unknown, now: number, newId: () => string): Note | string 
   }
   if (typeof item.bodyValue === 'string') texts.push(item.bodyValue);
 
+  if (!quote && !texts.some((x) => /\S/.test(x))) return 'the target is the whole page and the annotation says nothing about it: nothing to keep';
+
   const created = readTime(item.created) ?? now;
-  const kind = NOTE_KINDS.find((k) => k === item['verbatim:kind']) ?? 'highlight';
+  const kind = quote ? (PASSAGE_KINDS.find((k) => k === item['verbatim:kind']) ?? 'highlight') : 'page';
   const note: Note = {
     id: noteId(item.id, newId),
     url,
     kind,
     color: COLORS.find((c) => c === item['verbatim:color']) ?? 'yellow',
-    exact: typeof item['verbatim:exact'] === 'string' ? item['verbatim:exact'] : quote.exact,
+    exact: !quote ? '' : typeof item['verbatim:exact'] === 'string' ? item['verbatim:exact'] : quote.exact,
     selectors,
     note: texts.join('\n\n'),
     tags: own ? tags : tags.map((t) => t.trim()).filter((t) => t && t.length <= MAX_TAG_LENGTH).slice(0, 100),

@@ -50,7 +50,8 @@ export interface W3CAnnotation {
   type: 'Annotation';
   motivation: 'highlighting' | 'commenting';
   body?: TextualBody[];
-  target: { source: string; selector: Selector[] };
+  /** The page, and the passage's selectors; none for a note on the page as a whole. */
+  target: { source: string; selector?: Selector[] };
   created: string;
   modified: string;
   generated: string;
@@ -120,7 +121,7 @@ export function toAnnotation(note: Note, opts: Pick<AnnotationOptions, 'now' | '
     type: 'Annotation',
     motivation: note.note ? 'commenting' : 'highlighting',
     ...(body.length ? { body } : {}),
-    target: { source: note.url, selector: note.selectors.map((s) => ({ ...s })) },
+    target: note.selectors.length ? { source: note.url, selector: note.selectors.map((s) => ({ ...s })) } : { source: note.url },
     created: new Date(note.createdAt).toISOString(),
     modified: new Date(note.updatedAt).toISOString(),
     generated: new Date(opts.now ?? Date.now()).toISOString(),
@@ -128,7 +129,7 @@ export function toAnnotation(note: Note, opts: Pick<AnnotationOptions, 'now' | '
     'verbatim:kind': note.kind,
     'verbatim:color': note.color,
   };
-  if (quote?.exact !== note.exact) out['verbatim:exact'] = note.exact;
+  if (quote?.exact !== note.exact && note.kind !== 'page') out['verbatim:exact'] = note.exact;
   if (note.attribution) out['verbatim:attribution'] = { ...note.attribution };
   if (note.orphanedAt !== undefined) out['verbatim:orphanedAt'] = new Date(note.orphanedAt).toISOString();
   return out;

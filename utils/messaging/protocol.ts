@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { NOTE_KINDS } from '../domain/model';
+import { PASSAGE_KINDS } from '../domain/model';
 import { sameOrigin } from '../extract/url';
 import type { ArticleDraft, Color, Note, NoteDraft, NoteKind, NotePatch, PageMeta, Selector, TagCount } from '../domain/model';
 
@@ -183,7 +183,8 @@ export const pageRequests = {
   }),
   updateNote: v.object({ url: httpUrl, id: noteId, patch: NotePatchSchema, seen: v.optional(NoteSeenSchema) }),
   deleteNote: v.object({ url: httpUrl, id: noteId }),
-  restoreNote: v.object({ url: httpUrl, note: NoteSchema }),
+  // A page only ever had notes on passages: it cannot bring back (or make) a page note.
+  restoreNote: v.object({ url: httpUrl, note: v.pipe(NoteSchema, v.check((n) => n.kind !== 'page', 'a page restores notes on passages only')) }),
   reattachNote: v.object({
     url: httpUrl,
     id: noteId,
@@ -230,7 +231,7 @@ export const editorRequests = {
 export const contentRequests = {
   extractArticle: empty,
   refresh: empty,
-  captureSelection: v.object({ kind: v.picklist(NOTE_KINDS) }),
+  captureSelection: v.object({ kind: v.picklist(PASSAGE_KINDS) }),
   notify: v.object({ text: shortText(500) }),
   revealNote: v.object({ id: noteId }),
   editorSaid: v.object({ id: noteId, message: EditorMessageSchema }),

@@ -1,6 +1,7 @@
 import { anchor, indexText, locate, nodeUnchanged, pageText, rangeFromOffsets, type PageText, type TextIndex } from '../anchoring';
 import type { Highlighter } from './highlighter';
 import type { Note, Selector } from '../domain/model';
+import { isPageNote } from '../domain/notes';
 
 /**
  * Matches selectors against a page's text somewhere else (the content script asks the
@@ -71,7 +72,9 @@ export class PageHighlights {
   }
 
   /** Replaces what is drawn with these notes. Resolves when the first pass is drawn. */
-  async show(notes: Note[]): Promise<void> {
+  async show(all: Note[]): Promise<void> {
+    // A note on the page as a whole has no passage: nothing to anchor, never an orphan.
+    const notes = all.filter((n) => !isPageNote(n));
     const generation = ++this.#generation;
     this.#stopWatching();
     const keep = new Set(notes.map((n) => n.id));

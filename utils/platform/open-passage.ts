@@ -13,7 +13,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * "Open at passage": switches to the tab showing the note's page (or opens it), scrolls to the
  * passage and flashes it. When no content script can answer there (the page refuses extensions,
  * or it is a PDF), the page is loaded with a text-fragment link, which the browser scrolls itself.
- * Resolves to how the passage was reached.
+ * Resolves to how the passage was reached. A page note (no passage) only brings its page up.
  */
 export async function openAtPassage(note: Note): Promise<'revealed' | 'orphan' | 'fragment'> {
   let tab = await tabShowing(note.url);
@@ -23,6 +23,8 @@ export async function openAtPassage(note: Note): Promise<'revealed' | 'orphan' |
   } else {
     tab = await browser.tabs.create({ url: note.url, active: true });
   }
+  // A note on the page as a whole: the page is what it is about, shown.
+  if (note.kind === 'page') return 'revealed';
   const tabId = tab.id!;
   const deadline = Date.now() + OPEN_TIMEOUT_MS;
   for (;;) {

@@ -1,4 +1,4 @@
-import { addNote, deleteNotes as deleteStored, restoreNotes as restoreStored, tagNotes as tagStored, updateNote, type NoteSeen } from '../db/repo';
+import { addNote, addPageNote, deleteNotes as deleteStored, restoreNotes as restoreStored, tagNotes as tagStored, updateNote, type NoteSeen } from '../db/repo';
 import type { VerbatimDb } from '../db/schema';
 import type { Note, NoteDraft, NotePatch, PageMeta } from '../domain/model';
 import { redrawPages } from './tabs';
@@ -28,6 +28,11 @@ export async function saveNote(db: VerbatimDb, page: PageMeta, draft: NoteDraft)
   const note = await addNote(db, page, draft);
   void redrawPages(db, [note.url]);
   return note;
+}
+
+/** Saves a note on a page as a whole (popup, side panel); nothing to draw in its tabs. */
+export function savePageNote(db: VerbatimDb, page: PageMeta, text: string): Promise<Note> {
+  return addPageNote(db, page, text);
 }
 
 /** Deletes notes, all or none; returns those deleted, as they were, for an undo. */
