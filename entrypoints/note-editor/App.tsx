@@ -73,7 +73,7 @@ export function App({ params }: { params: EditorParams }) {
 
   useEffect(() => {
     void callBackground('editorOpen', { id: params.id }).then((reply) => {
-      if (!reply.ok) return setError(t('errorGeneric', reply.error));
+      if (!reply.ok) return setError(describeWriteError(reply.error));
       stored.current = reply.value.note;
       setNote(reply.value.note);
       setText(reply.value.note.note);
