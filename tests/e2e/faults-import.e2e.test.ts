@@ -122,7 +122,7 @@ describe('an import interrupted', () => {
     await waitFor(async () => (await browser.rows('notes')).some((r) => r.exact === TWO), 10_000, 'a highlight saved after the restart');
     await article.close();
     await cdp.detach();
-  });
+  }, 180_000);
 
   it('the import worker closed in the middle: nothing of the file lands, and the page says the import stopped', async () => {
     const before = await notesOf(browser);
@@ -139,7 +139,7 @@ describe('an import interrupted', () => {
     // The buttons are back: the page is not left waiting.
     expect(await options.page.locator('button[data-action="import"]').isEnabled()).toBe(true);
     await options.screenshot('faults-import-worker-closed-en.png');
-  });
+  }, 180_000);
 });
 
 describe('storage full in the middle of an import, in French', () => {
@@ -175,5 +175,5 @@ describe('storage full in the middle of an import, in French', () => {
     );
     expect(await census(browser, before, file.notes)).toEqual({ landed: 0, total: 1 });
     await options.screenshot('faults-import-storage-full-fr.png');
-  });
+  }, 180_000);
 });
