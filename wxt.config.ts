@@ -100,8 +100,9 @@ export default defineConfig({
  * - connect-src 'none': no page fetches anything; sync with a CouchDB the user chooses (a later
  *   issue) will add that origin here. `npm run dev` also lets Vite's client reach its dev server.
  * - img-src: a clipped article may name remote images, but the saved copy is read offline and
- *   privately: only the package's and inline `data:` images (as the reader's own meta CSP says,
- *   entrypoints/reader/index.html).
+ *   privately: only the package's, inline `data:` images, and `blob:` URLs, which is how the reader
+ *   shows the images saved with a copy (entrypoints/reader/images.ts); never a remote one (as the
+ *   reader's own meta CSP says, entrypoints/reader/index.html).
  * - worker-src 'self': backup import and export run in a module worker from the package.
  * - style-src 'unsafe-inline': the note editor injects the card's CSS as a <style> element
  *   (entrypoints/note-editor/main.tsx); no stored HTML keeps a style attribute or element.

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { saveClip } from '../../utils/db/repo';
+import { saveClipWithImages } from '../../utils/services/clip';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { normalizeUrl } from '../../utils/extract/url';
 import { t } from '../../utils/platform/i18n';
@@ -38,7 +38,7 @@ async function clip(db: VerbatimDb, tabId: number, tabUrl: string) {
   else if (normalizeUrl(reply.value.url) !== normalizeUrl(tabUrl)) text = t('clipOtherPage');
   else {
     try {
-      await saveClip(db, reply.value);
+      await saveClipWithImages(db, tabId, reply.value);
       text = t('articleClipped');
     } catch (e) {
       text = describeWriteError(e);

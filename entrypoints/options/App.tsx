@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ExportImport } from '../../components/ExportImport';
 import { StorageStatus } from '../../components/StorageStatus';
-import { useTagCounts } from '../../hooks/queries';
+import { useSettings, useTagCounts } from '../../hooks/queries';
 import { useColorNames } from '../../hooks/useColorNames';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { COLORS, type Color, type TagCount } from '../../utils/domain/model';
@@ -10,7 +10,8 @@ import { normalizeTag } from '../../utils/domain/tags';
 import { SWATCH, colorName } from '../../utils/platform/colors';
 import { plural, t } from '../../utils/platform/i18n';
 import { describeWriteError } from '../../utils/platform/write-error';
-import { renameTag, setColorName } from '../../utils/services/library';
+import { renameTag, setColorName, setSetting } from '../../utils/services/library';
+import { MAX_IMAGE_BYTES } from '../../utils/extract/images';
 
 export type AppProps = { db: VerbatimDb };
 
@@ -21,6 +22,7 @@ export function App({ db }: AppProps) {
       <h1>{t('optionsTitle')}</h1>
       <ColorNames db={db} />
       <Tags db={db} />
+      <Clipping db={db} />
       <section aria-labelledby="backup-heading">
         <h2 id="backup-heading">{t('backupHeading')}</h2>
         <ExportImport db={db} />
@@ -149,6 +151,44 @@ function TagRow({ entry, all, onRename }: { entry: TagCount; all: TagCount[]; on
         )}
       </form>
     </li>
+  );
+}
+
+/** Whether a clip saves the article's images with it (the reader shows them offline). */
+function Clipping({ db }: { db: VerbatimDb }) {
+  const settings = useSettings(db).value;
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <section aria-labelledby="clipping-heading">
+      <h2 id="clipping-heading">{t('optionsClippingHeading')}</h2>
+      <label class="check">
+        <input
+          type="checkbox"
+          name="saveImages"
+          checked={settings?.saveImages !== false}
+          disabled={!settings}
+          aria-describedby="save-images-help"
+          onChange={(e) => {
+            setError(null);
+            const on = e.currentTarget.checked;
+            // Undefined is the default (on): nothing stored.
+            setSetting(db, 'saveImages', on ? undefined : false).catch((err: unknown) => {
+              console.error('Verbatim: setting not saved', err);
+              setError(describeWriteError(err, 'settingNotSaved', 'storageFullChangeNotSaved'));
+            });
+          }}
+        />{' '}
+        {t('optionsSaveImages')}
+      </label>
+      <p id="save-images-help" class="muted small">
+        {t('optionsSaveImagesHelp', String(MAX_IMAGE_BYTES / 1024 / 1024))}
+      </p>
+      {error && (
+        <p class="notice error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
   );
 }
 

@@ -7,7 +7,7 @@ import type { Panel } from './panel';
 import { isPageText } from './selection-observer';
 
 /** What the page script answers (clipping is clip.js's: entrypoints/clip, loaded only to clip). */
-export type PageHandlers = Required<Omit<TabHandlers, 'extractArticle'>>;
+export type PageHandlers = Required<Omit<TabHandlers, 'extractArticle' | 'fetchImages'>>;
 
 export interface PageHandlersOptions {
   doc: Document;

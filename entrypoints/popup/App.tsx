@@ -20,7 +20,8 @@ import { openSidePanel } from '../../utils/platform/open-panel';
 import { readerUrl } from '../../utils/platform/reader-url';
 import { describeWriteError } from '../../utils/platform/write-error';
 import { copyCitation } from '../../utils/services/copy-citation';
-import { saveClip, setArticleTags } from '../../utils/services/library';
+import { saveClipWithImages } from '../../utils/services/clip';
+import { setArticleTags } from '../../utils/services/library';
 import { deleteNotesChange } from '../../utils/services/changes';
 import { saveNoteChange, savePageNote } from '../../utils/services/notes';
 import { ArticleSummary } from './ArticleSummary';
@@ -154,7 +155,7 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
       setClip({ status: 'message', error: true, text: t('clipOtherPage') });
       return;
     }
-    await saveClip(db, reply.value);
+    await saveClipWithImages(db, tab.id, reply.value);
     setClip({ status: 'idle' });
   }
 

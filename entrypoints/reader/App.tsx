@@ -1,17 +1,23 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ColorPicker } from '../../components/ColorPicker';
-import { usePageNotes, useSavedCopy } from '../../hooks/queries';
+import { UndoBar } from '../../components/UndoBar';
+import { usePageNotes, useSavedCopy, useTagCounts } from '../../hooks/queries';
 import { useColorNames } from '../../hooks/useColorNames';
+import { useNoteErrors } from '../../hooks/useNoteErrors';
+import { useUndoableDelete } from '../../hooks/useUndoableDelete';
 import { describe } from '../../utils/anchoring';
+import type { SavedCopy } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
-import type { Article, Color, NoteKind } from '../../utils/domain/model';
+import type { Note } from '../../utils/domain/model';
 import { sanitizeToFragment } from '../../utils/extract/sanitize';
 import { Highlighter } from '../../utils/page/highlighter';
 import { PageHighlights } from '../../utils/page/page-highlights';
-import { placeNear, type Point } from '../../utils/page/place';
+import { placeNear } from '../../utils/page/place';
 import { formatDate, t } from '../../utils/platform/i18n';
-import { describeWriteError, errorText } from '../../utils/platform/write-error';
-import { saveNote } from '../../utils/services/notes';
+import { errorText } from '../../utils/platform/write-error';
+import { saveNote, saveNoteChange } from '../../utils/services/notes';
+import { imagesNotice, showImages } from './images';
+import { NoteCard } from './NoteCard';
+import { SelectionToolbar } from './SelectionToolbar';
 
 export type AppProps = {
   db: VerbatimDb;
@@ -19,7 +25,7 @@ export type AppProps = {
   articleId: string;
 };
 
-/** The reader view: a clipped article from its saved copy, with its highlights, readable offline. */
+/** The reader view: a clipped article from its saved copy, with its highlights and images, readable offline. */
 export function App({ db, articleId }: AppProps) {
   // null once looked up and absent; undefined while loading. The body is read with its article,
   // so a re-clip shows its new copy together with its new title.
@@ -27,34 +33,47 @@ export function App({ db, articleId }: AppProps) {
   if (clip.value === undefined && !clip.error) return <main class="reader"><p class="muted">{t('loading')}</p></main>;
   if (!clip.value) return <main class="reader"><p class="notice">{t('readerMissing')}</p></main>;
   document.title = clip.value.article.title;
-  return <Reader db={db} article={clip.value.article} html={clip.value.html} />;
+  return <Reader db={db} copy={clip.value} />;
 }
 
-type ReaderProps = {
-  db: VerbatimDb;
-  article: Article;
-  /** The article's saved copy (sanitised when clipped; sanitised again here before it is shown). */
-  html: string;
-};
+/** The card open on a passage: which note, where, and whether it opens on its note field. */
+type OpenCard = { id: string; at: { x: number; y: number }; focusNote: boolean };
 
-function Reader({ db, article, html }: ReaderProps) {
+const CARD_SIZE = { width: 340, height: 250 };
+
+function Reader({ db, copy }: { db: VerbatimDb; copy: SavedCopy }) {
+  const { article } = copy;
   const body = useRef<HTMLDivElement>(null);
   const highlights = useRef<PageHighlights | null>(null);
+  const highlighter = useRef<Highlighter | null>(null);
   const notes = usePageNotes(db, article.url).value;
+  const colorNames = useColorNames(db);
+  const tags = useTagCounts(db).value ?? [];
   const [error, setError] = useState<string | null>(null);
+  const [card, setCard] = useState<OpenCard | null>(null);
+  const noteErrors = useNoteErrors();
+  const undoable = useUndoableDelete(db);
 
   // The saved copy, sanitised again here: what was stored came from a page, and pages are hostile.
+  // Its images are given their saved bytes (or a placeholder) before it enters the document.
   useEffect(() => {
     const root = body.current;
     if (!root) return;
+    let revoke = () => {};
     try {
-      root.replaceChildren(sanitizeToFragment(html, window, article.url));
+      const fragment = sanitizeToFragment(copy.html, window, article.url);
+      revoke = showImages(fragment, copy.images, copy.imagesLeftOut);
+      root.replaceChildren(fragment);
       for (const a of root.querySelectorAll('a[href]')) a.setAttribute('target', '_blank');
     } catch (e) {
       setError(String(e));
     }
-    highlights.current = new PageHighlights({ root: () => root, highlighter: new Highlighter(document), report: () => {}, watchMs: 0 });
-    return () => highlights.current?.destroy();
+    highlighter.current = new Highlighter(document);
+    highlights.current = new PageHighlights({ root: () => root, highlighter: highlighter.current, report: () => {}, watchMs: 0 });
+    return () => {
+      highlights.current?.destroy();
+      revoke();
+    };
   }, [article.id, article.clippedAt]);
 
   // The first draw, and each after a change: a failure says so above the article (the text
@@ -71,7 +90,25 @@ function Reader({ db, article, html }: ReaderProps) {
     );
   }, [notes]);
 
+  /** Opens the card of a drawn passage, beside it. */
+  const openCard = (id: string, focusNote: boolean) => {
+    const range = highlighter.current?.rangeOf(id);
+    if (!range) return;
+    const p = placeNear(range, CARD_SIZE, { width: innerWidth, height: innerHeight });
+    setCard({ id, at: { x: p.x + scrollX, y: p.y + scrollY }, focusNote });
+  };
+
+  // A click on a drawn passage (not the end of a drag that selects) opens its card.
+  const onBodyClick = (e: MouseEvent) => {
+    if (!document.getSelection()?.isCollapsed) return;
+    const id = highlighter.current && notes ? noteAt(highlighter.current, notes, e.clientX, e.clientY) : undefined;
+    if (id) openCard(id, false);
+    else setCard(null);
+  };
+
+  const open = card && notes?.find((n) => n.id === card.id);
   const meta = [article.byline, article.siteName, formatDate(article.publishedTime, 'long')].filter(Boolean);
+  const leftOut = imagesNotice(copy.imagesLeftOut);
   return (
     <main class="reader" lang={article.lang}>
       <header class="reader-header">
@@ -83,6 +120,7 @@ function Reader({ db, article, html }: ReaderProps) {
           </a>
           {article.readingMinutes && <span class="muted"> · {t('wordsReading', article.wordCount ?? 0, article.readingMinutes)}</span>}
         </p>
+        {leftOut && <p class="small muted reader-images-notice">{leftOut}</p>}
       </header>
       {error && <p class="notice error">{t('errorGeneric', error)}</p>}
       {drawError && (
@@ -90,92 +128,58 @@ function Reader({ db, article, html }: ReaderProps) {
           {drawError}
         </p>
       )}
-      <div class="reader-body" ref={body} />
+      {/* Clicks open a passage's card; the keyboard reaches the same notes in the side panel. */}
+      <div class="reader-body" ref={body} onClick={onBodyClick} />
       <SelectionToolbar
         db={db}
         root={() => body.current}
-        onSave={async (kind, color, range) => {
+        onSave={async (kind, color, range, withNote) => {
           const root = body.current;
           if (!root) return;
           // As on the page: tabs showing the article's page draw the passage too.
-          await saveNote(db, article, { kind, color, exact: range.toString().trim(), selectors: describe(root, range) });
+          const note = await saveNote(db, article, { kind, color, exact: range.toString().trim(), selectors: describe(root, range) });
+          highlights.current?.add(note, range);
+          openCard(note.id, withNote);
         }}
       />
+      {open && (
+        <NoteCard
+          note={open}
+          at={card.at}
+          colorNames={colorNames}
+          tagSuggestions={tags}
+          focusNote={card.focusNote}
+          error={noteErrors.errorOf(open.id)}
+          onUpdate={(patch) => noteErrors.run(open.id, () => saveNoteChange(db, open.id, patch), 'noteChangeFailed', 'storageFullChangeNotSaved')}
+          onDelete={() =>
+            void noteErrors.run(open.id, () => undoable.remove(open.id), 'noteDeleteFailed').then((done) => done && setCard(null))
+          }
+          onClose={() => setCard(null)}
+        />
+      )}
+      {undoable.message && <UndoBar message={undoable.message} failed={undoable.failed} onUndo={() => void undoable.undo()} onExpire={undoable.dismiss} />}
     </main>
   );
 }
 
-type ToolbarProps = {
-  db: VerbatimDb;
-  root: () => HTMLElement | null;
-  /** Saves the selection; rejects when it was not saved (the toolbar says so and stays). */
-  onSave: (kind: NoteKind, color: Color, range: Range) => Promise<void>;
-};
-
-/** Highlight and quote in the reader, as on the page. */
-function SelectionToolbar({ db, root, onSave }: ToolbarProps) {
-  const names = useColorNames(db);
-  const [at, setAt] = useState<Point | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const range = useRef<Range | null>(null);
-  useEffect(() => {
-    const update = () => {
-      const sel = document.getSelection();
-      const r = sel && sel.rangeCount && !sel.isCollapsed ? sel.getRangeAt(0) : null;
-      const inside = r && root()?.contains(r.commonAncestorContainer);
-      if (!r || !inside || !r.toString().trim()) {
-        range.current = null;
-        setAt(null);
-        setError(null);
-        return;
-      }
-      // A failed save's message stays while the same passage is selected (the click on the
-      // toolbar ends with a mouseup too); another selection starts afresh.
-      const prev = range.current;
-      const same = prev && prev.compareBoundaryPoints(Range.START_TO_START, r) === 0 && prev.compareBoundaryPoints(Range.END_TO_END, r) === 0;
-      if (!same) setError(null);
-      range.current = r.cloneRange();
-      setAt(placeNear(r, { width: 330, height: 40 }, { width: innerWidth, height: innerHeight }));
-    };
-    const onUp = () => setTimeout(update, 0);
-    document.addEventListener('mouseup', onUp);
-    document.addEventListener('keyup', onUp);
-    return () => {
-      document.removeEventListener('mouseup', onUp);
-      document.removeEventListener('keyup', onUp);
-    };
-  }, [root]);
-  if (!at) return null;
-  const save = (kind: NoteKind, color: Color) => {
-    const r = range.current;
-    if (!r) return;
-    setError(null);
-    onSave(kind, color, r).then(
-      () => {
-        document.getSelection()?.removeAllRanges();
-        setAt(null);
-      },
-      // Not saved: the selection and the toolbar stay, with why, so the user can try again.
-      (e: unknown) => {
-        console.error('Verbatim: passage not saved', e);
-        setError(describeWriteError(e, 'saveFailed'));
-      },
-    );
-  };
-  return (
-    <div class="reader-toolbar" role="toolbar" aria-label={t('toolbarLabel')} style={{ left: `${at.x}px`, top: `${at.y}px` }} onMouseDown={(e) => e.preventDefault()}>
-      <ColorPicker names={names} label={t('colorsLabel')} onPick={(c) => save('highlight', c)} />
-      <button type="button" class="btn btn-small" data-action="highlight" onClick={() => save('highlight', 'yellow')}>
-        {t('actionHighlight')}
-      </button>
-      <button type="button" class="btn btn-small" data-action="quote" onClick={() => save('quote', 'blue')}>
-        {t('actionQuote')}
-      </button>
-      {error && (
-        <p class="reader-toolbar-error error" role="alert">
-          {error}
-        </p>
-      )}
-    </div>
-  );
+/** The drawn note under a point of the viewport (the innermost when passages overlap). */
+function noteAt(highlighter: Highlighter, notes: readonly Note[], x: number, y: number): string | undefined {
+  const caret = document.caretPositionFromPoint?.(x, y);
+  const fallback = caret ? null : document.caretRangeFromPoint?.(x, y);
+  const node = caret?.offsetNode ?? fallback?.startContainer;
+  const offset = caret?.offset ?? fallback?.startOffset ?? 0;
+  if (!node) return undefined;
+  let best: { id: string; length: number } | undefined;
+  for (const note of notes) {
+    const range = highlighter.rangeOf(note.id);
+    if (!range) continue;
+    try {
+      if (!range.isPointInRange(node, offset)) continue;
+    } catch {
+      continue;
+    }
+    const length = range.toString().length;
+    if (!best || length < best.length) best = { id: note.id, length };
+  }
+  return best?.id;
 }

@@ -32,10 +32,10 @@ export interface SessionOptions {
   /** The browser's language (en-US by default). */
   lang?: string;
   /**
-   * Pages to serve beside the fixtures, by name. Given any, the session serves a temporary copy
+   * Pages (and images) to serve beside the fixtures, by name. Given any, the session serves a temporary copy
    * of tests/fixtures with these written into it (and `serve()` can rewrite them later).
    */
-  pages?: Record<string, string>;
+  pages?: Record<string, string | Uint8Array>;
   /** Lets the served pages read and write the clipboard. */
   clipboard?: boolean;
   /** The unpacked extension to load, when not the build itself (a copy with its manifest changed). */
@@ -66,7 +66,7 @@ export class ExtensionBrowser {
     if (options.pages) {
       this.#dir = mkdtempSync(join(tmpdir(), 'verbatim-pages-'));
       cpSync(FIXTURES, this.#dir, { recursive: true });
-      for (const [name, html] of Object.entries(options.pages)) this.serve(name, html);
+      for (const [name, content] of Object.entries(options.pages)) this.serve(name, content);
     }
     this.#session = await launch({ servedDir: this.#dir, lang: options.lang, extensionDir: options.extensionDir });
     if (options.clipboard) await this.#session.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: this.#session.origin });
@@ -77,10 +77,10 @@ export class ExtensionBrowser {
     if (this.#dir) rmSync(this.#dir, { recursive: true, force: true });
   }
 
-  /** Writes (or rewrites: a site editing its article) a served page. */
-  serve(name: string, html: string): void {
+  /** Writes (or rewrites: a site editing its article) a served page, or an image's bytes. */
+  serve(name: string, content: string | Uint8Array): void {
     if (!this.#dir) throw new Error('serve() needs useSession({ pages })');
-    writeFileSync(join(this.#dir, name), html);
+    writeFileSync(join(this.#dir, name), content);
   }
 
   /** Opens a served page in a new tab, once Verbatim runs in it. */

@@ -1,5 +1,5 @@
 import { attributionOf } from '../domain/attribution';
-import type { Article, ArticleBody, ArticleDraft, Color, Note, NoteDraft, NotePatch, PageMeta, Selector, Settings, TagCount } from '../domain/model';
+import type { Article, ArticleBody, ArticleDraft, Color, LeftOutImage, Note, NoteDraft, NotePatch, PageMeta, SavedImage, Selector, Settings, TagCount } from '../domain/model';
 import { inReadingOrder } from '../domain/notes';
 import { normalizeUrl } from '../extract/url';
 import { normalizeTag, normalizeTags, rankTags } from '../domain/tags';
@@ -41,9 +41,10 @@ export const articleByUrl = (db: VerbatimDb, url: string) => db.articles.where('
 /**
  * Saves a clipped article: creates it, or updates the page's existing record (a page first
  * annotated and clipped later keeps its id and creation time), and its body (html and text,
- * replacing an earlier clip's), in one transaction. Returns the stored article.
+ * replacing an earlier clip's), in one transaction. Returns the stored article. `images` are the
+ * article's images saved with its copy, and those left out (the reader says so in their place).
  */
-export function saveClip(db: VerbatimDb, draft: ArticleDraft): Promise<Article> {
+export function saveClip(db: VerbatimDb, draft: ArticleDraft, images?: { saved: SavedImage[]; leftOut: LeftOutImage[] }): Promise<Article> {
   const meta = metaFields(draft);
   return db.transaction('rw', db.articles, db.bodies, async () => {
     const existing = await articleByUrl(db, meta.url);
@@ -61,7 +62,10 @@ export function saveClip(db: VerbatimDb, draft: ArticleDraft): Promise<Article> 
       updatedAt: t,
     };
     if (draft.excerpt) article.excerpt = draft.excerpt;
-    await db.bodies.put({ id: article.id, html: draft.html, text: draft.text });
+    const body: ArticleBody = { id: article.id, html: draft.html, text: draft.text };
+    if (images?.saved.length) body.images = images.saved;
+    if (images?.leftOut.length) body.imagesLeftOut = images.leftOut;
+    await db.bodies.put(body);
     await db.articles.put(article);
     return article;
   });
@@ -80,14 +84,23 @@ export const articleById = (db: VerbatimDb, articleId: string): Promise<Article 
 /** The newest `limit` articles (by when they were first saved), newest first. */
 export const newestArticles = (db: VerbatimDb, limit: number): Promise<Article[]> => db.articles.orderBy('createdAt').reverse().limit(limit).toArray();
 
+/** A clipped article's saved copy as the reader shows it. */
+export interface SavedCopy {
+  article: Article;
+  html: string;
+  /** The images saved with it; none when image saving was off, or for a copy from before it. */
+  images: SavedImage[];
+  imagesLeftOut: LeftOutImage[];
+}
+
 /**
- * A clipped article with its saved copy's HTML, read together (a re-clip shows its new copy with
- * its new title); null when there is no such article, or no saved copy.
+ * A clipped article with its saved copy's HTML and images, read together (a re-clip shows its new
+ * copy with its new title); null when there is no such article, or no saved copy.
  */
-export function savedCopy(db: VerbatimDb, articleId: string): Promise<{ article: Article; html: string } | null> {
+export function savedCopy(db: VerbatimDb, articleId: string): Promise<SavedCopy | null> {
   return db.transaction('r', db.articles, db.bodies, async () => {
     const [article, body] = await Promise.all([db.articles.get(articleId), db.bodies.get(articleId)]);
-    return article && body?.html ? { article, html: body.html } : null;
+    return article && body?.html ? { article, html: body.html, images: body.images ?? [], imagesLeftOut: body.imagesLeftOut ?? [] } : null;
   });
 }
 

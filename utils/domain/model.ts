@@ -54,6 +54,8 @@ export interface ArticleDraft extends PageMeta {
   wordCount: number;
   /** Minutes, rounded up, at least 1. */
   readingMinutes: number;
+  /** The http(s) images `html` shows, in reading order, each once: what a clip may save with it. */
+  imageUrls?: string[];
 }
 
 /**
@@ -86,6 +88,25 @@ export interface ArticleBody {
   html?: string;
   /** Plain text of the article, whitespace-collapsed per paragraph. */
   text?: string;
+  /** The article's images saved when it was clipped, served to the reader from here (never in backups). */
+  images?: SavedImage[];
+  /** The article's images not saved when it was clipped, and why: the reader says so in their place. */
+  imagesLeftOut?: LeftOutImage[];
+}
+
+/** An image of a clipped article, saved with its copy. */
+export interface SavedImage {
+  /** The image's absolute URL, as the saved html's `<img src>` names it. */
+  url: string;
+  /** Its MIME type (`image/png`…). */
+  type: string;
+  data: Blob;
+}
+
+/** An image of a clipped article that was not saved: over the per-article cap, or not fetched. */
+export interface LeftOutImage {
+  url: string;
+  reason: 'tooLarge' | 'unreachable';
 }
 
 /**
@@ -173,6 +194,8 @@ export interface Settings {
   colorNames: Partial<Record<Color, string>>;
   /** Backup reminder period; default monthly. Travels with backups (it is a preference). */
   backupReminder: BackupReminder;
+  /** Whether clipping an article saves its images with it (for the reader, offline); default on. */
+  saveImages?: boolean;
   /** Epoch ms of this device's last full JSON backup. Per device: never in a backup. */
   lastBackupAt?: number;
   /** Epoch ms when the backup reminder was last dismissed on this device. Per device. */

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { COLORS, NOTE_KINDS, PASSAGE_KINDS } from './model';
 import { MAX_TAG_LENGTH } from './tags';
+import { MAX_IMAGE_URL, MAX_IMAGES } from '../extract/images';
 
 /**
  * The valibot schemas of the records that cross a boundary: a message between contexts (page
@@ -19,6 +20,8 @@ export const shortText = (max = 2_000) => v.pipe(v.string(), v.maxLength(max));
  * navigates to URLs of up to 2 MiB (`MAX_URL_LENGTH` in utils/extract/url.ts, which says why).
  */
 export const httpUrl = v.pipe(v.string(), v.maxLength(2 * 1024 * 1024), v.url(), v.regex(/^https?:/i, 'not an http(s) URL'));
+/** An image's address: http(s), and no longer than a saved copy's markup would sensibly hold. */
+export const imageUrl = v.pipe(v.string(), v.maxLength(MAX_IMAGE_URL), v.url(), v.regex(/^https?:/i, 'not an http(s) URL'));
 export const offset = v.pipe(v.number(), v.integer(), v.minValue(0));
 export const noteId = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 export const tagList = v.pipe(v.array(shortText(MAX_TAG_LENGTH)), v.maxLength(100));
@@ -73,6 +76,7 @@ export const ArticleDraftSchema = v.object({
   text: v.pipe(v.string(), v.maxLength(MAX_HTML)),
   wordCount: offset,
   readingMinutes: offset,
+  imageUrls: v.optional(v.pipe(v.array(imageUrl), v.maxLength(MAX_IMAGES))),
 });
 
 export const NotePatchSchema = v.strictObject({

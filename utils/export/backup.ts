@@ -158,6 +158,7 @@ export const NoteRecordSchema = v.pipe(
 const KNOWN_SETTINGS: Record<string, v.GenericSchema> = {
   colorNames: v.record(v.picklist(COLORS), text(40)),
   backupReminder: v.picklist(BACKUP_REMINDERS),
+  saveImages: v.boolean(),
 };
 
 /** Keys of the settings an import may write. */

@@ -7,6 +7,7 @@ import { Readability } from '@mozilla/readability';
 import type { ArticleDraft } from '../domain/model';
 import { isHttpUrl } from './url';
 import { cleanByline, cleanDate, cleanLang, collapseSpace, MAX_META_TEXT, truncateText, withoutUndefined } from './clean';
+import { imageUrls } from './images';
 import { hostTitle, readMetaFields } from './meta';
 import { sanitizeToFragment } from './sanitize';
 import {
@@ -274,6 +275,7 @@ export function extractArticle(doc: Document, url: string): ArticleDraft | null 
     if (countWords(fullText) < MIN_ARTICLE_WORDS || linkDensity(root) > MAX_LINK_DENSITY) return null;
     const { html, text } = articleBody(root, fullText);
     const wordCount = countWords(text);
+    const images = imageUrls(root);
 
     return {
       ...withoutUndefined({
@@ -291,6 +293,7 @@ export function extractArticle(doc: Document, url: string): ArticleDraft | null 
       text,
       wordCount,
       readingMinutes: Math.max(1, Math.ceil(wordCount / WORDS_PER_MINUTE)),
+      ...(images.length ? { imageUrls: images } : {}),
     };
   } catch {
     // Malformed pages, Readability's element cap, an invalid URL: the popup shows "no article".

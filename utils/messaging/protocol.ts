@@ -14,11 +14,13 @@ import {
   PageMetaSchema,
   SelectorListSchema,
   httpUrl,
+  imageUrl,
   noteId,
   offset,
   shortText,
   tagList,
 } from '../domain/record-schemas';
+import { IMAGE_TYPES, MAX_IMAGE_BYTES, MAX_IMAGES, SKIP_REASONS, base64Bytes, type FetchedImages } from '../extract/images';
 
 /**
  * Every protocol between Verbatim's contexts, one call map per direction, each with the schemas
@@ -114,6 +116,11 @@ export type BackgroundProtocol = LoaderProtocol & PageProtocol & EditorProtocol;
 export interface ContentProtocol {
   /** Extracts the page's article with Readability, or null when the page has none. */
   extractArticle(req: Record<string, never>): ArticleDraft | null;
+  /**
+   * Fetches the clipped article's images as the page would (same-origin, or CORS-allowed), at most
+   * `maxBytes` in all, for the copy to show them offline (utils/extract/images.ts says why here).
+   */
+  fetchImages(req: { urls: string[]; maxBytes: number }): FetchedImages;
   /** The page's notes changed elsewhere (tags, deletion): fetch and redraw them. */
   refresh(req: Record<string, never>): true;
   /** Saves the page's current selection (context menu, keyboard command); false if none. */
@@ -230,6 +237,10 @@ export const editorRequests = {
 
 export const contentRequests = {
   extractArticle: empty,
+  fetchImages: v.object({
+    urls: v.pipe(v.array(imageUrl), v.maxLength(MAX_IMAGES)),
+    maxBytes: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_IMAGE_BYTES)),
+  }),
   refresh: empty,
   captureSelection: v.object({ kind: v.picklist(PASSAGE_KINDS) }),
   notify: v.object({ text: shortText(500) }),
@@ -238,9 +249,30 @@ export const contentRequests = {
   declaredAddresses: empty,
 } satisfies Schemas<ContentProtocol>;
 
+/**
+ * The clipper's images: within the cap in all (base64 decodes to three bytes per four characters),
+ * of image types only. The page may still lie about what an image shows; the reader shows it only
+ * as an `<img>`, where no image type runs script.
+ */
+const FetchedImagesSchema = v.object({
+  images: v.pipe(
+    v.array(
+      v.object({
+        url: imageUrl,
+        type: v.picklist(IMAGE_TYPES),
+        data: v.pipe(v.string(), v.maxLength(Math.ceil(MAX_IMAGE_BYTES / 3) * 4 + 4), v.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64')),
+      }),
+    ),
+    v.maxLength(MAX_IMAGES),
+    v.check((images) => images.reduce((n, i) => n + base64Bytes(i.data), 0) <= MAX_IMAGE_BYTES, 'images over the cap'),
+  ),
+  skipped: v.pipe(v.array(v.object({ url: imageUrl, reason: v.picklist(SKIP_REASONS) })), v.maxLength(MAX_IMAGES)),
+});
+
 /** Checks a reply from the content script before an extension page trusts it. */
 export const contentReplies = {
   extractArticle: v.nullable(ArticleDraftSchema),
+  fetchImages: FetchedImagesSchema,
   refresh: v.literal(true),
   captureSelection: v.boolean(),
   notify: v.literal(true),

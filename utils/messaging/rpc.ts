@@ -63,6 +63,7 @@ export const CLIP_SCRIPT = '/clip.js';
  */
 const SCRIPT_FOR: { [K in keyof ContentProtocol]: string | null } = {
   extractArticle: CLIP_SCRIPT,
+  fetchImages: CLIP_SCRIPT,
   refresh: null,
   captureSelection: PAGE_SCRIPT,
   notify: PAGE_SCRIPT,

@@ -1,0 +1,125 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ColorPicker } from '../../components/ColorPicker';
+import { TagEditor } from '../../components/TagEditor';
+import type { Color, Note, NoteKind, NotePatch, TagCount } from '../../utils/domain/model';
+import { t } from '../../utils/platform/i18n';
+
+export type NoteCardProps = {
+  /** The note, as the library has it now (a change made elsewhere shows here). */
+  note: Note;
+  /** Where the card goes, in page coordinates (it scrolls with its passage). */
+  at: { x: number; y: number };
+  /** Names of the colours (the user's or the defaults). */
+  colorNames: Record<Color, string>;
+  /** The user's tags, most used first, for autocomplete. */
+  tagSuggestions: TagCount[];
+  /** Focuses the note field when the card opens (the passage was just made). */
+  focusNote?: boolean;
+  /** Why the last change or deletion of this note failed, in the user's language. */
+  error?: string | undefined;
+  /** Saves a change; resolves false when it was not saved (the card then keeps what was typed). */
+  onUpdate: (patch: NotePatch) => Promise<boolean>;
+  onDelete: () => void;
+  onClose: () => void;
+};
+
+/**
+ * A passage's card in the reader, as on the page: colour, kind, note, tags, delete. Changes are
+ * saved as they are made; the note text when the field is left or on Ctrl+Enter.
+ */
+export function NoteCard({ note, at, colorNames, tagSuggestions, focusNote, error, onUpdate, onDelete, onClose }: NoteCardProps) {
+  const card = useRef<HTMLDivElement>(null);
+  const field = useRef<HTMLTextAreaElement>(null);
+  const [text, setText] = useState(note.note);
+  // A note text saved elsewhere shows unless the user is typing here.
+  useEffect(() => {
+    if (document.activeElement !== field.current) setText(note.note);
+  }, [note.note]);
+  useEffect(() => {
+    if (focusNote) field.current?.focus();
+    else card.current?.focus();
+  }, [note.id]);
+  const saveText = () => {
+    const next = text.trim();
+    if (next === note.note) return;
+    // Not saved: what was typed stays in the field, with why below it.
+    void onUpdate({ note: next });
+  };
+  // Closing keeps what was typed: the field may not be left (blurred) before it goes.
+  const close = () => {
+    saveText();
+    onClose();
+  };
+  const setKind = (kind: NoteKind) => kind !== note.kind && void onUpdate({ kind });
+  return (
+    <div
+      class="reader-card"
+      role="dialog"
+      aria-label={t('cardLabel')}
+      tabIndex={-1}
+      ref={card}
+      data-note-id={note.id}
+      style={{ left: `${at.x}px`, top: `${at.y}px` }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          close();
+        }
+      }}
+    >
+      <div class="reader-card-row">
+        <ColorPicker value={note.color} names={colorNames} label={t('colorsLabel')} onPick={(color) => color !== note.color && void onUpdate({ color })} />
+        <div
+          class="segmented"
+          role="radiogroup"
+          aria-label={t('kindLabel')}
+          onKeyDown={(e) => {
+            if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'].includes(e.key)) return;
+            e.preventDefault();
+            const kind = note.kind === 'quote' ? 'highlight' : 'quote';
+            setKind(kind);
+            (e.currentTarget.querySelector(`[data-kind="${kind}"]`) as HTMLElement | null)?.focus();
+          }}
+        >
+          {(['highlight', 'quote'] as const).map((kind) => (
+            <button key={kind} type="button" role="radio" aria-checked={note.kind === kind} tabIndex={note.kind === kind ? 0 : -1} data-kind={kind} onClick={() => setKind(kind)}>
+              {t(kind === 'quote' ? 'kindQuote' : 'kindHighlight')}
+            </button>
+          ))}
+        </div>
+        <button type="button" class="reader-card-close link-button" aria-label={t('close')} onClick={close}>
+          ×
+        </button>
+      </div>
+      <textarea
+        ref={field}
+        class="note-editor"
+        rows={3}
+        value={text}
+        placeholder={t('notePlaceholder')}
+        aria-label={t('noteLabel')}
+        onInput={(e) => setText(e.currentTarget.value)}
+        onBlur={saveText}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) saveText();
+        }}
+      />
+      <TagEditor
+        tags={note.tags}
+        suggestions={tagSuggestions}
+        onAdd={(tag) => void onUpdate({ tags: [...note.tags, tag] })}
+        onRemove={(tag) => void onUpdate({ tags: note.tags.filter((x) => x !== tag) })}
+      />
+      {error && (
+        <p class="notice error small" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="reader-card-row reader-card-actions">
+        <button type="button" class="btn btn-small btn-danger" data-action="delete" onClick={onDelete}>
+          {t('deleteNote')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import type { Locator } from 'playwright-core';
+import type { Session } from '../../support/chromium';
+import { drag, selectionPoints } from '../../support/drag';
+import { waitFor } from '../../support/wait';
+import { Screen } from './screen';
+
+/** The reader view of a clipped article (`reader.html?id=<article id>`). */
+export class Reader extends Screen {
+  /**
+   * Opens the reader on an article. Every Content-Security-Policy violation of the page is kept
+   * (`violations()`): a remote image the CSP blocks is never a request, but is one attempted.
+   */
+  static async open(session: Session, articleId: string): Promise<Reader> {
+    const page = await session.context.newPage();
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      Object.defineProperty(window, '__violations', { value: seen });
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    await page.goto(`chrome-extension://${session.extensionId}/reader.html?id=${encodeURIComponent(articleId)}`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    return new Reader(page);
+  }
+
+  /** The open passage card. */
+  get card(): Locator {
+    return this.page.locator('.reader-card');
+  }
+
+  get toolbar(): Locator {
+    return this.page.locator('.reader-toolbar');
+  }
+
+  /** What the page's CSP refused since it opened. */
+  violations(): Promise<string[]> {
+    return this.page.evaluate(() => [...(window as unknown as { __violations: string[] }).__violations]);
+  }
+
+  /** Selects `text` in the copy with a trusted mouse drag, and waits for the toolbar. */
+  async select(text: string): Promise<void> {
+    await drag(this.page.mouse, await this.page.evaluate(selectionPoints, { text, occurrence: 0 }), text);
+    await this.toolbar.waitFor();
+  }
+
+  /** Clicks the middle of `text` (a plain click, no drag). */
+  async clickText(text: string): Promise<void> {
+    const point = await this.page.evaluate((t) => {
+      const walker = document.createTreeWalker(document.querySelector('.reader-body')!, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const at = (n as Text).data.indexOf(t);
+        if (at < 0) continue;
+        const r = document.createRange();
+        r.setStart(n, at + Math.floor(t.length / 2));
+        r.setEnd(n, at + Math.floor(t.length / 2) + 1);
+        const rect = r.getBoundingClientRect();
+        return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+      }
+      return null;
+    }, text);
+    if (!point) throw new Error(`text not found: ${text}`);
+    await this.page.mouse.click(point.x, point.y);
+  }
+
+  /** The copy's images that loaded, by their alt text, and the placeholders' labels. */
+  images(): Promise<{ shown: Array<{ alt: string; src: string; width: number }>; missing: string[] }> {
+    return this.page.evaluate(() => ({
+      shown: [...document.querySelectorAll<HTMLImageElement>('.reader-body img')].map((i) => ({ alt: i.alt, src: i.src, width: i.complete ? i.naturalWidth : 0 })),
+      missing: [...document.querySelectorAll('.reader-body .reader-image-missing')].map((m) => m.getAttribute('aria-label') ?? ''),
+    }));
+  }
+
+  /** Waits until every image of the copy has loaded. */
+  async waitImages(count: number): Promise<void> {
+    await waitFor(async () => {
+      const { shown } = await this.images();
+      return shown.length === count && shown.every((i) => i.width > 0);
+    }, 10_000, `${count} images shown`);
+  }
+}

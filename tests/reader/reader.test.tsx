@@ -1,0 +1,186 @@
+// @vitest-environment jsdom
+import { Blob as NodeBlob } from 'node:buffer';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { App } from '../../entrypoints/reader/App';
+import { VerbatimDb } from '../../utils/db/schema';
+import type { ArticleBody } from '../../utils/domain/model';
+import { msg, speakEnglish } from '../support/i18n';
+
+// The reader as a place to read: the copy's images from storage, and passages made, opened,
+// changed and deleted there with every colour, kind, note and tag.
+
+const PAGE = 'https://blog.example/composter/';
+const TEXT = 'Le lombricomposteur tient sur un balcon.';
+const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+
+/** Writes go through Dexie and a live query: slow when the whole suite shares two cores. */
+const LONG = { timeout: 5000 };
+
+let db: VerbatimDb;
+let host: HTMLElement;
+let blobs: Blob[];
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  speakEnglish();
+  const rect = { x: 10, y: 10, left: 10, top: 10, right: 110, bottom: 30, width: 100, height: 20, toJSON: () => ({}) } as DOMRect;
+  Object.assign(Range.prototype, { getBoundingClientRect: () => rect, getClientRects: () => [rect] });
+  // jsdom has no blob: URLs; the reader's are counted here.
+  blobs = [];
+  Object.assign(URL, { createObjectURL: (b: Blob) => `blob:reader/${blobs.push(b)}`, revokeObjectURL: () => {} });
+  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
+  await db.articles.put({ id: 'a1', url: PAGE, title: 'Composter', lang: 'fr', tags: [], clippedAt: 1, createdAt: 1, updatedAt: 1 });
+  host = document.createElement('div');
+  document.body.append(host);
+});
+afterEach(async () => {
+  render(null, host);
+  host.remove();
+  vi.restoreAllMocks();
+  await db.delete();
+});
+
+const show = async (body: Omit<ArticleBody, 'id'> = { html: `<p>${TEXT}</p>`, text: TEXT }) => {
+  await db.bodies.put({ id: 'a1', ...body });
+  await act(() => render(<App db={db} articleId="a1" />, host));
+  await vi.waitFor(() => expect(host.querySelector('.reader-body p')).not.toBeNull(), LONG);
+};
+const $ = <T extends HTMLElement = HTMLElement>(selector: string) => host.querySelector<T>(selector);
+const click = (selector: string) => act(() => $(selector)!.click());
+const settle = () => act(() => new Promise((r) => setTimeout(r, 10)));
+
+/** The text node holding `words` in the reader's copy (drawing a passage may split nodes). */
+function textHolding(words: string): Text {
+  const walker = document.createTreeWalker($('.reader-body')!, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n as Text).data.includes(words)) return n as Text;
+  throw new Error(`no text "${words}"`);
+}
+
+async function selectPassage() {
+  const text = $('.reader-body p')!.firstChild!;
+  const range = document.createRange();
+  range.setStart(text, 3);
+  range.setEnd(text, 19);
+  document.getSelection()!.removeAllRanges();
+  document.getSelection()!.addRange(range);
+  await act(() => {
+    document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+    return new Promise((r) => setTimeout(r, 10));
+  });
+  await vi.waitFor(() => expect($('.reader-toolbar')).not.toBeNull(), LONG);
+}
+
+/** A click on the copy at `words` (jsdom lays nothing out: the caret is put there). */
+async function clickOn(words: string) {
+  document.getSelection()!.removeAllRanges();
+  Object.assign(document, {
+    caretRangeFromPoint: () => {
+      const r = document.createRange();
+      const node = textHolding(words);
+      r.setStart(node, node.data.indexOf(words) + 1);
+      return r;
+    },
+  });
+  await act(() => void $('.reader-body p')!.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: 20, clientY: 20 })));
+}
+
+describe('the copy’s images', () => {
+  it('are served from storage; those left out are placeholders with their alt text and why, and the header counts them', async () => {
+    // Node's Blob: what fake-indexeddb's structured clone keeps (jsdom's is not cloneable in Node).
+    const png = new NodeBlob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' }) as Blob;
+    await show({
+      html: `<p>${TEXT}</p><img src="https://blog.example/a.png" alt="Le bac"><img src="https://blog.example/big.jpg" alt="Vue du balcon"><img src="https://blog.example/old.png"><img src="data:image/png;base64,iVBORw0KGgo=">`,
+      text: TEXT,
+      images: [{ url: 'https://blog.example/a.png', type: 'image/png', data: png }],
+      imagesLeftOut: [{ url: 'https://blog.example/big.jpg', reason: 'tooLarge' }],
+    });
+    const srcs = [...host.querySelectorAll('.reader-body img')].map((i) => i.getAttribute('src'));
+    expect(srcs).toEqual(['blob:reader/1', 'data:image/png;base64,iVBORw0KGgo=']);
+    expect(blobs).toHaveLength(1);
+    expect([blobs[0]!.size, blobs[0]!.type]).toEqual([4, 'image/png']);
+    const missing = [...host.querySelectorAll('.reader-image-missing')].map((m) => m.getAttribute('aria-label'));
+    expect(missing).toEqual([`${msg('readerImageTooLarge')} Vue du balcon`, msg('readerImageNotSaved')]);
+    expect($('.reader-images-notice')!.textContent).toBe(msg('readerImagesOverCapOne', '1'));
+    // The placeholders add nothing to the text (the passages' positions stay those of the copy).
+    expect($('.reader-body')!.textContent).toBe(TEXT);
+  });
+});
+
+describe('a passage made in the reader', () => {
+  it('takes any colour, then opens its card: note, tags, kind, colour, each saved', async () => {
+    await show();
+    await selectPassage();
+    await click('.reader-toolbar [data-color="green"]');
+    await vi.waitFor(() => expect($('.reader-card')).not.toBeNull(), LONG);
+    const [note] = await db.notes.toArray();
+    expect(note).toMatchObject({ kind: 'highlight', color: 'green', exact: 'lombricomposteur' });
+    expect($('.reader-card [data-color="green"]')!.getAttribute('aria-pressed')).toBe('true');
+
+    const field = $<HTMLTextAreaElement>('.reader-card textarea')!;
+    await act(() => {
+      field.value = 'À essayer au printemps';
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(() => void field.dispatchEvent(new FocusEvent('blur')));
+    await vi.waitFor(async () => expect((await db.notes.get(note!.id))?.note).toBe('À essayer au printemps'), LONG);
+    const tag = $<HTMLInputElement>('.reader-card .tag-input')!;
+    await act(() => {
+      tag.value = 'jardin';
+      tag.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(() => void tag.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })));
+    await vi.waitFor(async () => expect((await db.notes.get(note!.id))?.tags).toEqual(['jardin']), LONG);
+    await click('.reader-card [data-kind="quote"]');
+    await vi.waitFor(async () => expect((await db.notes.get(note!.id))?.kind).toBe('quote'), LONG);
+    await click('.reader-card [data-color="pink"]');
+    await vi.waitFor(async () => expect(await db.notes.get(note!.id)).toMatchObject({ color: 'pink', kind: 'quote', note: 'À essayer au printemps', tags: ['jardin'] }), LONG);
+    await vi.waitFor(() => expect($('.reader-card .tag-name')?.textContent).toBe('jardin'), LONG);
+  });
+
+  it('opens its card when clicked, and is deleted from there with an Undo that puts it back as it was', async () => {
+    await db.notes.add({
+      id: 'n1', url: PAGE, kind: 'highlight', color: 'blue', exact: 'lombricomposteur', note: 'Un bac', tags: ['jardin'],
+      selectors: [{ type: 'TextQuoteSelector', exact: 'lombricomposteur', prefix: 'Le ', suffix: ' tient' }], createdAt: 1, updatedAt: 1,
+    });
+    await show();
+    await settle();
+    await clickOn('balcon');
+    expect($('.reader-card')).toBeNull();
+    await clickOn('composteur');
+    await vi.waitFor(() => expect($('.reader-card')?.dataset.noteId).toBe('n1'), LONG);
+    expect($<HTMLTextAreaElement>('.reader-card textarea')!.value).toBe('Un bac');
+    const before = await db.notes.get('n1');
+
+    await click('.reader-card [data-action="delete"]');
+    await vi.waitFor(() => expect($('.reader-card')).toBeNull(), LONG);
+    expect(await db.notes.count()).toBe(0);
+    expect($('.undo-bar')!.textContent).toContain(msg('noteDeleted', '1'));
+    await click('.undo-bar button');
+    await vi.waitFor(async () => expect(await db.notes.get('n1')).toEqual(before), LONG);
+  });
+
+  it('says in its card, in the user’s language, that a change was not saved, and keeps the note typed', async () => {
+    await db.notes.add({
+      id: 'n1', url: PAGE, kind: 'highlight', color: 'blue', exact: 'lombricomposteur', note: '', tags: [],
+      selectors: [{ type: 'TextQuoteSelector', exact: 'lombricomposteur' }], createdAt: 1, updatedAt: 1,
+    });
+    await show();
+    await settle();
+    await clickOn('composteur');
+    await vi.waitFor(() => expect($('.reader-card')).not.toBeNull(), LONG);
+    vi.spyOn(db.notes, 'put').mockRejectedValue(quota());
+    vi.spyOn(db.notes, 'update').mockRejectedValue(quota());
+    const field = $<HTMLTextAreaElement>('.reader-card textarea')!;
+    await act(() => {
+      field.value = 'Pas perdu';
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(() => void field.dispatchEvent(new FocusEvent('blur')));
+    await vi.waitFor(() => expect($('.reader-card [role="alert"]')?.textContent).toBe(msg('storageFullChangeNotSaved')), LONG);
+    expect($<HTMLTextAreaElement>('.reader-card textarea')!.value).toBe('Pas perdu');
+    expect((await db.notes.get('n1'))?.note).toBe('');
+  });
+});
