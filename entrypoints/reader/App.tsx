@@ -150,7 +150,7 @@ function Reader({ db, copy }: { db: VerbatimDb; copy: SavedCopy }) {
           tagSuggestions={tags}
           focusNote={card.focusNote}
           error={noteErrors.errorOf(open.id)}
-          onUpdate={(patch) => noteErrors.run(open.id, () => saveNoteChange(db, open.id, patch), 'noteChangeFailed', 'storageFullChangeNotSaved')}
+          onUpdate={(patch, seen) => noteErrors.run(open.id, () => saveNoteChange(db, open.id, patch, seen), 'noteChangeFailed', 'storageFullChangeNotSaved')}
           onDelete={() =>
             void noteErrors.run(open.id, () => undoable.remove(open.id), 'noteDeleteFailed').then((done) => done && setCard(null))
           }

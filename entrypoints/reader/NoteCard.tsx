@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ColorPicker } from '../../components/ColorPicker';
 import { TagEditor } from '../../components/TagEditor';
 import type { Color, Note, NoteKind, NotePatch, TagCount } from '../../utils/domain/model';
+import type { NoteSeen } from '../../utils/messaging/protocol';
 import { t } from '../../utils/platform/i18n';
 
 export type NoteCardProps = {
@@ -17,8 +18,12 @@ export type NoteCardProps = {
   focusNote?: boolean;
   /** Why the last change or deletion of this note failed, in the user's language. */
   error?: string | undefined;
-  /** Saves a change; resolves false when it was not saved (the card then keeps what was typed). */
-  onUpdate: (patch: NotePatch) => Promise<boolean>;
+  /**
+   * Saves a change; `seen`: the text and tags it was based on, so a save never silently undoes
+   * another window's (`updateNote`). Resolves false when it was not saved (the card then keeps
+   * what was typed).
+   */
+  onUpdate: (patch: NotePatch, seen?: NoteSeen) => Promise<boolean>;
   onDelete: () => void;
   onClose: () => void;
 };
@@ -31,9 +36,18 @@ export function NoteCard({ note, at, colorNames, tagSuggestions, focusNote, erro
   const card = useRef<HTMLDivElement>(null);
   const field = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState(note.note);
-  // A note text saved elsewhere shows unless the user is typing here.
+  /** The stored text the typing is based on (sent with the save). */
+  const [base, setBase] = useState(note.note);
+  /** The last save was refused: another window changed the text meanwhile (theirs shows above). */
+  const [refused, setRefused] = useState(false);
+  const current = useRef(note);
+  current.current = note;
+  const typing = () => document.activeElement === field.current;
+  // A note text saved elsewhere shows unless the user is typing here: theirs then shows above.
   useEffect(() => {
-    if (document.activeElement !== field.current) setText(note.note);
+    if (typing()) return;
+    setText(note.note);
+    setBase(note.note);
   }, [note.note]);
   useEffect(() => {
     if (focusNote) field.current?.focus();
@@ -42,8 +56,12 @@ export function NoteCard({ note, at, colorNames, tagSuggestions, focusNote, erro
   const saveText = () => {
     const next = text.trim();
     if (next === note.note) return;
-    // Not saved: what was typed stays in the field, with why below it.
-    void onUpdate({ note: next });
+    // Not saved: what was typed stays in the field, with why below it. Refused because another
+    // window changed the text meanwhile: saved again, now based on what the user has seen.
+    void onUpdate({ note: next }, { note: base }).then((saved) => {
+      setRefused(!saved && current.current.note !== base);
+      setBase(saved ? next : current.current.note);
+    });
   };
   // Closing keeps what was typed: the field may not be left (blurred) before it goes.
   const close = () => {
@@ -91,6 +109,12 @@ export function NoteCard({ note, at, colorNames, tagSuggestions, focusNote, erro
           ×
         </button>
       </div>
+      {refused && note.note !== text.trim() && (
+        <p class="note-comment note-theirs">
+          <span class="small muted">{t('noteChangedMeanwhile')} </span>
+          {note.note}
+        </p>
+      )}
       <textarea
         ref={field}
         class="note-editor"
@@ -107,8 +131,8 @@ export function NoteCard({ note, at, colorNames, tagSuggestions, focusNote, erro
       <TagEditor
         tags={note.tags}
         suggestions={tagSuggestions}
-        onAdd={(tag) => void onUpdate({ tags: [...note.tags, tag] })}
-        onRemove={(tag) => void onUpdate({ tags: note.tags.filter((x) => x !== tag) })}
+        onAdd={(tag) => void onUpdate({ tags: [...note.tags, tag] }, { tags: note.tags })}
+        onRemove={(tag) => void onUpdate({ tags: note.tags.filter((x) => x !== tag) }, { tags: note.tags })}
       />
       {error && (
         <p class="notice error small" role="alert">

@@ -183,4 +183,34 @@ describe('a passage made in the reader', () => {
     expect($<HTMLTextAreaElement>('.reader-card textarea')!.value).toBe('Pas perdu');
     expect((await db.notes.get('n1'))?.note).toBe('');
   });
+
+  it('never silently overwrites a note text another window saved meanwhile: shows theirs, keeps mine, and saves mine when asked again', async () => {
+    await db.notes.add({
+      id: 'n1', url: PAGE, kind: 'highlight', color: 'blue', exact: 'lombricomposteur', note: '', tags: [],
+      selectors: [{ type: 'TextQuoteSelector', exact: 'lombricomposteur' }], createdAt: 1, updatedAt: 1,
+    });
+    await show();
+    await settle();
+    await clickOn('composteur');
+    await vi.waitFor(() => expect($('.reader-card')).not.toBeNull(), LONG);
+    const field = $<HTMLTextAreaElement>('.reader-card textarea')!;
+    await act(() => {
+      field.focus();
+      field.value = 'Mine';
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    // Another window saves its own text meanwhile.
+    await db.notes.update('n1', { note: 'Theirs', updatedAt: 2 });
+    await settle();
+    await act(() => field.blur());
+    await vi.waitFor(() => expect($('.reader-card .note-theirs')?.textContent).toContain('Theirs'), LONG);
+    expect($('.reader-card [role="alert"]')).not.toBeNull();
+    expect($<HTMLTextAreaElement>('.reader-card textarea')!.value).toBe('Mine');
+    expect((await db.notes.get('n1'))?.note).toBe('Theirs');
+    // Saved again, now knowing theirs: mine is kept.
+    await act(() => field.focus());
+    await act(() => field.blur());
+    await vi.waitFor(async () => expect((await db.notes.get('n1'))?.note).toBe('Mine'), LONG);
+    await vi.waitFor(() => expect($('.reader-card .note-theirs')).toBeNull(), LONG);
+  });
 });
