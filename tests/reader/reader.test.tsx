@@ -16,8 +16,11 @@ const PAGE = 'https://blog.example/composter/';
 const TEXT = 'Le lombricomposteur tient sur un balcon.';
 const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 
-/** Writes go through Dexie and a live query: slow when the whole suite shares two cores. */
-const LONG = { timeout: 5000 };
+/**
+ * Writes go through Dexie and a live query: slow when the whole suite shares two cores. Polled
+ * gently: fake-indexeddb lets back-to-back reads starve a waiting write.
+ */
+const LONG = { timeout: 15_000, interval: 200 };
 
 let db: VerbatimDb;
 let host: HTMLElement;
@@ -72,6 +75,13 @@ async function selectPassage() {
   });
   await vi.waitFor(() => expect($('.reader-toolbar')).not.toBeNull(), LONG);
 }
+
+/** Clicks the copy at `words` until the passage there is drawn and its card opens. */
+const openCardAt = (words: string) =>
+  vi.waitFor(async () => {
+    await clickOn(words);
+    expect($('.reader-card')).not.toBeNull();
+  }, LONG);
 
 /** A click on the copy at `words` (jsdom lays nothing out: the caret is put there). */
 async function clickOn(words: string) {
@@ -149,8 +159,8 @@ describe('a passage made in the reader', () => {
     await settle();
     await clickOn('balcon');
     expect($('.reader-card')).toBeNull();
-    await clickOn('composteur');
-    await vi.waitFor(() => expect($('.reader-card')?.dataset.noteId).toBe('n1'), LONG);
+    await openCardAt('composteur');
+    expect($('.reader-card')?.dataset.noteId).toBe('n1');
     expect($<HTMLTextAreaElement>('.reader-card textarea')!.value).toBe('Un bac');
     const before = await db.notes.get('n1');
 
@@ -169,8 +179,7 @@ describe('a passage made in the reader', () => {
     });
     await show();
     await settle();
-    await clickOn('composteur');
-    await vi.waitFor(() => expect($('.reader-card')).not.toBeNull(), LONG);
+    await openCardAt('composteur');
     vi.spyOn(db.notes, 'put').mockRejectedValue(quota());
     vi.spyOn(db.notes, 'update').mockRejectedValue(quota());
     const field = $<HTMLTextAreaElement>('.reader-card textarea')!;
@@ -191,8 +200,7 @@ describe('a passage made in the reader', () => {
     });
     await show();
     await settle();
-    await clickOn('composteur');
-    await vi.waitFor(() => expect($('.reader-card')).not.toBeNull(), LONG);
+    await openCardAt('composteur');
     const field = $<HTMLTextAreaElement>('.reader-card textarea')!;
     await act(() => {
       field.focus();
