@@ -3,7 +3,7 @@ import { UndoBar } from '../../components/UndoBar';
 import { usePageNotes, useSavedCopy, useTagCounts } from '../../hooks/queries';
 import { useColorNames } from '../../hooks/useColorNames';
 import { useNoteErrors } from '../../hooks/useNoteErrors';
-import { useUndoableDelete } from '../../hooks/useUndoableDelete';
+import { useUndo } from '../../hooks/useUndo';
 import { describe } from '../../utils/anchoring';
 import type { SavedCopy } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
@@ -12,8 +12,9 @@ import { sanitizeToFragment } from '../../utils/extract/sanitize';
 import { Highlighter } from '../../utils/page/highlighter';
 import { PageHighlights } from '../../utils/page/page-highlights';
 import { placeNear } from '../../utils/page/place';
-import { formatDate, t } from '../../utils/platform/i18n';
+import { formatDate, plural, t } from '../../utils/platform/i18n';
 import { errorText } from '../../utils/platform/write-error';
+import { deleteNotesChange } from '../../utils/services/changes';
 import { saveNote, saveNoteChange } from '../../utils/services/notes';
 import { imagesNotice, showImages } from './images';
 import { NoteCard } from './NoteCard';
@@ -52,7 +53,7 @@ function Reader({ db, copy }: { db: VerbatimDb; copy: SavedCopy }) {
   const [error, setError] = useState<string | null>(null);
   const [card, setCard] = useState<OpenCard | null>(null);
   const noteErrors = useNoteErrors();
-  const undoable = useUndoableDelete(db);
+  const undoable = useUndo(db);
 
   // The saved copy, sanitised again here: what was stored came from a page, and pages are hostile.
   // Its images are given their saved bytes (or a placeholder) before it enters the document.
@@ -152,12 +153,14 @@ function Reader({ db, copy }: { db: VerbatimDb; copy: SavedCopy }) {
           error={noteErrors.errorOf(open.id)}
           onUpdate={(patch, seen) => noteErrors.run(open.id, () => saveNoteChange(db, open.id, patch, seen), 'noteChangeFailed', 'storageFullChangeNotSaved')}
           onDelete={() =>
-            void noteErrors.run(open.id, () => undoable.remove(open.id), 'noteDeleteFailed').then((done) => done && setCard(null))
+            void noteErrors.run(open.id, () => undoable.run(() => deleteNotesChange(db, [open.id]), (c) => plural(c.notes, 'noteDeleted', 'notesDeletedOther')), 'noteDeleteFailed').then((done) => done && setCard(null))
           }
           onClose={() => setCard(null)}
         />
       )}
-      {undoable.message && <UndoBar message={undoable.message} failed={undoable.failed} onUndo={() => void undoable.undo()} onExpire={undoable.dismiss} />}
+      {undoable.message && (
+        <UndoBar message={undoable.message} failed={undoable.failed} onUndo={undoable.undoable ? () => void undoable.undo() : undefined} onExpire={undoable.dismiss} />
+      )}
     </main>
   );
 }
