@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ColorPicker } from '../../components/ColorPicker';
 import { TagEditor } from '../../components/TagEditor';
-import type { Color, Note, NoteKind, NotePatch, TagCount } from '../../utils/domain/model';
+import type { Color, Note, NotePatch, PassageKind, TagCount } from '../../utils/domain/model';
 import type { NoteSeen } from '../../utils/messaging/protocol';
 import { t } from '../../utils/platform/i18n';
 
@@ -68,7 +68,7 @@ export function NoteCard({ note, at, colorNames, tagSuggestions, focusNote, erro
     saveText();
     onClose();
   };
-  const setKind = (kind: NoteKind) => kind !== note.kind && void onUpdate({ kind });
+  const setKind = (kind: PassageKind) => kind !== note.kind && void onUpdate({ kind });
   return (
     <div
       class="reader-card"
