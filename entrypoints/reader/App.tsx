@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { UndoBar } from '../../components/UndoBar';
 import { usePageNotes, useSavedCopy, useTagCounts } from '../../hooks/queries';
 import { useColorNames } from '../../hooks/useColorNames';
@@ -8,6 +8,7 @@ import { describe } from '../../utils/anchoring';
 import type { SavedCopy } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import type { Note } from '../../utils/domain/model';
+import { isPageNote } from '../../utils/domain/notes';
 import { sanitizeToFragment } from '../../utils/extract/sanitize';
 import { Highlighter } from '../../utils/page/highlighter';
 import { PageHighlights } from '../../utils/page/page-highlights';
@@ -47,7 +48,9 @@ function Reader({ db, copy }: { db: VerbatimDb; copy: SavedCopy }) {
   const body = useRef<HTMLDivElement>(null);
   const highlights = useRef<PageHighlights | null>(null);
   const highlighter = useRef<Highlighter | null>(null);
-  const notes = usePageNotes(db, article.url).value;
+  // Passages only: a page note (on the article as a whole) has no passage to draw or click.
+  const stored = usePageNotes(db, article.url).value;
+  const notes = useMemo(() => stored?.filter((n) => !isPageNote(n)), [stored]);
   const colorNames = useColorNames(db);
   const tags = useTagCounts(db).value ?? [];
   const [error, setError] = useState<string | null>(null);
