@@ -10,7 +10,10 @@ import { normalizeTag } from '../../utils/domain/tags';
 import { SWATCH, colorName } from '../../utils/platform/colors';
 import { plural, t } from '../../utils/platform/i18n';
 import { describeWriteError } from '../../utils/platform/write-error';
-import { renameTag, setColorName, setSetting } from '../../utils/services/library';
+import { setColorName, setSetting } from '../../utils/services/library';
+import { renameTagChange } from '../../utils/services/changes';
+import { UndoBar } from '../../components/UndoBar';
+import { useUndo } from '../../hooks/useUndo';
 import { MAX_IMAGE_BYTES } from '../../utils/extract/images';
 
 export type AppProps = { db: VerbatimDb };
@@ -102,11 +105,14 @@ function ColorNameField({ db, color, stored }: { db: VerbatimDb; color: Color; s
 function Tags({ db }: { db: VerbatimDb }) {
   const tags = useTagCounts(db).value;
   const [status, setStatus] = useState<{ text: string; error?: boolean } | null>(null);
+  // A rename or merge is one change with its Undo, as in the side panel's Tags view.
+  const undo = useUndo(db);
   return (
     <section aria-labelledby="tags-heading">
       <h2 id="tags-heading">{t('optionsTagsHeading')}</h2>
       <p class="muted">{t('optionsTagsHelp')}</p>
-      {status && <p class={status.error ? 'notice error' : 'notice'} role="status">{status.text}</p>}
+      {status && <p class="notice error" role="alert">{status.text}</p>}
+      {undo.message && <UndoBar message={undo.message} failed={undo.failed} onUndo={undo.undoable ? () => void undo.undo() : undefined} onExpire={undo.dismiss} />}
       {tags?.length === 0 && <p class="muted">{t('optionsNoTags')}</p>}
       <ul class="tag-list">
         {tags?.map((entry) => (
@@ -116,8 +122,11 @@ function Tags({ db }: { db: VerbatimDb }) {
             all={tags}
             onRename={async (to) => {
               try {
-                const n = await renameTag(db, entry.tag, to);
-                setStatus({ text: t('optionsTagRenamed', entry.tag, normalizeTag(to), plural(n, 'itemsCountOne', 'itemsCountOther')) });
+                setStatus(null);
+                await undo.run(
+                  () => renameTagChange(db, entry.tag, to),
+                  (c) => t('optionsTagRenamed', entry.tag, normalizeTag(to), plural(c.notes + c.articles, 'itemsCountOne', 'itemsCountOther')),
+                );
               } catch (e) {
                 setStatus({ text: describeWriteError(e), error: true });
               }

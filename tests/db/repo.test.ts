@@ -10,7 +10,6 @@ import {
   notesForUrl,
   reattachNote,
   recordAnchoring,
-  renameTag,
   restoreNote,
   setArticleTags,
   setColorName,
@@ -19,6 +18,7 @@ import {
   saveClip,
 } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
+import { renameTagChange } from '../../utils/db/changes';
 import type { ArticleDraft, NoteDraft, PageMeta } from '../../utils/domain/model';
 import { dbPerTest } from '../support/db';
 
@@ -217,12 +217,12 @@ describe('editing', () => {
     const one = await addNote(db, meta(), { ...draft('a', 0), tags: ['ux', 'design'] });
     const two = await addNote(db, meta(URL_B), { ...draft('b', 0), tags: ['ux'] });
     const three = await addNote(db, meta(URL_B), { ...draft('c', 9), tags: ['other'] });
-    expect(await renameTag(db, 'UX', 'Design')).toBe(2);
+    expect((await renameTagChange(db, 'UX', 'Design')).notes).toBe(2);
     expect((await db.notes.get(one.id))?.tags).toEqual(['design']);
     expect((await db.notes.get(two.id))?.tags).toEqual(['design']);
     expect((await db.notes.get(three.id))?.tags).toEqual(['other']);
     expect(await db.notes.where('tags').equals('ux').count()).toBe(0);
-    await expect(renameTag(db, 'design', '  ')).rejects.toThrow(/empty/);
+    await expect(renameTagChange(db, 'design', '  ')).rejects.toThrow(/empty/);
   });
 
   it('keeps colour names the user gave, and forgets one set back to empty', async () => {
@@ -250,7 +250,8 @@ describe('article tags', () => {
       { tag: 'contenu', count: 2 },
       { tag: 'stratégie', count: 1 },
     ]);
-    expect(await renameTag(db, 'contenu', 'Stratégie')).toBe(2);
+    const renamed = await renameTagChange(db, 'contenu', 'Stratégie');
+    expect(renamed.notes + renamed.articles).toBe(2);
     expect((await db.articles.get(clipped.id))?.tags).toEqual(['stratégie']);
     await expect(setArticleTags(db, 'nope', ['x'])).rejects.toThrow(/No article/);
   });

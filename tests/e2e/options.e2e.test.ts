@@ -49,6 +49,11 @@ describe('settings: colour names, tags, shortcuts', () => {
 
     await first.locator('.tag-name', { hasText: 'reading log' }).waitFor();
     expect(await popup.page.locator('.note .tag-name').allTextContents()).toEqual(['reading log', 'reading log']);
+    // The merge is undone as one change: both tags are back, on the notes they were on.
+    await options.page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
+    await first.locator('.tag-name', { hasText: 'journaling' }).waitFor();
+    expect(await popup.page.locator('.note .tag-name').allTextContents()).toEqual(['journaling', 'reading log']);
+    expect(await options.page.locator('li.tag-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-tag'))).then((t) => t.sort())).toEqual(['journaling', 'reading log']);
     // The shortcuts the extension declares are listed.
     expect(await options.page.locator('table.keys').textContent()).toContain('Highlight the selection');
   });

@@ -328,27 +328,6 @@ export async function tagCounts(db: VerbatimDb): Promise<TagCount[]> {
   return rankTags(counts);
 }
 
-/**
- * Renames a tag on every note and article, in one transaction; renaming onto an existing tag merges the two
- * (no note ends up with the tag twice). Returns how many notes changed.
- */
-export function renameTag(db: VerbatimDb, from: string, to: string): Promise<number> {
-  const source = normalizeTag(from);
-  const target = normalizeTag(to);
-  if (!source || !target) return Promise.reject(new Error('A tag cannot be empty'));
-  if (source === target) return Promise.resolve(0);
-  return db.transaction('rw', db.notes, db.articles, async () => {
-    const t = now();
-    const rename = (record: { tags: string[]; updatedAt: number }) => {
-      record.tags = normalizeTags(record.tags.map((tag) => (tag === source ? target : tag)));
-      record.updatedAt = t;
-    };
-    const notes = await db.notes.where('tags').equals(source).modify(rename);
-    const articles = await db.articles.where('tags').equals(source).modify(rename);
-    return notes + articles;
-  });
-}
-
 const DEFAULT_SETTINGS: Settings = { colorNames: {}, backupReminder: 'monthly' };
 
 /** The user's settings, defaults filled in. */

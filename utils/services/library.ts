@@ -5,4 +5,4 @@
  * in ./notes.ts). The repository's own functions, named here so the pages find every write in one
  * place and never reach for the database.
  */
-export { renameTag, saveClip, setArticleTags, setColorName, setSetting } from '../db/repo';
+export { saveClip, setArticleTags, setColorName, setSetting } from '../db/repo';
