@@ -33,7 +33,7 @@ describe('in French (browser language fr)', () => {
     expect(await summary.textContent()).toMatch(/\d+ mots · \d+ min de lecture/);
     expect(await popup.page.locator('li.note .kind').allTextContents()).toEqual(['Citation', 'Surlignage']);
     await popup.addTag(popup.notes.first(), 'Stratégie éditoriale', 'Ajouter un tag');
-    await popup.page.getByText('stratégie éditoriale', { exact: true }).waitFor();
+    await popup.notes.first().locator('.tag-name', { hasText: 'stratégie éditoriale' }).waitFor();
     await popup.screenshot('popup-fr.png');
 
     const panel = await browser.sidePanel();
