@@ -16,7 +16,7 @@ import { placeNear } from '../../utils/page/place';
 import { formatDate, plural, t } from '../../utils/platform/i18n';
 import { errorText } from '../../utils/platform/write-error';
 import { deleteNotesChange } from '../../utils/services/changes';
-import { saveNote, saveNoteChange } from '../../utils/services/notes';
+import { reattachNote, saveNote, saveNoteChange } from '../../utils/services/notes';
 import { imagesNotice, showImages } from './images';
 import { NoteCard } from './NoteCard';
 import { SelectionToolbar } from './SelectionToolbar';
@@ -51,6 +51,8 @@ function Reader({ db, copy }: { db: VerbatimDb; copy: SavedCopy }) {
   // Passages only: a page note (on the article as a whole) has no passage to draw or click.
   const stored = usePageNotes(db, article.url).value;
   const notes = useMemo(() => stored?.filter((n) => !isPageNote(n)), [stored]);
+  // Notes the page could not find their passage for: the reader's toolbar offers to attach one here.
+  const orphans = useMemo(() => notes?.filter((n) => n.orphanedAt !== undefined) ?? [], [notes]);
   const colorNames = useColorNames(db);
   const tags = useTagCounts(db).value ?? [];
   const [error, setError] = useState<string | null>(null);
@@ -144,6 +146,13 @@ function Reader({ db, copy }: { db: VerbatimDb; copy: SavedCopy }) {
           const note = await saveNote(db, article, { kind, color, exact: range.toString().trim(), selectors: describe(root, range) });
           highlights.current?.add(note, range);
           openCard(note.id, withNote);
+        }}
+        orphans={orphans}
+        onAttach={async (orphan, range) => {
+          const root = body.current;
+          if (!root) return;
+          const note = await reattachNote(db, orphan.id, { exact: range.toString().trim(), selectors: describe(root, range) });
+          highlights.current?.add(note, range);
         }}
       />
       {open && (

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ColorPicker } from '../../components/ColorPicker';
 import { useColorNames } from '../../hooks/useColorNames';
 import type { VerbatimDb } from '../../utils/db/schema';
-import type { Color, NoteKind } from '../../utils/domain/model';
+import type { Color, Note, NoteKind } from '../../utils/domain/model';
 import { placeNear, type Point } from '../../utils/page/place';
 import { t } from '../../utils/platform/i18n';
 import { describeWriteError } from '../../utils/platform/write-error';
@@ -15,16 +15,21 @@ export type ToolbarProps = {
    * the user asked to write a note on it (its card opens on the note field).
    */
   onSave: (kind: NoteKind, color: Color, range: Range, withNote: boolean) => Promise<void>;
+  /** This article's notes whose passage was not found on the page: each can be attached to the selection. */
+  orphans?: readonly Note[];
+  /** Gives `note` the selected passage; rejects when it was not saved. */
+  onAttach?: (note: Note, range: Range) => Promise<void>;
 };
 
 /**
  * Highlight and quote in the reader, as on the page: any of the five colours, a quote, or a note
  * straight away; the passage's card then opens for its note and tags.
  */
-export function SelectionToolbar({ db, root, onSave }: ToolbarProps) {
+export function SelectionToolbar({ db, root, onSave, orphans = [], onAttach }: ToolbarProps) {
   const names = useColorNames(db);
   const [at, setAt] = useState<Point | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [picking, setPicking] = useState(false);
   const range = useRef<Range | null>(null);
   useEffect(() => {
     const update = () => {
@@ -35,6 +40,7 @@ export function SelectionToolbar({ db, root, onSave }: ToolbarProps) {
         range.current = null;
         setAt(null);
         setError(null);
+        setPicking(false);
         return;
       }
       // A failed save's message stays while the same passage is selected (the click on the
@@ -54,11 +60,8 @@ export function SelectionToolbar({ db, root, onSave }: ToolbarProps) {
     };
   }, [root]);
   if (!at) return null;
-  const save = (kind: NoteKind, color: Color, withNote = false) => {
-    const r = range.current;
-    if (!r) return;
-    setError(null);
-    onSave(kind, color, r, withNote).then(
+  const done = (saving: Promise<void>) =>
+    saving.then(
       () => {
         document.getSelection()?.removeAllRanges();
         setAt(null);
@@ -69,7 +72,21 @@ export function SelectionToolbar({ db, root, onSave }: ToolbarProps) {
         setError(describeWriteError(e, 'saveFailed'));
       },
     );
+  const save = (kind: NoteKind, color: Color, withNote = false) => {
+    const r = range.current;
+    if (!r) return;
+    setError(null);
+    done(onSave(kind, color, r, withNote));
   };
+  // As on the page: one missing note is attached at once; with several, the user picks which.
+  const attach = (note: Note) => {
+    const r = range.current;
+    if (!r || !onAttach) return;
+    setError(null);
+    setPicking(false);
+    done(onAttach(note, r));
+  };
+  const attachable = onAttach ? orphans : [];
   return (
     <div class="reader-toolbar" role="toolbar" aria-label={t('toolbarLabel')} style={{ left: `${at.x}px`, top: `${at.y}px` }} onMouseDown={(e) => e.preventDefault()}>
       <ColorPicker names={names} label={t('colorsLabel')} onPick={(c) => save('highlight', c)} />
@@ -82,6 +99,23 @@ export function SelectionToolbar({ db, root, onSave }: ToolbarProps) {
       <button type="button" class="btn btn-small" data-action="note" onClick={() => save('highlight', 'yellow', true)}>
         {t('addNote')}
       </button>
+      {attachable.length > 0 && (
+        <button type="button" class="btn btn-small" data-action="attach" aria-expanded={attachable.length > 1 ? picking : undefined} onClick={() => (attachable.length === 1 ? attach(attachable[0]!) : setPicking(!picking))}>
+          {t('actionAttach')}
+          {attachable.length > 1 && ` (${attachable.length})`}
+        </button>
+      )}
+      {picking && (
+        <ul class="reader-attach-pick" aria-label={t('attachPickLabel')}>
+          {attachable.map((n) => (
+            <li key={n.id}>
+              <button type="button" class="link-button" data-note-id={n.id} onClick={() => attach(n)}>
+                {n.exact.length > 80 ? `${n.exact.slice(0, 79)}…` : n.exact}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       {error && (
         <p class="reader-toolbar-error error" role="alert">
           {error}

@@ -62,11 +62,11 @@ function textHolding(words: string): Text {
   throw new Error(`no text "${words}"`);
 }
 
-async function selectPassage() {
-  const text = $('.reader-body p')!.firstChild!;
+async function selectPassage(words = 'lombricomposteur') {
+  const text = textHolding(words);
   const range = document.createRange();
-  range.setStart(text, 3);
-  range.setEnd(text, 19);
+  range.setStart(text, text.data.indexOf(words));
+  range.setEnd(text, text.data.indexOf(words) + words.length);
   document.getSelection()!.removeAllRanges();
   document.getSelection()!.addRange(range);
   await act(() => {
@@ -220,5 +220,32 @@ describe('a passage made in the reader', () => {
     await act(() => field.blur());
     await vi.waitFor(async () => expect((await db.notes.get('n1'))?.note).toBe('Mine'), LONG);
     await vi.waitFor(() => expect($('.reader-card .note-theirs')).toBeNull(), LONG);
+  });
+
+  it('attaches a note whose passage was lost to the passage selected again: one missing note at once, several after a choice', async () => {
+    const orphan = (id: string, exact: string) => ({
+      id, url: PAGE, kind: 'highlight' as const, color: 'pink' as const, exact, note: 'garder', tags: ['jardin'],
+      selectors: [{ type: 'TextQuoteSelector' as const, exact }], orphanedAt: 5, createdAt: 2, updatedAt: 3,
+    });
+    await db.notes.bulkPut([orphan('o1', 'Le composteur tient sur un balcon')]);
+    await show();
+    await selectPassage();
+    expect($('.reader-toolbar [data-action="attach"]')!.textContent).toBe(msg('actionAttach'));
+    await click('.reader-toolbar [data-action="attach"]');
+    await vi.waitFor(async () => expect(await db.notes.get('o1')).toMatchObject({ exact: 'lombricomposteur', note: 'garder', tags: ['jardin'], color: 'pink' }), LONG);
+    expect((await db.notes.get('o1'))!.orphanedAt).toBeUndefined();
+    expect((await db.notes.get('o1'))!.selectors).toContainEqual(expect.objectContaining({ type: 'TextQuoteSelector', exact: 'lombricomposteur' }));
+
+    // Two missing notes: the button counts them and asks which.
+    await db.notes.bulkPut([orphan('o2', 'tient sur'), orphan('o3', 'un balcon fleuri')]);
+    await vi.waitFor(async () => {
+      await selectPassage('tient sur');
+      expect($('.reader-toolbar [data-action="attach"]')!.textContent).toBe(`${msg('actionAttach')} (2)`);
+    }, LONG);
+    await click('.reader-toolbar [data-action="attach"]');
+    await click('.reader-attach-pick [data-note-id="o3"]');
+    await vi.waitFor(async () => expect(await db.notes.get('o3')).toMatchObject({ exact: 'tient sur' }), LONG);
+    expect((await db.notes.get('o3'))!.orphanedAt).toBeUndefined();
+    expect((await db.notes.get('o2'))!.orphanedAt).toBe(5);
   });
 });

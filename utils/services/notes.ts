@@ -1,6 +1,6 @@
-import { addNote, addPageNote, deleteNotes as deleteStored, restoreNotes as restoreStored, tagNotes as tagStored, updateNote, type NoteSeen } from '../db/repo';
+import { addNote, addPageNote, reattachNote as reattachStored, deleteNotes as deleteStored, restoreNotes as restoreStored, tagNotes as tagStored, updateNote, type NoteSeen } from '../db/repo';
 import type { VerbatimDb } from '../db/schema';
-import type { Note, NoteDraft, NotePatch, PageMeta } from '../domain/model';
+import type { Note, NoteDraft, NotePatch, PageMeta, Selector } from '../domain/model';
 import { redrawPages } from './tabs';
 
 /**
@@ -52,3 +52,10 @@ export async function restoreNotes(db: VerbatimDb, notes: readonly Note[]): Prom
 export const tagNotes = (db: VerbatimDb, ids: readonly string[], tag: string): Promise<void> => tagStored(db, ids, tag);
 
 const pagesOf = (notes: readonly Note[]) => new Set(notes.map((n) => n.url));
+
+/** Gives a note whose passage was not found the passage selected again (the reader); tabs showing its page draw it. */
+export async function reattachNote(db: VerbatimDb, id: string, passage: { exact: string; selectors: Selector[] }): Promise<Note> {
+  const note = await reattachStored(db, id, passage);
+  void redrawPages(db, [note.url]);
+  return note;
+}
