@@ -1,60 +1,46 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../entrypoints/sidepanel/App';
-import { VerbatimDb } from '../../utils/db/schema';
+import type { VerbatimDb } from '../../utils/db/schema';
 import type { Article, Note } from '../../utils/domain/model';
-import { msg, speakEnglish } from '../support/i18n';
+import { msg } from '../support/i18n';
+import { passage, UN_ARTICLE } from '../support/library';
+import { renderPerTest } from '../support/preact';
 
 // The side panel's bulk bar: each change of the selected notes says what it did in the one Undo
 // bar, and Undo puts every note back exactly as it was (whole records, updatedAt included).
 
-const PAGE = 'https://blog.example/un-article/';
+const PAGE = UN_ARTICLE.url;
 const OTHER = 'https://revue.example/autre/';
 const articles: Article[] = [
-  { id: 'a1', url: PAGE, title: 'Un article', byline: 'Léa Martin', tags: [], createdAt: 1_000, updatedAt: 1_000 },
+  { ...UN_ARTICLE, byline: 'Léa Martin' },
   { id: 'a2', url: OTHER, title: 'Un autre article', siteName: 'La Revue', tags: [], createdAt: 2_000, updatedAt: 2_000 },
 ];
-const note = (i: number, tags: string[] = []): Note => ({
-  id: `n${i}`,
-  url: PAGE,
-  kind: 'highlight',
-  color: 'yellow',
-  exact: `Passage numéro ${i}`,
-  selectors: [
-    { type: 'TextQuoteSelector', exact: `Passage numéro ${i}` },
-    { type: 'TextPositionSelector', start: i * 20, end: i * 20 + 17 },
-  ],
-  note: '',
-  tags,
-  createdAt: 10_000 + i,
-  updatedAt: 10_000 + i,
-});
+/** Passage `i`, quoted and placed in the page's text (a move drops the place). */
+const note = (i: number, tags: string[] = []): Note =>
+  passage(i, {
+    id: `n${i}`,
+    tags,
+    selectors: [
+      { type: 'TextQuoteSelector', exact: `Passage numéro ${i}` },
+      { type: 'TextPositionSelector', start: i * 20, end: i * 20 + 17 },
+    ],
+  });
 const start = [note(1, ['compost', 'balcon']), note(2, ['compost']), note(3)];
 
 let db: VerbatimDb;
 let host: HTMLElement;
+renderPerTest((t) => ({ db, host } = t));
 
 beforeEach(async () => {
-  fakeBrowser.reset();
-  speakEnglish();
+  // jsdom has no ResizeObserver; the virtual list only needs it to exist.
   vi.stubGlobal('ResizeObserver', class { observe() {} unobserve() {} disconnect() {} });
-  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
   await db.articles.bulkPut(articles);
   await db.notes.bulkPut(start);
-  host = document.createElement('div');
-  document.body.append(host);
   await act(() => render(<App db={db} />, host));
   await vi.waitFor(() => expect(host.querySelectorAll('.results [data-note-id]')).toHaveLength(3));
-});
-afterEach(async () => {
-  render(null, host);
-  host.remove();
-  vi.restoreAllMocks();
-  vi.unstubAllGlobals();
-  await db.delete();
 });
 
 const row = (id: string) => host.querySelector<HTMLElement>(`.results [data-note-id="${id}"]`)!;

@@ -1,54 +1,34 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../entrypoints/sidepanel/App';
-import { VerbatimDb } from '../../utils/db/schema';
+import type { VerbatimDb } from '../../utils/db/schema';
 import type { Article, Note } from '../../utils/domain/model';
-import { msg, speakEnglish } from '../support/i18n';
+import { msg } from '../support/i18n';
+import { passage, UN_ARTICLE } from '../support/library';
+import { renderPerTest } from '../support/preact';
 
 // The side panel's Tags view: rename, merge and delete a tag everywhere (notes and articles), each
 // said in the Undo bar and undone exactly; a failure said on the tag's row, nothing changed.
 
-const PAGE = 'https://blog.example/un-article/';
-const article: Article = { id: 'a1', url: PAGE, title: 'Un article', tags: ['jardin'], createdAt: 1_000, updatedAt: 1_000 };
-const note = (i: number, tags: string[]): Note => ({
-  id: `n${i}`,
-  url: PAGE,
-  kind: 'highlight',
-  color: 'yellow',
-  exact: `Passage ${i}`,
-  selectors: [{ type: 'TextQuoteSelector', exact: `Passage ${i}` }],
-  note: '',
-  tags,
-  createdAt: 10_000 + i,
-  updatedAt: 10_000 + i,
-});
+const article: Article = { ...UN_ARTICLE, tags: ['jardin'] };
+const note = (i: number, tags: string[]): Note => passage(i, { id: `n${i}`, tags });
 const notes = [note(1, ['jardin', 'compost']), note(2, ['compost']), note(3, [])];
 
 let db: VerbatimDb;
 let host: HTMLElement;
+renderPerTest((t) => ({ db, host } = t));
+
 beforeEach(async () => {
-  fakeBrowser.reset();
-  speakEnglish();
+  // jsdom has no ResizeObserver; the virtual list only needs it to exist.
   vi.stubGlobal('ResizeObserver', class { observe() {} unobserve() {} disconnect() {} });
-  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
   await db.articles.put(article);
   await db.notes.bulkPut(notes);
-  host = document.createElement('div');
-  document.body.append(host);
   await act(() => render(<App db={db} />, host));
   await vi.waitFor(() => expect(host.querySelectorAll('.results [data-note-id]')).toHaveLength(3));
   await click([...host.querySelectorAll('[role="tab"]')].find((b) => b.textContent === msg('viewTags')));
   await vi.waitFor(() => expect(host.querySelectorAll('.tag-row')).toHaveLength(2));
-});
-afterEach(async () => {
-  render(null, host);
-  host.remove();
-  vi.restoreAllMocks();
-  vi.unstubAllGlobals();
-  await db.delete();
 });
 
 const click = (el: Element | null | undefined) => act(() => (el as HTMLElement).click());
