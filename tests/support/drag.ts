@@ -37,6 +37,26 @@ export function selectionPoints({ text, occurrence }: { text: string; occurrence
   return null;
 }
 
+/**
+ * Runs in the page: the viewport point at the middle of the first copy of `text` (within one
+ * text node) under the element `within` selects (the body by default), or null.
+ */
+export function middlePoint({ text, within }: { text: string; within?: string }): { x: number; y: number } | null {
+  const root = within ? document.querySelector(within) : document.body;
+  if (!root) return null;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const at = (n as Text).data.indexOf(text);
+    if (at < 0) continue;
+    const r = document.createRange();
+    r.setStart(n, at + Math.floor(text.length / 2));
+    r.setEnd(n, at + Math.floor(text.length / 2) + 1);
+    const rect = r.getBoundingClientRect();
+    return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+  }
+  return null;
+}
+
 interface Mouse {
   move(x: number, y: number, options?: { steps?: number }): Promise<void>;
   down(): Promise<void>;

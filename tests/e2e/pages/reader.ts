@@ -1,6 +1,6 @@
 import type { Locator } from 'playwright-core';
 import type { Session } from '../../support/chromium';
-import { drag, selectionPoints } from '../../support/drag';
+import { drag, middlePoint, selectionPoints } from '../../support/drag';
 import { waitFor } from '../../support/wait';
 import { Screen } from './screen';
 
@@ -44,19 +44,7 @@ export class Reader extends Screen {
 
   /** Clicks the middle of `text` (a plain click, no drag). */
   async clickText(text: string): Promise<void> {
-    const point = await this.page.evaluate((t) => {
-      const walker = document.createTreeWalker(document.querySelector('.reader-body')!, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const at = (n as Text).data.indexOf(t);
-        if (at < 0) continue;
-        const r = document.createRange();
-        r.setStart(n, at + Math.floor(t.length / 2));
-        r.setEnd(n, at + Math.floor(t.length / 2) + 1);
-        const rect = r.getBoundingClientRect();
-        return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-      }
-      return null;
-    }, text);
+    const point = await this.page.evaluate(middlePoint, { text, within: '.reader-body' });
     if (!point) throw new Error(`text not found: ${text}`);
     await this.page.mouse.click(point.x, point.y);
   }

@@ -1,7 +1,7 @@
 import type { Frame, Page } from 'playwright-core';
 import type { Color } from '../../../utils/domain/model';
 import type { Session } from '../../support/chromium';
-import { drag, selectionPoints } from '../../support/drag';
+import { drag, middlePoint, selectionPoints } from '../../support/drag';
 import { heardKeys, listenForKeys } from '../../support/ear';
 import { waitFor } from '../../support/wait';
 import { clickInShadow, drawn, evaluateIsolated, inVerbatimWorld, shadowHas, shadowQuery, waitForVerbatim, type Drawn } from '../devtools';
@@ -193,19 +193,7 @@ export class WebPage extends Screen {
 
   /** Clicks the middle of the first occurrence of `text` (a plain click, no drag). */
   async clickText(text: string): Promise<void> {
-    const point = await this.evaluateIsolated((t: string) => {
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const at = (n as Text).data.indexOf(t);
-        if (at < 0) continue;
-        const r = document.createRange();
-        r.setStart(n, at + Math.floor(t.length / 2));
-        r.setEnd(n, at + Math.floor(t.length / 2) + 1);
-        const rect = r.getBoundingClientRect();
-        return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-      }
-      return null;
-    }, text);
+    const point = await this.evaluateIsolated(middlePoint, { text });
     if (!point) throw new Error(`text not found: ${text}`);
     await this.page.mouse.click(point.x, point.y);
   }
