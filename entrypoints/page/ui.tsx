@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { ColorPicker } from '../../components/ColorPicker';
+import { KindToggle } from '../../components/KindToggle';
 import { AttachPicker } from './attach-picker';
 import { excludeFromText } from '../../utils/anchoring';
 import { randomName } from '../../utils/page/highlighter';
@@ -187,33 +188,7 @@ function Card({ note, focus, style, context, actions, slot }: { note: Note; focu
       <div class="row">
         <ColorPicker value={note.color} names={context.colorNames} label={t('colorsLabel')} onPick={(color) => actions.update(note.id, { color })} />
         <span class="divider" aria-hidden="true" />
-        <div
-          class="segmented"
-          role="radiogroup"
-          aria-label={t('kindLabel')}
-          // A radio group: one tab stop, arrow keys choose (and move focus with the choice).
-          onKeyDown={(e) => {
-            if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'].includes(e.key)) return;
-            e.preventDefault();
-            const kind = note.kind === 'quote' ? 'highlight' : 'quote';
-            actions.update(note.id, { kind });
-            ((e.currentTarget as HTMLElement).querySelector(`[data-kind="${kind}"]`) as HTMLElement | null)?.focus();
-          }}
-        >
-          {(['highlight', 'quote'] as const).map((kind) => (
-            <button
-              key={kind}
-              type="button"
-              role="radio"
-              aria-checked={note.kind === kind}
-              tabIndex={note.kind === kind ? 0 : -1}
-              data-kind={kind}
-              onClick={() => kind !== note.kind && actions.update(note.id, { kind })}
-            >
-              {t(kind === 'quote' ? 'kindQuote' : 'kindHighlight')}
-            </button>
-          ))}
-        </div>
+        <KindToggle value={note.kind} onPick={(kind) => actions.update(note.id, { kind })} />
         <button type="button" class="close" aria-label={t('close')} onClick={actions.close}>
           ×
         </button>

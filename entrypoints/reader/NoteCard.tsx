@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ColorPicker } from '../../components/ColorPicker';
+import { KindToggle } from '../../components/KindToggle';
 import { TagEditor } from '../../components/TagEditor';
 import type { Color, Note, NotePatch, PassageKind, TagCount } from '../../utils/domain/model';
 import type { NoteSeen } from '../../utils/messaging/protocol';
@@ -87,24 +88,7 @@ export function NoteCard({ note, at, colorNames, tagSuggestions, focusNote, erro
     >
       <div class="reader-card-row">
         <ColorPicker value={note.color} names={colorNames} label={t('colorsLabel')} onPick={(color) => color !== note.color && void onUpdate({ color })} />
-        <div
-          class="segmented"
-          role="radiogroup"
-          aria-label={t('kindLabel')}
-          onKeyDown={(e) => {
-            if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'].includes(e.key)) return;
-            e.preventDefault();
-            const kind = note.kind === 'quote' ? 'highlight' : 'quote';
-            setKind(kind);
-            (e.currentTarget.querySelector(`[data-kind="${kind}"]`) as HTMLElement | null)?.focus();
-          }}
-        >
-          {(['highlight', 'quote'] as const).map((kind) => (
-            <button key={kind} type="button" role="radio" aria-checked={note.kind === kind} tabIndex={note.kind === kind ? 0 : -1} data-kind={kind} onClick={() => setKind(kind)}>
-              {t(kind === 'quote' ? 'kindQuote' : 'kindHighlight')}
-            </button>
-          ))}
-        </div>
+        <KindToggle value={note.kind} onPick={setKind} />
         <button type="button" class="reader-card-close link-button" aria-label={t('close')} onClick={close}>
           ×
         </button>
