@@ -63,6 +63,8 @@ export const RULES: Rule[] = [
     ],
   },
   { from: ['utils/db/'], forbid: upward('utils/messaging', 'utils/platform', 'utils/services', 'hooks', 'components', 'entrypoints') },
+  // Sync's client, engine, merge and encryption run in Node against a real server: no extension API.
+  { from: ['utils/sync/'], forbid: [{ target: BROWSER_API, why: 'sync runs in Node too: the extension API stays in services and entrypoints' }, ...upward('utils/messaging', 'utils/platform', 'utils/services', 'hooks', 'components', 'entrypoints')] },
   { from: ['utils/messaging/'], forbid: [{ target: 'utils/db/', why: 'messaging carries records, it does not store them', typesAllowed: true }, ...upward('utils/services', 'hooks', 'components', 'entrypoints')] },
   { from: ['utils/platform/'], forbid: upward('utils/services', 'hooks', 'components', 'entrypoints') },
   { from: ['utils/services/'], forbid: upward('hooks', 'components', 'entrypoints') },
