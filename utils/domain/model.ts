@@ -163,6 +163,27 @@ export interface Note {
   orphanedAt?: number;
   createdAt: number;
   updatedAt: number;
+  /**
+   * Versions replaced when another browser's later edit won a sync merge (issue #15), newest
+   * first, at most 20: shown in the side panel, each restorable. Absent means none.
+   */
+  history?: NoteVersion[];
+}
+
+/** A version of a note replaced by a sync merge, kept in the note so the user can restore it. */
+export interface NoteVersion {
+  note: string;
+  tags: string[];
+  color: Color;
+  kind: NoteKind;
+  /** The version's own `updatedAt` and stamp. */
+  updatedAt: number;
+  /** Its sync stamp (utils/sync/types.ts `Hlc`). */
+  hlc?: string;
+  /** When it was replaced (local ms). */
+  replacedAt: number;
+  /** Why: another browser's later edit won (`sync`), or a restore put another version back (`restore`). */
+  reason: 'sync' | 'restore';
 }
 
 /**

@@ -3,7 +3,9 @@
  * documents on the CouchDB server, the user's setup and what the status shows. The design and
  * why: docs/sync.md and docs/decisions/0001-sync-client.md.
  */
-import type { Color, NoteKind } from '../domain/model';
+import type { NoteVersion } from '../domain/model';
+
+export type { NoteVersion };
 
 /**
  * A hybrid logical clock stamp, as a string that sorts in time order:
@@ -43,21 +45,6 @@ export interface SyncMeta {
 
 /** The setting keys that follow the user to every browser; the others stay on the device. */
 export const SYNCED_SETTINGS = ['colorNames', 'backupReminder', 'saveImages', 'citationStyle'] as const;
-
-/** A version of a note replaced by a sync merge, kept in the note so the user can restore it. */
-export interface NoteVersion {
-  note: string;
-  tags: string[];
-  color: Color;
-  kind: NoteKind;
-  /** The version's own `updatedAt` and stamp. */
-  updatedAt: number;
-  hlc?: Hlc;
-  /** When it was replaced (local ms). */
-  replacedAt: number;
-  /** Why: another browser's later edit won (`sync`), or a restore put another version back (`restore`). */
-  reason: 'sync' | 'restore';
-}
 
 /** How Verbatim signs in to the server. Cookie: `POST /_session` once, then the browser's cookie. */
 export type SyncAuth = { kind: 'none' } | { kind: 'basic' | 'cookie'; user: string; password: string };
