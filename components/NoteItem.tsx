@@ -1,9 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDate, t } from '../utils/platform/i18n';
-import type { Color, Note, NotePatch, TagCount } from '../utils/domain/model';
+import type { Color, Note, NotePatch, NoteVersion, TagCount } from '../utils/domain/model';
 import type { NoteSeen } from '../utils/messaging/protocol';
 import { ColorPicker } from './ColorPicker';
+import { NoteHistory } from './NoteHistory';
 import { TagEditor } from './TagEditor';
 
 export type NoteItemProps = {
@@ -15,6 +16,8 @@ export type NoteItemProps = {
    * back in its editor, not lost.
    */
   onUpdate?: (noteId: string, patch: NotePatch, seen?: NoteSeen) => Promise<boolean> | void;
+  /** Shows the note's earlier versions (replaced by a sync, set aside by a restore), each with Restore, when it has any. */
+  onRestore?: (noteId: string, version: NoteVersion) => void;
   /** Shows a delete button when given. */
   onDelete?: (noteId: string) => void;
   /** Shows "Copy citation" and "Markdown" (the same citation in Markdown); resolves false when the clipboard refused. */
@@ -48,7 +51,7 @@ const KIND_LABEL = { highlight: 'kindHighlight', quote: 'kindQuote', page: 'kind
  * rather than at a passage, no citation to copy, and emptying its text deletes it.
  */
 export function NoteItem(props: NoteItemProps) {
-  const { note, onUpdate, onDelete, onCopy, error, colorNames, tagSuggestions, showAttribution, renderText = (x: string) => x, source, onOpen, onSelect, selected, as: Tag = 'li' } = props;
+  const { note, onUpdate, onRestore, onDelete, onCopy, error, colorNames, tagSuggestions, showAttribution, renderText = (x: string) => x, source, onOpen, onSelect, selected, as: Tag = 'li' } = props;
   const [copied, setCopied] = useState<{ format: 'text' | 'markdown'; result: 'copied' | 'copyFailed' } | null>(null);
   useEffect(() => {
     if (!copied) return;
@@ -185,6 +188,9 @@ export function NoteItem(props: NoteItemProps) {
       ) : (
         !onPage && note.note && <p class="note-comment">{renderText(note.note)}</p>
       )}
+      {onRestore && note.history?.length ? (
+        <NoteHistory note={{ ...note, history: note.history }} colorNames={colorNames} onRestore={(v) => onRestore(note.id, v)} />
+      ) : null}
       {error && (
         <p class="notice error note-error small" role="alert">
           {error}

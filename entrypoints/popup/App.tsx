@@ -12,7 +12,7 @@ import { useNoteErrors } from '../../hooks/useNoteErrors';
 import { useDeleteArticle } from '../../hooks/useDeleteArticle';
 import { useUndo } from '../../hooks/useUndo';
 import type { VerbatimDb } from '../../utils/db/schema';
-import type { Article, Note, TagCount } from '../../utils/domain/model';
+import type { Article, Note, NoteVersion, TagCount } from '../../utils/domain/model';
 import { isHttpUrl, normalizeUrl } from '../../utils/extract/url';
 import { callTab } from '../../utils/messaging/rpc';
 import { formatDate, plural, t } from '../../utils/platform/i18n';
@@ -22,7 +22,7 @@ import { describeWriteError } from '../../utils/platform/write-error';
 import { copyCitation } from '../../utils/services/copy-citation';
 import { saveClipWithImages } from '../../utils/services/clip';
 import { setArticleTags } from '../../utils/services/library';
-import { deleteNotesChange } from '../../utils/services/changes';
+import { deleteNotesChange, restoreVersionChange } from '../../utils/services/changes';
 import { saveNoteChange, savePageNote } from '../../utils/services/notes';
 import { ArticleSummary } from './ArticleSummary';
 import { DeleteTag } from './DeleteTag';
@@ -164,6 +164,9 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
   const deleteNote = async (id: string) => {
     await undoable.run(() => deleteNotesChange(db, [id]), (c) => plural(c.notes, 'noteDeleted', 'notesDeletedOther'));
   };
+  const restoreVersion = async (id: string, version: NoteVersion) => {
+    await undoable.run(() => restoreVersionChange(db, id, version), () => t('versionRestored'));
+  };
   const deleting = useDeleteArticle(db, undoable);
   const noteErrors = useNoteErrors();
   const tags = useTagCounts(db).value ?? [];
@@ -213,7 +216,7 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
         <PageNoteForm onSave={(text) => savePageNote(db, { url, title: saved?.title ?? tab.title }, text)} />
         {notes.error && <p class="notice error">{t('errorGeneric', notes.error)}</p>}
         {notes.value && found.length === 0 && <p class="muted">{t('popupNoNotes')}</p>}
-        {found.length > 0 && <NoteList db={db} notes={found} tags={tags} onCopy={copy} onDelete={deleteNote} errors={noteErrors} />}
+        {found.length > 0 && <NoteList db={db} notes={found} tags={tags} onCopy={copy} onDelete={deleteNote} onRestore={restoreVersion} errors={noteErrors} />}
       </section>
       <OtherAddresses db={db} tabId={tab.id} url={url} />
       {orphans.length > 0 && (
@@ -222,7 +225,7 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
             {t('orphansHeading')} ({orphans.length})
           </h2>
           <p class="muted small">{t('orphansHelp')}</p>
-          <NoteList db={db} notes={orphans} tags={tags} onCopy={copy} onDelete={deleteNote} errors={noteErrors} onOpen={(n) => void openOrphan(tab.id, n, noteErrors)} />
+          <NoteList db={db} notes={orphans} tags={tags} onCopy={copy} onDelete={deleteNote} onRestore={restoreVersion} errors={noteErrors} onOpen={(n) => void openOrphan(tab.id, n, noteErrors)} />
         </section>
       )}
       {deleting.asking && (
@@ -249,13 +252,15 @@ type NoteListProps = {
   onCopy: (note: Note, format: 'text' | 'markdown') => Promise<boolean>;
   /** Deletes a note (with a way back); rejects when it was not deleted. */
   onDelete: (id: string) => Promise<void>;
+  /** Makes a version from a note's history current (with a way back); rejects when it was not. */
+  onRestore: (id: string, version: NoteVersion) => Promise<void>;
   /** Where each note's failed action is said, on its row. */
   errors: ReturnType<typeof useNoteErrors>;
   /** Shows "Open at passage". */
   onOpen?: (note: Note) => void;
 };
 
-function NoteList({ db, notes, tags, onCopy, onDelete, errors, onOpen }: NoteListProps) {
+function NoteList({ db, notes, tags, onCopy, onDelete, onRestore, errors, onOpen }: NoteListProps) {
   const colorNames = useColorNames(db);
   return (
     <ul class="notes">
@@ -268,6 +273,7 @@ function NoteList({ db, notes, tags, onCopy, onDelete, errors, onOpen }: NoteLis
           onUpdate={(id, patch, seen) => errors.run(id, () => saveNoteChange(db, id, patch, seen), 'noteChangeFailed', 'storageFullChangeNotSaved')}
           onCopy={onCopy}
           onDelete={(id) => void errors.run(id, () => onDelete(id), 'noteDeleteFailed')}
+          onRestore={(id, version) => void errors.run(id, () => onRestore(id, version), 'versionRestoreFailed', 'storageFullChangeNotSaved')}
           onOpen={onOpen}
           error={errors.errorOf(n.id)}
         />

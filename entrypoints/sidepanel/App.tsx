@@ -16,13 +16,13 @@ import { useUndo } from '../../hooks/useUndo';
 import type { EarlyPreview } from '../../utils/db/early-preview';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { formatDate, plural, t } from '../../utils/platform/i18n';
-import type { Article, Note, NotePatch } from '../../utils/domain/model';
+import type { Article, Note, NotePatch, NoteVersion } from '../../utils/domain/model';
 import type { NoteSeen } from '../../utils/messaging/protocol';
 import { openAtPassage } from '../../utils/platform/open-passage';
 import { highlightMatches, type QueryTerm } from '../../utils/search';
 import { groupByArticle, matchingArticles, queryNotes, siteOf, withMatchingArticles, type ArticleGroup, type NoteFilter, type NoteSort } from '../../utils/search/filters';
 import { copyCitation } from '../../utils/services/copy-citation';
-import { deleteNotesChange } from '../../utils/services/changes';
+import { deleteNotesChange, restoreVersionChange } from '../../utils/services/changes';
 import { saveNoteChange, savePageNote } from '../../utils/services/notes';
 import { countTags, rankTags } from '../../utils/domain/tags';
 import { ArticlesView, groupInReadingOrder, useDisclosure } from './Articles';
@@ -55,6 +55,8 @@ export function App({ db, preview }: AppProps) {
     noteErrors.run(id, () => saveNoteChange(db, id, patch, seen), 'noteChangeFailed', 'storageFullChangeNotSaved');
   const deleteOne = (id: string) =>
     void noteErrors.run(id, () => undoable.run(() => deleteNotesChange(db, [id]), (c) => plural(c.notes, 'noteDeleted', 'notesDeletedOther')), 'noteDeleteFailed');
+  const restore = (id: string, version: NoteVersion) =>
+    void noteErrors.run(id, () => undoable.run(() => restoreVersionChange(db, id, version), () => t('versionRestored')), 'versionRestoreFailed', 'storageFullChangeNotSaved');
   // An orphan's page opens and says there how to attach it again; its row here says so too.
   const open = async (note: Note) => {
     let reached: Awaited<ReturnType<typeof openAtPassage>> | undefined;
@@ -147,6 +149,7 @@ export function App({ db, preview }: AppProps) {
     source: note.kind === 'quote' && note.attribution ? undefined : sourceOf(note),
     showAttribution: true,
     onUpdate: saveChange,
+    onRestore: restore,
     onDelete: deleteOne,
     onCopy: (n: Note, format: 'text' | 'markdown') => copyCitation(db, n, format),
     onOpen: (note: Note) => void open(note),

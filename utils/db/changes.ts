@@ -1,5 +1,7 @@
 import { attributionOf } from '../domain/attribution';
-import type { Article, ArticleBody, Color, Note, NoteKind } from '../domain/model';
+import { restoredNote, sameVersion } from '../domain/history';
+import type { Article, ArticleBody, Color, Note, NoteKind, NoteVersion } from '../domain/model';
+import { NoteGoneError, VersionGoneError } from '../domain/storage-full';
 import { normalizeTag, normalizeTags } from '../domain/tags';
 import type { VerbatimDb } from './schema';
 
@@ -205,6 +207,30 @@ export function deleteArticleChange(db: VerbatimDb, articleId: string, withNotes
     await db.bodies.delete(articleId);
     await db.articles.delete(articleId);
     return changeOf({ notes, articles: [article], bodies: body ? [body] : [] }, notes.length ? [article.url] : []);
+  });
+}
+
+/**
+ * Makes a version from a note's history current again (`restoredNote`): the current one goes to
+ * the head of the history, so nothing is lost either way, and the undo puts the note back as it
+ * was, history included. `version` is the one the user saw: found again by what it holds, not by
+ * its place, since a sync may have added a version in front meanwhile; gone, nothing is written
+ * (`VersionGoneError`). A version that was a quote gets its attribution from its page's article,
+ * as a highlight turned into a quote does, unless the note has one.
+ */
+export function restoreVersionChange(db: VerbatimDb, noteId: string, version: NoteVersion): Promise<Change> {
+  return db.transaction('rw', db.notes, db.articles, async () => {
+    const note = await db.notes.get(noteId);
+    const stored = note?.history?.find((v) => sameVersion(v, version));
+    if (!note) throw new NoteGoneError(noteId);
+    if (!stored) throw new VersionGoneError(noteId);
+    const next = restoredNote(note, stored, now());
+    if (next.kind === 'quote' && !next.attribution) {
+      const page = await db.articles.where('url').equals(note.url).first();
+      if (page) next.attribution = attributionOf(page);
+    }
+    await db.notes.put(next);
+    return changeOf({ notes: [note] }, [note.url]);
   });
 }
 

@@ -8,7 +8,7 @@
 const QUOTA_NAMES = new Set(['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED']);
 
 /** Why a write failed, as the user is told it (utils/platform/write-error.ts words each). */
-export type WriteFailure = 'storage-full' | 'closed' | 'invalid' | 'conflict' | 'gone' | 'other';
+export type WriteFailure = 'storage-full' | 'closed' | 'invalid' | 'conflict' | 'gone' | 'version-gone' | 'other';
 
 /**
  * Error names, by failure. `closed`: the database connection is gone (Dexie's
@@ -20,6 +20,7 @@ export type WriteFailure = 'storage-full' | 'closed' | 'invalid' | 'conflict' | 
 const NAMES: ReadonlyArray<[Exclude<WriteFailure, 'storage-full' | 'other'>, readonly string[]]> = [
   ['conflict', ['NoteConflictError']],
   ['gone', ['NoteGoneError']],
+  ['version-gone', ['VersionGoneError']],
   ['closed', ['DatabaseClosedError', 'InvalidStateError', 'UnknownError', 'OpenFailedError']],
   ['invalid', ['ValiError', 'ConstraintError', 'DataError', 'DataCloneError']],
 ];
@@ -41,6 +42,14 @@ export class NoteGoneError extends Error {
   override name = 'NoteGoneError';
   constructor(noteId: string) {
     super(`No note ${noteId}`);
+  }
+}
+
+/** A version to restore that is no longer in its note's history: a sync or another window changed it meanwhile. */
+export class VersionGoneError extends Error {
+  override name = 'VersionGoneError';
+  constructor(noteId: string) {
+    super(`That version is no longer in note ${noteId}'s history`);
   }
 }
 

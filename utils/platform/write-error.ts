@@ -9,6 +9,7 @@ const REASON: Partial<Record<WriteFailure, string>> = {
   invalid: 'writeReasonInvalid',
   conflict: 'writeReasonConflict',
   gone: 'writeReasonGone',
+  'version-gone': 'writeReasonVersionGone',
 };
 
 /** Why a write failed, in the user's language where Verbatim knows the failure; else the error's own text. */

@@ -1,7 +1,7 @@
 import * as core from '../db/changes';
 import type { Change, Undo } from '../db/changes';
 import type { VerbatimDb } from '../db/schema';
-import type { Color, NoteKind } from '../domain/model';
+import type { Color, NoteKind, NoteVersion } from '../domain/model';
 import { redrawPages } from './tabs';
 
 export type { Change, Undo };
@@ -29,6 +29,8 @@ export const moveNotesChange = (db: VerbatimDb, ids: readonly string[], articleI
 export const renameTagChange = (db: VerbatimDb, from: string, to: string) => core.renameTagChange(db, from, to);
 export const deleteTagChange = (db: VerbatimDb, tag: string) => core.deleteTagChange(db, tag);
 export const deleteArticleChange = (db: VerbatimDb, articleId: string, withNotes: boolean) => redrawn(db, core.deleteArticleChange(db, articleId, withNotes));
+/** A version from a note's history made current again (its colour or kind may change: its tabs redraw). */
+export const restoreVersionChange = (db: VerbatimDb, noteId: string, version: NoteVersion) => redrawn(db, core.restoreVersionChange(db, noteId, version));
 
 /** Puts back what a change changed, all or nothing; the tabs concerned redraw. */
 export async function undoChange(db: VerbatimDb, undo: Undo): Promise<void> {
