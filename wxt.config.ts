@@ -42,13 +42,20 @@ export default defineConfig({
     // (entrypoints/background/navigation.ts). Next to the host permissions it adds no install
     // warning in Chrome (tests/e2e/loader.e2e.test.ts asks Chrome); Firefox would warn, so there
     // the loader asks instead.
+    // alarms (sync, issue #15): the periodic sync and the retry after a failure survive the
+    // service worker going to sleep; no install warning in either browser.
     permissions:
       browser === 'firefox'
-        ? ['contextMenus', 'scripting', 'unlimitedStorage']
-        : ['contextMenus', 'scripting', 'sidePanel', 'unlimitedStorage', 'webNavigation'],
+        ? ['alarms', 'contextMenus', 'scripting', 'unlimitedStorage']
+        : ['alarms', 'contextMenus', 'scripting', 'sidePanel', 'unlimitedStorage', 'webNavigation'],
     // The same scope as the content script's matches; it also lets the popup and side panel
     // read which page a tab shows (tab.url), which content-script matches alone do not grant.
     host_permissions: [...WEB_PAGES],
+    // Sync's server (issue #15): a user who restricted Verbatim's site access grants the one
+    // origin of their CouchDB from the options page, in the click (permissions.request). Only an
+    // optional permission may be requested; optional ones add no install warning. Firefox MV2 has
+    // no optional_host_permissions: origins go in optional_permissions there.
+    ...(browser === 'firefox' ? { optional_permissions: [...WEB_PAGES] } : { optional_host_permissions: [...WEB_PAGES] }),
     action: { default_title: '__MSG_extName__' },
     // The in-page card's note editor is this page in a frame: what the user types in it stays in
     // the extension's origin, out of the page's key and input events (utils/page/note-editor.ts).
@@ -79,8 +86,9 @@ export default defineConfig({
         : { 'open-side-panel': { suggested_key: { default: 'Alt+Shift+V' }, description: '__MSG_commandPanel__' } }),
     },
     // data_collection_permissions (Firefox's install-time consent, required by AMO): Verbatim sends
-    // nothing anywhere; the library stays in the browser. Sync to a server the user chooses (a
-    // later issue) must revisit this.
+    // nothing to its developers or to anyone they chose. Sync (issue #15), off by default, sends the
+    // library only to the CouchDB server the user names and runs or rents, encrypted if they wish:
+    // the user's own storage, not collection by the extension.
     browser_specific_settings:
       browser === 'firefox'
         ? { gecko: { id: 'verbatim@verbatim.invalid', data_collection_permissions: { required: ['none'] } } }
@@ -97,8 +105,12 @@ export default defineConfig({
 /**
  * The extension pages' CSP (popup, side panel, reader, options, note editor, background): nothing
  * remote, ever. Every script, style, font and worker comes from the package ('self').
- * - connect-src 'none': no page fetches anything; sync with a CouchDB the user chooses (a later
- *   issue) will add that origin here. `npm run dev` also lets Vite's client reach its dev server.
+ * - connect-src https: http: — only for sync with the CouchDB server the user chose (issue #15),
+ *   whose origin is known only at run time (a NAS at http://192.168.1.5:5984 cannot be named in
+ *   advance: CSP has no wildcard for addresses). What may be reached is decided in code: nothing
+ *   until the user sets sync up, then that one server (utils/sync/url.ts refuses plain http to a
+ *   host that is not local). No other code fetches: the clipper's images are fetched in the page.
+ *   `npm run dev` also lets Vite's client reach its dev server (ws:).
  * - img-src: a clipped article may name remote images, but the saved copy is read offline and
  *   privately: only the package's, inline `data:` images, and `blob:` URLs, which is how the reader
  *   shows the images saved with a copy (entrypoints/reader/images.ts); never a remote one (as the
@@ -117,7 +129,7 @@ function extensionPagesCsp(devServer: boolean): string {
     "worker-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
-    devServer ? "connect-src 'self' http://localhost:* ws://localhost:*" : "connect-src 'none'",
+    devServer ? "connect-src 'self' https: http: ws://localhost:*" : 'connect-src https: http:',
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');

@@ -4,8 +4,8 @@
  *
  * Where the fetch happens: in the clipper, in the page's isolated world. It fetches as the page
  * does (same-origin images, and cross-origin ones whose server allows CORS), usually from the
- * cache the page just filled; the extension's own pages and background have `connect-src 'none'`
- * and no host permission is added for images. Blobs do not cross extension messaging (Chrome
+ * cache the page just filled; the extension's own pages and background fetch nothing but the sync
+ * server the user set up, and no host permission is added for images. Blobs do not cross extension messaging (Chrome
  * re-encodes messages as JSON), so the reply carries base64 within a bound: at most
  * {@link MAX_IMAGE_BYTES} of images (~7 MB of base64), below the 10 MB the article's HTML may
  * already take, in one reply rather than chunks.
