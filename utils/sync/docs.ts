@@ -1,0 +1,273 @@
+/**
+ * Local records ↔ the documents on the CouchDB server (issue #15), pure. What leaves the device
+ * is the record as stored minus what only means something here; what comes in is checked by
+ * the schemas imports use (utils/domain/record-schemas.ts, utils/export/backup.ts) before the
+ * engine writes anything. Document shapes and why: docs/sync.md.
+ */
+import * as v from 'valibot';
+import type { Article, ArticleBody, LeftOutImage, Note, NoteVersion, SettingRow } from '../domain/model';
+import { COLORS, NOTE_KINDS } from '../domain/model';
+import { hasValidPassage, imageUrl, httpUrl, NOTE_ENTRIES, PASSAGE_RULE, PageMetaSchema, MAX_TEXT, shortText, tagList } from '../domain/record-schemas';
+import { RECORD_ID, SettingRowSchema } from '../export/backup';
+import { describeIssue, issuePath } from '../export/format-error';
+import { MAX_IMAGES } from '../extract/images';
+import { SYNCED_SETTINGS, type Hlc, type SyncRow } from './types';
+
+export const DOC_VERSION = 1;
+
+export type DocKind = 'note' | 'article' | 'body' | 'setting';
+export type SyncTable = 'notes' | 'articles' | 'bodies' | 'settings';
+
+export const KIND_OF_TABLE: Record<SyncTable, DocKind> = { notes: 'note', articles: 'article', bodies: 'body', settings: 'setting' };
+export const TABLE_OF_KIND: Record<DocKind, SyncTable> = { note: 'notes', article: 'articles', body: 'bodies', setting: 'settings' };
+
+/** A body as it travels: the article's fields it holds and its article's URL (ids differ between devices). */
+export type BodyData = Omit<ArticleBody, 'id' | 'images'> & { url: string };
+/** A body as the engine reads it: the stored record and its article's URL. */
+export type BodyRecord = ArticleBody & { url: string };
+
+export type SyncRecord = Note | Article | BodyRecord | SettingRow;
+
+/** A document as stored on the server, in clear (a sealer encrypts it whole but for `_id`, `_rev`). */
+export interface SyncDoc {
+  _id: string;
+  _rev?: string;
+  type: DocKind;
+  hlc: Hlc;
+  v: typeof DOC_VERSION;
+  /** A tombstone: our own live document, so it keeps its stamp and can be sealed (not CouchDB's `_deleted`). */
+  deleted?: true;
+  data?: object;
+}
+
+/**
+ * Largest document accepted, as JSON text: a note holds at most two texts of `MAX_TEXT` (200,000)
+ * characters, far below. Bodies (a clipped page's html and text) get CouchDB's own default
+ * `max_document_size` (8 MB): a long clipped page passes 1 MB, and the server would refuse more.
+ */
+export const MAX_DOC_BYTES = 1_000_000;
+export const MAX_BODY_DOC_BYTES = 8_000_000;
+export const maxBytesOf = (kind: DocKind | undefined) => (kind === 'body' ? MAX_BODY_DOC_BYTES : MAX_DOC_BYTES);
+
+/** The server's id of a note or setting; articles and bodies take theirs from the sealer (a hash of the URL). */
+export const noteDocId = (id: string) => `note:${id}`;
+export const settingDocId = (key: string) => `setting:${key}`;
+
+/**
+ * The document for a local record, or a tombstone (`record` undefined). `docId` is the server id
+ * (the engine asks the sealer for an article's or a body's). Local-only fields stay here: a
+ * note's `orphanedAt` (whether its passage was found on this device's last visit), a body's
+ * saved `images` (Blobs, not synced in this version: each browser saves its own when it clips).
+ */
+export function toDoc(kind: DocKind, docId: string, row: Pick<SyncRow, 'hlc' | 'rev'>, record?: SyncRecord): SyncDoc {
+  const doc: SyncDoc = { _id: docId, type: kind, hlc: row.hlc, v: DOC_VERSION };
+  if (row.rev) doc._rev = row.rev;
+  if (!record) doc.deleted = true;
+  else doc.data = dataOf(kind, record);
+  return doc;
+}
+
+function dataOf(kind: DocKind, record: SyncRecord): object {
+  switch (kind) {
+    case 'note': {
+      const { orphanedAt: _local, ...data } = record as Note;
+      return data;
+    }
+    case 'body': {
+      const { id: _id, images: _images, ...data } = record as BodyRecord;
+      return data;
+    }
+    default:
+      return record;
+  }
+}
+
+/** A version the server sent, checked: the record in clear (or a tombstone), ready to merge or store. */
+export interface Incoming {
+  kind: DocKind;
+  /** The server's id and revision. */
+  docId: string;
+  rev: string;
+  hlc: Hlc;
+  deleted: boolean;
+  /** Absent for a tombstone. A body's carries its article's URL and no local id (`id: ''`). */
+  record?: SyncRecord;
+}
+
+export type FromDoc = Incoming | { refused: string; docId?: string };
+
+/** Bytes of a value as JSON text (UTF-8): the size caps are on what the server stores. */
+export function jsonBytes(value: unknown): number {
+  return new TextEncoder().encode(JSON.stringify(value)).length;
+}
+
+/**
+ * A stamp as utils/domain/hlc.ts writes it (`<ms>:<counter>:<device>`); only its order matters
+ * here, but anything else is not ours.
+ */
+const HLC = /^\d{15}:\d{5}:[\w-]{1,64}$/;
+const DOC_ID = /^(note|article|body|setting):[\w-]{1,128}$/;
+
+/** Epoch ms a Date can hold. No "not in the future" rule as imports have: the stamp, not `updatedAt`, decides a sync merge. */
+const time = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15));
+const recordId = v.pipe(v.string(), v.regex(RECORD_ID, 'expected 1 to 64 letters, digits, "_" or "-"'));
+
+export const NoteVersionSchema = v.object({
+  note: shortText(MAX_TEXT),
+  tags: tagList,
+  color: v.picklist(COLORS),
+  kind: v.picklist(NOTE_KINDS),
+  updatedAt: time,
+  hlc: v.optional(v.pipe(v.string(), v.regex(HLC, 'not a sync stamp'))),
+  replacedAt: time,
+  reason: v.picklist(['sync', 'restore']),
+});
+/** Most versions a note keeps (Note.history). */
+export const MAX_HISTORY = 20;
+
+/** A note as synced: every field an import checks, plus its history; never `orphanedAt` (per device). */
+const NoteDocSchema = v.pipe(
+  v.object({
+    ...NOTE_ENTRIES,
+    id: recordId,
+    orphanedAt: v.optional(v.undefined()),
+    createdAt: time,
+    updatedAt: time,
+    history: v.optional(v.pipe(v.array(NoteVersionSchema), v.maxLength(MAX_HISTORY))),
+  }),
+  v.check((n) => hasValidPassage(n), PASSAGE_RULE),
+);
+
+/** The article record as a backup holds it, without its body (that is its own document). */
+const ArticleDocSchema = v.object({
+  ...PageMetaSchema.entries,
+  id: recordId,
+  excerpt: v.optional(shortText(10_000)),
+  wordCount: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  readingMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  clippedAt: v.optional(time),
+  tags: tagList,
+  createdAt: time,
+  updatedAt: time,
+});
+
+const LeftOutSchema = v.object({ url: imageUrl, reason: v.picklist(['tooLarge', 'unreachable'] satisfies Array<LeftOutImage['reason']>) });
+const BodyDocSchema = v.object({
+  url: httpUrl,
+  html: v.optional(v.string()),
+  text: v.optional(v.string()),
+  imagesLeftOut: v.optional(v.pipe(v.array(LeftOutSchema), v.maxLength(MAX_IMAGES))),
+});
+
+const SYNCED: ReadonlySet<string> = new Set(SYNCED_SETTINGS);
+
+const HeadSchema = v.object({
+  _id: v.pipe(v.string(), v.regex(DOC_ID, 'not a Verbatim document id')),
+  _rev: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+  type: v.picklist(['note', 'article', 'body', 'setting']),
+  hlc: v.pipe(v.string(), v.regex(HLC, 'not a sync stamp')),
+  v: v.literal(DOC_VERSION),
+  deleted: v.optional(v.literal(true)),
+  data: v.optional(v.looseObject({})),
+});
+
+/**
+ * Checks a document from the server (already opened by the sealer) and gives its record, or why
+ * it is refused: over the size cap, another version of the format, a field of the wrong type or
+ * past an import's limit. Markup in a text field is text, as in an import: notes, titles and tags
+ * are never rendered as HTML, and a body's html is sanitised again before the reader shows it.
+ * The engine still checks that an article's or body's id is the one its URL gives.
+ */
+export function fromDoc(doc: unknown): FromDoc {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return { refused: 'not a document' };
+  const raw = doc as Record<string, unknown>;
+  const docId = typeof raw._id === 'string' ? raw._id.slice(0, 200) : undefined;
+  const refuse = (why: string): FromDoc => (docId === undefined ? { refused: why } : { refused: why, docId });
+  const kind = typeof raw.type === 'string' && raw.type in TABLE_OF_KIND ? (raw.type as DocKind) : undefined;
+  const bytes = jsonBytes(doc);
+  if (bytes > maxBytesOf(kind)) return refuse(`too large (${bytes} bytes)`);
+  if (typeof raw.v === 'number' && raw.v > DOC_VERSION) return refuse(`written by a newer version of Verbatim (document version ${raw.v})`);
+  const head = v.safeParse(HeadSchema, doc, { abortEarly: true });
+  if (!head.success) return refuse(problem(head.issues[0]!));
+  const { _id, _rev, type, hlc, deleted, data } = head.output;
+  const suffix = _id.slice(_id.indexOf(':') + 1);
+  if (!_id.startsWith(`${type}:`)) return refuse(`a ${type} under the id ${_id}`);
+  if (deleted) return { kind: type, docId: _id, rev: _rev, hlc, deleted: true };
+  if (!data) return refuse('data: missing');
+
+  let record: SyncRecord;
+  switch (type) {
+    case 'note': {
+      const parsed = v.safeParse(NoteDocSchema, data, { abortEarly: true });
+      if (!parsed.success) return refuse(problem(parsed.issues[0]!, 'data'));
+      if (parsed.output.id !== suffix) return refuse(`data.id: ${parsed.output.id} under the id ${_id}`);
+      const { orphanedAt: _none, ...note } = parsed.output;
+      record = note as Note;
+      break;
+    }
+    case 'article': {
+      const parsed = v.safeParse(ArticleDocSchema, data, { abortEarly: true });
+      if (!parsed.success) return refuse(problem(parsed.issues[0]!, 'data'));
+      record = parsed.output as Article;
+      break;
+    }
+    case 'body': {
+      const parsed = v.safeParse(BodyDocSchema, data, { abortEarly: true });
+      if (!parsed.success) return refuse(problem(parsed.issues[0]!, 'data'));
+      record = { id: '', ...parsed.output } as BodyRecord;
+      break;
+    }
+    case 'setting': {
+      const parsed = v.safeParse(SettingRowSchema, data, { abortEarly: true });
+      if (!parsed.success) return refuse(problem(parsed.issues[0]!, 'data'));
+      if (parsed.output.key !== suffix) return refuse(`data.key: ${parsed.output.key} under the id ${_id}`);
+      if (!SYNCED.has(suffix)) return refuse(`setting ${suffix} does not sync`);
+      if (jsonBytes(parsed.output.value ?? null) > 10_000) return refuse('setting value too large');
+      record = { key: suffix, value: parsed.output.value };
+      break;
+    }
+  }
+  return { kind: type, docId: _id, rev: _rev, hlc, deleted: false, record };
+}
+
+function problem(issue: v.BaseIssue<unknown>, under?: string): string {
+  const path = issuePath(issue);
+  const at = under ? (path ? `${under}.${path}` : under) : path;
+  return at ? `${at}: ${describeIssue(issue)}` : describeIssue(issue);
+}
+
+/**
+ * A record from the server as this device stores it over `local` (its stored version, if any):
+ * the device's own fields kept. A note keeps `orphanedAt` while its passage is the same (it is
+ * this device's finding about that passage); a body keeps the images it saved that its new html
+ * still shows.
+ */
+export function withLocalFields<T extends SyncRecord>(kind: DocKind, incoming: T, local: SyncRecord | undefined): T {
+  if (!local) return incoming;
+  if (kind === 'note') {
+    const n = incoming as unknown as Note;
+    const l = local as Note;
+    if (l.orphanedAt !== undefined && l.exact === n.exact && sameJson(l.selectors, n.selectors)) return { ...incoming, orphanedAt: l.orphanedAt };
+  }
+  if (kind === 'body') {
+    const images = (local as ArticleBody).images?.filter((img) => (incoming as unknown as BodyRecord).html?.includes(img.url));
+    if (images?.length) return { ...incoming, images };
+  }
+  return incoming;
+}
+
+/** Deep equality of JSON-like values, key order ignored. */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((x, i) => sameJson(x, bb[i]));
+  }
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+export type { NoteVersion };
