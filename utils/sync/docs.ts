@@ -54,16 +54,22 @@ export const noteDocId = (id: string) => `note:${id}`;
 export const settingDocId = (key: string) => `setting:${key}`;
 
 /**
- * The document for a local record, or a tombstone (`record` undefined). `docId` is the server id
+ * The document for a local record, or a tombstone (`record` undefined; an article's or body's
+ * names its page, `pageUrl`). `docId` is the server id
  * (the engine asks the sealer for an article's or a body's). Local-only fields stay here: a
  * note's `orphanedAt` (whether its passage was found on this device's last visit), a body's
  * saved `images` (Blobs, not synced in this version: each browser saves its own when it clips).
  */
-export function toDoc(kind: DocKind, docId: string, row: Pick<SyncRow, 'hlc' | 'rev'>, record?: SyncRecord): SyncDoc {
+export function toDoc(kind: DocKind, docId: string, row: Pick<SyncRow, 'hlc' | 'rev'>, record?: SyncRecord, pageUrl?: string): SyncDoc {
   const doc: SyncDoc = { _id: docId, type: kind, hlc: row.hlc, v: DOC_VERSION };
   if (row.rev) doc._rev = row.rev;
-  if (!record) doc.deleted = true;
-  else doc.data = dataOf(kind, record);
+  if (record) doc.data = dataOf(kind, record);
+  else {
+    doc.deleted = true;
+    // An article's or body's id is a hash of its page's URL: the device receiving its tombstone
+    // finds the page it had by this URL (sealed with the rest when encrypted).
+    if (pageUrl !== undefined) doc.data = { url: pageUrl };
+  }
   return doc;
 }
 
@@ -92,6 +98,8 @@ export interface Incoming {
   deleted: boolean;
   /** Absent for a tombstone. A body's carries its article's URL and no local id (`id: ''`). */
   record?: SyncRecord;
+  /** An article's or body's page, for its tombstone too. */
+  url?: string;
 }
 
 export type FromDoc = Incoming | { refused: string; docId?: string };
@@ -192,10 +200,16 @@ export function fromDoc(doc: unknown): FromDoc {
   const { _id, _rev, type, hlc, deleted, data } = head.output;
   const suffix = _id.slice(_id.indexOf(':') + 1);
   if (!_id.startsWith(`${type}:`)) return refuse(`a ${type} under the id ${_id}`);
-  if (deleted) return { kind: type, docId: _id, rev: _rev, hlc, deleted: true };
+  if (deleted) {
+    if (type !== 'article' && type !== 'body') return { kind: type, docId: _id, rev: _rev, hlc, deleted: true };
+    const page = v.safeParse(v.object({ url: httpUrl }), data);
+    if (!page.success) return refuse(problem(page.issues[0]!, 'data'));
+    return { kind: type, docId: _id, rev: _rev, hlc, deleted: true, url: page.output.url };
+  }
   if (!data) return refuse('data: missing');
 
   let record: SyncRecord;
+  let url: string | undefined;
   switch (type) {
     case 'note': {
       const parsed = v.safeParse(NoteDocSchema, data, { abortEarly: true });
@@ -209,12 +223,14 @@ export function fromDoc(doc: unknown): FromDoc {
       const parsed = v.safeParse(ArticleDocSchema, data, { abortEarly: true });
       if (!parsed.success) return refuse(problem(parsed.issues[0]!, 'data'));
       record = parsed.output as Article;
+      url = record.url;
       break;
     }
     case 'body': {
       const parsed = v.safeParse(BodyDocSchema, data, { abortEarly: true });
       if (!parsed.success) return refuse(problem(parsed.issues[0]!, 'data'));
       record = { id: '', ...parsed.output } as BodyRecord;
+      url = parsed.output.url;
       break;
     }
     case 'setting': {
@@ -227,7 +243,7 @@ export function fromDoc(doc: unknown): FromDoc {
       break;
     }
   }
-  return { kind: type, docId: _id, rev: _rev, hlc, deleted: false, record };
+  return { kind: type, docId: _id, rev: _rev, hlc, deleted: false, record, ...(url === undefined ? {} : { url }) };
 }
 
 function problem(issue: v.BaseIssue<unknown>, under?: string): string {
