@@ -32,11 +32,11 @@ export function NoteHistory({ note, colorNames, onRestore }: NoteHistoryProps) {
       </button>
       {open && (
         <ol id={listId} class="history-list" aria-label={t('historyListLabel')}>
-          {note.history.map((v) => {
+          {note.history.map((v, i) => {
             const when = whenOf(v.replacedAt);
             const tagsDiffer = v.tags.join('\n') !== note.tags.join('\n');
             return (
-              <li key={`${v.replacedAt}:${v.updatedAt}`} class="history-version" data-color={v.color}>
+              <li key={`${v.replacedAt}:${v.updatedAt}:${v.hlc ?? i}`} class="history-version" data-color={v.color}>
                 {v.note ? <p class="history-text">{v.note}</p> : <p class="history-text muted">{t('historyNoText')}</p>}
                 {(v.tags.length > 0 || tagsDiffer) && (
                   <p class="history-tags small">

@@ -293,3 +293,23 @@ describe('notes saved on another address of this article', () => {
     expect($('section.other-addresses')).toBeNull();
   });
 });
+
+describe('a note’s earlier versions in the popup', () => {
+  it('lists them under their toggle, restores one, and Undo brings the note back', async () => {
+    const before = note({
+      note: 'Écrit ici',
+      history: [{ note: 'Écrit sur le portable', tags: ['balcon'], color: 'blue', kind: 'quote', updatedAt: 900, replacedAt: 1_500, reason: 'sync' }],
+    });
+    await db.notes.put(before);
+    await show();
+    await vi.waitFor(() => expect($('li.note button.history-toggle')?.textContent).toBe(msg('historyToggleOne', '1')));
+    await act(() => $('li.note button.history-toggle')!.click());
+    expect($('li.note .history-list .history-text')!.textContent).toBe('Écrit sur le portable');
+    await act(() => $('li.note button.history-restore')!.click());
+    await vi.waitFor(() => expect($('li.note .note-comment')?.textContent).toBe('Écrit sur le portable'));
+    expect($('li.note')!.dataset.color).toBe('blue');
+    await act(() => [...host.querySelectorAll<HTMLButtonElement>('.undo-bar button')].find((b) => b.textContent === msg('undo'))!.click());
+    await vi.waitFor(() => expect($('li.note .note-comment')?.textContent).toBe('Écrit ici'));
+    expect(await db.notes.get('n1')).toEqual(before);
+  });
+});
