@@ -8,6 +8,9 @@ import { notesForPage } from '../../utils/db/aliases';
 import { upgradeV8, urlRuleV8 } from '../../utils/db/migrations/v8';
 import { articleBody, getSettings, notesForUrl, pageHasNotes, tagCounts } from '../../utils/db/repo';
 import { VerbatimDb } from '../../utils/db/schema';
+import { pendingCount } from '../../utils/db/tracking';
+import { hlcFromTime } from '../../utils/domain/hlc';
+import { SYNCED_SETTINGS, type SyncMeta } from '../../utils/sync/types';
 
 /**
  * One fixture per earlier schema version: the stores it had and the records it held, as that
@@ -68,7 +71,8 @@ function recordWrites(db: Dexie): string[] {
         return {
           ...t,
           mutate: (req) => {
-            if (req.type === 'add' || req.type === 'put') written.push(...req.values.map((v: { id: string }) => `${table}/${v.id}`));
+            // The sync rows v9 adds for every record are checked apart.
+            if ((req.type === 'add' || req.type === 'put') && table !== 'sync') written.push(...req.values.map((v: { id: string }) => `${table}/${v.id}`));
             return t.mutate(req);
           },
         };
@@ -153,8 +157,35 @@ describe('schema migrations', () => {
       const first = fixture.articles[0]!.url as string;
       expect(await notesForUrl(db, first)).toHaveLength(fixture.notes.filter((n) => n.url === first).length);
       expect(await db.articles.where('updatedAt').above(0).count()).toBe(fixture.articles.length);
-      const colorNames = (fixture.settings?.find((s) => s.key === 'colorNames')?.value ?? {}) as object;
-      expect(await getSettings(db)).toEqual({ colorNames, backupReminder: 'monthly' });
+      // Every setting kept, defaults filled in.
+      const stored = Object.fromEntries((fixture.settings ?? []).map((s) => [s.key, s.value]));
+      expect(await getSettings(db)).toEqual({ colorNames: {}, backupReminder: 'monthly', ...stored });
+      // v9: a row per note, article, body and synced setting, waiting to be sent, stamped with the
+      // record's last change (a body with its article's clip, a setting with no time), and the
+      // device's clock state; the device's own settings (last backup…) stay off it.
+      const meta = (await db.sync.get('~meta')) as unknown as SyncMeta;
+      expect(meta).toMatchObject({ device: expect.stringMatching(/^[0-9a-f]{16}$/), offset: 0 });
+      const at = (ms: number) => hlcFromTime(ms, meta.device);
+      const clipOf = (id: string) => {
+        const a = fixture.articles.find((x) => x.id === id) as { clippedAt?: number; updatedAt: number } | undefined;
+        return a ? (a.clippedAt ?? a.updatedAt) : 0;
+      };
+      const expected = [
+        ...fixture.notes.map((n) => [`note:${n.id}`, at(n.updatedAt as number)]),
+        ...fixture.articles.map((a) => [`article:${a.id as string}`, at(a.updatedAt as number)]),
+        ...bodies.map((b) => [`body:${b.id}`, at(clipOf(b.id))]),
+        ...(fixture.settings ?? []).filter((s) => (SYNCED_SETTINGS as readonly string[]).includes(s.key)).map((s) => [`setting:${s.key}`, at(0)]),
+      ].map(([key, hlc]) => ({ key: key!, hlc: hlc!, dirty: hlc! }));
+      const rows = (await db.sync.toArray()).filter((r) => r.key !== '~meta');
+      expect(rows.sort((a, b) => a.key.localeCompare(b.key))).toEqual(expected.sort((a, b) => a.key.localeCompare(b.key)));
+      expect(await pendingCount(db)).toBe(expected.length);
+      expect(meta.last).toBe(expected.map((r) => r.hlc).sort().at(-1));
+      // And the upgraded database tracks its next write, stamped above every row it had.
+      const note = fixture.notes[0]!;
+      await db.notes.update(note.id, { note: 'après la mise à jour' });
+      const row = await db.sync.get(`note:${note.id}`);
+      expect(row!.dirty).toBe(row!.hlc);
+      expect(row!.hlc > meta.last).toBe(true);
     } finally {
       await db.delete();
     }
@@ -175,7 +206,7 @@ describe('schema migrations', () => {
     });
     const { db, written } = await upgrade(v5);
     try {
-      expect(db.verno).toBe(8);
+      expect(db.verno).toBe(9);
       const notes = await db.notes.toArray();
       const articles = await db.articles.toArray();
       expect(tagsOf(notes)).toEqual({
@@ -222,6 +253,8 @@ describe('schema migrations', () => {
       expect(await db.articles.filter((a) => 'html' in a || 'text' in a).count()).toBe(0);
       expect(await articleBody(db, 'a301')).toEqual({ id: 'a301', html: clipped.html, text: `${clipped.text as string} 301`.repeat(20) });
       expect(await articleBody(db, 'p302')).toBeUndefined();
+      // v9 logs each of them for sync: 450 articles, 300 bodies, the colour names and the clock.
+      expect(await db.sync.count()).toBe(752);
     } finally {
       await db.delete();
     }
@@ -231,7 +264,7 @@ describe('schema migrations', () => {
     const v7 = fixtures.find((f) => f.version === 7)!;
     const { db, written } = await upgrade(v7);
     try {
-      expect(db.verno).toBe(8);
+      expect(db.verno).toBe(9);
       expect(written.sort()).toEqual(Object.keys(ALIASES_BY_HAND).map((id) => `articles/${id}`).sort());
       // Nothing else of them changed, updatedAt included; every row is there.
       const articles = await db.articles.toArray();
@@ -312,7 +345,7 @@ describe('schema migrations', () => {
       });
       const { db, written } = await upgrade(v6);
       try {
-        expect(db.verno).toBe(8);
+        expect(db.verno).toBe(9);
         expect(tagsOf(await db.notes.toArray())).toEqual({
           '0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0a': ['l’idée', 'vérité'],
           '0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0b': ['l’idée'],

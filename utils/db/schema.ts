@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Article, ArticleBody, Note, SettingRow } from '../domain/model';
+import type { SyncRow } from '../sync/types';
 
 import { upgradeV2 } from './migrations/v2';
 import { upgradeV3 } from './migrations/v3';
@@ -7,7 +8,9 @@ import { upgradeV5 } from './migrations/v5';
 import { upgradeV6 } from './migrations/v6';
 import { upgradeV7 } from './migrations/v7';
 import { upgradeV8 } from './migrations/v8';
+import { upgradeV9 } from './migrations/v9';
 import { DB_NAME } from './name';
+import { installTracking } from './tracking';
 
 export { DB_NAME };
 
@@ -26,6 +29,11 @@ export class VerbatimDb extends Dexie {
   bodies!: EntityTable<ArticleBody, 'id'>;
   notes!: EntityTable<Note, 'id'>;
   settings!: EntityTable<SettingRow, 'key'>;
+  /**
+   * The change log sync reads (v9): a {@link SyncRow} per synced record, written with every write
+   * of one (utils/db/tracking.ts); rows keyed `~…` hold the device's own state (`~meta`: SyncMeta).
+   */
+  sync!: EntityTable<SyncRow, 'key'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -64,5 +72,9 @@ export class VerbatimDb extends Dexie {
     // *aliases: an article's other addresses (canonical, og:url, AMP, a copy the user linked), so
     // its notes are found from any of them: by the background on every navigation, by the popup.
     this.version(8).stores({ articles: 'id, &url, createdAt, *tags, updatedAt, *aliases' }).upgrade(upgradeV8);
+    // sync: the change log of synced records (issue #15); dirty: a sparse index, the rows waiting to be sent.
+    this.version(9).stores({ sync: 'key, dirty' }).upgrade(upgradeV9);
+    // Every write of a note, article, body or synced setting, from any context, logs itself for sync.
+    installTracking(this);
   }
 }
