@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BACKUP_FORMAT, MAX_CLOCK_AHEAD_MS, RECORD_ID, parseBackup, toBackup } from '../../utils/export/backup';
 import { FormatError } from '../../utils/export/format-error';
 import { stableId } from '../../utils/export/stable-id';
+import type { NoteVersion } from '../../utils/domain/model';
 import { sampleLibrary } from '../support/library';
 
 const EXPORTED = Date.UTC(2026, 10, 5, 9, 30);
@@ -10,6 +11,9 @@ const EXPORTED = Date.UTC(2026, 10, 5, 9, 30);
 function backupData(): Record<string, unknown> & { notes: Array<Record<string, unknown>>; articles: Array<Record<string, unknown>> } {
   return JSON.parse(toBackup(sampleLibrary(), { exportedAt: EXPORTED }));
 }
+
+/** A valid earlier version of a note, with some fields replaced. */
+const version = (over: Record<string, unknown> = {}) => ({ note: 'avant', tags: ['vérité'], color: 'blue', kind: 'quote', updatedAt: 1, replacedAt: 2, reason: 'sync', ...over });
 
 const errorOf = (text: string) => {
   try {
@@ -48,6 +52,18 @@ describe('parseBackup', () => {
     expect(backup.settings).toEqual(lib.settings);
     expect(backup.notes[1]!.note).toBe('🤔 D’accord, mais… "vraiment" ?');
     expect(backup.exportedAt).toBe('2026-11-05T09:30:00.000Z');
+  });
+
+  it('keeps a note’s earlier versions, the history a sync or a restore left', () => {
+    const lib = sampleLibrary();
+    const history: NoteVersion[] = [
+      { note: 'Version de l’autre navigateur', tags: ['vérité'], color: 'blue', kind: 'quote', updatedAt: 1_736_836_260_000, hlc: '001736836260000:00003:0a1b2c3d4e5f6071', replacedAt: 1_736_900_000_000, reason: 'sync' },
+      { note: '', tags: [], color: 'yellow', kind: 'highlight', updatedAt: 1_736_836_200_000, replacedAt: 1_736_836_260_000, reason: 'restore' },
+    ];
+    lib.notes[1] = { ...lib.notes[1]!, history };
+    const backup = parseBackup(toBackup(lib, { exportedAt: EXPORTED }));
+    expect(backup.notes[1]!.history).toEqual(history);
+    expect(backup.notes).toEqual(lib.notes);
   });
 
   it('reads a file that starts with a byte order mark', () => {
@@ -116,6 +132,12 @@ describe('parseBackup', () => {
     ['a huge tag', (d) => (d.notes[0]!.tags = ['x'.repeat(65)]), 'notes[0].tags[0]: too long (65 > 64)'],
     ['too many tags', (d) => (d.notes[0]!.tags = Array.from({ length: 101 }, (_, i) => `t${i}`)), 'notes[0].tags: too long (101 > 100)'],
     ['an id too long', (d) => (d.notes[0]!.id = 'x'.repeat(65)), 'notes[0].id: expected 1 to 64 letters, digits, "_" or "-"'],
+    ['more than 20 earlier versions', (d) => (d.notes[0]!.history = Array.from({ length: 21 }, () => version())), 'notes[0].history: too long (21 > 20)'],
+    ['an earlier version too long', (d) => (d.notes[0]!.history = [version({ note: 'é'.repeat(200_001) })]), 'notes[0].history[0].note: too long (200001 > 200000)'],
+    ['an earlier version of no colour', (d) => (d.notes[0]!.history = [version({ color: 'red' })]), 'notes[0].history[0].color: expected ("yellow"'],
+    ['an earlier version of no kind', (d) => (d.notes[0]!.history = [version({ kind: 'comment' })]), 'notes[0].history[0].kind: expected ("highlight"'],
+    ['an earlier version with too many tags', (d) => (d.notes[0]!.history = [version({ tags: Array.from({ length: 101 }, (_, i) => `t${i}`) })]), 'notes[0].history[0].tags: too long (101 > 100)'],
+    ['an earlier version with a forged stamp', (d) => (d.notes[0]!.history = [version({ hlc: '<img src=x>' })]), 'notes[0].history[0].hlc: not a sync stamp'],
     ['a wrong exportedAt', (d) => (d.exportedAt = 'yesterday'), 'exportedAt: expected an ISO 8601 date, got "yesterday"'],
     ['notes that are not a list', (d) => (d.notes = {} as never), 'notes: expected Array, got Object'],
     ['a colour name too long', (d) => (d.settings = [{ key: 'colorNames', value: { yellow: 'x'.repeat(41) } }]), 'settings[0]: value: too long (41 > 40)'],

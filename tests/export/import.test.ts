@@ -44,6 +44,17 @@ describe('importRecords into an empty database', () => {
     expect((await db.notes.get('22222222-3333-4444-8555-666666666666'))?.note).toBe('🤔 D’accord, mais… "vraiment" ?');
   });
 
+  it('restores a note’s earlier versions with it, and backs them up again', async () => {
+    const lib = sampleLibrary();
+    const history: NonNullable<Note['history']> = [
+      { note: 'Version remplacée', tags: ['vérité'], color: 'pink', kind: 'highlight', updatedAt: 1_736_836_200_000, replacedAt: 1_736_836_300_000, reason: 'sync', hlc: '001736836200000:00000:abcdef0123456789' },
+    ];
+    lib.notes[0] = { ...lib.notes[0]!, history };
+    await importFile(toBackup(lib));
+    expect((await db.notes.get(lib.notes[0]!.id))!.history).toEqual(history);
+    expect(parseBackup(toBackup(await exportRecords(db))).notes.find((n) => n.id === lib.notes[0]!.id)!.history).toEqual(history);
+  });
+
   it('stores a clipped article’s html and text apart, in bodies, and the article without them', async () => {
     const lib = sampleLibrary();
     await importRecords(db, lib);

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { COLORS, NOTE_KINDS, PASSAGE_KINDS } from './model';
+import { HISTORY_LIMIT } from './history';
 import { MAX_TAG_LENGTH } from './tags';
 import { MAX_IMAGE_URL, MAX_IMAGES } from '../extract/images';
 
@@ -94,6 +95,27 @@ const AttributionSchema = v.object({
   url: httpUrl,
 });
 
+/** A sync stamp (utils/domain/hlc.ts): 15-digit ms, 5-digit counter, the device id. */
+export const hlcStamp = v.pipe(v.string(), v.maxLength(100), v.regex(/^\d{15}:\d{5}:[\w-]{1,64}$/, 'not a sync stamp'));
+
+/**
+ * A version of a note a sync merge or a restore replaced (`Note.history`): what the user wrote
+ * and chose, with a note's own limits, so a version restored is a note that could be stored.
+ */
+export const NoteVersionSchema = v.object({
+  note: shortText(MAX_TEXT),
+  tags: tagList,
+  color: v.picklist(COLORS),
+  kind: v.picklist(NOTE_KINDS),
+  updatedAt: offset,
+  hlc: v.optional(hlcStamp),
+  replacedAt: offset,
+  reason: v.picklist(['sync', 'restore']),
+});
+
+/** A note's history: newest first, at most {@link HISTORY_LIMIT} versions (a note stays small). */
+export const historyList = v.pipe(v.array(NoteVersionSchema), v.maxLength(HISTORY_LIMIT));
+
 /** The fields of a whole note; {@link NoteSchema} adds the rule tying its kind to its passage. */
 export const NOTE_ENTRIES = {
   id: noteId,
@@ -108,6 +130,7 @@ export const NOTE_ENTRIES = {
   orphanedAt: v.optional(offset),
   createdAt: offset,
   updatedAt: offset,
+  history: v.optional(historyList),
 };
 
 /**

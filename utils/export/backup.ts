@@ -31,7 +31,10 @@
  *       "note", "tags",                 // the reader's note ("" when none) and tags
  *       "attribution"?,                 // quotes: { title, author?, siteName?, publishedTime?, url }
  *       "orphanedAt"?,                  // epoch ms: last looked for on its page and not found
- *       "createdAt", "updatedAt"        // epoch ms (integers)
+ *       "createdAt", "updatedAt",       // epoch ms (integers)
+ *       "history"?                      // versions a sync merge or a restore replaced, newest first, 20 at
+ *                                       // most: { note, tags, color, kind, updatedAt, hlc?, replacedAt,
+ *                                       // reason: "sync" | "restore" }, each with a note's own limits
  *     }
  *   ],
  *   "settings": [ { "key", "value" } ]  // SettingRow records: "colorNames", "backupReminder"…
