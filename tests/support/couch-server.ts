@@ -198,7 +198,7 @@ export function cookieFetch(): { fetch: typeof fetch; jar: Map<string, string> }
   return { fetch: wrapped, jar };
 }
 
-export type FaultMode = 'pass' | '401' | '403' | '500' | 'garbage' | 'hang' | 'cut';
+export type FaultMode = 'pass' | '401' | '403' | '404' | '500' | 'garbage' | 'hang' | 'cut';
 
 export interface ProxyStats {
   requests: number;
@@ -232,7 +232,7 @@ function headerBytes(rawHeaders: string[]): number {
 /**
  * An HTTP proxy on 127.0.0.1 in front of `target` (a server's base URL). In 'pass' mode it
  * forwards everything, counting requests and bytes (the benchmark's bytes per change).
- * '401'/'403'/'500' answer CouchDB-shaped JSON errors; 'garbage' a 200 that is not JSON;
+ * '401'/'403'/'404'/'500' answer CouchDB-shaped JSON errors (the 404 a server without an endpoint gives); 'garbage' a 200 that is not JSON;
  * 'hang' never answers (until close); 'cut' forwards, then closes the socket halfway through the body.
  */
 export async function faultProxy(target: string): Promise<FaultProxy> {
@@ -265,6 +265,7 @@ export async function faultProxy(target: string): Promise<FaultProxy> {
       };
       if (m === '401') return reply(401, '{"error":"unauthorized","reason":"Name or password is incorrect."}');
       if (m === '403') return reply(403, '{"error":"forbidden","reason":"You are not allowed to access this db."}');
+      if (m === '404') return reply(404, '{"error":"not_found","reason":"missing"}');
       if (m === '500') return reply(500, '{"error":"unknown_error","reason":"function_clause"}');
       if (m === 'garbage') return reply(200, '<html><body>Welcome to our captive portal</body></html>', 'text/html');
       if (m === 'hang') return; // the socket stays open until the client gives up or close()

@@ -57,3 +57,11 @@ export function isLocalHost(hostname: string): boolean {
 function isPrivateV4([a = -1, b = -1]: number[]): boolean {
   return a === 127 || a === 10 || (a === 192 && b === 168) || (a === 172 && b >= 16 && b <= 31);
 }
+
+/**
+ * CouchDB's rule for a database name: a lower-case letter, then lower-case letters, digits and
+ * `_ $ ( ) + - /`, at most 238 characters. Checked before any request so a typo is told as such.
+ */
+export function isDatabaseName(name: string): boolean {
+  return name.length <= 238 && /^[a-z][a-z0-9_$()+/-]*$/.test(name);
+}
