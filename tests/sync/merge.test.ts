@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Article, Note, NoteVersion, SettingRow } from '../../utils/domain/model';
+import { nextHlc, wallOf } from '../../utils/domain/hlc';
 import { merge, type Version } from '../../utils/sync/merge';
 import type { BodyRecord } from '../../utils/sync/docs';
 
@@ -156,9 +157,9 @@ describe('merge: clocks', () => {
   });
 
   it('an edit made after seeing a version stamped a year ahead wins over it, on both sides', () => {
-    // A device that has seen a stamp stamps above it (utils/domain/hlc.ts): same ms, next counter.
-    const seen = stamp(T + YEAR, 'fast');
-    const after = stamp(T + YEAR, 'b', 1);
+    const seen = nextHlc(undefined, T + YEAR, 'fast');
+    // The other device's clock is right; its stamp still comes after the one it has seen.
+    const after = nextHlc(seen, T + 10, 'b');
     const mine = note({ note: 'written after seeing it', updatedAt: T + 10 });
     const theirs = note({ note: 'from the fast clock', updatedAt: T + YEAR });
     const here = merge('note', edit(mine, after), edit(theirs, seen), NOW);
@@ -169,12 +170,14 @@ describe('merge: clocks', () => {
     expect(there.record!.note).toBe('written after seeing it');
   });
 
-  it('the year-ahead device, corrected, still loses to the edit made after its version was seen', () => {
-    // Its next stamp comes from its corrected clock (T + 20), yet above the last it made: the
-    // counter goes on from its own far stamp, and the other device's stamp is above that.
-    const corrected = stamp(T + YEAR, 'fast', 1);
-    const other = stamp(T + YEAR, 'other', 2);
-    const result = merge('note', edit(note({ note: 'fast again' }), corrected), edit(note({ note: 'after seeing' }), other), NOW);
-    expect(result.record!.note).toBe('after seeing');
+  it('the fast device, corrected, does not win for ever: each edit made after seeing the other wins', () => {
+    let fast = nextHlc(undefined, T + YEAR, 'fast');
+    let other = nextHlc(fast, T + 10, 'other');
+    // Corrected at its first sync, the fast device stamps from the right time, above all it has seen.
+    fast = nextHlc(other, T + 20, 'fast');
+    expect(merge('note', edit(note({ note: 'fast, after seeing other' }), fast), edit(note({ note: 'other' }), other), NOW).record!.note).toBe('fast, after seeing other');
+    other = nextHlc(fast, T + 30, 'other');
+    expect(merge('note', edit(note({ note: 'fast' }), fast), edit(note({ note: 'other, after seeing fast' }), other), NOW).record!.note).toBe('other, after seeing fast');
+    expect(wallOf(other)).toBe(T + YEAR);
   });
 });

@@ -5,9 +5,8 @@
  * engine writes anything. Document shapes and why: docs/sync.md.
  */
 import * as v from 'valibot';
-import type { Article, ArticleBody, LeftOutImage, Note, NoteVersion, SettingRow } from '../domain/model';
-import { COLORS, NOTE_KINDS } from '../domain/model';
-import { hasValidPassage, imageUrl, httpUrl, NOTE_ENTRIES, PASSAGE_RULE, PageMetaSchema, MAX_TEXT, shortText, tagList } from '../domain/record-schemas';
+import type { Article, ArticleBody, LeftOutImage, Note, SettingRow } from '../domain/model';
+import { hasValidPassage, hlcStamp, imageUrl, httpUrl, NOTE_ENTRIES, PASSAGE_RULE, PageMetaSchema, shortText, tagList } from '../domain/record-schemas';
 import { RECORD_ID, SettingRowSchema } from '../export/backup';
 import { describeIssue, issuePath } from '../export/format-error';
 import { MAX_IMAGES } from '../extract/images';
@@ -109,31 +108,13 @@ export function jsonBytes(value: unknown): number {
   return new TextEncoder().encode(JSON.stringify(value)).length;
 }
 
-/**
- * A stamp as utils/domain/hlc.ts writes it (`<ms>:<counter>:<device>`); only its order matters
- * here, but anything else is not ours.
- */
-const HLC = /^\d{15}:\d{5}:[\w-]{1,64}$/;
 const DOC_ID = /^(note|article|body|setting):[\w-]{1,128}$/;
 
 /** Epoch ms a Date can hold. No "not in the future" rule as imports have: the stamp, not `updatedAt`, decides a sync merge. */
 const time = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15));
 const recordId = v.pipe(v.string(), v.regex(RECORD_ID, 'expected 1 to 64 letters, digits, "_" or "-"'));
 
-export const NoteVersionSchema = v.object({
-  note: shortText(MAX_TEXT),
-  tags: tagList,
-  color: v.picklist(COLORS),
-  kind: v.picklist(NOTE_KINDS),
-  updatedAt: time,
-  hlc: v.optional(v.pipe(v.string(), v.regex(HLC, 'not a sync stamp'))),
-  replacedAt: time,
-  reason: v.picklist(['sync', 'restore']),
-});
-/** Most versions a note keeps (Note.history). */
-export const MAX_HISTORY = 20;
-
-/** A note as synced: every field an import checks, plus its history; never `orphanedAt` (per device). */
+/** A note as synced: every field an import checks, its history included; never `orphanedAt` (per device). */
 const NoteDocSchema = v.pipe(
   v.object({
     ...NOTE_ENTRIES,
@@ -141,7 +122,6 @@ const NoteDocSchema = v.pipe(
     orphanedAt: v.optional(v.undefined()),
     createdAt: time,
     updatedAt: time,
-    history: v.optional(v.pipe(v.array(NoteVersionSchema), v.maxLength(MAX_HISTORY))),
   }),
   v.check((n) => hasValidPassage(n), PASSAGE_RULE),
 );
@@ -173,7 +153,7 @@ const HeadSchema = v.object({
   _id: v.pipe(v.string(), v.regex(DOC_ID, 'not a Verbatim document id')),
   _rev: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
   type: v.picklist(['note', 'article', 'body', 'setting']),
-  hlc: v.pipe(v.string(), v.regex(HLC, 'not a sync stamp')),
+  hlc: hlcStamp,
   v: v.literal(DOC_VERSION),
   deleted: v.optional(v.literal(true)),
   data: v.optional(v.looseObject({})),
@@ -285,5 +265,3 @@ export function sameJson(a: unknown, b: unknown): boolean {
   const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
   return ka.length === kb.length && ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
-
-export type { NoteVersion };

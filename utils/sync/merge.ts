@@ -5,7 +5,8 @@
  * change was based on. The rules and why: docs/sync.md.
  */
 import type { Article, Note, NoteVersion } from '../domain/model';
-import { MAX_HISTORY, sameJson, type DocKind, type SyncRecord } from './docs';
+import { HISTORY_LIMIT, versionOf } from '../domain/history';
+import { sameJson, type DocKind, type SyncRecord } from './docs';
 import type { Hlc } from './types';
 
 /** One side of a conflict: a record with its stamp, or a tombstone. */
@@ -69,7 +70,7 @@ function mergeNotes(winner: Version<Note>, loser: Version<Note>, now: number): N
   const w = winner.record!;
   const l = loser.record!;
   const versions = [...(w.history ?? []), ...(l.history ?? [])];
-  if (!sameWords(w, l)) versions.push(versionOf(l, loser.hlc, now));
+  if (!sameWords(w, l)) versions.push(versionOf(l, now, 'sync', loser.hlc));
   const history = newestFirst(versions);
   const out: Note = { ...w };
   if (history.length) out.history = history;
@@ -81,13 +82,9 @@ function mergeNotes(winner: Version<Note>, loser: Version<Note>, now: number): N
 const sameWords = (a: Pick<Note, 'note' | 'tags' | 'color' | 'kind'>, b: Pick<Note, 'note' | 'tags' | 'color' | 'kind'>) =>
   a.note === b.note && a.color === b.color && a.kind === b.kind && sameJson(a.tags, b.tags);
 
-function versionOf(n: Note, hlc: Hlc, now: number): NoteVersion {
-  return { note: n.note, tags: [...n.tags], color: n.color, kind: n.kind, updatedAt: n.updatedAt, hlc, replacedAt: now, reason: 'sync' };
-}
-
 /**
  * Versions newest first (replaced last first; then the version's own time), each once (the same
- * version reaches a note through both devices' histories), at most {@link MAX_HISTORY}.
+ * version reaches a note through both devices' histories), at most {@link HISTORY_LIMIT}.
  */
 export function newestFirst(versions: readonly NoteVersion[]): NoteVersion[] {
   const seen = new Set<string>();
@@ -99,7 +96,7 @@ export function newestFirst(versions: readonly NoteVersion[]): NoteVersion[] {
     unique.push(version);
   }
   unique.sort((a, b) => b.replacedAt - a.replacedAt || b.updatedAt - a.updatedAt || ((b.hlc ?? '') > (a.hlc ?? '') ? 1 : -1));
-  return unique.slice(0, MAX_HISTORY);
+  return unique.slice(0, HISTORY_LIMIT);
 }
 
 /** Fields that exist only once an article was clipped (as utils/export/import.ts keeps them). */
