@@ -28,7 +28,7 @@ export type BodyRecord = ArticleBody & { url: string };
 export type SyncRecord = Note | Article | BodyRecord | SettingRow;
 
 /** A document as stored on the server, in clear (a sealer encrypts it whole but for `_id`, `_rev`). */
-export interface SyncDoc {
+export type SyncDoc = {
   _id: string;
   _rev?: string;
   type: DocKind;
@@ -37,7 +37,7 @@ export interface SyncDoc {
   /** A tombstone: our own live document, so it keeps its stamp and can be sealed (not CouchDB's `_deleted`). */
   deleted?: true;
   data?: object;
-}
+};
 
 /**
  * Largest document accepted, as JSON text: a note holds at most two texts of `MAX_TEXT` (200,000)

@@ -1,0 +1,166 @@
+/**
+ * Sending this device's changes (issue #15): the outbox (`sync` rows marked dirty), oldest
+ * first, in batches, each document with the revision it was based on. What the server took is
+ * marked sent; a conflict (the server moved on since our base) fetches the server's version,
+ * merges, stores the merge here (dirty again, based on the server's revision) and sends again.
+ */
+import type { Table } from 'dexie';
+import type { Article, ArticleBody } from '../domain/model';
+import type { VerbatimDb } from '../db/schema';
+import { applyRemote, markSent, parseSyncKey, pendingRows } from '../db/tracking';
+import { jsonBytes, KIND_OF_TABLE, maxBytesOf, noteDocId, settingDocId, toDoc, type Incoming, type SyncDoc, type SyncRecord } from './docs';
+import { storeIncoming, urlKey } from './apply';
+import { openDoc, type Run } from './run';
+import type { SyncRow } from './types';
+
+/** Rounds of conflicts one sync resolves before leaving the rest for the next (a server another device keeps writing to). */
+const MAX_CONFLICT_ROUNDS = 10;
+
+/** Sends every change waiting here (counted in `run.counts.pushed`, merges in `merged`). */
+export async function push(run: Run): Promise<void> {
+  let conflictRounds = 0;
+  for (;;) {
+    run.signal?.throwIfAborted();
+    const rows = await pendingRows(run.db, run.batch);
+    if (!rows.length) return;
+    const { docs, unsent } = await buildDocs(run, rows);
+    await settle(run.db, unsent);
+    if (!docs.length) continue;
+
+    const sealed = await Promise.all(docs.map(({ doc }) => run.sealer.seal(doc)));
+    run.signal?.throwIfAborted();
+    const results = await run.client.bulkDocs(sealed, run.signal);
+    run.measured();
+    const byId = new Map(docs.map((d) => [d.doc._id, d.row]));
+    const sent: Array<{ key: string; hlc: string; rev: string }> = [];
+    const conflicts: SyncRow[] = [];
+    for (const r of results) {
+      const row = byId.get(r.id);
+      if (!row) continue;
+      if (r.rev && !r.error) sent.push({ key: row.key, hlc: row.hlc, rev: r.rev });
+      else if (r.error === 'conflict') conflicts.push(row);
+      else run.fail(r.error === 'forbidden' || r.error === 'unauthorized' ? r.error : 'server', `${r.id}: ${r.error ?? 'no revision'}${r.reason ? ` (${r.reason})` : ''}`);
+    }
+    if (sent.length) await markSent(run.db, sent);
+    run.counts.pushed += sent.length;
+    if (conflicts.length) {
+      if (++conflictRounds > MAX_CONFLICT_ROUNDS) return;
+      await resolve(run, conflicts, docs);
+    }
+  }
+}
+
+interface Outgoing {
+  row: SyncRow;
+  doc: SyncDoc;
+}
+
+/**
+ * The documents for these rows: the record as stored now (a write since the row was read has its
+ * own newer row, and is sent later), or a tombstone when it is gone. Rows with nothing to send
+ * come back apart: a tombstone of what the server never had, a record past the size the server
+ * and the other devices accept (it stays on this device).
+ */
+async function buildDocs(run: Run, rows: readonly SyncRow[]): Promise<{ docs: Outgoing[]; unsent: SyncRow[] }> {
+  const { db } = run;
+  const docs: Outgoing[] = [];
+  const unsent: SyncRow[] = [];
+  const urls = db.sync as unknown as Table<{ key: string; url: string }, string>;
+  const remember: Array<{ key: string; url: string }> = [];
+  for (const row of rows) {
+    const where = parseSyncKey(row.key);
+    if (!where) {
+      unsent.push(row);
+      continue;
+    }
+    const kind = KIND_OF_TABLE[where.table];
+    const record = row.deleted ? undefined : await readRecord(db, where.table, where.id);
+    if (!record && row.rev === undefined) {
+      unsent.push(row);
+      continue;
+    }
+    let docId: string;
+    let pageUrl: string | undefined;
+    if (kind === 'note') docId = noteDocId(where.id);
+    else if (kind === 'setting') docId = settingDocId(where.id);
+    else {
+      pageUrl = (record as { url?: string } | undefined)?.url ?? (await urls.get(urlKey(where.id)))?.url;
+      if (pageUrl === undefined) {
+        unsent.push(row);
+        continue;
+      }
+      if (record) remember.push({ key: urlKey(where.id), url: pageUrl });
+      docId = await run.sealer.idOf(kind, pageUrl);
+    }
+    const doc = toDoc(kind, docId, row, record, record ? undefined : pageUrl);
+    if (jsonBytes(doc) > maxBytesOf(kind)) {
+      unsent.push(row);
+      continue;
+    }
+    docs.push({ row, doc });
+  }
+  if (remember.length) await urls.bulkPut(remember);
+  return { docs, unsent };
+}
+
+/** A synced record as stored, a body with its page's URL. */
+async function readRecord(db: VerbatimDb, table: 'notes' | 'articles' | 'bodies' | 'settings', id: string): Promise<SyncRecord | undefined> {
+  switch (table) {
+    case 'notes':
+      return db.notes.get(id);
+    case 'articles':
+      return db.articles.get(id);
+    case 'settings':
+      return db.settings.get(id);
+    case 'bodies': {
+      const [body, article]: [ArticleBody | undefined, Article | undefined] = await Promise.all([db.bodies.get(id), db.articles.get(id)]);
+      return body && article ? { ...body, url: article.url } : undefined;
+    }
+  }
+}
+
+/**
+ * Rows with nothing to send stop waiting, unless written again meanwhile: a tombstone the server
+ * never had goes; a record left out stays, no longer dirty.
+ */
+async function settle(db: VerbatimDb, rows: readonly SyncRow[]): Promise<void> {
+  if (!rows.length) return;
+  await db.transaction('rw', db.sync, async () => {
+    const now = await db.sync.bulkGet(rows.map((r) => r.key));
+    for (const [i, row] of rows.entries()) {
+      const current = now[i];
+      if (!current || current.hlc !== row.hlc) continue;
+      if (current.deleted && current.rev === undefined) await db.sync.delete(row.key);
+      else {
+        const { dirty: _sent, ...rest } = current;
+        await db.sync.put(rest);
+      }
+    }
+  });
+}
+
+/**
+ * The server refused these rows' documents as conflicts: fetch its versions, merge each with
+ * ours, store the merges (those that must go back stay dirty, based on the server's revision).
+ * A server version that fails validation is replaced by ours at the next send.
+ */
+async function resolve(run: Run, rows: readonly SyncRow[], docs: readonly Outgoing[]): Promise<void> {
+  const idOfKey = new Map(docs.map((d) => [d.row.key, d.doc._id]));
+  const ids = rows.map((r) => idOfKey.get(r.key)!);
+  const found = await run.client.bulkGet(ids, run.signal);
+  run.measured();
+  const incoming: Incoming[] = [];
+  const rebase: Array<{ key: string; rev: string }> = [];
+  for (const [i, raw] of found.entries()) {
+    if (!raw) continue;
+    const opened = await openDoc(run, raw);
+    if ('refused' in opened) {
+      if (typeof raw._rev === 'string') rebase.push({ key: rows[i]!.key, rev: raw._rev });
+      continue;
+    }
+    incoming.push(opened);
+  }
+  const conflicts = { rows: new Map(rows.map((r, i) => [ids[i]!, r.key])), rebase };
+  const stored = await applyRemote(run.db, () => storeIncoming(run.db, incoming, conflicts));
+  run.counts.merged += stored.merged;
+}
