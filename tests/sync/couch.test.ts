@@ -240,6 +240,23 @@ describe('failures', () => {
     }
   });
 
+  it('timeout and cancelling in a browser without AbortSignal.any', async () => {
+    const any = AbortSignal.any;
+    Reflect.deleteProperty(AbortSignal, 'any');
+    proxy.mode('hang');
+    try {
+      const controller = new AbortController();
+      const client = createClient(viaProxy(), undefined, { timeoutMs: 300 });
+      expect((await failureOf(client.changes(0, 10, controller.signal))).code).toBe('timeout');
+      const pending = createClient(viaProxy()).changes(0, 10, controller.signal);
+      setTimeout(() => controller.abort(), 100);
+      await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    } finally {
+      AbortSignal.any = any;
+      proxy.mode('pass');
+    }
+  });
+
   it('a server that went away', async () => {
     const client = createClient(couch.config(db, { url: await nobodyListening() }));
     expect((await failureOf(client.changes(0, 10))).code).toBe('unreachable');

@@ -81,7 +81,7 @@ export function createTransport(base: string, auth: SyncAuth, fetchFn: typeof fe
     if (x.body !== undefined) headers['content-type'] = 'application/json';
     if (auth.kind === 'basic') headers.authorization = basicHeader(auth.user, auth.password);
     const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = x.signal ? AbortSignal.any([timeout, x.signal]) : timeout;
+    const signal = x.signal ? either(timeout, x.signal) : timeout;
     const init: RequestInit = {
       method: x.method ?? 'GET',
       headers,
@@ -144,6 +144,20 @@ export function createTransport(base: string, auth: SyncAuth, fetchFn: typeof fe
       throw failureOf(answer, x.notFound ?? 'noDatabase');
     },
   };
+}
+
+/**
+ * Aborts when either does. `AbortSignal.any` is Chrome 116+ and Firefox 124+; the manifest sets no
+ * minimum version, so older browsers get the same by hand.
+ */
+export function either(a: AbortSignal, b: AbortSignal): AbortSignal {
+  if (typeof AbortSignal.any === 'function') return AbortSignal.any([a, b]);
+  const both = new AbortController();
+  for (const s of [a, b]) {
+    if (s.aborted) both.abort(s.reason);
+    else s.addEventListener('abort', () => both.abort(s.reason), { once: true });
+  }
+  return both.signal;
 }
 
 /** Marks a body that did not parse as JSON. */
