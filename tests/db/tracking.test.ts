@@ -226,6 +226,52 @@ describe('every write path logs its records', () => {
   });
 });
 
+describe('bulk writes', () => {
+  /** `n` notes with ids `<prefix>-000`…: neighbours in the sync table's key order. */
+  const notesOf = (prefix: string, n: number): Note[] =>
+    Array.from({ length: n }, (_, i) => ({
+      id: `${prefix}-${String(i).padStart(3, '0')}`,
+      url: URL_A,
+      kind: 'highlight',
+      color: 'yellow',
+      exact: `passage ${i}`,
+      selectors: [{ type: 'TextQuoteSelector', exact: `passage ${i}` }],
+      note: '',
+      tags: [],
+      createdAt: 1,
+      updatedAt: 1,
+    }));
+
+  it('keep every row’s revision, whether their neighbours are few or many', async () => {
+    // Rows read by the range they span when it holds few others (the "a" notes alone)…
+    const few = notesOf('a', 30);
+    // …and one by one when it is crowded (every tenth "b" note: the range holds all 300).
+    const many = notesOf('b', 300);
+    await db.notes.bulkPut([...few, ...many]);
+    const sent = await pendingRows(db, 1_000);
+    expect(sent).toHaveLength(330);
+    await markSent(db, sent.map((r) => ({ key: r.key, hlc: r.hlc, rev: `1-${r.key}` })));
+    const picked = many.filter((_, i) => i % 10 === 0).map((n) => n.id);
+    for (const ids of [few.map((n) => n.id), picked]) {
+      const before = await rows();
+      const change = await deleteNotesChange(db, ids);
+      const gone = await rows();
+      for (const id of ids) expect(gone[`note:${id}`]).toMatchObject({ deleted: true, rev: `1-note:${id}` });
+      await undoChange(db, change.undo);
+      const back = await rows();
+      for (const id of ids) {
+        expectNewer(back[`note:${id}`], gone[`note:${id}`]!.hlc);
+        expect(back[`note:${id}`]).toMatchObject({ rev: `1-note:${id}` });
+        expect(back[`note:${id}`]!.deleted).toBeUndefined();
+      }
+      // The others were not touched.
+      const others = Object.keys(before).filter((k) => !ids.includes(k.slice('note:'.length)));
+      for (const k of others) expect(back[k]).toEqual(before[k]);
+    }
+    expect(await pendingCount(db)).toBe(60);
+  });
+});
+
 describe('what is not a local change is not logged', () => {
   it('a failed transaction leaves no sync row and the clock as it was', async () => {
     const note = await addNote(db, page(), draft('un'));
