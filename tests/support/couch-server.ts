@@ -6,7 +6,7 @@
  * connection cut mid-answer) and to count what the client sends.
  *
  * What pouchdb-server 4.2.0 does and does not do (tried by hand, December 2026):
- * - Data survives `restart()`: leveldown ships a prebuilt linux-x64 binary, so the on-disk store
+ * - Data survives `down()` and `restart()`: leveldown ships a prebuilt linux-x64 binary, so the on-disk store
  *   works although its install script stays off. `{ inMemory: true }` starts with `--in-memory`
  *   instead: then a restart loses every database (and the admin stays, its config is a file).
  * - Real 401s: with an admin configured (`{ admin: true }`), wrong Basic credentials and a wrong
@@ -38,11 +38,13 @@ export interface CouchServer {
   url: string;
   /** The credentials that may create databases: the admin, or `none` on an admin-party pouchdb-server. */
   auth: SyncAuth;
-  /** `COUCHDB_URL` was set: stop() does nothing, restart() throws (skip those tests with `externalCouch`). */
+  /** `COUCHDB_URL` was set: stop() does nothing, down() and restart() throw (skip those tests with `externalCouch`). */
   external: boolean;
-  /** Kills the server (its whole process group) and waits for it to exit. */
+  /** Kills the server (its whole process group), waits for it to exit and deletes its files: the end. */
   stop(): Promise<void>;
-  /** Stops it if running and starts it again on the same port; the data stays unless `inMemory`. */
+  /** Kills the server but keeps its files: the server is gone (clients see `unreachable`) until restart(). */
+  down(): Promise<void>;
+  /** Kills it if running and starts it again on the same port; the data stays unless `inMemory`. */
   restart(): Promise<void>;
   /** Creates a database with a unique name (prefix + random) and returns the name. */
   createDb(prefix?: string): Promise<string>;
@@ -56,6 +58,32 @@ export interface StartOptions {
   /** Configure an admin (`PUT /_config/admins/admin`), ending the admin party: needed for real 401s. */
   admin?: boolean;
 }
+
+/**
+ * Runs the server as its child and ends it once the test process is gone, however it went (Vitest
+ * kills a worker that overruns; an 'exit' handler never runs then). Same process group as the
+ * server, so stop() ends both at once.
+ */
+const WATCHDOG = `
+const { spawn } = require('node:child_process');
+const [parent, ...args] = process.argv.slice(1);
+const server = spawn(process.execPath, args, { stdio: 'ignore' });
+server.on('exit', (code) => process.exit(code ?? 1));
+setInterval(() => {
+  try { process.kill(Number(parent), 0); } catch { server.kill('SIGKILL'); process.exit(0); }
+}, 500);
+`;
+
+/**
+ * Servers still running when the test process exits (a failed beforeAll, a timeout before
+ * afterAll): detached, they would outlive it and keep a port and a core busy on a shared machine.
+ */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const proc of running) {
+    try { process.kill(-proc.pid!, 'SIGKILL'); } catch { /* gone */ }
+  }
+});
 
 /** Basic credentials as an Authorization header value. */
 export function basicHeader(auth: SyncAuth): Record<string, string> {
@@ -110,6 +138,7 @@ export async function startCouch(options: StartOptions = {}): Promise<CouchServe
     return {
       url, auth, external: true,
       stop: async () => undefined,
+      down: async () => { throw new Error('cannot stop an external CouchDB (COUCHDB_URL): skip with externalCouch'); },
       restart: async () => { throw new Error('cannot restart an external CouchDB (COUCHDB_URL): skip with externalCouch'); },
       ...makeHelpers(url, auth),
     };
@@ -119,6 +148,7 @@ export async function startCouch(options: StartOptions = {}): Promise<CouchServe
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
+  let stopped = false;
   let exited: Promise<void> = Promise.resolve();
 
   async function launch(): Promise<void> {
@@ -126,8 +156,10 @@ export async function startCouch(options: StartOptions = {}): Promise<CouchServe
     args.push(...(options.inMemory ? ['--in-memory'] : ['-d', join(dir, 'data')]));
     // Its own process group (detached), so stop() ends it and anything it started; cwd in the temp
     // dir because it writes log.txt (and config.json by default) into its working directory.
-    const proc = spawn(process.execPath, args, { cwd: dir, detached: true, stdio: 'ignore' });
+    const proc = spawn(process.execPath, ['-e', WATCHDOG, String(process.pid), ...args], { cwd: dir, detached: true, stdio: 'ignore' });
     child = proc;
+    running.add(proc);
+    proc.once('exit', () => running.delete(proc));
     let gone = false;
     exited = new Promise<void>((ok) => proc.once('exit', () => { gone = true; ok(); }));
     const end = Date.now() + 30_000;
@@ -163,10 +195,13 @@ export async function startCouch(options: StartOptions = {}): Promise<CouchServe
   return {
     url, auth, external: false,
     async stop() {
+      stopped = true;
       await kill();
       await rm(dir, { recursive: true, force: true }).catch(() => undefined);
     },
+    down: kill,
     async restart() {
+      if (stopped) throw new Error('restart() after stop(): its files are gone; use down() to stop it for a while');
       await kill();
       await launch();
     },

@@ -36,7 +36,7 @@ describe('startCouch', () => {
     expect(session.userCtx.name).toBe(couch.auth.user);
   });
 
-  it.skipIf(externalCouch)('keeps the data across a restart', async () => {
+  it.skipIf(externalCouch)('keeps the data across a restart, and while it is down', async () => {
     const db = await couch.createDb();
     const put = await fetch(`${couch.url}/${db}/kept`, {
       method: 'PUT', headers: { ...basicHeader(couch.auth), 'content-type': 'application/json' }, body: '{"n":1}',
@@ -45,6 +45,10 @@ describe('startCouch', () => {
     await couch.restart();
     const doc = await (await fetch(`${couch.url}/${db}/kept`, { headers: basicHeader(couch.auth) })).json();
     expect(doc.n).toBe(1);
+    await couch.down();
+    await expect(fetch(`${couch.url}/${db}/kept`)).rejects.toThrow();
+    await couch.restart();
+    expect((await fetch(`${couch.url}/${db}/kept`, { headers: basicHeader(couch.auth) })).status).toBe(200);
   }, 60_000);
 });
 
