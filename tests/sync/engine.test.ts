@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { VerbatimDb } from '../../utils/db/schema';
-import { addNote, deleteNote, restoreNote, updateNote } from '../../utils/db/repo';
+import { addNote, deleteNote, getSettings, restoreNote, saveClip, setArticleTags, setColorName, setSetting, updateNote } from '../../utils/db/repo';
 import { deleteArticleChange, renameTagChange, undoChange } from '../../utils/db/changes';
 import type { Note, PageMeta } from '../../utils/domain/model';
 import { pendingCount, readMeta } from '../../utils/db/tracking';
@@ -188,6 +188,53 @@ describe('two devices through one server', () => {
     }
     const docs = (await serverDocs()).filter((d) => String(d._id).startsWith('article:'));
     expect(docs).toHaveLength(1);
+  });
+});
+
+describe('pages, saved copies, settings', () => {
+  it('a clipped page arrives with its saved copy (not its saved images); a colour name and a synced setting follow, a device setting does not', async () => {
+    const image = { url: 'https://example.com/fig.png', type: 'image/png', data: new Blob(['png']) };
+    const article = await saveClip(
+      A,
+      { ...PAGE, html: '<p>Body <img src="https://example.com/fig.png"></p>', text: 'Body', wordCount: 1, readingMinutes: 1, excerpt: 'Body' },
+      { saved: [image], leftOut: [{ url: 'https://example.com/big.png', reason: 'tooLarge' }] },
+    );
+    await setColorName(A, 'yellow', 'Idée');
+    await setSetting(A, 'backupReminder', 'weekly');
+    await setSetting(A, 'lastBackupAt', 12345);
+    await sync(A);
+    await sync(B);
+    const there = (await B.articles.where('url').equals(PAGE.url).first())!;
+    expect(there).toMatchObject({ title: PAGE.title, clippedAt: article.clippedAt, wordCount: 1, excerpt: 'Body' });
+    expect(await B.bodies.get(there.id)).toEqual({ id: there.id, html: '<p>Body <img src="https://example.com/fig.png"></p>', text: 'Body', imagesLeftOut: [{ url: 'https://example.com/big.png', reason: 'tooLarge' }] });
+    expect(await getSettings(B)).toMatchObject({ colorNames: { yellow: 'Idée' }, backupReminder: 'weekly' });
+    expect((await getSettings(B)).lastBackupAt).toBeUndefined();
+
+    // Clipped again on B: A's copy is replaced, and keeps the images A saved that the new copy still shows.
+    await saveClip(B, { ...PAGE, html: '<p>New <img src="https://example.com/fig.png"></p>', text: 'New', wordCount: 1, readingMinutes: 1 });
+    await sync(B);
+    await sync(A);
+    expect(await A.bodies.get(article.id)).toMatchObject({ html: '<p>New <img src="https://example.com/fig.png"></p>', text: 'New', images: [expect.objectContaining({ url: image.url })] });
+  });
+
+  it('a note that comes before its page in the feed still arrives with its page, not a stand-in', async () => {
+    // The feed lists a document at its last change: the page, tagged after its note was made, comes after it.
+    const note = await highlight(A, 'early');
+    await sync(A);
+    await setArticleTags(A, (await A.articles.toCollection().first())!.id, ['later']);
+    await sync(A);
+    const stop = new AbortController();
+    const pages: string[][] = [];
+    const firstPageOnly: typeof fetch = async (input, init) => {
+      if (String(input).includes('_changes') && pages.length) stop.abort(new Error('enough'));
+      const res = await fetch(input, init);
+      if (String(input).includes('_changes')) pages.push(((await res.clone().json()) as { results: Array<{ id: string }> }).results.map((r) => r.id));
+      return res;
+    };
+    await expect(sync(B, { batch: 1, signal: stop.signal, fetchFn: firstPageOnly })).rejects.toThrow('enough');
+    expect(pages[0]).toEqual([noteDocId(note.id)]);
+    expect((await notesOf(B)).get(note.id)).toEqual(note);
+    expect(await B.articles.toArray()).toEqual([expect.objectContaining({ url: PAGE.url, title: PAGE.title, byline: PAGE.byline, tags: ['later'] })]);
   });
 });
 
