@@ -5,9 +5,8 @@
  * merges, stores the merge here (dirty again, based on the server's revision) and sends again.
  */
 import type { Table } from 'dexie';
-import type { Article, ArticleBody } from '../domain/model';
 import type { VerbatimDb } from '../db/schema';
-import { applyRemote, markSent, parseSyncKey, pendingRows } from '../db/tracking';
+import { applyRemote, markSent, parseSyncKey, pendingRows, type SyncedTable } from '../db/tracking';
 import { jsonBytes, KIND_OF_TABLE, maxBytesOf, noteDocId, settingDocId, toDoc, type Incoming, type SyncDoc, type SyncRecord } from './docs';
 import { storeIncoming, urlKey } from './apply';
 import { openDoc, type Run } from './run';
@@ -67,24 +66,27 @@ async function buildDocs(run: Run, rows: readonly SyncRow[]): Promise<{ docs: Ou
   const unsent: SyncRow[] = [];
   const urls = db.sync as unknown as Table<{ key: string; url: string }, string>;
   const remember: Array<{ key: string; url: string }> = [];
-  for (const row of rows) {
+  const records = await readRecords(db, rows);
+  // The pages of articles and bodies no longer stored, for their tombstones.
+  const goneIds = rows.flatMap((row, i) => {
     const where = parseSyncKey(row.key);
-    if (!where) {
+    return where && (where.table === 'articles' || where.table === 'bodies') && !records[i] ? [where.id] : [];
+  });
+  const goneUrls = new Map((await urls.bulkGet(goneIds.map(urlKey))).flatMap((r, i) => (r ? [[goneIds[i]!, r.url] as const] : [])));
+  for (const [i, row] of rows.entries()) {
+    const where = parseSyncKey(row.key);
+    const record = records[i];
+    if (!where || (!record && row.rev === undefined)) {
       unsent.push(row);
       continue;
     }
     const kind = KIND_OF_TABLE[where.table];
-    const record = row.deleted ? undefined : await readRecord(db, where.table, where.id);
-    if (!record && row.rev === undefined) {
-      unsent.push(row);
-      continue;
-    }
     let docId: string;
     let pageUrl: string | undefined;
     if (kind === 'note') docId = noteDocId(where.id);
     else if (kind === 'setting') docId = settingDocId(where.id);
     else {
-      pageUrl = (record as { url?: string } | undefined)?.url ?? (await urls.get(urlKey(where.id)))?.url;
+      pageUrl = (record as { url?: string } | undefined)?.url ?? goneUrls.get(where.id);
       if (pageUrl === undefined) {
         unsent.push(row);
         continue;
@@ -103,20 +105,29 @@ async function buildDocs(run: Run, rows: readonly SyncRow[]): Promise<{ docs: Ou
   return { docs, unsent };
 }
 
-/** A synced record as stored, a body with its page's URL. */
-async function readRecord(db: VerbatimDb, table: 'notes' | 'articles' | 'bodies' | 'settings', id: string): Promise<SyncRecord | undefined> {
-  switch (table) {
-    case 'notes':
-      return db.notes.get(id);
-    case 'articles':
-      return db.articles.get(id);
-    case 'settings':
-      return db.settings.get(id);
-    case 'bodies': {
-      const [body, article]: [ArticleBody | undefined, Article | undefined] = await Promise.all([db.bodies.get(id), db.articles.get(id)]);
-      return body && article ? { ...body, url: article.url } : undefined;
-    }
-  }
+/** The records of these rows as stored now (a body with its page's URL); undefined for a tombstone or a record gone. */
+async function readRecords(db: VerbatimDb, rows: readonly SyncRow[]): Promise<Array<SyncRecord | undefined>> {
+  const wanted: Record<SyncedTable, string[]> = { notes: [], articles: [], bodies: [], settings: [] };
+  const where = rows.map((row) => (row.deleted ? undefined : parseSyncKey(row.key)));
+  for (const w of where) if (w) wanted[w.table].push(w.id);
+  const [notes, articles, bodies, settings, pages] = await Promise.all([
+    db.notes.bulkGet(wanted.notes),
+    db.articles.bulkGet(wanted.articles),
+    db.bodies.bulkGet(wanted.bodies),
+    db.settings.bulkGet(wanted.settings),
+    db.articles.bulkGet(wanted.bodies),
+  ]);
+  const found: Record<SyncedTable, Array<SyncRecord | undefined>> = {
+    notes,
+    articles,
+    settings,
+    bodies: bodies.map((body, i) => {
+      const page = pages[i];
+      return body && page ? { ...body, url: page.url } : undefined;
+    }),
+  };
+  const next: Record<SyncedTable, number> = { notes: 0, articles: 0, bodies: 0, settings: 0 };
+  return where.map((w) => (w ? found[w.table][next[w.table]++] : undefined));
 }
 
 /**
