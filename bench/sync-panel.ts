@@ -1,0 +1,128 @@
+/**
+ * The side panel's search while a real sync runs, in real Chromium (part of `npm run bench -- sync`):
+ * a profile whose library already holds 50,000 notes, its side panel open with its search index
+ * built, turns sync on against a server holding thousands of notes it does not have; while the
+ * background pulls them and stores them batch by batch (and the panel's index follows them as
+ * they land), keys are typed in the panel's search box and timed from the key to the frame
+ * that shows the results, as bench/review.ts times them. Goal: under 50 ms.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch } from '../tests/support/chromium';
+import { waitFor } from '../tests/support/wait';
+import { setUpSync } from '../tests/support/sync-form';
+import { keystrokes, quantile } from './search';
+import { library } from './sync-data';
+
+
+export interface PanelResult {
+  indexed: number;
+  arrived: number;
+  syncMs: number;
+  keys: number[];
+}
+
+/**
+ * Runs the measure against `database` on the server at `url` (which holds `onServer` notes).
+ * Needs a build (`npm run bench` makes one).
+ */
+export async function panelDuringSync(url: string, database: string, onServer: number, indexNotes = 50_000): Promise<PanelResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'verbatim-sync-panel-'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>x</title><p>Hello.</p>');
+  const session = await launch({ servedDir: dir });
+  const countNotes = () =>
+    session.worker.evaluate(
+      () =>
+        new Promise<number>((ok, fail) => {
+          const open = indexedDB.open('verbatim');
+          open.onerror = () => fail(open.error);
+          open.onsuccess = () => {
+            const req = open.result.transaction('notes').objectStore('notes').count();
+            req.onsuccess = () => (open.result.close(), ok(req.result));
+            req.onerror = () => fail(req.error);
+          };
+        }),
+    );
+  try {
+    // The library already there: written straight into the stores (not through Dexie, so not
+    // waiting to be sent: it stays this browser's own and the sync only pulls).
+    const first = await session.context.newPage();
+    await first.goto(`chrome-extension://${session.extensionId}/sidepanel.html`);
+    await waitFor(() => session.worker.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === 'verbatim' && (d.version ?? 0) > 0)), 15_000, 'the database');
+    await first.close();
+    const own = library(indexNotes, 21, 'panel');
+    const put = (store: string, rows: unknown[]) =>
+      session.worker.evaluate(
+        async ([store, rows]) => {
+          const db: IDBDatabase = await new Promise((ok, fail) => {
+            const req = indexedDB.open('verbatim');
+            req.onsuccess = () => ok(req.result);
+            req.onerror = () => fail(req.error);
+          });
+          await new Promise<void>((ok, fail) => {
+            const tx = db.transaction(store as string, 'readwrite');
+            for (const row of rows as unknown[]) tx.objectStore(store as string).put(row);
+            tx.oncomplete = () => ok();
+            tx.onerror = () => fail(tx.error);
+          });
+          db.close();
+        },
+        [store, rows] as const,
+      );
+    await put('articles', own.articles);
+    for (let i = 0; i < own.notes.length; i += 5_000) await put('notes', own.notes.slice(i, i + 5_000));
+
+    const panel = await session.context.newPage();
+    await panel.goto(`chrome-extension://${session.extensionId}/sidepanel.html`);
+    // Search is ready when a word narrows the list (see bench/review.ts).
+    await panel.waitForFunction(
+      () => {
+        const w = window as unknown as { __probe?: boolean };
+        const box = document.querySelector<HTMLInputElement>('.search-input');
+        if (!box) return false;
+        if (!w.__probe) {
+          box.value = 'zzzzzz';
+          box.dispatchEvent(new Event('input', { bubbles: true }));
+          w.__probe = true;
+          return false;
+        }
+        return /\d/.test(document.querySelector('.result-count')?.textContent ?? '');
+      },
+      undefined,
+      { polling: 100, timeout: 120_000 },
+    );
+    const keys = own.queries.flatMap(keystrokes);
+    const type = (value: string) =>
+      panel.evaluate(async (v) => {
+        const box = document.querySelector<HTMLInputElement>('.search-input')!;
+        const t0 = performance.now();
+        box.value = v;
+        box.dispatchEvent(new Event('input', { bubbles: true }));
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+        return performance.now() - t0;
+      }, value);
+    for (const k of keys.slice(0, 20)) await type(k); // warm-up
+
+    const before = await countNotes();
+    const options = await session.context.newPage();
+    await options.goto(`chrome-extension://${session.extensionId}/options.html`);
+    const t0 = Date.now();
+    await setUpSync(options, { url, database });
+    await panel.bringToFront();
+    const times: number[] = [];
+    let stored = before;
+    for (let k = 0; stored < before + onServer; k++) {
+      times.push(await type(keys[k % keys.length]!));
+      if (k % 10 === 9) stored = await countNotes();
+      if (Date.now() - t0 > 600_000) throw new Error(`bench: ${stored - before} of ${onServer} notes arrived in 10 min`);
+    }
+    const syncMs = Date.now() - t0;
+    return { indexed: before, arrived: stored - before, syncMs, keys: times };
+  } finally {
+    await session.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const summary = (keys: number[]) => ({ median: quantile(keys, 0.5), p95: quantile(keys, 0.95), max: Math.max(...keys) });

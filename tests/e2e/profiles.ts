@@ -1,0 +1,249 @@
+/**
+ * Two browsers of one user, for the sync tests (issue #15): two Chromium profiles, each its own
+ * persistent context and user-data directory with the built extension (so each its own
+ * extension database, storage and service worker), both reading the SAME served pages: one
+ * static server on 127.0.0.1 for the two, so a page has one URL and a note made on it in A
+ * belongs to the same page in B.
+ *
+ *   const { a, b } = useTwoProfiles();
+ *   const page = await a.open('article-en.html');
+ *   await page.highlight('…');
+ *   const panel = await b.sidePanel();
+ */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import type { SyncStatus } from '../../utils/sync/types';
+import { CHROMIUM, CHROMIUM_ARGS, EXTENSION_DIR, FIXTURES, type Session } from '../support/chromium';
+import { serveDir } from '../support/static-server.mjs';
+import { waitFor } from '../support/wait';
+import type { Row } from './fixtures';
+import { Options } from './pages/options';
+import { SCREENSHOTS } from './pages/screen';
+import { SidePanel } from './pages/side-panel';
+import { WebPage } from './pages/web-page';
+
+/** One of the two browsers: its session (context, service worker, extension id) and its pages. */
+export class Profile {
+  constructor(
+    /** 'A' or 'B', for messages. */
+    readonly name: string,
+    readonly session: Session,
+  ) {}
+
+  get extensionId(): string {
+    return this.session.extensionId;
+  }
+
+  /** Opens a served page in a new tab, once Verbatim runs in it. */
+  open(path: string): Promise<WebPage> {
+    return WebPage.open(this.session, path);
+  }
+
+  /** The side panel, as a tab. */
+  sidePanel(): Promise<SidePanel> {
+    return SidePanel.open(this.session);
+  }
+
+  /** The options page, as a tab. */
+  options(): Promise<Options> {
+    return Options.open(this.session);
+  }
+
+  /** Any page of the extension, as a tab. */
+  async extensionPage(path: string): Promise<Page> {
+    const page = await this.session.context.newPage();
+    await page.goto(`chrome-extension://${this.extensionId}/${path}`);
+    return page;
+  }
+
+  /** Every row of one of the extension's stores (none before the database exists). */
+  rows(store: string): Promise<Row[]> {
+    return this.session.worker.evaluate(async (name) => {
+      if (!(await indexedDB.databases()).some((d) => d.name === 'verbatim')) return [];
+      return new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
+        const open = indexedDB.open('verbatim');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains(name)) return (db.close(), resolve([]));
+          const req = db.transaction(name).objectStore(name).getAll();
+          req.onsuccess = () => (db.close(), resolve(req.result));
+          req.onerror = () => reject(req.error);
+        };
+      });
+    }, store);
+  }
+
+  /** How many rows one of the extension's stores holds (a count, not the rows: thousands of notes). */
+  count(store: string): Promise<number> {
+    return this.session.worker.evaluate(async (name) => {
+      if (!(await indexedDB.databases()).some((d) => d.name === 'verbatim')) return 0;
+      return new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('verbatim');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains(name)) return (db.close(), resolve(0));
+          const req = db.transaction(name).objectStore(name).count();
+          req.onsuccess = () => (db.close(), resolve(req.result));
+          req.onerror = () => reject(req.error);
+        };
+      });
+    }, store);
+  }
+
+  /** What the extension keeps in `browser.storage.local` under `key`. */
+  storage<T>(key: string): Promise<T | undefined> {
+    return this.session.worker.evaluate(async (k) => {
+      const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
+      return (await api.storage.local.get(k))[k];
+    }, key) as Promise<T | undefined>;
+  }
+
+  /** The sync status the options page and the side panel show (`syncStatus`). */
+  syncStatus(): Promise<SyncStatus | undefined> {
+    return this.storage<SyncStatus>('syncStatus');
+  }
+
+  /**
+   * Waits until a sync that ended after `since` left nothing waiting and no error: the status is
+   * idle, synced at or after `since`, with no change pending. Returns that status.
+   */
+  async waitSynced(since: number, timeoutMs = 60_000): Promise<SyncStatus> {
+    let last: SyncStatus | undefined;
+    try {
+      return await waitFor(
+        async () => {
+          last = await this.syncStatus();
+          return last?.state === 'idle' && (last.lastSyncedAt ?? 0) >= since && last.pending === 0 && last;
+        },
+        timeoutMs,
+        `${this.name} synced`,
+      );
+    } catch (e) {
+      throw new Error(`${(e as Error).message}; status: ${JSON.stringify(last)}`);
+    }
+  }
+
+  /** Waits until the status shows an error, and returns it. */
+  async waitSyncError(timeoutMs = 60_000): Promise<NonNullable<SyncStatus['error']>> {
+    let last: SyncStatus | undefined;
+    try {
+      return await waitFor(
+        async () => {
+          last = await this.syncStatus();
+          return last?.state === 'error' && last.error;
+        },
+        timeoutMs,
+        `${this.name}'s sync error`,
+      );
+    } catch (e) {
+      throw new Error(`${(e as Error).message}; status: ${JSON.stringify(last)}`);
+    }
+  }
+
+  /** The browser's clock (ms): stamps and statuses are compared with its `Date.now()`. */
+  now(): Promise<number> {
+    return this.session.worker.evaluate(() => Date.now());
+  }
+}
+
+export interface TwoProfilesOptions {
+  /** Pages to serve beside the fixtures, by name (a temporary copy of tests/fixtures). */
+  pages?: Record<string, string>;
+  /** The browsers' language (en-US by default). */
+  lang?: string;
+}
+
+/** The two browsers, and the one origin both read pages from. */
+export interface TwoProfiles {
+  readonly a: Profile;
+  readonly b: Profile;
+  /** Origin of the pages both browsers open, e.g. http://127.0.0.1:41234 */
+  readonly origin: string;
+  /** Writes (or rewrites) a page both browsers are served (needs `pages`). */
+  serve(name: string, content: string): void;
+}
+
+/** Starts one Chromium profile with the built extension. */
+async function launchProfile(name: string, origin: string, lang: string): Promise<{ profile: Profile; close(): Promise<void> }> {
+  const userDataDir = mkdtempSync(join(tmpdir(), `verbatim-sync-${name.toLowerCase()}-`));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale: lang,
+    viewport: { width: 1280, height: 900 },
+    args: [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`, `--lang=${lang}`, ...CHROMIUM_ARGS],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const session: Session = {
+    context,
+    worker,
+    extensionId: new URL(worker.url()).host,
+    origin,
+    close: async () => {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+  return { profile: new Profile(name, session), close: session.close };
+}
+
+/**
+ * Two browsers (A and B) for the enclosing file or describe: started in `beforeAll` (one after
+ * the other: on a 2-core machine two starting Chromiums only slow each other), closed in `afterAll`.
+ */
+export function useTwoProfiles(options: TwoProfilesOptions = {}): TwoProfiles {
+  let a: Profile | undefined;
+  let b: Profile | undefined;
+  let origin: string | undefined;
+  let dir: string | undefined;
+  const closers: Array<() => Promise<void>> = [];
+  const serve = (name: string, content: string) => {
+    if (!dir) throw new Error('serve() needs useTwoProfiles({ pages })');
+    writeFileSync(join(dir, name), content);
+  };
+  beforeAll(async () => {
+    if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);
+    if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium`);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    if (options.pages) {
+      dir = mkdtempSync(join(tmpdir(), 'verbatim-sync-pages-'));
+      cpSync(FIXTURES, dir, { recursive: true });
+      for (const [name, content] of Object.entries(options.pages)) serve(name, content);
+    }
+    const server = await serveDir(dir ?? FIXTURES);
+    closers.push(server.close);
+    origin = server.origin;
+    const lang = options.lang ?? 'en-US';
+    const first = await launchProfile('A', origin, lang);
+    closers.push(first.close);
+    const second = await launchProfile('B', origin, lang);
+    closers.push(second.close);
+    a = first.profile;
+    b = second.profile;
+  });
+  afterAll(async () => {
+    for (const close of closers.reverse()) await close().catch(() => {});
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  const started = <T>(x: T | undefined): T => {
+    if (x === undefined) throw new Error('the two browsers are started by useTwoProfiles() in beforeAll');
+    return x;
+  };
+  return {
+    get a() {
+      return started(a);
+    },
+    get b() {
+      return started(b);
+    },
+    get origin() {
+      return started(origin);
+    },
+    serve,
+  };
+}
