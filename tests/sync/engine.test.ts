@@ -122,6 +122,23 @@ describe('two devices through one server', () => {
     expect((await notesOf(B)).get(note.id)).toEqual(note);
   });
 
+  it('a page deleted and annotated again before a sync (a new local id, the same document) ends as one page on both', async () => {
+    const old = await highlight(A, 'first time');
+    await sync(A);
+    await sync(B);
+    await deleteArticleChange(A, (await A.articles.toCollection().first())!.id, true);
+    const again = await highlight(A, 'second time');
+    await sync(A);
+    await sync(B);
+    await sync(A);
+    for (const db of [A, B]) {
+      expect(await db.articles.where('url').equals(PAGE.url).count()).toBe(1);
+      expect([...(await notesOf(db)).keys()]).toEqual([again.id]);
+    }
+    expect(old.id).not.toBe(again.id);
+    expect(await pendingCount(A)).toBe(0);
+  });
+
   it('a tag renamed on A syncs as the notes it changed', async () => {
     const one = await addNote(A, PAGE, { kind: 'highlight', color: 'yellow', exact: 'one', selectors: [{ type: 'TextQuoteSelector', exact: 'one' }], tags: ['draft'] });
     const two = await addNote(A, PAGE, { kind: 'quote', color: 'blue', exact: 'two', selectors: [{ type: 'TextQuoteSelector', exact: 'two' }], tags: ['draft', 'final'] });

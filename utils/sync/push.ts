@@ -29,13 +29,13 @@ export async function push(run: Run): Promise<void> {
     const sealed = await Promise.all(docs.map(({ doc }) => run.sealer.seal(doc)));
     run.signal?.throwIfAborted();
     const results = await run.client.bulkDocs(sealed, run.signal);
-    run.measured();
-    const byId = new Map(docs.map((d) => [d.doc._id, d.row]));
+    await run.measured();
+    // `_bulk_docs` answers in the order of the documents sent (a batch never holds an id twice).
+    if (results.length !== docs.length || results.some((r, i) => r.id !== docs[i]!.doc._id)) run.fail('badResponse', '_bulk_docs: results do not match the documents sent');
     const sent: Array<{ key: string; hlc: string; rev: string }> = [];
     const conflicts: SyncRow[] = [];
-    for (const r of results) {
-      const row = byId.get(r.id);
-      if (!row) continue;
+    for (const [i, r] of results.entries()) {
+      const { row } = docs[i]!;
       if (r.rev && !r.error) sent.push({ key: row.key, hlc: row.hlc, rev: r.rev });
       else if (r.error === 'conflict') conflicts.push(row);
       else run.fail(r.error === 'forbidden' || r.error === 'unauthorized' ? r.error : 'server', `${r.id}: ${r.error ?? 'no revision'}${r.reason ? ` (${r.reason})` : ''}`);
@@ -66,6 +66,7 @@ async function buildDocs(run: Run, rows: readonly SyncRow[]): Promise<{ docs: Ou
   const unsent: SyncRow[] = [];
   const urls = db.sync as unknown as Table<{ key: string; url: string }, string>;
   const remember: Array<{ key: string; url: string }> = [];
+  const ids = new Set<string>();
   const records = await readRecords(db, rows);
   // The pages of articles and bodies no longer stored, for their tombstones.
   const goneIds = rows.flatMap((row, i) => {
@@ -94,11 +95,15 @@ async function buildDocs(run: Run, rows: readonly SyncRow[]): Promise<{ docs: Ou
       if (record) remember.push({ key: urlKey(where.id), url: pageUrl });
       docId = await run.sealer.idOf(kind, pageUrl);
     }
+    // A page deleted and made again under a new id before a sync: two rows, one document. The
+    // later waits for the next batch, based on what the first one leaves on the server.
+    if (ids.has(docId)) continue;
     const doc = toDoc(kind, docId, row, record, record ? undefined : pageUrl);
     if (jsonBytes(doc) > maxBytesOf(kind)) {
       unsent.push(row);
       continue;
     }
+    ids.add(docId);
     docs.push({ row, doc });
   }
   if (remember.length) await urls.bulkPut(remember);
@@ -159,7 +164,7 @@ async function resolve(run: Run, rows: readonly SyncRow[], docs: readonly Outgoi
   const idOfKey = new Map(docs.map((d) => [d.row.key, d.doc._id]));
   const ids = rows.map((r) => idOfKey.get(r.key)!);
   const found = await run.client.bulkGet(ids, run.signal);
-  run.measured();
+  await run.measured();
   const incoming: Incoming[] = [];
   const rebase: Array<{ key: string; rev: string }> = [];
   for (const [i, raw] of found.entries()) {
