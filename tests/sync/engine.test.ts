@@ -361,11 +361,39 @@ describe('what the server sends is checked', () => {
     await putRaw({ _id: 'note:garbage', type: 'note', hlc: 'soon', v: 1, data: '<script>alert(1)</script>' });
     await putRaw({ ...toDoc('note', 'note:typed', { hlc }, { ...kept, id: 'typed', color: 'octarine' } as unknown as Note) });
 
+    const marked = { ...kept, id: 'marked', note: '<img src=x onerror="alert(1)"><b>bold</b>' };
+    await putRaw({ ...toDoc('note', 'note:marked', { hlc }, marked) });
+
     const result = await sync(B);
     expect(result.refused).toBe(4);
     expect((await notesOf(B)).get(kept.id)).toEqual(kept);
     expect((await notesOf(B)).get(valid.id)).toEqual(valid);
-    expect(await B.notes.count()).toBe(2);
+    // Markup in a note is its text, as in an import: stored as written, never rendered as HTML.
+    expect((await notesOf(B)).get('marked')!.note).toBe(marked.note);
+    expect(await B.notes.count()).toBe(3);
+  });
+
+  it.each([
+    ['401', 'unauthorized'],
+    ['500', 'server'],
+    ['garbage', 'badResponse'],
+  ] as const)('a server answering %s stops the sync with %s, nothing local changed, and the next sync completes', async (mode, code) => {
+    const note = await highlight(A, 'waiting');
+    const proxy = await faultProxy(config.url);
+    try {
+      const via = { ...config, url: proxy.url };
+      proxy.mode(mode, { only: /_bulk_docs/ });
+      await expect(sync(A, { cfg: via })).rejects.toMatchObject({ code });
+      expect((await notesOf(A)).get(note.id)).toEqual(note);
+      expect(await pendingCount(A)).toBe(2);
+      proxy.mode('pass');
+      await sync(A, { cfg: via });
+      expect(await pendingCount(A)).toBe(0);
+      await sync(B);
+      expect((await notesOf(B)).get(note.id)).toEqual(note);
+    } finally {
+      await proxy.close();
+    }
   });
 });
 
