@@ -43,11 +43,13 @@ export default defineConfig({
     // warning in Chrome (tests/e2e/loader.e2e.test.ts asks Chrome); Firefox would warn, so there
     // the loader asks instead.
     // alarms (sync, issue #15): the periodic sync and the retry after a failure survive the
-    // service worker going to sleep; no install warning in either browser.
+    // service worker going to sleep. storage (sync): the setup with its password and the status
+    // live in storage.local, out of IndexedDB, so no backup or export ever reads them. Neither
+    // adds an install warning, in either browser.
     permissions:
       browser === 'firefox'
-        ? ['alarms', 'contextMenus', 'scripting', 'unlimitedStorage']
-        : ['alarms', 'contextMenus', 'scripting', 'sidePanel', 'unlimitedStorage', 'webNavigation'],
+        ? ['alarms', 'contextMenus', 'scripting', 'storage', 'unlimitedStorage']
+        : ['alarms', 'contextMenus', 'scripting', 'sidePanel', 'storage', 'unlimitedStorage', 'webNavigation'],
     // The same scope as the content script's matches; it also lets the popup and side panel
     // read which page a tab shows (tab.url), which content-script matches alone do not grant.
     host_permissions: [...WEB_PAGES],

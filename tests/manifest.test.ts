@@ -73,15 +73,14 @@ describe.each([
 ] as const)('sync adds no install warning in $browser (issue #15)', ({ browser, manifestVersion }) => {
   const build = () => manifestFor({ browser, manifestVersion, command: 'build', mode: 'production' });
 
-  it('asks for alarms (no warning), and for a server origin only as an optional permission the content scripts already cover', async () => {
+  it('asks for alarms and storage (no warning), and for a server origin only as an optional permission the content scripts already cover', async () => {
     const manifest = await build();
-    expect(manifest.permissions).toContain('alarms');
     const optional = browser === 'firefox' ? manifest.optional_permissions : manifest.optional_host_permissions;
     expect(optional).toEqual(['http://*/*', 'https://*/*']);
     // Nothing optional reaches past what the install already granted: requesting it never widens the warning.
     expect(manifest.host_permissions).toEqual(expect.arrayContaining(optional!));
     // No new required permission that warns (the rest were there before sync).
     const before = browser === 'firefox' ? ['contextMenus', 'scripting', 'unlimitedStorage'] : ['contextMenus', 'scripting', 'sidePanel', 'unlimitedStorage', 'webNavigation'];
-    expect(manifest.permissions?.filter((p) => !before.includes(p))).toEqual(['alarms']);
+    expect(manifest.permissions?.filter((p) => !before.includes(p))).toEqual(['alarms', 'storage']);
   });
 });

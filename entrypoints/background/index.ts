@@ -7,6 +7,7 @@ import { askPersistence } from '../../utils/db/storage';
 import { createMenus, onCommand, onMenuClick } from './menus';
 import { watchNavigation } from './navigation';
 import { createRouter } from './router';
+import { startSync } from './sync';
 import { injectIntoOpenTabs } from './tabs';
 
 export default defineBackground(() => {
@@ -16,7 +17,9 @@ export default defineBackground(() => {
     const reply = await callTab(tabId, 'editorSaid', { id, message });
     if (!reply.ok) throw new Error(reply.error);
   };
-  onRequest(createRouter(db, browser.runtime.id, { inject: injectScript, relay }));
+  // Sync with the user's CouchDB (issue #15): off until they set it up in the options page.
+  const sync = startSync(db);
+  onRequest(createRouter(db, browser.runtime.id, { inject: injectScript, relay }, sync));
 
   browser.runtime.onInstalled.addListener(createMenus);
   // Tabs already open when Verbatim is installed or updated get the loader now (and the page

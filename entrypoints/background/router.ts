@@ -3,10 +3,16 @@ import type { VerbatimDb } from '../../utils/db/schema';
 import { normalizeUrl } from '../../utils/extract/url';
 import {
   editorRequests,
+  extensionPageRequests,
   loaderRequests,
   pageRequests,
   parseRequest,
-  type BackgroundProtocol,
+  type EditorProtocol,
+  type ExtensionPageProtocol,
+  type LoaderProtocol,
+  type PageProtocol,
+  type Request,
+  type Reply,
   type Result,
 } from '../../utils/messaging/protocol';
 import { settle } from '../../utils/messaging/rpc';
@@ -20,12 +26,25 @@ export type Sender = Pick<Browser.runtime.MessageSender, 'id' | 'tab' | 'frameId
 /** A message the background may answer; undefined for one that is not Verbatim's. */
 export type Router = (message: unknown, sender: Sender) => Promise<Result<unknown>> | undefined;
 
-const requests = { ...loaderRequests, ...pageRequests, ...editorRequests };
-const handlers: Handlers<BackgroundProtocol> = { ...pageHandlers, ...editorHandlers };
+const requests = { ...loaderRequests, ...pageRequests, ...editorRequests, ...extensionPageRequests };
+const handlers: Handlers<LoaderProtocol & PageProtocol & EditorProtocol> = { ...pageHandlers, ...editorHandlers };
+
+/**
+ * The background's answers to its own extension pages (sync: entrypoints/background/sync.ts).
+ * They touch no page's notes, so they take no database and no caller.
+ */
+export type ExtensionPageHandlers = {
+  [K in keyof ExtensionPageProtocol]: (req: Request<ExtensionPageProtocol, K>) => Promise<Reply<ExtensionPageProtocol, K>>;
+};
 
 const noPlatform: Platform = {
   inject: () => Promise.reject(new Error('no scripting here')),
   relay: () => Promise.reject(new Error('no tabs here')),
+};
+
+const noSync: ExtensionPageHandlers = {
+  syncSoon: async () => true,
+  syncNow: () => Promise.reject(new Error('no sync here')),
 };
 
 /** The schemes of extension pages: a content script's sender URL is always its web page's. */
@@ -41,6 +60,20 @@ export function isEditorPage(url: string | undefined): boolean {
   try {
     const parsed = new URL(url);
     return EXTENSION_SCHEMES.has(parsed.protocol) && parsed.pathname === EDITOR_PATH;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * One of Verbatim's own extension pages (popup, side panel, options, reader): an extension URL.
+ * With `sender.id` checked, that rules out content scripts, whose sender URL is always their web
+ * page's. (Firefox's moz-extension host is a per-install UUID, not the id, so the scheme decides.)
+ */
+export function isExtensionPage(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    return EXTENSION_SCHEMES.has(new URL(url).protocol);
   } catch {
     return false;
   }
@@ -98,18 +131,24 @@ function fromEditor(sender: Sender): Checked {
  * own (`sender.id`, which the browser sets and no page can forge), and the caller its protocol
  * names, the page (loader, page script) or the note editor. Each may only touch the notes of the
  * page its own tab shows. The handlers (./page-handlers.ts, ./editor-handlers.ts) are then told
- * who called (`Caller`).
+ * who called (`Caller`). Sync's calls come from Verbatim's extension pages only (`isExtensionPage`)
+ * and go to `pages` (entrypoints/background/sync.ts).
  */
-export function createRouter(db: VerbatimDb, extensionId: string, platform: Platform = noPlatform): Router {
+export function createRouter(db: VerbatimDb, extensionId: string, platform: Platform = noPlatform, pages: ExtensionPageHandlers = noSync): Router {
   return (message, sender) => {
     const request = parseRequest(requests, message);
     if (!request) return undefined;
     if (!request.ok) return Promise.resolve(request);
     if (sender.id !== extensionId) return Promise.resolve({ ok: false, error: 'unknown sender' });
+    if (Object.hasOwn(extensionPageRequests, request.type)) {
+      if (!isExtensionPage(sender.url)) return Promise.resolve({ ok: false, error: 'only an extension page may call this' });
+      const handler = pages[request.type as keyof ExtensionPageProtocol] as (req: unknown) => Promise<unknown>;
+      return settle(() => handler(request.payload));
+    }
     const checked = Object.hasOwn(editorRequests, request.type) ? fromEditor(sender) : fromPage(sender, request.payload);
     if (!checked.ok) return Promise.resolve(checked);
     const caller: Caller = { pageUrl: checked.pageUrl, tabId: checked.tabId, platform };
-    const handler = handlers[request.type] as (db: VerbatimDb, req: unknown, caller: Caller) => Promise<unknown>;
+    const handler = handlers[request.type as keyof typeof handlers] as (db: VerbatimDb, req: unknown, caller: Caller) => Promise<unknown>;
     return settle(() => handler(db, request.payload, caller));
   };
 }

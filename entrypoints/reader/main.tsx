@@ -4,12 +4,16 @@ import { UnhandledErrors } from '../../components/UnhandledErrors';
 import './reader.css';
 import { VerbatimDb } from '../../utils/db/schema';
 import { uiLanguage } from '../../utils/platform/i18n';
+import { wakeSyncOnChanges } from '../../utils/services/sync-wake';
 import { App } from './App';
 
 document.documentElement.lang = uiLanguage();
+const db = new VerbatimDb();
+// Sync (issue #15): this page's writes wake the background to send them.
+wakeSyncOnChanges(db);
 render(
   <>
-    <App db={new VerbatimDb()} articleId={new URLSearchParams(location.search).get('id') ?? ''} />
+    <App db={db} articleId={new URLSearchParams(location.search).get('id') ?? ''} />
     <UnhandledErrors />
   </>,
   document.getElementById('app')!,

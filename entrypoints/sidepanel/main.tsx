@@ -6,6 +6,7 @@ import type { EarlyPreview } from '../../utils/db/early-preview';
 import { readPreview } from '../../utils/db/live-library';
 import { VerbatimDb } from '../../utils/db/schema';
 import { uiLanguage } from '../../utils/platform/i18n';
+import { wakeSyncOnChanges } from '../../utils/services/sync-wake';
 import { App } from './App';
 
 document.documentElement.lang = uiLanguage();
@@ -22,3 +23,5 @@ render(
   </>,
   document.getElementById('app')!,
 );
+// Sync (issue #15): this page's writes wake the background to send them (after the first render).
+wakeSyncOnChanges(db);

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { PASSAGE_KINDS } from '../domain/model';
 import { sameOrigin } from '../extract/url';
 import type { ArticleDraft, Color, Note, NoteDraft, NoteKind, NotePatch, PageMeta, Selector, TagCount } from '../domain/model';
+import type { SyncStatus } from '../sync/types';
 
 /** The note's text and tags as the window that made an edit showed them (`updateNote`). */
 export type NoteSeen = { note?: string; tags?: string[] };
@@ -27,11 +28,12 @@ import { IMAGE_TYPES, MAX_IMAGE_BYTES, MAX_IMAGES, SKIP_REASONS, base64Bytes, ty
  * its receiver checks every request against on arrival (page content is hostile, and so is
  * anything a page can influence). Every reply is a Result, never a throw across contexts.
  * utils/messaging/rpc.ts sends and serves them; entrypoints/background/router.ts answers the
- * three that go to the background.
+ * four that go to the background.
  *
  *   loader (every page)          → background   LoaderProtocol
  *   page script (a tab's page)   → background   PageProtocol
  *   note editor (frame in a tab) → background   EditorProtocol
+ *   extension page               → background   ExtensionPageProtocol
  *   extension page, background   → a tab        ContentProtocol
  */
 
@@ -109,8 +111,22 @@ export interface EditorProtocol {
   editorSignal(req: { id: string; message: EditorMessage }): true;
 }
 
+/**
+ * Verbatim's extension pages (popup, side panel, options, reader) → background: sync (issue #15).
+ * The background checks the sender is one of its own pages, never a content script.
+ */
+export interface ExtensionPageProtocol {
+  /**
+   * A page wrote to the library: sync in 2 s (debounced; nothing when sync is off or nothing waits).
+   * It also wakes a sleeping service worker, which cannot hear the page's IndexedDB writes.
+   */
+  syncSoon(req: Record<string, never>): true;
+  /** The user asked to sync now (Sync now, turning sync on): answers once done, with the status. */
+  syncNow(req: Record<string, never>): SyncStatus;
+}
+
 /** Every call the background answers. */
-export type BackgroundProtocol = LoaderProtocol & PageProtocol & EditorProtocol;
+export type BackgroundProtocol = LoaderProtocol & PageProtocol & EditorProtocol & ExtensionPageProtocol;
 
 /** An extension page (popup, side panel) or the background → the content script of a tab. */
 export interface ContentProtocol {
@@ -234,6 +250,11 @@ export const editorRequests = {
   }),
   editorSignal: v.object({ id: noteId, message: EditorMessageSchema }),
 } satisfies Schemas<EditorProtocol>;
+
+export const extensionPageRequests = {
+  syncSoon: empty,
+  syncNow: empty,
+} satisfies Schemas<ExtensionPageProtocol>;
 
 export const contentRequests = {
   extractArticle: empty,
