@@ -4,6 +4,7 @@ import { BackupReminder } from '../../components/BackupReminder';
 import { DeleteArticleDialog } from '../../components/DeleteArticleDialog';
 import { ExportMenu } from '../../components/ExportMenu';
 import { NoteItem, type NoteItemProps } from '../../components/NoteItem';
+import { SyncIndicator } from '../../components/sync/SyncIndicator';
 import { UndoBar } from '../../components/UndoBar';
 import { VirtualList } from '../../components/VirtualList';
 import { useActivePageUrl } from '../../hooks/useActivePageUrl';
@@ -177,6 +178,7 @@ export function App({ db, preview }: AppProps) {
       <header class="panel-header">
         <h1>{t('sidepanelTitle')}</h1>
         <span class="muted small" data-testid="total">{total === undefined ? '' : plural(total, 'notesCountOne', 'notesCountOther')}</span>
+        <SyncIndicator db={db} />
         {/* While the search index is built, the search has no results yet: no "current view" to export. */}
         <ExportMenu db={db} filtered={!indexing && (searching || filterActive) ? notes : undefined} total={total ?? 'unknown'} />
       </header>
