@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Article, Note } from '../../utils/domain/model';
+import { normalizeTags } from '../../utils/domain/tags';
 import { fromDoc, noteDocId, toDoc, withLocalFields, type BodyRecord, type Incoming } from '../../utils/sync/docs';
 
 const hlc = '001796000000000:00000:devA';
@@ -47,6 +48,13 @@ describe('toDoc / fromDoc', () => {
     expect(fromDoc(served(setting))).toMatchObject({ kind: 'setting', record: { key: 'colorNames', value: { yellow: 'Idea' } } });
   });
 
+  it('an orphan flag (this device’s own) is dropped, tags are normalised as an import does', () => {
+    const doc = { ...served(toDoc('note', 'note:n1', { hlc }, note)), data: { ...note, orphanedAt: 5, tags: ['  Idée ', 'idée', 'B'] } };
+    const result = fromDoc(doc) as Incoming;
+    expect(result.record).not.toHaveProperty('orphanedAt');
+    expect((result.record as Note).tags).toEqual(normalizeTags(['  Idée ', 'idée', 'B']));
+  });
+
   it('markup in a note is text, as in an import: kept as written, never rendered', () => {
     const marked = { ...note, note: '<img src=x onerror="alert(1)"><b>bold</b>' };
     expect(fromDoc(served(toDoc('note', 'note:n1', { hlc }, marked)))).toMatchObject({ record: { note: marked.note } });
@@ -75,7 +83,6 @@ describe('fromDoc refuses what an import would refuse, and more', () => {
     ['a passage without selectors', withData({ selectors: [] }), /selectors/],
     ['a note past the import limit', withData({ note: 'x'.repeat(200_001) }), /data\.note: too long/],
     ['a 10 MB note', withData({ note: 'x'.repeat(10_000_000) }), /too large/],
-    ['an orphan flag (per device)', withData({ orphanedAt: 5 }), /orphanedAt/],
     ['a history that is not one', withData({ history: 'lost' }), /history/],
     ['a setting that does not sync', served(toDoc('setting', 'setting:lastBackupAt', { hlc }, { key: 'lastBackupAt', value: 5 })), /does not sync/],
     ['a setting of the wrong type', served(toDoc('setting', 'setting:backupReminder', { hlc }, { key: 'backupReminder', value: 'hourly' })), /value/],

@@ -10,6 +10,7 @@ import { hasValidPassage, hlcStamp, imageUrl, httpUrl, NOTE_ENTRIES, PASSAGE_RUL
 import { RECORD_ID, SettingRowSchema } from '../export/backup';
 import { describeIssue, issuePath } from '../export/format-error';
 import { MAX_IMAGES } from '../extract/images';
+import { normalizeTags } from '../domain/tags';
 import { SYNCED_SETTINGS, type Hlc, type SyncRow } from './types';
 
 export const DOC_VERSION = 1;
@@ -114,12 +115,11 @@ const DOC_ID = /^(note|article|body|setting):[\w-]{1,128}$/;
 const time = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15));
 const recordId = v.pipe(v.string(), v.regex(RECORD_ID, 'expected 1 to 64 letters, digits, "_" or "-"'));
 
-/** A note as synced: every field an import checks, its history included; never `orphanedAt` (per device). */
+/** A note as synced: every field an import checks, its history included (an `orphanedAt`, this device's own, is dropped). */
 const NoteDocSchema = v.pipe(
   v.object({
     ...NOTE_ENTRIES,
     id: recordId,
-    orphanedAt: v.optional(v.undefined()),
     createdAt: time,
     updatedAt: time,
   }),
@@ -196,13 +196,14 @@ export function fromDoc(doc: unknown): FromDoc {
       if (!parsed.success) return refuse(problem(parsed.issues[0]!, 'data'));
       if (parsed.output.id !== suffix) return refuse(`data.id: ${parsed.output.id} under the id ${_id}`);
       const { orphanedAt: _none, ...note } = parsed.output;
-      record = note as Note;
+      // Tags normalised on the way in, as an import does: every stored tag list is.
+      record = { ...note, tags: normalizeTags(note.tags) } as Note;
       break;
     }
     case 'article': {
       const parsed = v.safeParse(ArticleDocSchema, data, { abortEarly: true });
       if (!parsed.success) return refuse(problem(parsed.issues[0]!, 'data'));
-      record = parsed.output as Article;
+      record = { ...parsed.output, tags: normalizeTags(parsed.output.tags) } as Article;
       url = record.url;
       break;
     }
