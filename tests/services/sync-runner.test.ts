@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { VerbatimDb } from '../../utils/db/schema';
-import { readSyncStatus, writeSyncConfig } from '../../utils/services/sync-config';
+import { readSyncStatus, writeSyncConfig, writeSyncStatus } from '../../utils/services/sync-config';
 import {
   FIRST_RETRY_MS,
   MAX_RETRY_MS,
@@ -140,6 +140,12 @@ describe('turned on', () => {
     await Promise.all([runner.run('user'), runner.run('user'), runner.onAlarm(SYNC_ALARM)]);
     expect(syncOnce).toHaveBeenCalledTimes(3);
     expect(most).toBe(1);
+  });
+
+  it('a worker that starts clears a "syncing" left by one that died mid-sync', async () => {
+    await writeSyncStatus({ state: 'syncing', pending: 2, lastSyncedAt: T0 - 60_000 });
+    await runner.start();
+    expect(await readSyncStatus()).toEqual({ state: 'idle', pending: 2, lastSyncedAt: T0 - 60_000 });
   });
 
   it('shows "syncing" while a sync runs', async () => {

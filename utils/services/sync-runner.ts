@@ -117,7 +117,7 @@ export interface SyncRunner {
   configChanged(config: SyncConfig | undefined): Promise<void>;
   /** The number of local changes waiting changed (a live query in the background). */
   pendingChanged(pending: number): Promise<void>;
-  /** The worker started: the periodic alarm is there when sync is on. */
+  /** The worker started: the periodic alarm is there when sync is on; a stale "syncing" is cleared. */
   start(): Promise<void>;
   /** Stops the debounce timer (tests; the worker going away needs nothing). */
   dispose(): void;
@@ -231,7 +231,11 @@ export function createSyncRunner(deps: RunnerDeps): SyncRunner {
       else if (name === RETRY_ALARM) await run('retry');
     },
     async start() {
-      if (await enabled()) await ensurePeriodic();
+      if (!(await enabled())) return;
+      await ensurePeriodic();
+      // A worker that just started runs no sync: "syncing" is left over from one that died mid-sync
+      // (the browser closed, the worker stopped), and would show for ever.
+      await update((s) => (s.state === 'syncing' ? { ...s, state: 'idle' } : null));
     },
     async configChanged(config) {
       if (config?.enabled) {
