@@ -8,7 +8,7 @@ import { notesForPage } from '../../utils/db/aliases';
 import { upgradeV8, urlRuleV8 } from '../../utils/db/migrations/v8';
 import { articleBody, getSettings, notesForUrl, pageHasNotes, tagCounts } from '../../utils/db/repo';
 import { VerbatimDb } from '../../utils/db/schema';
-import { pendingCount } from '../../utils/db/tracking';
+import { flushLog, pendingCount } from '../../utils/db/tracking';
 import { hlcFromTime } from '../../utils/domain/hlc';
 import { SYNCED_SETTINGS, type SyncMeta } from '../../utils/sync/types';
 
@@ -183,6 +183,7 @@ describe('schema migrations', () => {
       // And the upgraded database tracks its next write, stamped above every row it had.
       const note = fixture.notes[0]!;
       await db.notes.update(note.id, { note: 'après la mise à jour' });
+      await flushLog(db);
       const row = await db.sync.get(`note:${note.id}`);
       expect(row!.dirty).toBe(row!.hlc);
       expect(row!.hlc > meta.last).toBe(true);

@@ -4,6 +4,7 @@ import { addNote, deleteNote, saveClip, setColorName, setSetting, updateNote } f
 import type { VerbatimDb } from '../../utils/db/schema';
 import {
   applyRemote,
+  flushLog,
   markSent,
   parseSyncKey,
   pendingCount,
@@ -38,9 +39,14 @@ const draft = (exact: string, tags: string[] = []): NoteDraft => ({
 });
 const clip = (url = URL_A): ArticleDraft => ({ ...page(url), html: '<p>La vérité</p>', text: 'La vérité', wordCount: 2, readingMinutes: 1 });
 
-const row = (key: string) => db.sync.get(key);
+/** A record's sync row, once the journal of the writes so far is folded into the rows. */
+const row = async (key: string) => {
+  await flushLog(db);
+  return db.sync.get(key);
+};
 /** Every sync row but the device's own state, by key. */
 async function rows(): Promise<Record<string, SyncRow>> {
+  await flushLog(db);
   return Object.fromEntries((await db.sync.toArray()).filter((r) => !r.key.startsWith('~')).map((r) => [r.key, r]));
 }
 /** The row is waiting to be sent, with a stamp above `than`. */
@@ -269,6 +275,44 @@ describe('bulk writes', () => {
       for (const k of others) expect(back[k]).toEqual(before[k]);
     }
     expect(await pendingCount(db)).toBe(60);
+  });
+});
+
+describe('the journal', () => {
+  it('is folded into rows soon after the writes stop, with sync on or not', async () => {
+    await addNote(db, page(), draft('un'));
+    await vi.waitFor(async () => expect(await db.sync.where('key').startsWith('~log:').count()).toBe(0), { timeout: 5_000 });
+    expect(await db.sync.where('dirty').above('').count()).toBe(2);
+  });
+
+  it('is one entry per write, folded in order into the rows, and counted before it is', async () => {
+    const a = await addNote(db, page(), draft('un'));
+    await updateNote(db, a.id, { note: 'deux' });
+    await deleteNote(db, a.id);
+    await db.notes.put({ ...a, note: 'revenue' });
+    // Not folded yet (that happens a second after the writes stop): the count reads the journal
+    // as it will fold (one note, one article).
+    expect(await db.sync.where('key').startsWith('~log:').count()).toBeGreaterThan(0);
+    expect(await pendingCount(db)).toBe(2);
+    const folded = await rows();
+    expect(await db.sync.where('key').startsWith('~log:').count()).toBe(0);
+    expect(Object.keys(folded).sort()).toEqual([`article:${(await db.articles.toArray())[0]!.id}`, `note:${a.id}`].sort());
+    // The last write wins: the note is back, stamped above every earlier write.
+    expect(folded[`note:${a.id}`]!.deleted).toBeUndefined();
+    expect(folded[`note:${a.id}`]!.hlc).toBe((await readMeta(db)).last);
+    expect(await pendingCount(db)).toBe(2);
+  });
+
+  it('counts a delete of what never synced, and a tombstone, as they fold', async () => {
+    const a = await addNote(db, page(), draft('un'));
+    const sent = await pendingRows(db, 10);
+    await markSent(db, sent.map((r) => ({ key: r.key, hlc: r.hlc, rev: '1-x' })));
+    expect(await pendingCount(db)).toBe(0);
+    await db.notes.delete('never-stored');
+    expect(await pendingCount(db)).toBe(0);
+    await deleteNote(db, a.id);
+    expect(await pendingCount(db)).toBe(1);
+    expect(await pendingRows(db, 10)).toEqual([expect.objectContaining({ key: `note:${a.id}`, deleted: true, rev: '1-x' })]);
   });
 });
 

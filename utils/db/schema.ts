@@ -31,7 +31,9 @@ export class VerbatimDb extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>;
   /**
    * The change log sync reads (v9): a {@link SyncRow} per synced record, written with every write
-   * of one (utils/db/tracking.ts); rows keyed `~…` hold the device's own state (`~meta`: SyncMeta).
+   * of one (utils/db/tracking.ts, through its journal, `~log:…`, folded soon after: read rows
+   * after `flushLog`, or through `pendingRows`/`applyRemote`); rows keyed `~…` hold the device's
+   * own state (`~meta`: SyncMeta).
    */
   sync!: EntityTable<SyncRow, 'key'>;
 

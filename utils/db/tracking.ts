@@ -1,15 +1,18 @@
-import type { DBCore, DBCoreMutateRequest, DBCoreRangeType, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Dexie, Middleware, Table } from 'dexie';
+import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware, Table } from 'dexie';
 import { compareHlc, nextHlc } from '../domain/hlc';
 import { SYNCED_SETTINGS, type Hlc, type SyncMeta, type SyncRow } from '../sync/types';
 import type { VerbatimDb } from './schema';
 
 /**
- * Change tracking for sync (issue #15): a DBCore middleware that writes, in the same
- * transaction as every write of a synced record, that record's row in the `sync` table (schema
- * v9): a new stamp, marked dirty (waiting to be sent), a tombstone for a delete. Being in the
- * same transaction, a write is never lost to sync and an aborted one leaves no row. Modelled on
- * dexie-cloud's createMutationTrackingMiddleware: the scope of read-write transactions grows by
- * `sync`, the mutation runs first and its successful keys are logged after it; upgrade
+ * Change tracking for sync (issue #15): a DBCore middleware that logs, in the same transaction
+ * as every write of a synced record, that the record changed: one journal entry per write (its
+ * records' keys, stamped in order from a new stamp) and the device's clock. Being in the same
+ * transaction, a write is never lost to sync and an aborted one leaves nothing; being one entry
+ * per write, a bulk write costs two small writes more, whatever its size. The journal is folded
+ * into the records' rows (`SyncRow`: stamp, dirty, base revision, tombstone) soon after, and
+ * before anything reads them. Modelled on dexie-cloud's createMutationTrackingMiddleware: the
+ * scope of read-write transactions grows by `sync`, the mutation runs first and its successful
+ * keys are logged after it (one entry per mutation, as its mutation log does); upgrade
  * transactions are not ours and not tracked (v9 writes the rows of what was there).
  *
  * Writes the sync engine makes from the server's versions go through {@link applyRemote}: its
@@ -25,8 +28,58 @@ const SYNC = 'sync';
 const META = '~meta';
 /** Below this, the measured offset between the server's clock and ours is noise (network, rounding): the clock is trusted. */
 const OFFSET_TRUSTED = 60_000;
-/** Keys written at once from which their rows are first looked for with one read of their range. */
-const RANGE_READ_FROM = 16;
+/** How long after the last logged write the journal is folded into rows (ms). */
+const FOLD_DELAY = 1_000;
+/** The journal: one entry per write, `~log:<its first stamp>`, so entries sort in the order written. */
+const LOG = '~log:';
+/** The key just after every journal entry's (`;` follows `:`). */
+const LOG_END = '~log;';
+
+/**
+ * One write's journal entry: the records it wrote (sync keys, in order) and their stamps, the
+ * first one `hlc` and each next one the stamp after it. Writing one entry per write instead of a
+ * row per record keeps tracking to two small writes per transaction step whatever its size (an
+ * import of 50,000 notes included); the rows are made from it later, off the user's path.
+ */
+interface LogEntry {
+  key: string;
+  hlc: Hlc;
+  device: string;
+  keys: string[];
+  deleted?: true;
+}
+
+/** The stamp of the last of `n` records stamped in order from `first`. */
+function lastOf(first: Hlc, n: number, device: string): Hlc {
+  let h = first;
+  // now = 0: the clock is never ahead of a stamp, so each next one is the counter one up.
+  for (let i = 1; i < n; i++) h = nextHlc(h, 0, device);
+  return h;
+}
+
+/**
+ * The rows journal entries make, applied in order over the rows stored (`rows`, by key; updated
+ * in place): each record a new stamp, waiting to be sent, keeping the revision it is based on;
+ * a delete a tombstone, except of what has no row (never stored) or is already one. Returns the
+ * rows changed.
+ */
+function foldEntries(entries: readonly LogEntry[], rows: Map<string, SyncRow>): Map<string, SyncRow> {
+  const changed = new Map<string, SyncRow>();
+  for (const entry of entries) {
+    let hlc = entry.hlc;
+    entry.keys.forEach((key, i) => {
+      if (i > 0) hlc = nextHlc(hlc, 0, entry.device);
+      const prev = rows.get(key);
+      if (entry.deleted && (!prev || prev.deleted)) return;
+      const row: SyncRow = { key, hlc, dirty: hlc };
+      if (prev?.rev !== undefined) row.rev = prev.rev;
+      if (entry.deleted) row.deleted = true;
+      rows.set(key, row);
+      changed.set(key, row);
+    });
+  }
+  return changed;
+}
 
 /** The sync key of a record (`note:<id>`…); undefined for what does not sync (another table, a setting of the device). */
 export function syncKeyOf(table: string, primaryKey: unknown): string | undefined {
@@ -62,7 +115,7 @@ interface TxState {
   meta: Promise<SyncMeta>;
 }
 
-function trackingMiddleware(): Middleware<DBCore> {
+function trackingMiddleware(onLogged: (trans: DBCoreTransaction) => void): Middleware<DBCore> {
   return {
     stack: 'dbcore',
     name: 'verbatim-tracking',
@@ -85,32 +138,10 @@ function trackingMiddleware(): Middleware<DBCore> {
       };
 
       /**
-       * The rows of these keys. Many keys: first one read of the key range they span, at most
-       * twice as many rows as keys, which is all of it when the range holds few other rows (an
-       * import into a new or small library: one request instead of one per key, the most of
-       * tracking's cost there); a crowded range (a thousand notes of a library of fifty
-       * thousand) is then read by key, the probe costing less than a third of that.
+       * Logs a write of these records (keys as the table has them), after it succeeded: one
+       * journal entry for the whole write, their stamps in order from `hlc`, folded into their
+       * rows before anything reads them ({@link flushLog}).
        */
-      async function readRows(trans: DBCoreTransaction, keys: readonly string[]): Promise<Array<SyncRow | undefined>> {
-        if (keys.length >= RANGE_READ_FROM) {
-          let lower = keys[0]!;
-          let upper = keys[0]!;
-          for (const k of keys) {
-            if (k < lower) lower = k;
-            else if (k > upper) upper = k;
-          }
-          const limit = keys.length * 2;
-          const range = { type: 2 as DBCoreRangeType.Range, lower, upper, lowerOpen: false, upperOpen: false };
-          const { result } = await syncTable.query({ trans, values: true, limit, query: { index: syncTable.schema.primaryKey, range } });
-          if (result.length < limit) {
-            const byKey = new Map((result as SyncRow[]).map((r) => [r.key, r]));
-            return keys.map((k) => byKey.get(k));
-          }
-        }
-        return syncTable.getMany({ trans, keys: [...keys] });
-      }
-
-      /** Writes the rows of these records (keys as the table has them), after their write succeeded. */
       async function track(table: SyncedTable, trans: DBCoreTransaction, keys: readonly unknown[], deleted: boolean): Promise<void> {
         const syncKeys: string[] = [];
         for (const k of keys) {
@@ -118,26 +149,16 @@ function trackingMiddleware(): Middleware<DBCore> {
           if (key !== undefined) syncKeys.push(key);
         }
         if (syncKeys.length === 0) return;
-        const [meta, rows] = await Promise.all([stateOf(trans).meta, readRows(trans, syncKeys)]);
-        const now = stampTime(meta);
-        const out: Array<SyncRow | SyncMeta> = [];
-        for (let i = 0; i < syncKeys.length; i++) {
-          const prev = rows[i];
-          // Deleting what has no row (a key never stored) or is already a tombstone sends nothing.
-          if (deleted && (!prev || prev.deleted)) continue;
-          // Above this record's stamp and every stamp seen here (a far-future version from the server included).
-          const hlc: Hlc = nextHlc(prev && compareHlc(prev.hlc, meta.last) > 0 ? prev.hlc : meta.last || undefined, now, meta.device);
-          meta.last = hlc;
-          const row: SyncRow = { key: syncKeys[i]!, hlc, dirty: hlc };
-          if (prev?.rev !== undefined) row.rev = prev.rev;
-          if (deleted) row.deleted = true;
-          out.push(row);
-        }
-        if (out.length === 0) return;
+        const meta = await stateOf(trans).meta;
+        // Above every stamp made or seen here, so above each of these records' own.
+        const first = nextHlc(meta.last || undefined, stampTime(meta), meta.device);
+        meta.last = lastOf(first, syncKeys.length, meta.device);
+        const entry: LogEntry = { key: `${LOG}${first}`, hlc: first, device: meta.device, keys: syncKeys };
+        if (deleted) entry.deleted = true;
         // The meta as it is when this write is issued: writes run in order, so the last one holds the highest stamp.
-        out.push({ ...meta });
-        const res = await syncTable.mutate({ type: 'put', trans, values: out });
+        const res = await syncTable.mutate({ type: 'put', trans, values: [entry, { ...meta }] });
         if (res.numFailures) throw Object.values(res.failures)[0];
+        onLogged(trans);
       }
 
       const succeeded = <T>(list: readonly T[], res: DBCoreMutateResponse) =>
@@ -213,28 +234,92 @@ function trackingMiddleware(): Middleware<DBCore> {
 }
 
 /** Installs change tracking on a database: from its constructor, so every context that opens it tracks. */
-export function installTracking(db: Dexie): void {
-  db.use(trackingMiddleware());
+export function installTracking(db: VerbatimDb): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const listening = new WeakSet<DBCoreTransaction>();
+  // The journal is folded into rows soon after the writes stop, in this context, whether or not
+  // sync is on: it stays a few entries long, and the cost is off the write the user waits for.
+  const fold = () => {
+    timer = undefined;
+    // A fold that fails (the database closing) leaves the journal for the next one: nothing is lost.
+    if (db.isOpen()) flushLog(db).catch(() => {});
+  };
+  db.use(
+    trackingMiddleware((trans) => {
+      if (listening.has(trans)) return;
+      listening.add(trans);
+      (trans as unknown as IDBTransaction).addEventListener?.('complete', () => {
+        if (timer !== undefined) clearTimeout(timer);
+        timer = setTimeout(fold, FOLD_DELAY);
+      });
+    }),
+  );
+}
+
+/** The journal's entries, oldest first, and the rows they touch as stored; in the caller's transaction. */
+async function readLog(db: VerbatimDb): Promise<{ entries: LogEntry[]; rows: Map<string, SyncRow> }> {
+  const log = db.sync as unknown as Table<LogEntry, string>;
+  const entries = await log.where('key').between(LOG, LOG_END, true, false).toArray();
+  if (entries.length === 0) return { entries, rows: new Map() };
+  const keys = [...new Set(entries.flatMap((e) => e.keys))];
+  const rows = new Map((await db.sync.bulkGet(keys)).flatMap((r) => (r ? [[r.key, r] as const] : [])));
+  return { entries, rows };
+}
+
+/** Folds the journal into the rows, in the caller's read-write transaction over `sync`. */
+async function foldLog(db: VerbatimDb): Promise<void> {
+  const { entries, rows } = await readLog(db);
+  if (entries.length === 0) return;
+  const changed = foldEntries(entries, rows);
+  if (changed.size) await db.sync.bulkPut([...changed.values()]);
+  await db.sync.bulkDelete(entries.map((e) => e.key));
+}
+
+/**
+ * Makes the rows of every write logged so far: what reads the `sync` table's rows directly
+ * (rather than through the functions below, which do it themselves) calls this first.
+ */
+export function flushLog(db: VerbatimDb): Promise<void> {
+  return db.transaction('rw', db.sync, () => foldLog(db));
 }
 
 /**
  * Runs `fn` in one read-write transaction over the synced tables and `sync`, in which nothing
  * is stamped: for the sync engine's writes of the server's versions, which are not local changes
  * to send back. The engine writes their sync rows itself (not dirty, with the server's rev and
- * stamp). Called inside another transaction, it would mark that one: call it on its own.
+ * stamp); the rows of every local write before it are made first, so it reads them as they are.
+ * Called inside another transaction, it would mark that one: call it on its own.
  */
 export function applyRemote<T>(db: VerbatimDb, fn: () => Promise<T>): Promise<T> {
-  return db.transaction('rw', [db.notes, db.articles, db.bodies, db.settings, db.sync], (tx) => {
+  return db.transaction('rw', [db.notes, db.articles, db.bodies, db.settings, db.sync], async (tx) => {
+    await foldLog(db);
     remote.add(tx.idbtrans);
     return fn();
   });
 }
 
 /** The rows waiting to be sent, oldest change first, at most `limit`. */
-export const pendingRows = (db: VerbatimDb, limit: number): Promise<SyncRow[]> => db.sync.orderBy('dirty').limit(limit).toArray();
+export function pendingRows(db: VerbatimDb, limit: number): Promise<SyncRow[]> {
+  return db.transaction('rw', db.sync, async () => {
+    await foldLog(db);
+    return db.sync.orderBy('dirty').limit(limit).toArray();
+  });
+}
 
-/** How many records wait to be sent. */
-export const pendingCount = (db: VerbatimDb): Promise<number> => db.sync.orderBy('dirty').count();
+/**
+ * How many records wait to be sent. Reads only (the journal counted as it will fold), so a
+ * page can watch it in a `liveQuery`.
+ */
+export function pendingCount(db: VerbatimDb): Promise<number> {
+  return db.transaction('r', db.sync, async () => {
+    const [dirty, { entries, rows }] = await Promise.all([db.sync.orderBy('dirty').count(), readLog(db)]);
+    if (entries.length === 0) return dirty;
+    const waiting = new Set([...rows.values()].filter((r) => r.dirty !== undefined).map((r) => r.key));
+    let more = 0;
+    for (const key of foldEntries(entries, rows).keys()) if (!waiting.has(key)) more++;
+    return dirty + more;
+  });
+}
 
 /**
  * Records what the server now holds: each row's new revision, and the row is no longer dirty
