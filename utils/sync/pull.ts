@@ -29,6 +29,8 @@ export async function pull(run: Run, device: string): Promise<void> {
     run.signal?.throwIfAborted();
     const page = await run.client.changes(since, run.batch, run.signal);
     await run.measured();
+    // Nothing new (the usual answer): no transaction, no checkpoint to write.
+    if (!page.results.length && String(page.last_seq) === String(since)) return;
     const incoming: Incoming[] = [];
     for (const change of page.results) {
       const doc = change.doc;
