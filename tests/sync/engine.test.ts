@@ -300,6 +300,28 @@ describe('interrupted and resumed', () => {
     expect(await pendingCount(B)).toBe(0);
   });
 
+  it('a push the server took but whose answer was lost is not sent twice and leaves no history', async () => {
+    const notes = [await highlight(A, 'one'), await highlight(A, 'two')];
+    const stop = new AbortController();
+    const loseAnswer: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (String(input).includes('_bulk_docs')) {
+        await res.arrayBuffer();
+        stop.abort(new Error('closed'));
+        throw new TypeError('network error');
+      }
+      return res;
+    };
+    await expect(sync(A, { signal: stop.signal, fetchFn: loseAnswer })).rejects.toThrow();
+    expect(await pendingCount(A)).toBe(3);
+    const again = await sync(A);
+    expect(again.pushed).toBe(0);
+    expect(await pendingCount(A)).toBe(0);
+    await sync(B);
+    for (const db of [A, B]) for (const note of notes) expect((await notesOf(db)).get(note.id)).toEqual(note);
+    expect((await serverDocs()).filter((d) => String(d._id).startsWith('note:')).map((d) => d._rev as string).every((rev) => rev.startsWith('1-'))).toBe(true);
+  });
+
   it('the connection cut mid-answer, then resumed: every note once', async () => {
     await manyNotes(A);
     await sync(A);
