@@ -248,10 +248,9 @@ describe('bulk writes', () => {
       updatedAt: 1,
     }));
 
-  it('keep every row’s revision, whether their neighbours are few or many', async () => {
-    // Rows read by the range they span when it holds few others (the "a" notes alone)…
+  it('keep every row’s revision, for a run of neighbours as for a few among many', async () => {
+    // Thirty neighbours in the table's key order, and every tenth of 300 others.
     const few = notesOf('a', 30);
-    // …and one by one when it is crowded (every tenth "b" note: the range holds all 300).
     const many = notesOf('b', 300);
     await db.notes.bulkPut([...few, ...many]);
     const sent = await pendingRows(db, 1_000);
