@@ -139,6 +139,20 @@ describe('two devices through one server', () => {
     expect(await pendingCount(A)).toBe(0);
   });
 
+  it('a database emptied on the server (made again) gets the whole library again from the next sync', async () => {
+    const note = await highlight(A, 'kept here');
+    await sync(A);
+    config = server.config(await server.createDb('again'));
+    await updateNote(A, note.id, { note: 'edited since' });
+    await sync(A);
+    expect(await pendingCount(A)).toBe(0);
+    await sync(B);
+    expect((await notesOf(B)).get(note.id)).toMatchObject({ note: 'edited since' });
+    // The page too, though it did not change: the new database had nothing.
+    expect(await B.articles.toArray()).toEqual([expect.objectContaining({ url: PAGE.url, title: PAGE.title, byline: PAGE.byline })]);
+    expect(await sync(A)).toEqual({ pushed: 0, pulled: 0, refused: 0, merged: 0 });
+  });
+
   it('a tag renamed on A syncs as the notes it changed', async () => {
     const one = await addNote(A, PAGE, { kind: 'highlight', color: 'yellow', exact: 'one', selectors: [{ type: 'TextQuoteSelector', exact: 'one' }], tags: ['draft'] });
     const two = await addNote(A, PAGE, { kind: 'quote', color: 'blue', exact: 'two', selectors: [{ type: 'TextQuoteSelector', exact: 'two' }], tags: ['draft', 'final'] });

@@ -26,12 +26,12 @@ interface UrlRow {
 
 /**
  * What a push's conflicts add: the row each server document was refused for (by document id),
- * and the revisions of server versions that failed validation: the change waiting here is now
- * based on them, so the next push replaces them.
+ * and the revisions of server versions that failed validation (none: the server has no such
+ * document): the change waiting here is now based on them, so the next push replaces them.
  */
 export interface Conflicts {
   rows: ReadonlyMap<string, string>;
-  rebase: ReadonlyArray<{ key: string; rev: string }>;
+  rebase: ReadonlyArray<{ key: string; rev?: string }>;
 }
 
 export interface Applied {
@@ -104,7 +104,9 @@ export async function storeIncoming(db: VerbatimDb, incoming: readonly Incoming[
   const others = await db.sync.bulkGet([...rebase.map((r) => r.key), ...stale]);
   rebase.forEach((r, i) => {
     const row = others[i];
-    if (row?.dirty !== undefined) rows.push({ ...row, rev: r.rev });
+    if (row?.dirty === undefined) return;
+    const { rev: _old, ...rest } = row;
+    rows.push(r.rev === undefined ? rest : { ...rest, rev: r.rev });
   });
   const gone = stale.filter((_, i) => {
     const row = others[rebase.length + i];

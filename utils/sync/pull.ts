@@ -7,7 +7,8 @@
  */
 import type { Table } from 'dexie';
 import type { Note } from '../domain/model';
-import { applyRemote } from '../db/tracking';
+import { applyRemote, flushLog } from '../db/tracking';
+import type { SyncRow } from './types';
 import { storeIncoming } from './apply';
 import type { Incoming } from './docs';
 import { isRecordId, openDoc, type Run } from './run';
@@ -103,4 +104,31 @@ async function missingPages(run: Run, incoming: readonly Incoming[]): Promise<In
     if (!('refused' in opened) && !opened.deleted) pages.push(opened);
   }
   return pages;
+}
+
+/**
+ * A database that does not know this device (no checkpoint of ours on the server) although this
+ * device pulled from one before: the database was emptied or made again, or the setup now names
+ * another. Every record here is then waiting to be sent again, as new (the revisions it was
+ * based on are not there), and the pull starts from the beginning. Tombstones of records the new
+ * database never had are dropped: there is nothing there to delete.
+ */
+export async function resendToNewDatabase(run: Run, device: string): Promise<void> {
+  const local = await checkpoints(run).get(CHECKPOINT);
+  if (!local) return;
+  const remote = await run.client.getLocal(checkpointId(device), run.signal);
+  await run.measured();
+  if (remote) return;
+  await flushLog(run.db);
+  await run.db.transaction('rw', run.db.sync, async () => {
+    const rows = await run.db.sync.where('key').between('\u0000', '~', true, false).toArray();
+    const again: SyncRow[] = [];
+    const gone: string[] = [];
+    for (const row of rows) {
+      if (row.deleted) gone.push(row.key);
+      else again.push({ key: row.key, hlc: row.hlc, dirty: row.hlc });
+    }
+    await run.db.sync.bulkPut(again);
+    await run.db.sync.bulkDelete([...gone, CHECKPOINT]);
+  });
 }

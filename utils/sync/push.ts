@@ -166,9 +166,13 @@ async function resolve(run: Run, rows: readonly SyncRow[], docs: readonly Outgoi
   const found = await run.client.bulkGet(ids, run.signal);
   await run.measured();
   const incoming: Incoming[] = [];
-  const rebase: Array<{ key: string; rev: string }> = [];
+  const rebase: Array<{ key: string; rev?: string }> = [];
   for (const [i, raw] of found.entries()) {
-    if (!raw) continue;
+    // No such document (a database emptied or made again on the server): sent as new next time.
+    if (!raw) {
+      rebase.push({ key: rows[i]!.key });
+      continue;
+    }
     const opened = await openDoc(run, raw);
     if ('refused' in opened) {
       if (typeof raw._rev === 'string') rebase.push({ key: rows[i]!.key, rev: raw._rev });
