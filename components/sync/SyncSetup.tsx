@@ -3,7 +3,7 @@ import { useNow, useSync } from '../../hooks/useSync';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { t } from '../../utils/platform/i18n';
 import { syncErrorText } from '../../utils/platform/sync-status';
-import { syncNow, turnSyncOff } from '../../utils/services/sync-setup';
+import { askHostAccess, serverOrigin, syncNow, turnSyncOff } from '../../utils/services/sync-setup';
 import type { SyncConfig } from '../../utils/sync/types';
 import { SyncForm } from './SyncForm';
 import { SyncStatusPanel } from './SyncStatusPanel';
@@ -79,7 +79,11 @@ function SyncOn({ db, config, sync, onOff }: SyncOnProps) {
           onClick={() => {
             setBusy(true);
             setFailed(null);
-            void syncNow()
+            // Stopped for want of host access: the browser asks now, in the click, for that origin only.
+            const origin = serverOrigin(config.url);
+            const access = sync.status.error?.code === 'noPermission' && origin.ok ? askHostAccess(origin.origin) : Promise.resolve(true);
+            void access
+              .then(() => syncNow())
               .then((r) => {
                 // The background could not be asked (it answers with the status otherwise, and the panel shows it).
                 if ('code' in r) setFailed(syncErrorText(r.code));

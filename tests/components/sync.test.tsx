@@ -112,6 +112,16 @@ describe('the options page’s Sync section', () => {
     expect((await fakeBrowser.storage.local.get('syncStatus')).syncStatus).toEqual({ state: 'off', pending: 0 });
     expect(field('syncUrl').value).toBe(CONFIG.url);
   });
+
+  it('stopped for want of host access: Sync now asks the browser for that origin, in the click', async () => {
+    await writeSyncConfig(CONFIG);
+    await writeSyncStatus({ state: 'error', pending: 0, error: { code: 'noPermission', at: Date.now() } });
+    await act(() => render(<SyncSetup db={db} />, host));
+    await vi.waitFor(() => expect(button('syncNow')).not.toBeNull());
+    expect(host.querySelector('[data-testid="sync-status"]')?.textContent).toContain(msg('syncError_noPermission'));
+    await act(() => button('syncNow').click());
+    expect(request).toHaveBeenCalledWith({ origins: ['https://couch.example.org/*'] });
+  });
 });
 
 describe('the side panel’s indicator', () => {
