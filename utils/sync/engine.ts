@@ -8,7 +8,7 @@ import type { VerbatimDb } from '../db/schema';
 import { readMeta } from '../db/tracking';
 import { SyncFailure, type CouchClient } from './couch';
 import { expectPlain, type Sealer } from './crypto';
-import { pull, resendToNewDatabase } from './pull';
+import { pull, startingPoint } from './pull';
 import { push } from './push';
 import { makeRun, type SyncCounts } from './run';
 
@@ -38,9 +38,9 @@ export async function syncOnce(opts: SyncOptions): Promise<SyncCounts> {
     const meta = await readMeta(opts.db);
     // A device without the key must not send its library in clear to an encrypted one.
     if (!opts.sealer.encrypted) await expectPlain(opts.client);
-    await resendToNewDatabase(run, meta.device);
+    const since = await startingPoint(run, meta.device);
     await push(run);
-    await pull(run, meta.device);
+    await pull(run, meta.device, since);
     // A change made here that met a newer one from the server was merged while pulling: send the merge.
     await push(run);
     return run.counts;

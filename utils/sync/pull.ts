@@ -23,9 +23,8 @@ interface CheckpointRow {
 /** The checkpoint document of a device on the server. */
 export const checkpointId = (device: string) => `verbatim-${device}`;
 
-/** Pulls every change since this device's checkpoint (counted in `run.counts`). */
-export async function pull(run: Run, device: string): Promise<void> {
-  let since = await startingPoint(run, device);
+/** Pulls every change since `since` (from {@link startingPoint}; counted in `run.counts`). */
+export async function pull(run: Run, device: string, since: string | number): Promise<void> {
   for (;;) {
     run.signal?.throwIfAborted();
     const page = await run.client.changes(since, run.batch, run.signal);
@@ -56,20 +55,6 @@ export async function pull(run: Run, device: string): Promise<void> {
 }
 
 const checkpoints = (run: Run) => run.db.sync as unknown as Table<CheckpointRow, string>;
-
-/**
- * Where to start: the checkpoint on the server when this device has its local copy too (the
- * server's is written after the batch is stored here, so it is never ahead of what this device
- * holds; at worst a batch is read again, a no-op). Without both, from the start: a new
- * database on the server, or a library restored here, and every version is compared again.
- */
-async function startingPoint(run: Run, device: string): Promise<string | number> {
-  const [local, remote] = await Promise.all([checkpoints(run).get(CHECKPOINT), run.client.getLocal(checkpointId(device), run.signal)]);
-  await run.measured();
-  const seq = (remote as { seq?: unknown } | undefined)?.seq;
-  if (!local || (typeof seq !== 'string' && typeof seq !== 'number')) return 0;
-  return seq;
-}
 
 async function saveCheckpoint(run: Run, device: string, seq: string | number): Promise<void> {
   await run.client.putLocal(checkpointId(device), { seq }, run.signal);
@@ -107,18 +92,21 @@ async function missingPages(run: Run, incoming: readonly Incoming[]): Promise<In
 }
 
 /**
- * A database that does not know this device (no checkpoint of ours on the server) although this
- * device pulled from one before: the database was emptied or made again, or the setup now names
- * another. Every record here is then waiting to be sent again, as new (the revisions it was
- * based on are not there), and the pull starts from the beginning. Tombstones of records the new
- * database never had are dropped: there is nothing there to delete.
+ * Where this sync's pull starts, read before anything is sent: the checkpoint on the server
+ * when this device has its local copy too (the server's is written after the batch is stored
+ * here, so it is never ahead of what this device holds; at worst a batch is read again, a
+ * no-op). Without the local copy, from the start: a library restored here compares every
+ * version again. Without the server's although this device has pulled before, the database was
+ * emptied or made again, or the setup now names another: every record here is then waiting to
+ * be sent again, as new (the revisions it was based on are not there), tombstones of what that
+ * database never had are dropped, and the pull starts from the beginning.
  */
-export async function resendToNewDatabase(run: Run, device: string): Promise<void> {
-  const local = await checkpoints(run).get(CHECKPOINT);
-  if (!local) return;
-  const remote = await run.client.getLocal(checkpointId(device), run.signal);
+export async function startingPoint(run: Run, device: string): Promise<string | number> {
+  const [local, remote] = await Promise.all([checkpoints(run).get(CHECKPOINT), run.client.getLocal(checkpointId(device), run.signal)]);
   await run.measured();
-  if (remote) return;
+  if (!local) return 0;
+  const seq = (remote as { seq?: unknown } | undefined)?.seq;
+  if (typeof seq === 'string' || typeof seq === 'number') return seq;
   await flushLog(run.db);
   await run.db.transaction('rw', run.db.sync, async () => {
     const rows = await run.db.sync.where('key').between('\u0000', '~', true, false).toArray();
@@ -131,4 +119,5 @@ export async function resendToNewDatabase(run: Run, device: string): Promise<voi
     await run.db.sync.bulkPut(again);
     await run.db.sync.bulkDelete([...gone, CHECKPOINT]);
   });
+  return 0;
 }
