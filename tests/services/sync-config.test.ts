@@ -7,8 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { addNote, setSetting } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
-import { markSent, pendingCount, pendingRows, readMeta } from '../../utils/db/tracking';
-import { sendEverythingAgain } from '../../utils/services/sync-setup';
+import { pendingRows } from '../../utils/db/tracking';
 import { exportToFile } from '../../utils/export/jobs';
 import { KEY_ROW, dropSyncKeys, loadSyncKeys, readSyncConfig, saveSyncKeys, writeSyncConfig } from '../../utils/services/sync-config';
 import type { SyncConfig } from '../../utils/sync/types';
@@ -63,21 +62,5 @@ describe('sync’s setup and keys', () => {
     const keys = (await pendingRows(db, 100)).map((r) => r.key);
     expect(keys.length).toBeGreaterThan(0);
     expect(keys).not.toContain(KEY_ROW);
-  });
-
-  it('set up with another server or database, every record waits to be sent again, as new there', async () => {
-    await saveSyncKeys(db, [await aesKey()]);
-    await addNote(db, { url: 'https://blog.example/a', title: 'An article' }, { kind: 'highlight', color: 'yellow', exact: 'a sentence', selectors: selectorsAt('a sentence', 'before ', ' after', 7) });
-    const sent = await pendingRows(db, 100);
-    await markSent(db, sent.map((r) => ({ key: r.key, hlc: r.hlc, rev: `1-${r.key.length}` })));
-    expect(await pendingCount(db)).toBe(0);
-    const meta = await readMeta(db);
-    await sendEverythingAgain(db);
-    const again = await pendingRows(db, 100);
-    expect(again.map((r) => r.key).sort()).toEqual(sent.map((r) => r.key).sort());
-    expect(again.every((r) => r.rev === undefined && r.dirty === r.hlc)).toBe(true);
-    // The device's own rows are not records: left as they were.
-    expect(await readMeta(db)).toEqual(meta);
-    expect(await loadSyncKeys(db)).toHaveLength(1);
   });
 });

@@ -98,29 +98,10 @@ export async function turnSyncOn(db: VerbatimDb, config: SyncConfig, passphrase:
   } catch (e) {
     return { ok: false, error: toSyncError(e) };
   }
-  const before = await readSyncConfig();
-  if (!before || before.url !== setup.url || before.database !== setup.database) await sendEverythingAgain(db);
   await writeSyncConfig({ ...setup, enabled: true });
   const reply = await callBackground('syncNow', {});
   // The background answers with the status; if it could not, the status it writes still shows.
   return { ok: true, status: reply.ok ? reply.value : { state: 'idle', pending: 0 } };
-}
-
-/**
- * Another server or database than the one this library last synced with: every record waits to
- * be sent again, as new there (no base revision). Without this, what the old server already had
- * would never reach the new one: only changes wait to be sent. A record the new database holds
- * too (another browser sent it) meets it as a conflict, and the engine merges the two.
- */
-export async function sendEverythingAgain(db: VerbatimDb): Promise<void> {
-  await db.transaction('rw', db.sync, async () => {
-    await db.sync.toCollection().modify((row) => {
-      // `~meta`, `~checkpoint`, `~key`: the device's own rows, never sent.
-      if (row.key.startsWith('~')) return;
-      row.dirty = row.hlc;
-      delete row.rev;
-    });
-  });
 }
 
 /**
