@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { faultProxy, startCouch, type CouchServer, type FaultProxy } from '../support/couch-server';
+import { formResult } from '../support/sync-form';
 import { waitFor } from '../support/wait';
 import { SCREENSHOTS, useSession, type ExtensionBrowser } from './fixtures';
 
@@ -40,13 +41,6 @@ async function fill(page: Page, url: string, database: string): Promise<void> {
   await page.locator('[name="syncDatabase"]').fill(database);
 }
 
-/** What the form said after an action: its error code or outcome, and its text. */
-async function result(page: Page): Promise<{ code: string | null; text: string }> {
-  const box = page.getByTestId('sync-result');
-  await waitFor(async () => (await page.locator('form[name="sync"]').getAttribute('aria-busy')) === 'false' && ((await box.textContent()) ?? '').trim() !== '', 15_000, 'the form’s answer');
-  return { code: await box.getAttribute('data-code'), text: (await box.textContent()) ?? '' };
-}
-
 /** A port of 127.0.0.1 nothing listens on (the server's own, plus one: pouchdb-server takes one). */
 const closedPort = () => `http://127.0.0.1:${Number(new URL(couch.url).port) + 7}`;
 
@@ -64,13 +58,13 @@ describe('setting sync up (English)', () => {
     const page = await syncSection(browser);
     await fill(page, closedPort(), database);
     await page.getByRole('button', { name: 'Test connection' }).click();
-    const unreachable = await result(page);
+    const unreachable = await formResult(page);
     expect(unreachable.code).toBe('unreachable');
     expect(unreachable.text).toContain('The server could not be reached. Check the address and your network');
 
     await fill(page, 'http://couch.example.org:5984', database);
     await page.getByRole('button', { name: 'Test connection' }).click();
-    const insecure = await result(page);
+    const insecure = await formResult(page);
     expect(insecure.code).toBe('insecure');
     expect(insecure.text).toContain('Plain http is allowed only for a server on your own network');
     await page.close();
@@ -80,7 +74,7 @@ describe('setting sync up (English)', () => {
     const page = await syncSection(browser);
     await fill(page, proxy.url, database);
     await page.getByRole('button', { name: 'Test connection' }).click();
-    const missing = await result(page);
+    const missing = await formResult(page);
     expect(missing.code).toBe('noDatabase');
     expect(missing.text).toContain(`there is no database “${database}” yet`);
     await page.getByRole('button', { name: 'Create the database' }).click();
@@ -156,7 +150,7 @@ describe('encryption: a second browser joins with the passphrase', () => {
     await a.getByLabel('Passphrase', { exact: true }).fill('a long enough passphrase');
     await a.getByLabel('Passphrase, again').fill('a long enough passphrase, mistyped');
     await a.getByRole('button', { name: 'Turn sync on' }).click();
-    expect((await result(a)).text).toBe('The two passphrases differ.');
+    expect((await formResult(a)).text).toBe('The two passphrases differ.');
     await a.getByLabel('Passphrase, again').fill('a long enough passphrase');
     await a.getByRole('button', { name: 'Turn sync on' }).click();
     await waitFor(async () => (await a.getByTestId('sync-status').getAttribute('data-state')) === 'idle', 30_000, 'the first browser synced');
@@ -166,14 +160,14 @@ describe('encryption: a second browser joins with the passphrase', () => {
     const b = await syncSection(second);
     await fill(b, couch.url, database);
     await b.getByRole('button', { name: 'Turn sync on' }).click();
-    expect((await result(b)).text).toBe('This database is encrypted: type the passphrase chosen in the first browser.');
+    expect((await formResult(b)).text).toBe('This database is encrypted: type the passphrase chosen in the first browser.');
     expect(await b.locator('[name="syncEncrypt"]').isChecked()).toBe(true);
     expect(await b.locator('[name="syncPassphraseConfirm"]').count()).toBe(0);
     await b.screenshot({ path: screenshot('sync-options-join-en.png'), fullPage: true });
 
     await b.getByLabel('Passphrase', { exact: true }).fill('not the passphrase');
     await b.getByRole('button', { name: 'Turn sync on' }).click();
-    const wrong = await result(b);
+    const wrong = await formResult(b);
     expect(wrong.code).toBe('wrongPassphrase');
     expect(wrong.text).toContain('This passphrase does not open this database.');
     // Nothing written: no key kept, sync still off, the form still there.
@@ -199,10 +193,10 @@ describe('setting sync up (French)', () => {
     const page = await syncSection(browser);
     await fill(page, 'http://couch.example.org:5984', database);
     await page.getByRole('button', { name: 'Tester la connexion' }).click();
-    expect((await result(page)).text).toContain('Le http simple n’est permis que pour un serveur de votre réseau');
+    expect((await formResult(page)).text).toContain('Le http simple n’est permis que pour un serveur de votre réseau');
     await fill(page, couch.url, database);
     await page.getByRole('button', { name: 'Tester la connexion' }).click();
-    expect((await result(page)).text).toContain(`la base de données «\u202f${database}\u202f» n’existe pas encore`);
+    expect((await formResult(page)).text).toContain(`la base de données «\u202f${database}\u202f» n’existe pas encore`);
     await page.locator('#sync').screenshot({ path: screenshot('sync-options-nodb-fr.png') });
     await page.getByRole('button', { name: 'Créer la base de données' }).click();
     await page.getByTestId('sync-result').getByText('créée').waitFor();
