@@ -225,7 +225,7 @@ export function useTwoProfiles(options: TwoProfilesOptions = {}): TwoProfiles {
     closers.push(second.close);
     a = first.profile;
     b = second.profile;
-  });
+  }, 120_000);
   afterAll(async () => {
     for (const close of closers.reverse()) await close().catch(() => {});
     if (dir) rmSync(dir, { recursive: true, force: true });
