@@ -69,16 +69,18 @@ describe('sync faults between two browsers', () => {
   });
 
   // Skipped: in Chromium, A's push of this 1,212-record import fails on its second 500-document
-  // batch with badResponse "_bulk_docs: results do not match the documents sent" (utils/sync/push.ts),
-  // every time, so B never gets the library; the same library syncs in Node (npm run bench -- sync).
-  // An engine bug to fix first; the test is ready for it.
+  // batch with badResponse "_bulk_docs: results do not match the documents sent" (utils/sync/push.ts;
+  // the first batch is stored, 712 stay waiting), every time, so B never gets the library; the same
+  // library imported with importRecords syncs in Node. An engine bug to fix first; the test is ready for it.
   it.skip(`the server gone in the middle of a sync of ${SEEDED} notes, then back: every note arrives in B, once`, async () => {
     const library = generateLibrary({ notes: SEEDED, articles: 12, seed: 15 });
+    // What both have already (the note beforeAll made).
+    const [notesA, notesB, articlesB] = [await two.a.count('notes'), await two.b.count('notes'), await two.b.count('articles')];
     const file = join(dir, 'library.json');
     writeFileSync(file, toBackup({ articles: library.articles, notes: library.notes }));
     const options = await two.a.options();
     await options.importFile(file);
-    await waitFor(async () => (await two.a.count('notes')) === SEEDED, 60_000, `${SEEDED} notes imported in A`);
+    await waitFor(async () => (await two.a.count('notes')) === notesA + SEEDED, 60_000, `${SEEDED} notes imported in A`);
     await options.close();
     let since = await two.a.now();
     await optionsA.syncNow();
@@ -93,20 +95,20 @@ describe('sync faults between two browsers', () => {
     const error = await two.b.waitSyncError(60_000);
     expect(['unreachable', 'timeout', 'server', 'badResponse']).toContain(error.code);
     const partial = await two.b.count('notes');
-    expect(partial, 'part of the library arrived before the cut').toBeLessThan(SEEDED);
+    expect(partial, 'part of the library arrived before the cut').toBeLessThan(notesB + SEEDED);
     await couch.restart();
     tap.resume();
     since = await two.b.now();
     await optionsB.syncNow();
     await two.b.waitSynced(since, 120_000);
-    expect(await two.b.count('notes')).toBe(SEEDED);
-    expect(await two.b.count('articles')).toBe(12);
+    expect(await two.b.count('notes')).toBe(notesB + SEEDED);
+    expect(await two.b.count('articles')).toBe(articlesB + 12);
     // Once: the same ids as A's, each once; B sent nothing back (no duplicate on the server).
     const ids = (rows: Array<Record<string, unknown>>) => rows.map((r) => String(r.id)).sort();
     expect(ids(await two.b.rows('notes'))).toEqual(ids(await two.a.rows('notes')));
     expect(await serverDocs()).toBe(onServer);
     const panel = await two.b.sidePanel();
-    await waitFor(async () => (await panel.page.getByTestId('total').textContent()) === `${SEEDED.toLocaleString('en')} notes`, 30_000, `${SEEDED} notes in B’s side panel`);
+    await waitFor(async () => (await panel.page.getByTestId('total').textContent()) === `${(notesB + SEEDED).toLocaleString('en')} notes`, 30_000, `${SEEDED} notes in B’s side panel`);
     await panel.close();
   }, BOUND);
 
