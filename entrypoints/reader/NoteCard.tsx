@@ -39,29 +39,43 @@ export function NoteCard({ note, at, colorNames, tagSuggestions, focusNote, erro
   const [text, setText] = useState(note.note);
   /** The stored text the typing is based on (sent with the save). */
   const [base, setBase] = useState(note.note);
-  /** The last save was refused: another window changed the text meanwhile (theirs shows above). */
+  /**
+   * The last save was refused (another window changed the text meanwhile, or it could not be
+   * stored): what was typed stays, and a text saved elsewhere shows above it once it arrives.
+   */
   const [refused, setRefused] = useState(false);
-  const current = useRef(note);
-  current.current = note;
   const typing = () => document.activeElement === field.current;
   // A note text saved elsewhere shows unless the user is typing here: theirs then shows above.
+  /** A save on its way: a text arriving meanwhile must not replace what is being saved. */
+  const saving = useRef(false);
   useEffect(() => {
-    if (typing()) return;
+    if (typing() || refused || saving.current) return;
     setText(note.note);
     setBase(note.note);
   }, [note.note]);
+  /** Theirs is on screen: a save was refused and the stored text is no longer the one typing began from. */
+  const theirsShown = refused && note.note !== base && note.note !== text.trim();
   useEffect(() => {
     if (focusNote) field.current?.focus();
     else card.current?.focus();
   }, [note.id]);
   const saveText = () => {
     const next = text.trim();
-    if (next === note.note) return;
+    if (next === note.note) {
+      // The other window saved the same text: nothing left to settle.
+      setRefused(false);
+      setBase(next);
+      return;
+    }
     // Not saved: what was typed stays in the field, with why below it. Refused because another
-    // window changed the text meanwhile: saved again, now based on what the user has seen.
-    void onUpdate({ note: next }, { note: base }).then((saved) => {
-      setRefused(!saved && current.current.note !== base);
-      setBase(saved ? next : current.current.note);
+    // window changed the text meanwhile: saved again, now based on theirs, which the user has seen.
+    // (The refusal may come back before theirs reaches this page: it shows when it arrives.)
+    const seen = theirsShown ? note.note : base;
+    saving.current = true;
+    void onUpdate({ note: next }, { note: seen }).then((saved) => {
+      saving.current = false;
+      setRefused(!saved);
+      setBase(saved ? next : seen);
     });
   };
   // Closing keeps what was typed: the field may not be left (blurred) before it goes.
@@ -93,7 +107,7 @@ export function NoteCard({ note, at, colorNames, tagSuggestions, focusNote, erro
           ×
         </button>
       </div>
-      {refused && note.note !== text.trim() && (
+      {theirsShown && (
         <p class="note-comment note-theirs">
           <span class="small muted">{t('noteChangedMeanwhile')} </span>
           {note.note}

@@ -194,7 +194,10 @@ describe('a passage made in the reader', () => {
     expect((await db.notes.get('n1'))?.note).toBe('');
   });
 
-  it('never silently overwrites a note text another window saved meanwhile: shows theirs, keeps mine, and saves mine when asked again', async () => {
+  it.each([
+    ['before the field is left', true],
+    ['after the field is left (the refusal comes first)', false],
+  ])('never silently overwrites a note text another window saved meanwhile, theirs reaching this page %s: shows theirs, keeps mine, and saves mine when asked again', async (_when, arrivesFirst) => {
     await db.notes.add({
       id: 'n1', url: PAGE, kind: 'highlight', color: 'blue', exact: 'lombricomposteur', note: '', tags: [],
       selectors: [{ type: 'TextQuoteSelector', exact: 'lombricomposteur' }], createdAt: 1, updatedAt: 1,
@@ -210,7 +213,7 @@ describe('a passage made in the reader', () => {
     });
     // Another window saves its own text meanwhile.
     await db.notes.update('n1', { note: 'Theirs', updatedAt: 2 });
-    await settle();
+    if (arrivesFirst) await settle();
     await act(() => field.blur());
     await vi.waitFor(() => expect($('.reader-card .note-theirs')?.textContent).toContain('Theirs'), LONG);
     expect($('.reader-card [role="alert"]')).not.toBeNull();
