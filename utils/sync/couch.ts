@@ -94,6 +94,18 @@ export interface ClientOptions {
   timeoutMs?: number;
 }
 
+/**
+ * `_bulk_docs` results in the order of the documents sent, as CouchDB answers: pouchdb-server
+ * on disk sometimes answers out of order under load. Matched by id when every id is sent once;
+ * otherwise as the server gave them.
+ */
+function inSentOrder(docs: readonly CouchDoc[], results: BulkResult[]): BulkResult[] {
+  const byId = new Map(results.map((r) => [r.id, r]));
+  if (byId.size !== results.length || results.length !== docs.length) return results;
+  const ordered = docs.map((d) => byId.get(d._id));
+  return ordered.every((r) => r !== undefined) ? (ordered as BulkResult[]) : results;
+}
+
 const docPath = (id: string) => '/' + encodeURIComponent(id);
 
 /** A 404 on a document means this document is missing, unless the database itself is. */
@@ -164,9 +176,10 @@ export function createClient(config: SyncConfig, fetchFn: typeof fetch = (i, ini
     async bulkDocs(docs, signal) {
       if (!docs.length) return [];
       const a = await t.send({ method: 'POST', path: db + '/_bulk_docs', body: { docs }, signal });
-      return shaped(BulkDocsSchema, a.body, '_bulk_docs').map(({ id, rev, error, reason }) => ({
+      const results = shaped(BulkDocsSchema, a.body, '_bulk_docs').map(({ id, rev, error, reason }) => ({
         id, ...(rev ? { rev } : {}), ...(error ? { error } : {}), ...(reason ? { reason } : {}),
       }));
+      return inSentOrder(docs, results);
     },
 
     async bulkGet(ids, signal) {

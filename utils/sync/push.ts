@@ -30,12 +30,14 @@ export async function push(run: Run): Promise<void> {
     run.signal?.throwIfAborted();
     const results = await run.client.bulkDocs(sealed, run.signal);
     await run.measured();
-    // `_bulk_docs` answers in the order of the documents sent (a batch never holds an id twice).
-    if (results.length !== docs.length || results.some((r, i) => r.id !== docs[i]!.doc._id)) run.fail('badResponse', '_bulk_docs: results do not match the documents sent');
+    // CouchDB answers in the order of the documents sent, but pouchdb-server on disk does not
+    // always (seen under load): results are matched by id, which a batch never holds twice.
+    const byId = new Map(results.map((r) => [r.id, r]));
+    if (results.length !== docs.length || byId.size !== docs.length || docs.some(({ doc }) => !byId.has(doc._id))) run.fail('badResponse', '_bulk_docs: results do not match the documents sent');
     const sent: Array<{ key: string; hlc: string; rev: string }> = [];
     const conflicts: SyncRow[] = [];
-    for (const [i, r] of results.entries()) {
-      const { row } = docs[i]!;
+    for (const { row, doc } of docs) {
+      const r = byId.get(doc._id)!;
       if (r.rev && !r.error) sent.push({ key: row.key, hlc: row.hlc, rev: r.rev });
       else if (r.error === 'conflict') conflicts.push(row);
       else run.fail(r.error === 'forbidden' || r.error === 'unauthorized' ? r.error : 'server', `${r.id}: ${r.error ?? 'no revision'}${r.reason ? ` (${r.reason})` : ''}`);
