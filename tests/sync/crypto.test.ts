@@ -136,3 +136,22 @@ describe('encryption on one side only', () => {
     expect(await plain.idOf('article', 'https://example.org/')).toBe('article:8198d1bac40a1033653a78e48800cefc9e6b974ff075c66e5548b5c1e145a2b0');
   });
 });
+
+describe('image bytes', () => {
+  it('are base64 without encryption (well-formed only), and encrypted as bytes with it, bound to their document id', async () => {
+    const bytes = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 0, 255]);
+    const plain = plainSealer();
+    const clear = await plain.sealBytes('image:a', bytes);
+    expect(clear).toBe('iVBORw0KGgoA/w==');
+    expect(await plain.openBytes('image:a', clear)).toEqual(bytes);
+    for (const bad of ['iVBORw0KGgoA/w=', 'iVBORw0K GgoA/w==', 'iVBO!w0KGgoA/w==', 42, undefined]) await expect(plain.openBytes('image:a', bad)).rejects.toThrow();
+
+    const { sealer } = await unlockEncryption(await freshLibrary(), PASSPHRASE);
+    const sealed = await sealer.sealBytes('image:a', bytes);
+    expect(JSON.stringify(sealed)).not.toContain('iVBORw0KGgo');
+    expect(await sealer.openBytes('image:a', sealed)).toEqual(bytes);
+    await expect(sealer.openBytes('image:b', sealed)).rejects.toThrow(/cannot decrypt/);
+    await expect(sealer.openBytes('image:a', clear)).rejects.toThrow(/in clear/);
+    expect((await failureOf(plain.openBytes('image:a', sealed))).code).toBe('encryptionMismatch');
+  });
+});

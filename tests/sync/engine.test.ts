@@ -223,8 +223,8 @@ describe('two devices through one server', () => {
 });
 
 describe('pages, saved copies, settings', () => {
-  it('a clipped page arrives with its saved copy (not its saved images); a colour name and a synced setting follow, a device setting does not', async () => {
-    const image = { url: 'https://example.com/fig.png', type: 'image/png', data: new Blob(['png']) };
+  it('a clipped page arrives with its saved copy and saved images; a colour name and a synced setting follow, a device setting does not', async () => {
+    const image = { url: 'https://example.com/fig.png', type: 'image/png', data: new Blob(['png'], { type: 'image/png' }) };
     const article = await saveClip(
       A,
       { ...PAGE, html: '<p>Body <img src="https://example.com/fig.png"></p>', text: 'Body', wordCount: 1, readingMinutes: 1, excerpt: 'Body' },
@@ -237,11 +237,17 @@ describe('pages, saved copies, settings', () => {
     await sync(B);
     const there = (await B.articles.where('url').equals(PAGE.url).first())!;
     expect(there).toMatchObject({ title: PAGE.title, clippedAt: article.clippedAt, wordCount: 1, excerpt: 'Body' });
-    expect(await B.bodies.get(there.id)).toEqual({ id: there.id, html: '<p>Body <img src="https://example.com/fig.png"></p>', text: 'Body', imagesLeftOut: [{ url: 'https://example.com/big.png', reason: 'tooLarge' }] });
+    expect(await B.bodies.get(there.id)).toEqual({
+      id: there.id,
+      html: '<p>Body <img src="https://example.com/fig.png"></p>',
+      text: 'Body',
+      images: [{ url: image.url, type: 'image/png', data: expect.any(Blob) }],
+      imagesLeftOut: [{ url: 'https://example.com/big.png', reason: 'tooLarge' }],
+    });
     expect(await getSettings(B)).toMatchObject({ colorNames: { yellow: 'Idée' }, backupReminder: 'weekly' });
     expect((await getSettings(B)).lastBackupAt).toBeUndefined();
 
-    // Clipped again on B: A's copy is replaced, and keeps the images A saved that the new copy still shows.
+    // Clipped again on B without its images: A's copy is replaced, and keeps the images A saved that the new copy still shows.
     await saveClip(B, { ...PAGE, html: '<p>New <img src="https://example.com/fig.png"></p>', text: 'New', wordCount: 1, readingMinutes: 1 });
     await sync(B);
     await sync(A);

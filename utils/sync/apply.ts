@@ -11,6 +11,7 @@ import { nextHlc } from '../domain/hlc';
 import type { VerbatimDb } from '../db/schema';
 import { stampTime } from '../db/tracking';
 import { withLocalFields, type BodyRecord, type DocKind, type Incoming, type SyncRecord } from './docs';
+import { imageKey } from './images';
 import { merge, type Version } from './merge';
 import type { Hlc, SyncMeta, SyncRow } from './types';
 
@@ -232,7 +233,11 @@ async function write(db: VerbatimDb, kind: DocKind, place: Place, record: SyncRe
       return void articleByUrl.set(article.url, article);
     }
     case 'body': {
-      if (!record) return db.bodies.delete(place.id);
+      if (!record) {
+        // Its images went from the server with it: what this device remembers of them is stale.
+        await db.sync.delete(imageKey(place.id));
+        return db.bodies.delete(place.id);
+      }
       const { url: _url, ...fields } = withLocalFields('body', { ...(record as BodyRecord) }, place.local);
       const body: ArticleBody = { ...fields, id: place.id };
       await db.bodies.put(body);

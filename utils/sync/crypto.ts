@@ -22,9 +22,28 @@ export interface Sealer {
   seal(doc: CouchDoc): Promise<CouchDoc>;
   /** The plain body of a server document (without `_id`/`_rev` when it was sealed). Throws when it cannot be opened. */
   open(doc: CouchDoc): Promise<object>;
-  /** The server id of a page's article or body: `article:<64 hex>`, a hash of the URL. */
-  idOf(kind: 'article' | 'body', url: string): Promise<string>;
+  /** The server id of a page's article or body (`article:<64 hex>`, a hash of the URL), or of an image (a hash of the page's and the image's URL). */
+  idOf(kind: 'article' | 'body' | 'image', url: string): Promise<string>;
+  /**
+   * An image's bytes as they go to the server, beside the sealed document: base64 when off;
+   * `{ iv, ct }` when on, the bytes encrypted as they are (not base64 inside JSON inside base64,
+   * which would put a 5 MB image past CouchDB's 8 MB document limit), `<_id>#bytes` as
+   * additional data.
+   */
+  sealBytes(id: string, bytes: Uint8Array<ArrayBuffer>): Promise<unknown>;
+  /** The bytes {@link sealBytes} sealed. Throws when they cannot be opened (not base64, another key, altered). */
+  openBytes(id: string, sealed: unknown): Promise<Uint8Array<ArrayBuffer>>;
 }
+
+/** Well-formed base64: what `atob` alone would let through (whitespace, missing padding) is refused. */
+// A plain character class, not groups of four: a regular expression that backtracks over a 7 MB
+// string overflows the stack. The length, a multiple of 4, does the grouping.
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+function strictBase64(text: unknown): Uint8Array<ArrayBuffer> {
+  if (typeof text !== 'string' || text.length % 4 !== 0 || !BASE64.test(text)) throw new Error('not well-formed base64');
+  return fromBase64(text);
+}
+const bytesAad = (id: string) => `${id}#bytes`;
 
 export const KEYCHECK_ID = 'verbatim:keycheck';
 export const PBKDF2_ITERATIONS = 600_000;
@@ -65,6 +84,11 @@ export function plainSealer(): Sealer {
       return doc;
     },
     idOf: async (kind, url) => `${kind}:${hex(await subtle().digest('SHA-256', utf8(url)))}`,
+    sealBytes: async (_id, bytes) => toBase64(bytes),
+    async openBytes(_id, sealed) {
+      if (typeof sealed === 'object' && sealed !== null) throw new SyncFailure('encryptionMismatch', 'encrypted image bytes, and encryption is off on this device');
+      return strictBase64(sealed);
+    },
   };
 }
 
@@ -87,6 +111,22 @@ export function sealerFromKeys(keys: readonly CryptoKey[]): Sealer {
       return body;
     },
     idOf: async (kind, url) => `${kind}:${hex(await subtle().sign('HMAC', hmac, utf8(url)))}`,
+    async sealBytes(id, bytes) {
+      const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
+      const ct = await subtle().encrypt({ name: 'AES-GCM', iv, additionalData: utf8(bytesAad(id)) }, aes, bytes);
+      return { iv: toBase64(iv), ct: toBase64(new Uint8Array(ct)) };
+    },
+    async openBytes(id, sealed) {
+      const { iv, ct } = (sealed ?? {}) as Partial<Sealed>;
+      if (typeof sealed !== 'object' || sealed === null) throw new Error('image bytes in clear, and the library is encrypted');
+      const ivBytes = strictBase64(iv);
+      const ctBytes = strictBase64(ct);
+      try {
+        return new Uint8Array(await subtle().decrypt({ name: 'AES-GCM', iv: ivBytes, additionalData: utf8(bytesAad(id)) }, aes, ctBytes));
+      } catch {
+        throw new Error(`cannot decrypt the bytes of ${id}: another key, altered, or moved from another document`);
+      }
+    },
   };
 }
 

@@ -9,7 +9,7 @@ import type { Article, ArticleBody, LeftOutImage, Note, SettingRow } from '../do
 import { hasValidPassage, hlcStamp, imageUrl, httpUrl, NOTE_ENTRIES, PASSAGE_RULE, PageMetaSchema, shortText, tagList } from '../domain/record-schemas';
 import { RECORD_ID, SettingRowSchema } from '../export/backup';
 import { describeIssue, issuePath } from '../export/format-error';
-import { MAX_IMAGES } from '../extract/images';
+import { IMAGE_TYPES, MAX_IMAGE_BYTES, MAX_IMAGES } from '../extract/images';
 import { normalizeTags } from '../domain/tags';
 import { SYNCED_SETTINGS, type Hlc, type SyncRow } from './types';
 
@@ -58,7 +58,7 @@ export const settingDocId = (key: string) => `setting:${key}`;
  * names its page, `pageUrl`). `docId` is the server id
  * (the engine asks the sealer for an article's or a body's). Local-only fields stay here: a
  * note's `orphanedAt` (whether its passage was found on this device's last visit), a body's
- * saved `images` (Blobs, not synced in this version: each browser saves its own when it clips).
+ * saved `images` (Blobs: the engine adds their list to a body's document and sends each as its own, utils/sync/images.ts).
  */
 export function toDoc(kind: DocKind, docId: string, row: Pick<SyncRow, 'hlc' | 'rev'>, record?: SyncRecord, pageUrl?: string): SyncDoc {
   const doc: SyncDoc = { _id: docId, type: kind, hlc: row.hlc, v: DOC_VERSION };
@@ -100,6 +100,8 @@ export interface Incoming {
   record?: SyncRecord;
   /** An article's or body's page, for its tombstone too. */
   url?: string;
+  /** A body's images as its document lists them (utils/sync/images.ts fetches those this device lacks); absent from an older Verbatim. */
+  images?: ImageRef[];
 }
 
 export type FromDoc = Incoming | { refused: string; docId?: string };
@@ -140,8 +142,18 @@ const ArticleDocSchema = v.object({
 });
 
 const LeftOutSchema = v.object({ url: imageUrl, reason: v.picklist(['tooLarge', 'unreachable'] satisfies Array<LeftOutImage['reason']>) });
+/** An image as a body document lists it; its bytes are their own document (utils/sync/images.ts). */
+export const ImageRefSchema = v.object({
+  url: imageUrl,
+  type: v.picklist(IMAGE_TYPES),
+  size: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_IMAGE_BYTES)),
+  sha: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'not a SHA-256')),
+});
+export type ImageRef = v.InferOutput<typeof ImageRefSchema>;
+
 const BodyDocSchema = v.object({
   url: httpUrl,
+  images: v.optional(v.pipe(v.array(ImageRefSchema), v.maxLength(MAX_IMAGES))),
   html: v.optional(v.string()),
   text: v.optional(v.string()),
   imagesLeftOut: v.optional(v.pipe(v.array(LeftOutSchema), v.maxLength(MAX_IMAGES))),
@@ -210,8 +222,10 @@ export function fromDoc(doc: unknown): FromDoc {
     case 'body': {
       const parsed = v.safeParse(BodyDocSchema, data, { abortEarly: true });
       if (!parsed.success) return refuse(problem(parsed.issues[0]!, 'data'));
-      record = { id: '', ...parsed.output } as BodyRecord;
-      url = parsed.output.url;
+      const { images: refs, ...body } = parsed.output;
+      record = { id: '', ...body } as BodyRecord;
+      url = body.url;
+      if (refs) return { kind: type, docId: _id, rev: _rev, hlc, deleted: false, record, url, images: refs };
       break;
     }
     case 'setting': {
@@ -237,7 +251,7 @@ function problem(issue: v.BaseIssue<unknown>, under?: string): string {
  * A record from the server as this device stores it over `local` (its stored version, if any):
  * the device's own fields kept. A note keeps `orphanedAt` while its passage is the same (it is
  * this device's finding about that passage); a body keeps the images it saved that its new html
- * still shows.
+ * still shows and the sender did not send.
  */
 export function withLocalFields<T extends SyncRecord>(kind: DocKind, incoming: T, local: SyncRecord | undefined): T {
   if (!local) return incoming;
@@ -247,8 +261,13 @@ export function withLocalFields<T extends SyncRecord>(kind: DocKind, incoming: T
     if (l.orphanedAt !== undefined && l.exact === n.exact && sameJson(l.selectors, n.selectors)) return { ...incoming, orphanedAt: l.orphanedAt };
   }
   if (kind === 'body') {
-    const images = (local as ArticleBody).images?.filter((img) => (incoming as unknown as BodyRecord).html?.includes(img.url));
-    if (images?.length) return { ...incoming, images };
+    // The images its document listed (fetched by the engine, utils/sync/images.ts), and those
+    // saved here that the sender lacks and its html still shows.
+    const body = incoming as unknown as BodyRecord;
+    const listed = new Set(body.images?.map((img) => img.url));
+    const kept = (local as ArticleBody).images?.filter((img) => !listed.has(img.url) && body.html?.includes(img.url)) ?? [];
+    const images = [...(body.images ?? []), ...kept];
+    if (images.length) return { ...incoming, images };
   }
   return incoming;
 }

@@ -11,6 +11,7 @@ import { applyRemote, flushLog } from '../db/tracking';
 import type { SyncRow } from './types';
 import { storeIncoming } from './apply';
 import type { Incoming } from './docs';
+import { attachImages, imageKey } from './images';
 import { isRecordId, openDoc, type Run } from './run';
 
 const CHECKPOINT = '~checkpoint';
@@ -41,6 +42,8 @@ export async function pull(run: Run, device: string, since: string | number): Pr
       else incoming.push(opened);
     }
     incoming.unshift(...(await missingPages(run, incoming)));
+    // Bodies' images this device lacks, fetched before the transaction (no request may wait inside it).
+    await attachImages(run, incoming);
     run.signal?.throwIfAborted();
     const stored = await applyRemote(run.db, async () => {
       await checkpoints(run).put({ key: CHECKPOINT, seq: page.last_seq });
@@ -117,7 +120,9 @@ export async function startingPoint(run: Run, device: string): Promise<string | 
       else again.push({ key: row.key, hlc: row.hlc, dirty: row.hlc });
     }
     await run.db.sync.bulkPut(again);
-    await run.db.sync.bulkDelete([...gone, CHECKPOINT]);
+    // Images this device put there are not there either: sent again with their bodies.
+    const images = await run.db.sync.where('key').startsWith(imageKey('')).primaryKeys();
+    await run.db.sync.bulkDelete([...gone, ...images, CHECKPOINT]);
   });
   return 0;
 }

@@ -7,8 +7,9 @@
 import type { Table } from 'dexie';
 import type { VerbatimDb } from '../db/schema';
 import { applyRemote, markSent, parseSyncKey, pendingRows, type SyncedTable } from '../db/tracking';
-import { jsonBytes, KIND_OF_TABLE, maxBytesOf, noteDocId, settingDocId, toDoc, type Incoming, type SyncDoc, type SyncRecord } from './docs';
+import { jsonBytes, KIND_OF_TABLE, maxBytesOf, noteDocId, settingDocId, toDoc, type BodyRecord, type Incoming, type SyncDoc, type SyncRecord } from './docs';
 import { storeIncoming, urlKey } from './apply';
+import { attachImages, imagesOf, pushImages, type Upload } from './images';
 import { openDoc, type Run } from './run';
 import type { SyncRow } from './types';
 
@@ -26,6 +27,8 @@ export async function push(run: Run): Promise<void> {
     await settle(run.db, unsent);
     if (!docs.length) continue;
 
+    // A body's images go first, each its own document: a device that sees the body finds them.
+    for (const { doc, images } of docs) if (images) await pushImages(run, images.articleId, images.pageUrl, doc.hlc, images.uploads);
     const sealed = await Promise.all(docs.map(({ doc }) => run.sealer.seal(doc)));
     run.signal?.throwIfAborted();
     const results = await run.client.bulkDocs(sealed, run.signal);
@@ -54,6 +57,8 @@ export async function push(run: Run): Promise<void> {
 interface Outgoing {
   row: SyncRow;
   doc: SyncDoc;
+  /** A body's images to put (none for its tombstone: they are deleted). */
+  images?: { articleId: string; pageUrl: string; uploads?: Upload[] };
 }
 
 /**
@@ -101,12 +106,22 @@ async function buildDocs(run: Run, rows: readonly SyncRow[]): Promise<{ docs: Ou
     // later waits for the next batch, based on what the first one leaves on the server.
     if (ids.has(docId)) continue;
     const doc = toDoc(kind, docId, row, record, record ? undefined : pageUrl);
+    let images: Outgoing['images'];
+    if (kind === 'body') {
+      images = { articleId: where.id, pageUrl: pageUrl! };
+      if (record) {
+        const { uploads, leftOut } = await imagesOf(record as BodyRecord);
+        const data = doc.data as BodyRecord;
+        doc.data = { ...data, images: uploads.map((u) => u.ref), ...(leftOut.length || data.imagesLeftOut ? { imagesLeftOut: [...(data.imagesLeftOut ?? []), ...leftOut] } : {}) };
+        images.uploads = uploads;
+      }
+    }
     if (jsonBytes(doc) > maxBytesOf(kind)) {
       unsent.push(row);
       continue;
     }
     ids.add(docId);
-    docs.push({ row, doc });
+    docs.push(images ? { row, doc, images } : { row, doc });
   }
   if (remember.length) await urls.bulkPut(remember);
   return { docs, unsent };
@@ -182,6 +197,7 @@ async function resolve(run: Run, rows: readonly SyncRow[], docs: readonly Outgoi
     }
     incoming.push(opened);
   }
+  await attachImages(run, incoming);
   const conflicts = { rows: new Map(rows.map((r, i) => [ids[i]!, r.key])), rebase };
   const stored = await applyRemote(run.db, () => storeIncoming(run.db, incoming, conflicts));
   run.counts.merged += stored.merged;
