@@ -42,8 +42,8 @@ function device(): VerbatimDb {
 }
 
 const plain = plainSealer();
-const sync = (db: VerbatimDb, opts: { sealer?: Sealer; fetchFn?: typeof fetch } = {}) =>
-  syncOnce({ db, client: createClient(config, opts.fetchFn ?? fetch), sealer: opts.sealer ?? plain });
+const sync = (db: VerbatimDb, opts: { sealer?: Sealer; fetchFn?: typeof fetch; imageBytes?: number } = {}) =>
+  syncOnce({ db, client: createClient(config, opts.fetchFn ?? fetch), sealer: opts.sealer ?? plain, ...(opts.imageBytes ? { imageBytes: opts.imageBytes } : {}) });
 
 const PAGE: PageMeta = { url: 'https://example.com/article', title: 'An article' };
 const FIG = 'https://example.com/fig.png';
@@ -178,6 +178,27 @@ describe('saved images', () => {
     await clip(A);
     await sync(A);
     expect(JSON.stringify(await serverDocs())).toContain(toBase64(PHOTO_BYTES.subarray(3_000, 3_060)));
+  });
+
+  it('a pull holds at most its budget of fetched images: the batch is stored up to there and the feed read on from there', async () => {
+    const pages = ['one', 'two', 'three'].map((name, i) => ({ url: `https://example.com/${name}`, src: `https://example.com/${name}.png`, bytes: png(300_000, 10 + i) }));
+    for (const p of pages) {
+      await saveClip(A, { url: p.url, title: p.url, html: `<p><img src="${p.src}"></p>`, text: 'x', wordCount: 1, readingMinutes: 1 }, { saved: [{ url: p.src, type: 'image/png', data: blob(p.bytes) }], leftOut: [] });
+    }
+    await sync(A);
+    let feeds = 0;
+    const counting: typeof fetch = (input, init) => {
+      if (String(input instanceof Request ? input.url : input).includes('_changes')) feeds++;
+      return fetch(input, init);
+    };
+    expect(await sync(B, { fetchFn: counting, imageBytes: 400_000 })).toMatchObject({ pulled: 6, refused: 0 });
+    expect(feeds).toBeGreaterThanOrEqual(3);
+    for (const p of pages) {
+      const article = (await B.articles.where('url').equals(p.url).first())!;
+      const images = (await B.bodies.get(article.id))?.images ?? [];
+      expect(images).toHaveLength(1);
+      expect(same(new Uint8Array(await images[0]!.data.arrayBuffer()), p.bytes)).toBe(true);
+    }
   });
 
   it('a deleted article takes its images with it, on the server and on B', async () => {

@@ -23,6 +23,8 @@ export interface SyncOptions {
   signal?: AbortSignal;
   /** Documents per request, both ways; default 500. */
   batch?: number;
+  /** Image bytes a pulled batch fetches before it is stored and the rest left to the next; default 32 MB. */
+  imageBytes?: number;
 }
 
 const BATCH = 500;
@@ -33,7 +35,7 @@ const BATCH = 500;
  * reason); what was done before it stays done.
  */
 export async function syncOnce(opts: SyncOptions): Promise<SyncCounts> {
-  const run = makeRun({ db: opts.db, client: opts.client, sealer: opts.sealer, signal: opts.signal, batch: Math.max(1, opts.batch ?? BATCH) });
+  const run = makeRun({ db: opts.db, client: opts.client, sealer: opts.sealer, signal: opts.signal, batch: Math.max(1, opts.batch ?? BATCH), imageBytes: opts.imageBytes });
   try {
     const meta = await readMeta(opts.db);
     // A device without the key must not send its library in clear to an encrypted one.

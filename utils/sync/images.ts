@@ -126,26 +126,43 @@ const ImageDocSchema = v.object({
  * the same bytes, the others fetched and checked (the document's id is the one its URLs give, an
  * image type, within the cap, well-formed base64 or a ciphertext this key opens, the size and
  * digest listed). A refused or missing image is counted (`refused`) and left out, or the one
- * stored here for that URL kept: nothing local is lost to it.
+ * stored here for that URL kept: nothing local is lost to it. Fetched images are held in memory
+ * until the batch is stored: past `run.imageBytes` (and one body's worth), it stops and gives the
+ * number of versions it did (all of them, usually); the caller stores those and leaves the rest.
  */
-export async function attachImages(run: Run, incoming: readonly Incoming[]): Promise<void> {
-  for (const inc of incoming) {
+export async function attachImages(run: Run, incoming: readonly Incoming[]): Promise<number> {
+  let fetchedBytes = 0;
+  for (const [i, inc] of incoming.entries()) {
     const refs = inc.images;
     if (inc.kind !== 'body' || inc.deleted || !refs || !inc.url) continue;
     const pageUrl = inc.url;
     const article = await run.db.articles.where('url').equals(pageUrl).first();
     const stored = article ? ((await run.db.bodies.get(article.id))?.images ?? []) : [];
     const here = new Map<string, { image: SavedImage; sha?: string }>(stored.map((image) => [image.url, { image }]));
-    const images: SavedImage[] = [];
+    const held: Array<SavedImage | ImageRef> = [];
     for (const ref of refs) {
       const local = here.get(ref.url);
       if (local && local.image.data.size === ref.size) {
         local.sha ??= await sha256(await readBytes(local.image.data));
         if (local.sha === ref.sha) {
-          images.push(local.image);
+          held.push(local.image);
           continue;
         }
       }
+      held.push(ref);
+    }
+    const need = held.reduce((sum, h) => sum + ('sha' in h ? h.size : 0), 0);
+    // Past the budget with images already fetched: this body and the rest wait for the next batch.
+    if (fetchedBytes > 0 && fetchedBytes + need > run.imageBytes) return i;
+    fetchedBytes += need;
+    const images: SavedImage[] = [];
+    for (const h of held) {
+      if (!('sha' in h)) {
+        images.push(h);
+        continue;
+      }
+      const ref = h;
+      const local = here.get(ref.url);
       const fetched = await fetchImage(run, pageUrl, ref);
       if (fetched) images.push(fetched);
       else {
@@ -155,6 +172,7 @@ export async function attachImages(run: Run, incoming: readonly Incoming[]): Pro
     }
     (inc.record as BodyRecord).images = images;
   }
+  return incoming.length;
 }
 
 async function fetchImage(run: Run, pageUrl: string, ref: ImageRef): Promise<SavedImage | undefined> {

@@ -33,27 +33,38 @@ export async function pull(run: Run, device: string, since: string | number): Pr
     // Nothing new (the usual answer): no transaction, no checkpoint to write.
     if (!page.results.length && String(page.last_seq) === String(since)) return;
     const incoming: Incoming[] = [];
-    for (const change of page.results) {
+    // Where in the page each version and each refusal was: a batch cut short counts only its own.
+    const at: number[] = [];
+    const refused: number[] = [];
+    for (const [i, change] of page.results.entries()) {
       const doc = change.doc;
       // Only our documents: not design documents, the encryption key check, or CouchDB deletions (ours are live tombstones).
       if (!doc || !isRecordId(change.id) || change.deleted || doc._deleted) continue;
       const opened = await openDoc(run, doc);
-      if ('refused' in opened) run.counts.refused++;
-      else incoming.push(opened);
+      if ('refused' in opened) refused.push(i);
+      else {
+        incoming.push(opened);
+        at.push(i);
+      }
     }
-    incoming.unshift(...(await missingPages(run, incoming)));
-    // Bodies' images this device lacks, fetched before the transaction (no request may wait inside it).
-    await attachImages(run, incoming);
+    const pages = await missingPages(run, incoming);
+    // Bodies' images this device lacks, fetched before the transaction (no request may wait
+    // inside it); past the memory budget, the page is stored up to there and read on from there.
+    const done = await attachImages(run, incoming);
+    const cut = done < incoming.length ? at[done]! : page.results.length;
+    const seq = cut < page.results.length ? page.results[cut - 1]!.seq : page.last_seq;
+    incoming.length = done;
+    run.counts.refused += refused.filter((i) => i < cut).length;
     run.signal?.throwIfAborted();
     const stored = await applyRemote(run.db, async () => {
-      await checkpoints(run).put({ key: CHECKPOINT, seq: page.last_seq });
-      return storeIncoming(run.db, incoming);
+      await checkpoints(run).put({ key: CHECKPOINT, seq });
+      return storeIncoming(run.db, [...pages, ...incoming]);
     });
     run.counts.pulled += stored.applied;
     run.counts.merged += stored.merged;
-    since = page.last_seq;
+    since = seq;
     await saveCheckpoint(run, device, since);
-    if (page.results.length < run.batch) return;
+    if (cut === page.results.length && page.results.length < run.batch) return;
   }
 }
 

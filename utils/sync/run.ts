@@ -9,6 +9,9 @@ import type { Sealer } from './crypto';
 import { fromDoc, jsonBytes, MAX_BODY_DOC_BYTES, type FromDoc } from './docs';
 import type { SyncErrorCode } from './types';
 
+/** What one pulled batch holds of fetched images in memory at most (past one body's): a few clips' worth. */
+const IMAGE_BYTES = 32 * 1024 * 1024;
+
 export interface SyncCounts {
   /** Documents the server took from this device. */
   pushed: number;
@@ -26,6 +29,8 @@ export interface Run {
   sealer: Sealer;
   signal?: AbortSignal;
   batch: number;
+  /** Image bytes one pulled batch fetches before it is cut short and stored (the rest comes in the next). */
+  imageBytes: number;
   counts: SyncCounts;
   /** Stores the clock offset the client measured from the server's last answer. */
   measured(): Promise<void>;
@@ -33,12 +38,13 @@ export interface Run {
   fail(code: SyncErrorCode, detail?: string): never;
 }
 
-export function makeRun(opts: { db: VerbatimDb; client: CouchClient; sealer: Sealer; signal?: AbortSignal | undefined; batch: number }): Run {
+export function makeRun(opts: { db: VerbatimDb; client: CouchClient; sealer: Sealer; signal?: AbortSignal | undefined; batch: number; imageBytes?: number | undefined }): Run {
   const run: Run = {
     db: opts.db,
     client: opts.client,
     sealer: opts.sealer,
     batch: opts.batch,
+    imageBytes: opts.imageBytes ?? IMAGE_BYTES,
     counts: { pushed: 0, pulled: 0, refused: 0, merged: 0 },
     async measured() {
       const offset = opts.client.clockOffset();
