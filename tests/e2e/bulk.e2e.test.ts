@@ -20,7 +20,12 @@ const seeded = (url: string, i: number): Row => ({
   updatedAt: 1_700_000_000_000 + i,
 });
 
-const byId = (rows: Row[]) => [...rows].sort((a, b) => (String(a.id) < String(b.id) ? -1 : 1));
+/**
+ * Rows by id, for "exactly as before" comparisons; without `orphanedAt`, which the open page writes
+ * on its own whenever it anchors (these seeded passages are not on it), at a moment the test does not choose.
+ */
+const byId = (rows: Row[]) =>
+  [...rows].sort((a, b) => (String(a.id) < String(b.id) ? -1 : 1)).map(({ orphanedAt: _pageState, ...row }) => row);
 
 describe('bulk changes in the side panel, each with one Undo', () => {
   const browser = useSession();
