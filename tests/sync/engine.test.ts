@@ -2,7 +2,7 @@
  * The sync engine end to end in Node: two "devices" (two databases of their own) syncing through
  * a real CouchDB-compatible server the test starts (pouchdb-server, or COUCHDB_URL).
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { addNote, deleteNote, getSettings, restoreNote, saveClip, setArticleTags, setColorName, setSetting, updateNote } from '../../utils/db/repo';
 import { deleteArticleChange, renameTagChange, undoChange } from '../../utils/db/changes';
@@ -13,34 +13,19 @@ import { plainSealer, unlockEncryption, type Sealer } from '../../utils/sync/cry
 import { syncOnce } from '../../utils/sync/engine';
 import { noteDocId, toDoc } from '../../utils/sync/docs';
 import type { SyncConfig } from '../../utils/sync/types';
-import { basicHeader, faultProxy, startCouch, type CouchServer } from '../support/couch-server';
-import { newTestDb } from '../support/db';
+import { faultProxy, type CouchServer } from '../support/couch-server';
+import { putRaw, serverDocs, syncDevices } from '../support/sync-devices';
 
+const devices = syncDevices('engine');
 let server: CouchServer;
-beforeAll(async () => {
-  server = await startCouch({ inMemory: true });
-}, 60_000);
-afterAll(() => server?.stop());
-
 let config: SyncConfig;
-const dbs: VerbatimDb[] = [];
 let A: VerbatimDb;
 let B: VerbatimDb;
-beforeEach(async () => {
-  config = server.config(await server.createDb('engine'));
-  A = device();
-  B = device();
-});
-afterEach(async () => {
+let device: () => VerbatimDb;
+beforeEach(() => void ({ server, config, A, B, device } = devices.current()));
+afterEach(() => {
   vi.useRealTimers();
-  await Promise.all(dbs.splice(0).map((db) => db.delete()));
 });
-
-function device(): VerbatimDb {
-  const db = newTestDb();
-  dbs.push(db);
-  return db;
-}
 
 const plain = plainSealer();
 const sync = (db: VerbatimDb, opts: { sealer?: Sealer; batch?: number; signal?: AbortSignal; fetchFn?: typeof fetch; cfg?: SyncConfig } = {}) =>
@@ -54,22 +39,6 @@ const highlight = (db: VerbatimDb, exact: string, page: PageMeta = PAGE, note = 
 async function notesOf(db: VerbatimDb): Promise<Map<string, Note>> {
   const notes = await db.notes.toArray();
   return new Map(notes.map(({ orphanedAt: _o, ...n }) => [n.id, n]));
-}
-
-/** Server documents as stored, raw. */
-async function serverDocs(): Promise<Array<Record<string, unknown>>> {
-  const res = await fetch(`${config.url}/${config.database}/_all_docs?include_docs=true`, { headers: { accept: 'application/json', ...basicHeader(config.auth) } });
-  const body = (await res.json()) as { rows: Array<{ doc: Record<string, unknown> }> };
-  return body.rows.map((r) => r.doc);
-}
-
-async function putRaw(doc: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${config.url}/${config.database}/${encodeURIComponent(String(doc._id))}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...basicHeader(config.auth) },
-    body: JSON.stringify(doc),
-  });
-  if (!res.ok) throw new Error(`PUT ${String(doc._id)}: ${res.status} ${await res.text()}`);
 }
 
 describe('two devices through one server', () => {
@@ -217,7 +186,7 @@ describe('two devices through one server', () => {
       expect(await db.articles.count()).toBe(1);
       expect([...(await notesOf(db)).keys()].sort()).toEqual([mine.id, theirs.id].sort());
     }
-    const docs = (await serverDocs()).filter((d) => String(d._id).startsWith('article:'));
+    const docs = (await serverDocs(config)).filter((d) => String(d._id).startsWith('article:'));
     expect(docs).toHaveLength(1);
   });
 });
@@ -339,7 +308,7 @@ describe('interrupted and resumed', () => {
     expect(await pendingCount(A)).toBe(0);
     await sync(B);
     for (const db of [A, B]) for (const note of notes) expect((await notesOf(db)).get(note.id)).toEqual(note);
-    expect((await serverDocs()).filter((d) => String(d._id).startsWith('note:')).map((d) => d._rev as string).every((rev) => rev.startsWith('1-'))).toBe(true);
+    expect((await serverDocs(config)).filter((d) => String(d._id).startsWith('note:')).map((d) => d._rev as string).every((rev) => rev.startsWith('1-'))).toBe(true);
   });
 
   it('the connection cut mid-answer, then resumed: every note once', async () => {
@@ -396,15 +365,15 @@ describe('what the server sends is checked', () => {
     await sync(B);
     const valid = await highlight(A, 'valid', { url: 'https://example.com/other', title: 'Other' });
     await sync(A);
-    const rev = (await serverDocs()).find((d) => d._id === noteDocId(kept.id))!._rev as string;
+    const rev = (await serverDocs(config)).find((d) => d._id === noteDocId(kept.id))!._rev as string;
     const hlc = `${String(Date.now() + 1000).padStart(15, '0')}:00000:evil`;
-    await putRaw({ ...toDoc('note', noteDocId(kept.id), { hlc }, { ...kept, note: 42 } as unknown as Note), _rev: rev });
-    await putRaw({ ...toDoc('note', 'note:huge', { hlc }, { ...kept, id: 'huge', note: 'x'.repeat(10_000_000) }) });
-    await putRaw({ _id: 'note:garbage', type: 'note', hlc: 'soon', v: 1, data: '<script>alert(1)</script>' });
-    await putRaw({ ...toDoc('note', 'note:typed', { hlc }, { ...kept, id: 'typed', color: 'octarine' } as unknown as Note) });
+    await putRaw(config, { ...toDoc('note', noteDocId(kept.id), { hlc }, { ...kept, note: 42 } as unknown as Note), _rev: rev });
+    await putRaw(config, { ...toDoc('note', 'note:huge', { hlc }, { ...kept, id: 'huge', note: 'x'.repeat(10_000_000) }) });
+    await putRaw(config, { _id: 'note:garbage', type: 'note', hlc: 'soon', v: 1, data: '<script>alert(1)</script>' });
+    await putRaw(config, { ...toDoc('note', 'note:typed', { hlc }, { ...kept, id: 'typed', color: 'octarine' } as unknown as Note) });
 
     const marked = { ...kept, id: 'marked', note: '<img src=x onerror="alert(1)"><b>bold</b>' };
-    await putRaw({ ...toDoc('note', 'note:marked', { hlc }, marked) });
+    await putRaw(config, { ...toDoc('note', 'note:marked', { hlc }, marked) });
 
     const result = await sync(B);
     expect(result.refused).toBe(4);
@@ -445,7 +414,7 @@ describe('encrypted', () => {
     const note = await highlight(A, secret, PAGE, 'my private thought');
     const onA = await unlockEncryption(createClient(config), 'correct horse battery staple');
     await sync(A, { sealer: onA.sealer });
-    const raw = JSON.stringify(await serverDocs());
+    const raw = JSON.stringify(await serverDocs(config));
     for (const text of [secret, 'my private thought', PAGE.url, PAGE.title]) expect(raw).not.toContain(text);
 
     const onB = await unlockEncryption(createClient(config), 'correct horse battery staple');
@@ -458,6 +427,6 @@ describe('encrypted', () => {
     const C = device();
     await highlight(C, 'written in clear');
     await expect(sync(C)).rejects.toMatchObject({ code: 'encryptionMismatch' });
-    expect(JSON.stringify(await serverDocs())).not.toContain('written in clear');
+    expect(JSON.stringify(await serverDocs(config))).not.toContain('written in clear');
   });
 });

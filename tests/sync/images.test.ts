@@ -3,7 +3,7 @@
  * a real CouchDB-compatible server the test starts (pouchdb-server, or COUCHDB_URL).
  */
 import { Blob as NodeBlob } from 'node:buffer';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { saveClip } from '../../utils/db/repo';
 import { deleteArticleChange } from '../../utils/db/changes';
@@ -13,33 +13,13 @@ import { plainSealer, toBase64, unlockEncryption, type Sealer } from '../../util
 import { syncOnce } from '../../utils/sync/engine';
 import type { SyncConfig } from '../../utils/sync/types';
 import { MAX_IMAGE_BYTES } from '../../utils/extract/images';
-import { basicHeader, startCouch, type CouchServer } from '../support/couch-server';
-import { newTestDb } from '../support/db';
+import { putRaw, serverDocs, syncDevices } from '../support/sync-devices';
 
-let server: CouchServer;
-beforeAll(async () => {
-  server = await startCouch({ inMemory: true });
-}, 60_000);
-afterAll(() => server?.stop());
-
+const devices = syncDevices('images');
 let config: SyncConfig;
-const dbs: VerbatimDb[] = [];
 let A: VerbatimDb;
 let B: VerbatimDb;
-beforeEach(async () => {
-  config = server.config(await server.createDb('images'));
-  A = device();
-  B = device();
-});
-afterEach(async () => {
-  await Promise.all(dbs.splice(0).map((db) => db.delete()));
-});
-
-function device(): VerbatimDb {
-  const db = newTestDb();
-  dbs.push(db);
-  return db;
-}
+beforeEach(() => void ({ config, A, B } = devices.current()));
 
 const plain = plainSealer();
 const sync = (db: VerbatimDb, opts: { sealer?: Sealer; fetchFn?: typeof fetch; imageBytes?: number } = {}) =>
@@ -85,19 +65,6 @@ async function imagesOn(db: VerbatimDb): Promise<Map<string, { type: string; byt
 /** Byte-identical (vitest's deep equality walks a megabyte element by element). */
 const same = (a: Uint8Array | undefined, b: Uint8Array) => a !== undefined && Buffer.from(a).equals(Buffer.from(b));
 
-const headers = () => ({ accept: 'application/json', ...basicHeader(config.auth) });
-async function serverDocs(): Promise<Array<Record<string, unknown>>> {
-  const res = await fetch(`${config.url}/${config.database}/_all_docs?include_docs=true`, { headers: headers() });
-  return ((await res.json()) as { rows: Array<{ doc: Record<string, unknown> }> }).rows.map((r) => r.doc);
-}
-async function putRaw(doc: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${config.url}/${config.database}/${encodeURIComponent(String(doc._id))}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json', ...headers() },
-    body: JSON.stringify(doc),
-  });
-  if (!res.ok) throw new Error(`PUT ${String(doc._id)}: ${res.status} ${await res.text()}`);
-}
 
 /** Counts the bytes this device sends to `_bulk_docs`. */
 function metered(): { fetchFn: typeof fetch; sent: () => number } {
@@ -116,7 +83,7 @@ describe('saved images', () => {
     expect(await sync(A, { fetchFn: meter.fetchFn })).toMatchObject({ refused: 0 });
     const first = meter.sent();
     expect(first).toBeGreaterThan(((FIG_BYTES.length + PHOTO_BYTES.length) * 4) / 3);
-    expect((await serverDocs()).filter((d) => String(d._id).startsWith('image:'))).toHaveLength(2);
+    expect((await serverDocs(config)).filter((d) => String(d._id).startsWith('image:'))).toHaveLength(2);
 
     expect(await sync(B)).toMatchObject({ refused: 0 });
     const onB = await imagesOn(B);
@@ -138,7 +105,7 @@ describe('saved images', () => {
     const before = meter.sent();
     await sync(A, { fetchFn: meter.fetchFn });
     expect(meter.sent() - before).toBeLessThan(10_000);
-    expect((await serverDocs()).filter((d) => String(d._id).startsWith('image:'))).toHaveLength(1);
+    expect((await serverDocs(config)).filter((d) => String(d._id).startsWith('image:'))).toHaveLength(1);
     await sync(B);
     const after = await imagesOn(B);
     expect([...after.keys()]).toEqual([FIG]);
@@ -149,7 +116,7 @@ describe('saved images', () => {
     await clip(A);
     const onA = await unlockEncryption(createClient(config), 'correct horse battery staple');
     await sync(A, { sealer: onA.sealer });
-    const raw = JSON.stringify(await serverDocs());
+    const raw = JSON.stringify(await serverDocs(config));
     // Base64 of a run of bytes starting at a multiple of 3 appears as is in the base64 of the whole.
     for (const bytes of [FIG_BYTES, PHOTO_BYTES]) {
       expect(raw).not.toContain(toBase64(bytes.subarray(3_000, 3_060)));
@@ -167,7 +134,7 @@ describe('saved images', () => {
     await saveClip(A, { ...PAGE, html: `<p><img src="${PHOTO}"></p>`, text: 'Big', wordCount: 1, readingMinutes: 1 }, { saved: [{ url: PHOTO, type: 'image/png', data: blob(big) }], leftOut: [] });
     const onA = await unlockEncryption(createClient(config), 'correct horse battery staple');
     await sync(A, { sealer: onA.sealer });
-    const sizes = (await serverDocs()).map((d) => new TextEncoder().encode(JSON.stringify(d)).length);
+    const sizes = (await serverDocs(config)).map((d) => new TextEncoder().encode(JSON.stringify(d)).length);
     expect(Math.max(...sizes)).toBeGreaterThan(MAX_IMAGE_BYTES);
     expect(Math.max(...sizes)).toBeLessThan(8_000_000);
     expect(await sync(B, { sealer: onA.sealer })).toMatchObject({ refused: 0 });
@@ -177,7 +144,7 @@ describe('saved images', () => {
   it('without encryption, the same pattern is found: the search above would see the bytes', async () => {
     await clip(A);
     await sync(A);
-    expect(JSON.stringify(await serverDocs())).toContain(toBase64(PHOTO_BYTES.subarray(3_000, 3_060)));
+    expect(JSON.stringify(await serverDocs(config))).toContain(toBase64(PHOTO_BYTES.subarray(3_000, 3_060)));
   });
 
   it('a pull holds at most its budget of fetched images: the batch is stored up to there and the feed read on from there', async () => {
@@ -208,7 +175,7 @@ describe('saved images', () => {
     expect((await imagesOn(B)).size).toBe(2);
     await deleteArticleChange(A, (await A.articles.toCollection().first())!.id, true);
     await sync(A);
-    expect((await serverDocs()).filter((d) => String(d._id).startsWith('image:'))).toHaveLength(0);
+    expect((await serverDocs(config)).filter((d) => String(d._id).startsWith('image:'))).toHaveLength(0);
     await sync(B);
     expect(await B.articles.count()).toBe(0);
     expect(await B.bodies.count()).toBe(0);
@@ -219,20 +186,20 @@ describe('saved images', () => {
     await sync(A);
     const figId = await plain.idOf('image', `${PAGE.url}\n${FIG}`);
     const photoId = await plain.idOf('image', `${PAGE.url}\n${PHOTO}`);
-    const docs = new Map((await serverDocs()).map((d) => [d._id, d]));
+    const docs = new Map((await serverDocs(config)).map((d) => [d._id, d]));
     const fig = docs.get(figId)!;
     const photo = docs.get(photoId)!;
     // Not base64 (the digest listed still the right one), and a type that is no image.
-    await putRaw({ ...fig, bytes: `${String(fig.bytes).slice(0, 100)}!!not base64` });
-    await putRaw({ ...photo, data: { ...(photo.data as object), type: 'text/html' } });
+    await putRaw(config, { ...fig, bytes: `${String(fig.bytes).slice(0, 100)}!!not base64` });
+    await putRaw(config, { ...photo, data: { ...(photo.data as object), type: 'text/html' } });
     expect(await sync(B)).toMatchObject({ refused: 2 });
     const article = (await B.articles.where('url').equals(PAGE.url).first())!;
     expect(await B.bodies.get(article.id)).toMatchObject({ html: HTML, images: [] });
 
     // A body listing an image that is no image type is refused whole: B keeps what it had.
-    const body = (await serverDocs()).find((d) => String(d._id).startsWith('body:'))!;
+    const body = (await serverDocs(config)).find((d) => String(d._id).startsWith('body:'))!;
     const data = body.data as { images: Array<Record<string, unknown>> };
-    await putRaw({ ...body, data: { ...data, text: 'changed', images: [{ ...data.images[0], type: 'text/html' }] } });
+    await putRaw(config, { ...body, data: { ...data, text: 'changed', images: [{ ...data.images[0], type: 'text/html' }] } });
     expect(await sync(B)).toMatchObject({ refused: 1, pulled: 0 });
     expect(await B.bodies.get(article.id)).toMatchObject({ text: 'Body' });
   });
