@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launch } from '../tests/support/chromium';
+import { launch, putRows } from '../tests/support/chromium';
 import { generateLibrary } from '../tests/support/library';
 
 const OPENS = 5;
@@ -31,24 +31,7 @@ export async function main(): Promise<string> {
     await first.waitForSelector('verbatim-ui', { state: 'attached' });
     await first.waitForTimeout(500);
     await first.close();
-    const put = (store: string, rows: unknown[]) =>
-      session.worker.evaluate(
-        async ([store, rows]) => {
-          const db: IDBDatabase = await new Promise((ok, fail) => {
-            const req = indexedDB.open('verbatim');
-            req.onsuccess = () => ok(req.result);
-            req.onerror = () => fail(req.error);
-          });
-          await new Promise<void>((ok, fail) => {
-            const tx = db.transaction(store as string, 'readwrite');
-            for (const row of rows as unknown[]) tx.objectStore(store as string).put(row);
-            tx.oncomplete = () => ok();
-            tx.onerror = () => fail(tx.error);
-          });
-          db.close();
-        },
-        [store, rows] as const,
-      );
+    const put = (store: string, rows: unknown[]) => putRows(session, store, rows);
     // Bodies go where the extension's schema keeps them: their own store since v5, else on the
     // articles (an older build, to compare).
     const apart = await session.worker.evaluate(async () => {

@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch } from '../tests/support/chromium';
+import { launch, putRows, storeCount, waitForDatabase } from '../tests/support/chromium';
 import { waitFor } from '../tests/support/wait';
 import { setUpSync } from '../tests/support/sync-form';
 import { keystrokes, quantile } from './search';
@@ -31,45 +31,16 @@ export async function panelDuringSync(url: string, database: string, onServer: n
   const dir = mkdtempSync(join(tmpdir(), 'verbatim-sync-panel-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>x</title><p>Hello.</p>');
   const session = await launch({ servedDir: dir });
-  const countNotes = () =>
-    session.worker.evaluate(
-      () =>
-        new Promise<number>((ok, fail) => {
-          const open = indexedDB.open('verbatim');
-          open.onerror = () => fail(open.error);
-          open.onsuccess = () => {
-            const req = open.result.transaction('notes').objectStore('notes').count();
-            req.onsuccess = () => (open.result.close(), ok(req.result));
-            req.onerror = () => fail(req.error);
-          };
-        }),
-    );
+  const countNotes = () => storeCount(session, 'notes');
   try {
     // The library already there: written straight into the stores (not through Dexie, so not
     // waiting to be sent: it stays this browser's own and the sync only pulls).
     const first = await session.context.newPage();
     await first.goto(`chrome-extension://${session.extensionId}/sidepanel.html`);
-    await waitFor(() => session.worker.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === 'verbatim' && (d.version ?? 0) > 0)), 15_000, 'the database');
+    await waitForDatabase(session);
     await first.close();
     const own = library(indexNotes, 21, 'panel');
-    const put = (store: string, rows: unknown[]) =>
-      session.worker.evaluate(
-        async ([store, rows]) => {
-          const db: IDBDatabase = await new Promise((ok, fail) => {
-            const req = indexedDB.open('verbatim');
-            req.onsuccess = () => ok(req.result);
-            req.onerror = () => fail(req.error);
-          });
-          await new Promise<void>((ok, fail) => {
-            const tx = db.transaction(store as string, 'readwrite');
-            for (const row of rows as unknown[]) tx.objectStore(store as string).put(row);
-            tx.oncomplete = () => ok();
-            tx.onerror = () => fail(tx.error);
-          });
-          db.close();
-        },
-        [store, rows] as const,
-      );
+    const put = (store: string, rows: unknown[]) => putRows(session, store, rows);
     await put('articles', own.articles);
     for (let i = 0; i < own.notes.length; i += 5_000) await put('notes', own.notes.slice(i, i + 5_000));
 

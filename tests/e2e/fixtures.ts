@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { FIXTURES, launch, type Session } from '../support/chromium';
+import { FIXTURES, launch, putRows, storeRows, type Session } from '../support/chromium';
 import { Options } from './pages/options';
 import { Popup } from './pages/popup';
 import { SCREENSHOTS } from './pages/screen';
@@ -113,38 +113,12 @@ export class ExtensionBrowser {
    * origin); none before the extension has created its database.
    */
   rows(store: string): Promise<Row[]> {
-    return this.session.worker.evaluate(async (name) => {
-      if (!(await indexedDB.databases()).some((d) => d.name === 'verbatim')) return [];
-      return new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
-        const open = indexedDB.open('verbatim');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains(name)) return (db.close(), resolve([]));
-          const req = db.transaction(name).objectStore(name).getAll();
-          req.onsuccess = () => (db.close(), resolve(req.result));
-          req.onerror = () => reject(req.error);
-        };
-      });
-    }, store);
+    return storeRows<Row>(this.session, store);
   }
 
   /** Writes a row straight into one of the extension's stores (liveQuery does not see it: reload after). */
   put(store: string, row: Row): Promise<void> {
-    return this.session.worker.evaluate(
-      ([name, value]) =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open('verbatim');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const tx = open.result.transaction(name, 'readwrite');
-            tx.objectStore(name).put(value);
-            tx.oncomplete = () => (open.result.close(), resolve());
-            tx.onerror = () => reject(tx.error);
-          };
-        }),
-      [store, row] as const,
-    );
+    return putRows(this.session, store, [row]);
   }
 }
 

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { SyncStatus } from '../../utils/sync/types';
-import { CHROMIUM, CHROMIUM_ARGS, EXTENSION_DIR, FIXTURES, type Session } from '../support/chromium';
+import { CHROMIUM, CHROMIUM_ARGS, EXTENSION_DIR, FIXTURES, storeCount, storeRows, type Session } from '../support/chromium';
 import { serveDir } from '../support/static-server.mjs';
 import { waitFor } from '../support/wait';
 import type { Row } from './fixtures';
@@ -61,38 +61,12 @@ export class Profile {
 
   /** Every row of one of the extension's stores (none before the database exists). */
   rows(store: string): Promise<Row[]> {
-    return this.session.worker.evaluate(async (name) => {
-      if (!(await indexedDB.databases()).some((d) => d.name === 'verbatim')) return [];
-      return new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
-        const open = indexedDB.open('verbatim');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains(name)) return (db.close(), resolve([]));
-          const req = db.transaction(name).objectStore(name).getAll();
-          req.onsuccess = () => (db.close(), resolve(req.result));
-          req.onerror = () => reject(req.error);
-        };
-      });
-    }, store);
+    return storeRows<Row>(this.session, store);
   }
 
   /** How many rows one of the extension's stores holds (a count, not the rows: thousands of notes). */
   count(store: string): Promise<number> {
-    return this.session.worker.evaluate(async (name) => {
-      if (!(await indexedDB.databases()).some((d) => d.name === 'verbatim')) return 0;
-      return new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('verbatim');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains(name)) return (db.close(), resolve(0));
-          const req = db.transaction(name).objectStore(name).count();
-          req.onsuccess = () => (db.close(), resolve(req.result));
-          req.onerror = () => reject(req.error);
-        };
-      });
-    }, store);
+    return storeCount(this.session, store);
   }
 
   /** What the extension keeps in `browser.storage.local` under `key`. */

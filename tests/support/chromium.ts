@@ -87,24 +87,74 @@ export async function launch(options: LaunchOptions = {}): Promise<Session> {
 export async function putNotes(session: Session, notes: unknown[]): Promise<void> {
   const panel = await session.context.newPage();
   await panel.goto(`chrome-extension://${session.extensionId}/sidepanel.html`);
+  await waitForDatabase(session);
+  await putRows(session, 'notes', notes);
+  await panel.close();
+}
+
+/** Until the extension has created its database (an extension page or a page with notes opened it). */
+export async function waitForDatabase(session: Session): Promise<void> {
   await waitFor(
     () => session.worker.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === 'verbatim' && (d.version ?? 0) > 0)),
     15_000,
     'the extension’s database',
   );
-  await session.worker.evaluate(async (rows) => {
-    const db: IDBDatabase = await new Promise((ok, fail) => {
-      const req = indexedDB.open('verbatim');
-      req.onsuccess = () => ok(req.result);
-      req.onerror = () => fail(req.error);
+}
+
+/**
+ * Writes rows straight into one of the extension's stores, from its service worker (the
+ * extension's origin), in one transaction: not through Dexie, so nothing is tracked for sync and
+ * liveQuery does not see it (reload after).
+ */
+export function putRows(session: Session, store: string, rows: readonly unknown[]): Promise<void> {
+  return session.worker.evaluate(
+    ([name, values]) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('verbatim');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(name, 'readwrite');
+          for (const value of values) tx.objectStore(name).put(value);
+          tx.oncomplete = () => (open.result.close(), resolve());
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    [store, rows] as const,
+  );
+}
+
+/** Every row of one of the extension's stores; none before the extension has created its database. */
+export function storeRows<T = Record<string, unknown>>(session: Session, store: string): Promise<T[]> {
+  return session.worker.evaluate(async (name) => {
+    if (!(await indexedDB.databases()).some((d) => d.name === 'verbatim')) return [];
+    return new Promise<T[]>((resolve, reject) => {
+      const open = indexedDB.open('verbatim');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains(name)) return (db.close(), resolve([]));
+        const req = db.transaction(name).objectStore(name).getAll();
+        req.onsuccess = () => (db.close(), resolve(req.result as T[]));
+        req.onerror = () => reject(req.error);
+      };
     });
-    await new Promise<void>((ok, fail) => {
-      const tx = db.transaction('notes', 'readwrite');
-      for (const row of rows) tx.objectStore('notes').put(row);
-      tx.oncomplete = () => ok();
-      tx.onerror = () => fail(tx.error);
+  }, store);
+}
+
+/** How many rows one of the extension's stores holds (a count, not the rows: thousands of notes). */
+export function storeCount(session: Session, store: string): Promise<number> {
+  return session.worker.evaluate(async (name) => {
+    if (!(await indexedDB.databases()).some((d) => d.name === 'verbatim')) return 0;
+    return new Promise<number>((resolve, reject) => {
+      const open = indexedDB.open('verbatim');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains(name)) return (db.close(), resolve(0));
+        const req = db.transaction(name).objectStore(name).count();
+        req.onsuccess = () => (db.close(), resolve(req.result));
+        req.onerror = () => reject(req.error);
+      };
     });
-    db.close();
-  }, notes);
-  await panel.close();
+  }, store);
 }
