@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launch, putRows } from '../tests/support/chromium';
+import { launch, putRows, waitForDatabase } from '../tests/support/chromium';
 import { generateLibrary } from '../tests/support/library';
 
 const OPENS = 5;
@@ -25,11 +25,11 @@ export async function main(): Promise<string> {
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>x</title><p>Hello.</p>');
   const session = await launch({ servedDir: dir });
   try {
-    // A first page visit makes the background create the database; then rows go straight in.
+    // An extension page opens (creates) the database; then rows go straight in. (A web page
+    // without notes no longer does: it runs only the loader.)
     const first = await session.context.newPage();
-    await first.goto(`${session.origin}/index.html`);
-    await first.waitForSelector('verbatim-ui', { state: 'attached' });
-    await first.waitForTimeout(500);
+    await first.goto(`chrome-extension://${session.extensionId}/sidepanel.html`);
+    await waitForDatabase(session);
     await first.close();
     const put = (store: string, rows: unknown[]) => putRows(session, store, rows);
     // Bodies go where the extension's schema keeps them: their own store since v5, else on the
