@@ -157,6 +157,14 @@ export interface Note {
   tags: string[];
   attribution?: Attribution;
   /**
+   * Who said or wrote the quoted words, a person or an organisation (issue #16): "Albert Camus",
+   * "la CNIL". Not the page's author unless the author is the one speaking. Trimmed, never `""`:
+   * absent means unknown.
+   */
+  speaker?: string;
+  /** Set while `speaker` is Verbatim's proposal that the user has not accepted or changed yet. */
+  speakerProposed?: true;
+  /**
    * Set when the passage was last looked for on its page and not found (an orphan); cleared
    * when it is found again. Absent for notes found, or never looked for since they were made.
    */
@@ -197,6 +205,9 @@ export interface NoteDraft {
   selectors: Selector[];
   note?: string;
   tags?: string[];
+  /** The speaker proposed from the text around the passage (`speakerProposed` set with it). */
+  speaker?: string;
+  speakerProposed?: true;
 }
 
 /** One stored setting. Settings are key/value rows so adding one needs no migration. */
@@ -240,6 +251,8 @@ export interface NotePatch {
   kind?: PassageKind;
   note?: string;
   tags?: string[];
+  /** The speaker as the user set it (accepted, typed or cleared with `""`): clears `speakerProposed`. */
+  speaker?: string;
 }
 
 /** A tag and how many notes carry it. */
