@@ -8,6 +8,8 @@
 export interface CslName {
   family?: string;
   given?: string;
+  /** "Jr.", "III". */
+  suffix?: string;
   literal?: string;
 }
 
