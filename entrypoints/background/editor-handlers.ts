@@ -8,12 +8,26 @@ import { noteOfPage, type Handlers } from './caller';
  * names must be of the page that tab shows, so a page that frames the editor itself reaches no
  * other page's notes.
  */
+/**
+ * Saves of one note, in the order they arrived: the editor sends a save behind one still on its
+ * way when the card closes, based on the text that one writes, so it must not overtake it.
+ */
+const saves = new Map<string, Promise<unknown>>();
+function inOrder<T>(id: string, work: () => Promise<T>): Promise<T> {
+  const run = (saves.get(id) ?? Promise.resolve()).then(work, work);
+  const settled = run.catch(() => undefined);
+  saves.set(id, settled);
+  void settled.then(() => saves.get(id) === settled && saves.delete(id));
+  return run;
+}
+
 export const editorHandlers: Handlers<EditorProtocol> = {
   editorOpen: async (db, { id }, caller) => ({ note: await noteOfPage(db, id, caller), tags: await tagCounts(db) }),
-  editorSave: async (db, { id, patch, seen }, caller) => {
-    await noteOfPage(db, id, caller);
-    return updateNote(db, id, patch, seen);
-  },
+  editorSave: (db, { id, patch, seen }, caller) =>
+    inOrder(id, async () => {
+      await noteOfPage(db, id, caller);
+      return updateNote(db, id, patch, seen);
+    }),
   editorSignal: async (db, { id, message }, caller) => {
     await noteOfPage(db, id, caller);
     await caller.platform.relay(caller.tabId, id, message);

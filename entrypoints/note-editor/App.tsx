@@ -65,6 +65,12 @@ export function App({ params }: { params: EditorParams }) {
   /** The note as last stored: each change is computed from it, in order. */
   const stored = useRef<Note | null>(null);
   /**
+   * The text of the save on its way to the background (null when none): what the note will hold
+   * once it lands, so a save sent behind it (closing the card) is based on it, not on the text
+   * stored before it, which the background would then refuse as another window's change.
+   */
+  const sending = useRef<string | null>(null);
+  /**
    * Set when a save was refused because another window changed the note's text: the user's text
    * stays in the field, unsaved, until they type again (their text is then saved over the other),
    * and closing the card does not save it behind their back.
@@ -94,7 +100,9 @@ export function App({ params }: { params: EditorParams }) {
       if (patch.tags === undefined && patch.note === current.note) return;
       // Based on the note as stored when last read here: another window's change is never undone silently.
       const seen = { ...(patch.note !== undefined && { note: current.note }), ...(patch.tags && { tags: current.tags }) };
+      sending.current = patch.note ?? null;
       const reply = await callBackground('editorSave', { id: params.id, patch, seen });
+      sending.current = null;
       if (!reply.ok) {
         setError(describeWriteError(reply.error, 'noteChangeFailed', 'storageFullChangeNotSaved'));
         if (writeFailure(reply.error) === 'conflict') {
@@ -135,9 +143,9 @@ export function App({ params }: { params: EditorParams }) {
     // The card may close (a click on the page, a scroll) while a save waits behind another: the
     // frame is then unloaded, and the latest text leaves at once, after whatever was sent before it.
     const onHide = () => {
-      if (stored.current && !conflicted.current && latest.current !== null && latest.current !== stored.current.note) {
-        void callBackground('editorSave', { id: params.id, patch: { note: latest.current }, seen: { note: stored.current.note } });
-      }
+      if (!stored.current || conflicted.current || latest.current === null) return;
+      const base = sending.current ?? stored.current.note;
+      if (latest.current !== base) void callBackground('editorSave', { id: params.id, patch: { note: latest.current }, seen: { note: base } });
     };
     document.addEventListener('keydown', onKeyDown);
     document.addEventListener('keyup', onKeyUp);
