@@ -6,7 +6,7 @@ import { upgradeV2 } from '../../utils/db/migrations/v2';
 import { upgradeV6 } from '../../utils/db/migrations/v6';
 import { notesForPage } from '../../utils/db/aliases';
 import { upgradeV8, urlRuleV8 } from '../../utils/db/migrations/v8';
-import { articleBody, getSettings, notesForUrl, pageHasNotes, tagCounts } from '../../utils/db/repo';
+import { articleBody, getSettings, knownSpeakers, notesForUrl, pageHasNotes, tagCounts, updateNote } from '../../utils/db/repo';
 import { VerbatimDb } from '../../utils/db/schema';
 import { flushLog, pendingCount } from '../../utils/db/tracking';
 import { hlcFromTime } from '../../utils/domain/hlc';
@@ -25,6 +25,8 @@ interface Fixture {
   /** v5+: clipped copies, apart from their articles. */
   bodies?: Array<{ id: string; html?: string; text?: string }>;
   settings?: Array<{ key: string; value: unknown }>;
+  /** v9+: the change log sync reads, as that version left it (some rows sent, some waiting, a tombstone). */
+  sync?: Array<{ key: string; hlc?: string; dirty?: string; rev?: string; deleted?: true; device?: string; last?: string }>;
 }
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -55,6 +57,7 @@ async function writeOld(name: string, fixture: Fixture) {
   await old.table('notes').bulkAdd(fixture.notes);
   if (fixture.bodies) await old.table('bodies').bulkAdd(fixture.bodies);
   if (fixture.settings) await old.table('settings').bulkAdd(fixture.settings);
+  if (fixture.sync) await old.table('sync').bulkAdd(fixture.sync);
   old.close();
 }
 
@@ -162,7 +165,8 @@ describe('schema migrations', () => {
       expect(await getSettings(db)).toEqual({ colorNames: {}, backupReminder: 'monthly', ...stored });
       // v9: a row per note, article, body and synced setting, waiting to be sent, stamped with the
       // record's last change (a body with its article's clip, a setting with no time), and the
-      // device's clock state; the device's own settings (last backup…) stay off it.
+      // device's clock state; the device's own settings (last backup…) stay off it. A database
+      // that already had them (v9+) keeps its rows as they were: sent, waiting, tombstones.
       const meta = (await db.sync.get('~meta')) as unknown as SyncMeta;
       expect(meta).toMatchObject({ device: expect.stringMatching(/^[0-9a-f]{16}$/), offset: 0 });
       const at = (ms: number) => hlcFromTime(ms, meta.device);
@@ -170,16 +174,19 @@ describe('schema migrations', () => {
         const a = fixture.articles.find((x) => x.id === id) as { clippedAt?: number; updatedAt: number } | undefined;
         return a ? (a.clippedAt ?? a.updatedAt) : 0;
       };
-      const expected = [
-        ...fixture.notes.map((n) => [`note:${n.id}`, at(n.updatedAt as number)]),
-        ...fixture.articles.map((a) => [`article:${a.id as string}`, at(a.updatedAt as number)]),
-        ...bodies.map((b) => [`body:${b.id}`, at(clipOf(b.id))]),
-        ...(fixture.settings ?? []).filter((s) => (SYNCED_SETTINGS as readonly string[]).includes(s.key)).map((s) => [`setting:${s.key}`, at(0)]),
-      ].map(([key, hlc]) => ({ key: key!, hlc: hlc!, dirty: hlc! }));
+      const expected = fixture.sync
+        ? fixture.sync.filter((r) => r.key !== '~meta')
+        : [
+            ...fixture.notes.map((n) => [`note:${n.id}`, at(n.updatedAt as number)]),
+            ...fixture.articles.map((a) => [`article:${a.id as string}`, at(a.updatedAt as number)]),
+            ...bodies.map((b) => [`body:${b.id}`, at(clipOf(b.id))]),
+            ...(fixture.settings ?? []).filter((s) => (SYNCED_SETTINGS as readonly string[]).includes(s.key)).map((s) => [`setting:${s.key}`, at(0)]),
+          ].map(([key, hlc]) => ({ key: key!, hlc: hlc!, dirty: hlc! }));
       const rows = (await db.sync.toArray()).filter((r) => r.key !== '~meta');
       expect(rows.sort((a, b) => a.key.localeCompare(b.key))).toEqual(expected.sort((a, b) => a.key.localeCompare(b.key)));
-      expect(await pendingCount(db)).toBe(expected.length);
-      expect(meta.last).toBe(expected.map((r) => r.hlc).sort().at(-1));
+      if (fixture.sync) expect(meta).toEqual(fixture.sync.find((r) => r.key === '~meta'));
+      expect(await pendingCount(db)).toBe(expected.filter((r) => r.dirty).length);
+      expect(meta.last).toBe(expected.map((r) => r.hlc!).sort().at(-1));
       // And the upgraded database tracks its next write, stamped above every row it had.
       const note = fixture.notes[0]!;
       await db.notes.update(note.id, { note: 'après la mise à jour' });
@@ -207,7 +214,7 @@ describe('schema migrations', () => {
     });
     const { db, written } = await upgrade(v5);
     try {
-      expect(db.verno).toBe(9);
+      expect(db.verno).toBe(10);
       const notes = await db.notes.toArray();
       const articles = await db.articles.toArray();
       expect(tagsOf(notes)).toEqual({
@@ -265,7 +272,7 @@ describe('schema migrations', () => {
     const v7 = fixtures.find((f) => f.version === 7)!;
     const { db, written } = await upgrade(v7);
     try {
-      expect(db.verno).toBe(9);
+      expect(db.verno).toBe(10);
       expect(written.sort()).toEqual(Object.keys(ALIASES_BY_HAND).map((id) => `articles/${id}`).sort());
       // Nothing else of them changed, updatedAt included; every row is there.
       const articles = await db.articles.toArray();
@@ -279,6 +286,32 @@ describe('schema migrations', () => {
       const shown = await notesForPage(db, canonical);
       expect(shown.map((n) => n.id).sort()).toEqual(v7.notes.filter((n) => n.url === canonical || n.url === `${canonical}/amp`).map((n) => n.id).sort());
       expect(await pageHasNotes(db, 'https://news.example.net/2025/01/story')).toBe(false);
+    } finally {
+      await db.delete();
+    }
+  });
+
+  it('v10 rewrites no record, sends nothing again, and indexes the speakers quotes get after it', async () => {
+    const v9 = fixtures.find((f) => f.version === 9)!;
+    const { db, written } = await upgrade(v9);
+    try {
+      expect(db.verno).toBe(10);
+      expect(written).toEqual([]);
+      // Every row of v9 kept as it was: no note gained a speaker, nothing waits to be sent but what waited.
+      expect(byId(await db.notes.toArray())).toEqual(byId(v9.notes));
+      expect(await db.notes.filter((n) => 'speaker' in n || 'speakerProposed' in n).count()).toBe(0);
+      expect(await pendingCount(db)).toBe(v9.sync!.filter((r) => r.dirty).length);
+      expect(await knownSpeakers(db)).toEqual([]);
+      // The quote of v9's last days gets its speaker; the index finds it, and the highlight stays out.
+      const levitt = '0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f10';
+      await updateNote(db, levitt, { speaker: '  Theodore   Levitt ' });
+      await updateNote(db, '0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0a', { speaker: 'Chloé Durand' });
+      expect((await db.notes.where('speaker').equals('Theodore Levitt').toArray()).map((n) => n.id)).toEqual([levitt]);
+      expect(await knownSpeakers(db)).toEqual(['Chloé Durand', 'Theodore Levitt']);
+      // Cleared, it leaves the index.
+      await updateNote(db, levitt, { speaker: '' });
+      expect(await db.notes.where('speaker').equals('Theodore Levitt').count()).toBe(0);
+      expect(await knownSpeakers(db)).toEqual(['Chloé Durand']);
     } finally {
       await db.delete();
     }
@@ -346,7 +379,7 @@ describe('schema migrations', () => {
       });
       const { db, written } = await upgrade(v6);
       try {
-        expect(db.verno).toBe(9);
+        expect(db.verno).toBe(10);
         expect(tagsOf(await db.notes.toArray())).toEqual({
           '0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0a': ['l’idée', 'vérité'],
           '0b6a2f44-7d1e-4c2a-8f0e-5d3c2b1a0f0b': ['l’idée'],

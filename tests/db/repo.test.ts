@@ -197,6 +197,30 @@ describe('editing', () => {
     expect(await db.notes.get(note.id)).toEqual(updated);
   });
 
+  it('accepts, changes and clears a quote\'s speaker; each ends the proposal, nothing else changes', async () => {
+    const quote = await addNote(db, meta(), draft('« La vérité est rarement pure »', 4, 'quote'));
+    // As the detector leaves it: Verbatim's proposal.
+    await db.notes.update(quote.id, { speaker: 'Oscar Wilde', speakerProposed: true });
+    const accepted = await updateNote(db, quote.id, { speaker: 'Oscar Wilde' });
+    expect(accepted).toMatchObject({ speaker: 'Oscar Wilde', note: '', tags: [], kind: 'quote' });
+    expect(accepted).not.toHaveProperty('speakerProposed');
+    await db.notes.update(quote.id, { speakerProposed: true });
+    const changed = await updateNote(db, quote.id, { speaker: '  Oscar\n Wilde (1854–1900) ' });
+    expect(changed.speaker).toBe('Oscar Wilde (1854–1900)');
+    expect(changed).not.toHaveProperty('speakerProposed');
+    await db.notes.update(quote.id, { speakerProposed: true });
+    const cleared = await updateNote(db, quote.id, { speaker: ' ' });
+    expect(cleared).not.toHaveProperty('speaker');
+    expect(cleared).not.toHaveProperty('speakerProposed');
+    expect(await db.notes.get(quote.id)).toEqual(cleared);
+    // An edit of anything else leaves the speaker and its proposal alone.
+    await db.notes.update(quote.id, { speaker: 'Oscar Wilde', speakerProposed: true });
+    expect(await updateNote(db, quote.id, { note: 'Pour la conférence' })).toMatchObject({ speaker: 'Oscar Wilde', speakerProposed: true });
+    // A page note has no speaker to set.
+    const page = await addNote(db, meta(), { kind: 'page', color: 'yellow', exact: '', selectors: [], note: 'Tout l’article' });
+    expect(await updateNote(db, page.id, { speaker: 'Oscar Wilde' })).not.toHaveProperty('speaker');
+  });
+
   it('counts tags, most used first', async () => {
     await addNote(db, meta(), { ...draft('a', 0), tags: ['b', 'a'] });
     await addNote(db, meta(), { ...draft('b', 1), tags: ['b'] });

@@ -54,6 +54,18 @@ describe('parseBackup', () => {
     expect(backup.exportedAt).toBe('2026-11-05T09:30:00.000Z');
   });
 
+  it('keeps a quote’s speaker and whether it is still a proposal, and refuses a blank one', () => {
+    const lib = sampleLibrary();
+    const quote = lib.notes.find((n) => n.kind === 'quote')!;
+    const notes = lib.notes.map((n) => (n === quote ? { ...n, speaker: 'Albert Camus', speakerProposed: true as const } : n));
+    const back = parseBackup(toBackup({ ...lib, notes }, { exportedAt: EXPORTED }));
+    expect(back.notes.find((n) => n.id === quote.id)).toMatchObject({ speaker: 'Albert Camus', speakerProposed: true });
+    const data = backupData();
+    const i = data.notes.findIndex((n) => n.id === quote.id);
+    data.notes[i] = { ...data.notes[i], speaker: '   ' };
+    expect(errorOf(JSON.stringify(data))).toMatch(/speaker/);
+  });
+
   it('keeps a note’s earlier versions, the history a sync or a restore left', () => {
     const lib = sampleLibrary();
     const history: NoteVersion[] = [

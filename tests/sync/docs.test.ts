@@ -31,6 +31,13 @@ describe('toDoc / fromDoc', () => {
     expect(fromDoc(served(doc))).toEqual<Incoming>({ kind: 'note', docId: 'note:n1', rev: '1-abc', hlc, deleted: false, record: note });
   });
 
+  it('a quote’s speaker and its proposal flag go up and come back; an untrimmed one is refused', () => {
+    const spoken: Note = { ...note, speaker: 'Simone Veil', speakerProposed: true };
+    const doc = toDoc('note', noteDocId(note.id), { hlc }, spoken);
+    expect(fromDoc(served(doc))).toMatchObject({ kind: 'note', record: spoken });
+    expect(fromDoc(served(toDoc('note', noteDocId(note.id), { hlc }, { ...note, speaker: ' Simone Veil' })))).toMatchObject({ refused: expect.stringMatching(/speaker/) });
+  });
+
   it('a tombstone keeps its stamp and base revision', () => {
     const doc = toDoc('note', 'note:n1', { hlc, rev: '3-x' });
     expect(doc).toEqual({ _id: 'note:n1', _rev: '3-x', type: 'note', hlc, v: 1, deleted: true });

@@ -1,6 +1,7 @@
 import { attributionOf } from '../domain/attribution';
 import type { Article, ArticleBody, ArticleDraft, Color, LeftOutImage, Note, NoteDraft, NotePatch, PageMeta, SavedImage, Selector, Settings, TagCount } from '../domain/model';
 import { inReadingOrder } from '../domain/notes';
+import { withSpeaker } from '../domain/speaker';
 import { normalizeUrl } from '../extract/url';
 import { normalizeTag, normalizeTags, rankTags } from '../domain/tags';
 import * as v from 'valibot';
@@ -248,7 +249,7 @@ export interface NoteSeen {
 }
 
 /**
- * Changes a note's colour, kind, note text or tags; returns it as stored. A highlight turned
+ * Changes a note's colour, kind, note text, tags or speaker; returns it as stored. A highlight turned
  * into a quote gets its attribution from the page's record then.
  *
  * With `seen` (what the edit was based on), a save made on an older version of the note:
@@ -265,13 +266,15 @@ export function updateNote(db: VerbatimDb, noteId: string, patch: NotePatch, see
   return db.transaction('rw', db.notes, db.articles, async () => {
     const note = await db.notes.get(noteId);
     if (!note) throw new NoteGoneError(noteId);
-    const next: Note = { ...note, updatedAt: Math.max(now(), note.updatedAt + 1) };
+    let next: Note = { ...note, updatedAt: Math.max(now(), note.updatedAt + 1) };
     if (patch.color) next.color = patch.color;
     if (patch.note !== undefined) {
       if (seen?.note !== undefined && note.note !== seen.note && note.note !== patch.note) throw new NoteConflictError(noteId);
       next.note = patch.note;
     }
     if (patch.tags) next.tags = normalizeTags(seen?.tags ? mergeTags(note.tags, seen.tags, patch.tags) : patch.tags);
+    // The user's word on the speaker (accepted, changed or cleared) ends the proposal; a page note has none.
+    if (patch.speaker !== undefined && note.kind !== 'page') next = withSpeaker(next, patch.speaker);
     // A page note has no passage to become a highlight or quote of.
     if (patch.kind && patch.kind !== note.kind && note.kind !== 'page') {
       next.kind = patch.kind;
@@ -314,6 +317,11 @@ function mergeTags(stored: readonly string[], seen: readonly string[], wanted: r
   const now = new Set(normalizeTags([...wanted]));
   const removed = new Set([...was].filter((tag) => !now.has(tag)));
   return [...stored.filter((tag) => !removed.has(tag)), ...[...now].filter((tag) => !was.has(tag))];
+}
+
+/** The speakers quotes have, as typed (the `speaker` index: sorted, each once), for the editors to offer. */
+export async function knownSpeakers(db: VerbatimDb): Promise<string[]> {
+  return (await db.notes.orderBy('speaker').uniqueKeys()) as string[];
 }
 
 /** Every tag with how many notes carry it, most used first (ties alphabetical). */

@@ -9,6 +9,7 @@ import { upgradeV6 } from './migrations/v6';
 import { upgradeV7 } from './migrations/v7';
 import { upgradeV8 } from './migrations/v8';
 import { upgradeV9 } from './migrations/v9';
+import { NOTES_V10, upgradeV10 } from './migrations/v10';
 import { DB_NAME } from './name';
 import { installTracking } from './tracking';
 
@@ -76,6 +77,8 @@ export class VerbatimDb extends Dexie {
     this.version(8).stores({ articles: 'id, &url, createdAt, *tags, updatedAt, *aliases' }).upgrade(upgradeV8);
     // sync: the change log of synced records (issue #15); dirty: a sparse index, the rows waiting to be sent.
     this.version(9).stores({ sync: 'key, dirty' }).upgrade(upgradeV9);
+    // speaker: who said a quote's words (issue #16); the speakers already used, for the editors.
+    this.version(10).stores({ notes: NOTES_V10 }).upgrade(upgradeV10);
     // Every write of a note, article, body or synced setting, from any context, logs itself for sync.
     installTracking(this);
   }

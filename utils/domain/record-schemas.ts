@@ -27,6 +27,18 @@ export const offset = v.pipe(v.number(), v.integer(), v.minValue(0));
 export const noteId = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 export const tagList = v.pipe(v.array(shortText(MAX_TAG_LENGTH)), v.maxLength(100));
 
+/** Longest speaker's name kept: room for "Direction générale de la concurrence, de la consommation et de la répression des fraudes". */
+export const MAX_SPEAKER = 200;
+/** A quote's speaker as stored (`Note.speaker`): trimmed, not empty, one line. */
+export const speakerName = v.pipe(
+  v.string(),
+  v.minLength(1),
+  v.maxLength(MAX_SPEAKER),
+  v.check((s) => s === s.trim() && !/[\r\n]/.test(s), 'a speaker is trimmed, on one line'),
+);
+/** A speaker as an edit sends it (`NotePatch.speaker`): any text the field held, `""` clearing it; `cleanSpeaker` makes it one. */
+export const speakerEdit = shortText(MAX_SPEAKER * 2);
+
 export const SelectorSchema = v.variant('type', [
   v.object({
     type: v.literal('TextQuoteSelector'),
@@ -68,6 +80,8 @@ export const NoteDraftSchema = v.object({
   selectors: SelectorListSchema,
   note: v.optional(shortText(MAX_TEXT)),
   tags: v.optional(tagList),
+  speaker: v.optional(speakerName),
+  speakerProposed: v.optional(v.literal(true)),
 });
 
 export const ArticleDraftSchema = v.object({
@@ -85,6 +99,7 @@ export const NotePatchSchema = v.strictObject({
   kind: v.optional(v.picklist(PASSAGE_KINDS)),
   note: v.optional(shortText(MAX_TEXT)),
   tags: v.optional(tagList),
+  speaker: v.optional(speakerEdit),
 });
 
 const AttributionSchema = v.object({
@@ -127,6 +142,8 @@ export const NOTE_ENTRIES = {
   note: shortText(MAX_TEXT),
   tags: tagList,
   attribution: v.optional(AttributionSchema),
+  speaker: v.optional(speakerName),
+  speakerProposed: v.optional(v.literal(true)),
   orphanedAt: v.optional(offset),
   createdAt: offset,
   updatedAt: offset,

@@ -30,6 +30,8 @@
  *       "selectors",                    // 1–8 W3C TextQuoteSelector / TextPositionSelector
  *       "note", "tags",                 // the reader's note ("" when none) and tags
  *       "attribution"?,                 // quotes: { title, author?, siteName?, publishedTime?, url }
+ *       "speaker"?, "speakerProposed"?, // quotes: who said the words (trimmed, 1–200 characters), and
+ *                                       // true while that is Verbatim's proposal (v10)
  *       "orphanedAt"?,                  // epoch ms: last looked for on its page and not found
  *       "createdAt", "updatedAt",       // epoch ms (integers)
  *       "history"?                      // versions a sync merge or a restore replaced, newest first, 20 at
