@@ -102,7 +102,7 @@ function same(a: string, b: string | undefined): boolean {
 }
 
 /** The passage's lines, each with its whitespace collapsed; blank lines dropped. */
-function quoteLines(exact: string): string[] {
+export function quoteLines(exact: string): string[] {
   return exact
     .split(/\r\n|[\n\r\u2028\u2029]/u)
     .map((line) => line.replace(/\s+/gu, ' ').trim())
@@ -160,7 +160,7 @@ function hostOf(url: string): string | undefined {
  * Backslash-escapes what Markdown would read as inline syntax (emphasis, code, links, HTML,
  * strikethrough, entities), so the text renders as written.
  */
-function escapeInline(text: string): string {
+export function escapeInline(text: string): string {
   return text.replace(/[\\`*_[\]<~|]/gu, '\\$&').replace(/&(?=#?\w+;)/gu, '\\&');
 }
 
@@ -168,7 +168,7 @@ function escapeInline(text: string): string {
  * One line of the passage, escaped so it stays a paragraph of the blockquote: no heading (`#`),
  * list item (`-`, `+`, `*`, `1.`, `1)`), nested quote (`>`), rule or setext underline (`---`, `===`).
  */
-function escapeLine(line: string): string {
+export function escapeLine(line: string): string {
   const text = escapeInline(line);
   const ordered = /^(\d{1,9})([.)])(?=\s|$)/u.exec(text);
   if (ordered) return `${ordered[1]}\\${text.slice(ordered[1]!.length)}`;
@@ -177,6 +177,6 @@ function escapeLine(line: string): string {
 }
 
 /** A link destination that nothing in the URL can cut short: spaces, brackets and parentheses. */
-function markdownDestination(url: string): string {
+export function markdownDestination(url: string): string {
   return url.replace(/[\s()<>]/gu, (c) => encodeURIComponent(c).replace('(', '%28').replace(')', '%29'));
 }

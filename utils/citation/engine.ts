@@ -1,0 +1,87 @@
+/**
+ * citeproc-js, the engine behind Zotero and Mendeley, behind one call: an item in a CSL style and
+ * a locale, as the in-text citation (or the note, in a note style) and the bibliography entry.
+ * Pure: runs in Node, an extension page or a worker (citeproc-js parses the XML itself).
+ */
+import CSL from 'citeproc';
+import type { CslItem } from '../domain/csl';
+
+/** Locale files by tag (`en-US`, `fr-FR`…): serialised CSL locale XML. Must hold `en-US`. */
+export type Locales = Readonly<Record<string, string>>;
+
+export interface Rendered {
+  /** True for a note style (Chicago notes): `citation` is the footnote's text. */
+  note: boolean;
+  /** The in-text citation, `(Martin, 2024)`, or the note. */
+  citation: string;
+  /** The entry of the reference list. */
+  bibliography: string;
+}
+
+export interface RenderOptions {
+  /** BCP 47 tag the citation is written in; a style's own default-locale wins. */
+  lang: string;
+  format: 'text' | 'html';
+  /** Put before the citation, inside its parentheses: "Camus, cité par ". */
+  prefix?: string;
+}
+
+/** The best locale tag for a language among those there are: exact, then same language, then en-US. */
+export function localeFor(lang: string, locales: Locales): string {
+  const tags = Object.keys(locales);
+  const exact = tags.find((t) => t.toLowerCase() === lang.toLowerCase());
+  if (exact) return exact;
+  const base = lang.toLowerCase().split(/[-_]/u)[0];
+  return tags.find((t) => t.toLowerCase().split('-')[0] === base) ?? 'en-US';
+}
+
+const engines = new Map<string, { engine: InstanceType<typeof CSL.Engine>; items: Map<string, CslItem> }>();
+const MAX_ENGINES = 12;
+
+/** An engine for a style in a language, reused: building one parses the style and its locale (tens of ms). */
+function engineFor(style: string, lang: string, locales: Locales) {
+  const key = `${lang}\u0000${style}`;
+  let entry = engines.get(key);
+  if (!entry) {
+    const items = new Map<string, CslItem>();
+    const sys = {
+      retrieveLocale: (tag: string) => {
+        const found = localeFor(tag, locales);
+        // citeproc-js asks for en-US first, then the style's or the citation's language.
+        return found.toLowerCase().split('-')[0] === tag.toLowerCase().split('-')[0] || tag === 'en-US' ? locales[found] ?? false : false;
+      },
+      retrieveItem: (id: string) => items.get(id),
+    };
+    const engine = new CSL.Engine(sys, style, localeFor(lang, locales), false);
+    entry = { engine, items };
+    if (engines.size >= MAX_ENGINES) engines.delete(engines.keys().next().value!);
+    engines.set(key, entry);
+  }
+  return entry;
+}
+
+/**
+ * The item formatted by the style. Throws what citeproc-js throws for a style it cannot read
+ * (what the options check a user's style file with).
+ */
+export function render(item: CslItem, style: string, locales: Locales, opts: RenderOptions): Rendered {
+  const { engine, items } = engineFor(style, opts.lang, locales);
+  items.clear();
+  items.set(item.id, item);
+  engine.setOutputFormat(opts.format);
+  engine.updateItems([item.id]);
+  const citation = engine.makeCitationCluster([{ id: item.id, ...(opts.prefix ? { prefix: opts.prefix } : {}) }]);
+  const bib = engine.makeBibliography();
+  const entry = bib ? (bib[1][0] ?? '') : '';
+  return {
+    note: engine.opt.xclass === 'note',
+    citation: clean(citation, opts.format),
+    bibliography: clean(entry, opts.format),
+  };
+}
+
+/** The entry without citeproc-js's wrapping div and newline. */
+function clean(out: string, format: 'text' | 'html'): string {
+  const text = format === 'html' ? out.replace(/^\s*<div class="csl-entry">([\s\S]*)<\/div>\s*$/u, '$1') : out;
+  return text.trim();
+}
