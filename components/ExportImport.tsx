@@ -14,6 +14,8 @@ export type ExportImportProps = {
   db: VerbatimDb;
   /** The notes the side panel shows under its search and filters; undefined when it shows all. */
   filtered?: readonly { id: string }[];
+  /** The ids of the notes selected in the side panel; undefined or empty when none is. */
+  selected?: readonly string[];
   /** The side panel's menu: no descriptions, tighter. */
   compact?: boolean;
   /**
@@ -23,7 +25,7 @@ export type ExportImportProps = {
   total?: number | 'unknown';
 };
 
-const KINDS: readonly ExportKind[] = ['markdown', 'markdown-single', 'backup', 'readwise', 'w3c'];
+const KINDS: readonly ExportKind[] = ['markdown', 'markdown-single', 'backup', 'readwise', 'w3c', 'csl-json', 'bibtex', 'ris'];
 
 type Busy = { label: string; done?: number; total?: number };
 type Status =
@@ -43,6 +45,12 @@ const labelOf = (kind: ExportKind) => {
       return [t('exportReadwise'), t('exportReadwiseHelp')];
     case 'w3c':
       return [t('exportW3c'), t('exportW3cHelp')];
+    case 'csl-json':
+      return [t('exportCslJson'), t('exportCslJsonHelp')];
+    case 'bibtex':
+      return [t('exportBibtex'), t('exportBibtexHelp')];
+    case 'ris':
+      return [t('exportRis'), t('exportRisHelp')];
   }
 };
 
@@ -50,31 +58,36 @@ const formatName = (format: ImportFormat) =>
   format === 'backup' ? t('importFormatBackup') : format === 'w3c' ? t('importFormatW3c') : t('importFormatReadwise');
 
 /**
- * Export (Markdown, JSON backup, Readwise CSV, W3C annotations; all notes or the current view)
+ * Export (Markdown, JSON backup, Readwise CSV, W3C annotations, CSL-JSON, BibTeX, RIS; all notes,
+ * the current view or the selected notes)
  * and import (any of Verbatim's import formats, detected), with progress and a summary. The
  * work runs in a worker; imported text is only ever rendered as text.
  */
-export function ExportImport({ db, filtered, compact, total: known }: ExportImportProps) {
+export function ExportImport({ db, filtered, selected, compact, total: known }: ExportImportProps) {
   const counted = useNoteCount(db, known === undefined).value;
   const total = typeof known === 'number' ? known : counted;
-  const [scope, setScope] = useState<'all' | 'filtered'>(filtered ? 'filtered' : 'all');
+  const picked = selected?.length ? selected : undefined;
+  const [scope, setScope] = useState<'all' | 'filtered' | 'selected'>(picked ? 'selected' : filtered ? 'filtered' : 'all');
   const [busy, setBusy] = useState<Busy | null>(null);
   const [status, setStatus] = useState<Status | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const id = useId();
   const useFilter = scope === 'filtered' && filtered !== undefined;
+  const useSelection = scope === 'selected' && picked !== undefined;
   const number = (n: number) => new Intl.NumberFormat(uiLanguage()).format(n);
 
-  // Searching or filtering makes the current view the natural scope; clearing them, all notes.
+  // Selecting notes makes them the natural scope, else searching or filtering the current view;
+  // clearing them, all notes.
   useEffect(() => {
-    setScope(filtered ? 'filtered' : 'all');
-  }, [filtered === undefined]);
+    setScope(picked ? 'selected' : filtered ? 'filtered' : 'all');
+  }, [filtered === undefined, picked === undefined]);
 
   async function onExport(kind: ExportKind) {
     setBusy({ label: t('exportWorking') });
     setStatus(null);
     try {
-      const name = await exportAndDownload(db, kind, useFilter ? { noteIds: filtered!.map((n) => n.id) } : {});
+      const noteIds = useSelection ? picked : useFilter ? filtered!.map((n) => n.id) : undefined;
+      const name = await exportAndDownload(db, kind, noteIds ? { noteIds } : {});
       setStatus({ type: 'message', text: name ? t('exportDone', name) : t('exportNothing') });
     } catch (e) {
       setStatus({ type: 'message', error: true, text: t('exportFailed', writeReason(e instanceof Error ? e.message : e)) });
@@ -103,17 +116,25 @@ export function ExportImport({ db, filtered, compact, total: known }: ExportImpo
     <div class={compact ? 'backup compact' : 'backup'}>
       <div class="backup-part" role="group" aria-labelledby={`${id}-export`}>
         <h3 id={`${id}-export`}>{t('exportHeading')}</h3>
-        {filtered && (
+        {(filtered || picked) && (
           <fieldset class="backup-scope">
             <legend class="small muted">{t('exportScopeLabel')}</legend>
             <label>
-              <input type="radio" name={`${id}-scope`} checked={!useFilter} onChange={() => setScope('all')} />{' '}
+              <input type="radio" name={`${id}-scope`} checked={!useFilter && !useSelection} onChange={() => setScope('all')} />{' '}
               {total === undefined ? t('exportScopeAllUnknown') : t('exportScopeAll', plural(total, 'notesCountOne', 'notesCountOther'))}
             </label>
-            <label>
-              <input type="radio" name={`${id}-scope`} checked={useFilter} onChange={() => setScope('filtered')} />{' '}
-              {t('exportScopeFiltered', plural(filtered.length, 'notesCountOne', 'notesCountOther'))}
-            </label>
+            {filtered && (
+              <label>
+                <input type="radio" name={`${id}-scope`} checked={useFilter} onChange={() => setScope('filtered')} />{' '}
+                {t('exportScopeFiltered', plural(filtered.length, 'notesCountOne', 'notesCountOther'))}
+              </label>
+            )}
+            {picked && (
+              <label>
+                <input type="radio" name={`${id}-scope`} checked={useSelection} onChange={() => setScope('selected')} />{' '}
+                {t('exportScopeSelected', plural(picked.length, 'notesCountOne', 'notesCountOther'))}
+              </label>
+            )}
           </fieldset>
         )}
         <ul class="export-list">

@@ -7,6 +7,8 @@ export type ExportMenuProps = {
   db: VerbatimDb;
   /** The notes shown under the current search and filters; undefined when all notes are shown. */
   filtered?: readonly { id: string }[];
+  /** The ids of the notes selected in the side panel, if any. */
+  selected?: readonly string[];
   /** How many notes the library holds, or 'unknown' while it is being read. */
   total: number | 'unknown';
 };
@@ -15,7 +17,7 @@ export type ExportMenuProps = {
  * The side panel's export and import menu: a button opening a small popover. The popover stays
  * mounted while closed, so an import's progress and summary are still there when it reopens.
  */
-export function ExportMenu({ db, filtered, total }: ExportMenuProps) {
+export function ExportMenu({ db, filtered, selected, total }: ExportMenuProps) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -51,7 +53,7 @@ export function ExportMenu({ db, filtered, total }: ExportMenuProps) {
         {t('backupMenu')}
       </button>
       <div id="export-menu-panel" class="export-menu-panel" role="dialog" aria-label={t('backupMenu')} hidden={!open}>
-        <ExportImport db={db} filtered={filtered} total={total} compact />
+        <ExportImport db={db} filtered={filtered} selected={selected} total={total} compact />
       </div>
     </div>
   );

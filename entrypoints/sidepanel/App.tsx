@@ -75,6 +75,7 @@ export function App({ db, preview }: AppProps) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [showFilters, setShowFilters] = useState(false);
   const disclosure = useDisclosure();
+  const selectedIds = useMemo(() => [...selected], [selected]);
 
   const searching = query.trim().length > 0;
   const filterActive = isFiltering(filter);
@@ -180,7 +181,7 @@ export function App({ db, preview }: AppProps) {
         <span class="muted small" data-testid="total">{total === undefined ? '' : plural(total, 'notesCountOne', 'notesCountOther')}</span>
         <SyncIndicator db={db} />
         {/* While the search index is built, the search has no results yet: no "current view" to export. */}
-        <ExportMenu db={db} filtered={!indexing && (searching || filterActive) ? notes : undefined} total={total ?? 'unknown'} />
+        <ExportMenu db={db} filtered={!indexing && (searching || filterActive) ? notes : undefined} selected={selectedIds} total={total ?? 'unknown'} />
       </header>
       <BackupReminder db={db} />
       <div class="searchbar">
@@ -303,6 +304,7 @@ export function App({ db, preview }: AppProps) {
           onNoteKey={onNoteKey}
           onDelete={deleting.ask}
           onPageNote={(page, text) => savePageNote(db, { url: page.url, title: page.article?.title ?? page.url }, text)}
+          db={db}
         />
       )}
       {library.loaded && view === 'tags' && <TagsView db={db} tags={tags} undo={undoable} />}

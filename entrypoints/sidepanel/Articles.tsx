@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'preact/hooks';
 import { NoteItem, type NoteItemProps } from '../../components/NoteItem';
 import { PageNoteForm } from '../../components/PageNoteForm';
+import { ReferenceExport } from '../../components/ReferenceExport';
+import type { VerbatimDb } from '../../utils/db/schema';
 import type { Library } from '../../hooks/useLibrary';
 import { VirtualList } from '../../components/VirtualList';
 import { formatDate, plural, t } from '../../utils/platform/i18n';
@@ -86,6 +88,8 @@ export type ArticlesViewProps = {
   onDelete?: (article: Article) => void;
   /** Saves a note on a page as a whole (under its article's header); rejects when not saved. */
   onPageNote: (page: ArticleGroup, text: string) => Promise<unknown>;
+  /** The database, for each article's reference exports (CSL-JSON, BibTeX, RIS). */
+  db?: VerbatimDb;
 };
 
 /**
@@ -93,7 +97,7 @@ export type ArticlesViewProps = {
  * under it in reading order, expandable and collapsible. One virtual row per article header and
  * per note, so a page of 2,000 notes costs no more than 2,000 pages.
  */
-export function ArticlesView({ groups, library, filtered, disclosure, noteProps, onNoteKey, onDelete, onPageNote }: ArticlesViewProps) {
+export function ArticlesView({ groups, library, filtered, disclosure, noteProps, onNoteKey, onDelete, onPageNote, db }: ArticlesViewProps) {
   const pages = useMemo(() => {
     if (filtered) return groups;
     // Unfiltered: pages without a note too (clipped, or every note deleted).
@@ -155,7 +159,7 @@ export function ArticlesView({ groups, library, filtered, disclosure, noteProps,
                 const { article } = row.page;
                 return (
                   <div role="listitem" aria-level={1} class={`${cls} article${row.open ? ' open' : ''}${i === 0 ? ' first' : ''}`} data-article-id={article?.id} lang={article?.lang} {...nav.rowProps(i)}>
-                    <ArticleHeader page={row.page} open={row.open} onToggle={(open) => disclosure.set(row.page.url, open)} onDelete={onDelete} onPageNote={(text) => onPageNote(row.page, text)} />
+                    <ArticleHeader page={row.page} open={row.open} onToggle={(open) => disclosure.set(row.page.url, open)} onDelete={onDelete} onPageNote={(text) => onPageNote(row.page, text)} db={db} />
                   </div>
                 );
               }
@@ -186,9 +190,10 @@ type ArticleHeaderProps = {
   onToggle: (open: boolean) => void;
   onDelete?: ((article: Article) => void) | undefined;
   onPageNote: (text: string) => Promise<unknown>;
+  db?: VerbatimDb | undefined;
 };
 
-function ArticleHeader({ page, open, onToggle, onDelete, onPageNote }: ArticleHeaderProps) {
+function ArticleHeader({ page, open, onToggle, onDelete, onPageNote, db }: ArticleHeaderProps) {
   const { article, url, notes } = page;
   const titleId = `title-${article?.id ?? url}`;
   return (
@@ -214,6 +219,7 @@ function ArticleHeader({ page, open, onToggle, onDelete, onPageNote }: ArticleHe
             {t('openReader')}
           </a>
         )}
+        {db && <ReferenceExport db={db} scope={{ articleUrl: url }} name={article?.title || url} />}
         {article && onDelete && (
           <button type="button" class="link-button danger" data-action="delete-article" onClick={() => onDelete(article)}>
             {t('deleteArticle')}

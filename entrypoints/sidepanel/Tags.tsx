@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { ReferenceExport } from '../../components/ReferenceExport';
 import type { useUndo } from '../../hooks/useUndo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import type { TagCount } from '../../utils/domain/model';
@@ -38,6 +39,7 @@ export function TagsView({ db, tags, undo }: TagsViewProps) {
               <button type="button" class="link-button danger" onClick={() => setEditing({ tag, mode: 'delete' })}>
                 {t('tagDelete')}
               </button>
+              <ReferenceExport db={db} scope={{ tag }} name={`#${tag}`} />
             </span>
           )}
         </li>

@@ -6,6 +6,9 @@ import type { LibraryRecords } from './backup';
 import { toBackup } from './backup';
 import { toReadwiseCsv } from './csv';
 import { libraryToMarkdown, markdownFiles, zipFiles, type MarkdownOptions } from './markdown';
+import { toBibLatex } from './bibtex';
+import { referenceEntries, toCslJson } from './references';
+import { toRis } from './ris';
 import { annotationDocument, toAnnotationPages } from './w3c';
 
 /**
@@ -13,9 +16,11 @@ import { annotationDocument, toAnnotationPages } from './w3c';
  * - `markdown-single`: every article in one Markdown file;
  * - `backup`: Verbatim's JSON backup;
  * - `readwise`: Readwise's CSV (UTF-8 with a byte order mark, for spreadsheets);
- * - `w3c`: W3C Web Annotations, JSON-LD.
+ * - `w3c`: W3C Web Annotations, JSON-LD;
+ * - `csl-json`, `bibtex` (biblatex), `ris`: for reference managers, one entry per article with
+ *   its quotes and notes attached as notes.
  */
-export const EXPORT_KINDS = ['markdown', 'markdown-single', 'backup', 'readwise', 'w3c'] as const;
+export const EXPORT_KINDS = ['markdown', 'markdown-single', 'backup', 'readwise', 'w3c', 'csl-json', 'bibtex', 'ris'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 export interface ExportedFile {
@@ -61,6 +66,12 @@ export function exportFile(kind: ExportKind, records: LibraryRecords, opts: Expo
       const doc = annotationDocument(toAnnotationPages(articles, notes, { now, ...(opts.title ? { label: opts.title } : {}) }));
       return { name: `verbatim-annotations-${day}.jsonld`, mime: 'application/ld+json', data: JSON.stringify(doc) };
     }
+    case 'csl-json':
+      return { name: `verbatim-references-${day}.json`, mime: 'application/vnd.citationstyles.csl+json', data: toCslJson(referenceEntries(articles, notes)) };
+    case 'bibtex':
+      return { name: `verbatim-references-${day}.bib`, mime: 'application/x-bibtex;charset=utf-8', data: toBibLatex(referenceEntries(articles, notes)) };
+    case 'ris':
+      return { name: `verbatim-references-${day}.ris`, mime: 'application/x-research-info-systems;charset=utf-8', data: toRis(referenceEntries(articles, notes)) };
     case 'markdown-single':
       return { name: `verbatim-library-${day}.md`, mime: 'text/markdown;charset=utf-8', data: libraryToMarkdown(articles, notes, md) };
     case 'markdown': {

@@ -287,6 +287,13 @@ function missingPages(notes: readonly Note[], idByUrl: ReadonlyMap<string, strin
 export interface ExportFilter {
   /** Only these notes (in this order; ids not stored are left out), with their articles, no settings. */
   noteIds?: readonly string[];
+  /** Only this page's article and every note on it (instead of `noteIds`), no settings. */
+  articleUrl?: string;
+  /**
+   * Only what carries this tag (instead of `noteIds`): the notes tagged, and the articles tagged
+   * with every note on them; with their articles, no settings.
+   */
+  tag?: string;
   /**
    * Join each article's body (html, text) in; default true. The backup needs them; the other
    * formats never read them, and a library's bodies weigh far more than all its notes.
@@ -307,6 +314,17 @@ export function exportRecords(db: VerbatimDb, filter: ExportFilter = {}): Promis
       const bodies = await db.bodies.bulkGet(articles.map((a) => a.id));
       return articles.map((a, i) => joinBody(a, bodies[i]));
     };
+    if (filter.articleUrl !== undefined || filter.tag !== undefined) {
+      const tagged = filter.tag === undefined ? [] : await db.articles.where('tags').equals(filter.tag).toArray();
+      const pages = [...new Set([...(filter.articleUrl === undefined ? [] : [filter.articleUrl]), ...tagged.map((a) => a.url)])];
+      const byId = new Map<string, Note>();
+      for (const n of pages.length ? await db.notes.where('url').anyOf(pages).toArray() : []) byId.set(n.id, n);
+      if (filter.tag !== undefined) for (const n of await db.notes.where('tags').equals(filter.tag).toArray()) byId.set(n.id, n);
+      const notes = [...byId.values()];
+      const urls = [...new Set([...pages, ...notes.map((n) => n.url)])];
+      const articles = urls.length ? await join(await db.articles.where('url').anyOf(urls).toArray()) : [];
+      return { articles, notes, settings: [] as SettingRow[] };
+    }
     if (!filter.noteIds) {
       const [articles, notes, rows] = await Promise.all([db.articles.toArray().then(join), db.notes.toArray(), db.settings.toArray()]);
       return { articles, notes, settings: rows.filter((s) => !DEVICE_SETTINGS.has(s.key)) };

@@ -66,15 +66,20 @@ export async function importFile(db: VerbatimDb, file: Blob & { name: string }, 
 }
 
 export interface ExportJobOptions extends ExportFileOptions {
-  /** Only these notes (the side panel's current view), with their articles; default everything. */
+  /** Only these notes (the side panel's current view or selection), with their articles; default everything. */
   noteIds?: readonly string[];
+  /** Only this page's article and its notes. */
+  articleUrl?: string;
+  /** Only what carries this tag: the notes tagged, the articles tagged with their notes. */
+  tag?: string;
 }
 
 /** Reads what to export in one transaction and makes the file; null when there is nothing. */
 export async function exportToFile(db: VerbatimDb, kind: ExportKind, opts: ExportJobOptions = {}): Promise<ExportedFile | null> {
-  const { noteIds, ...fileOpts } = opts;
+  const { noteIds, articleUrl, tag, ...fileOpts } = opts;
   // Only the backup carries the articles' bodies: the other formats would read ~100 MB for nothing.
-  const records = await exportRecords(db, { ...(noteIds ? { noteIds } : {}), bodies: kind === 'backup' });
-  if (!records.notes.length && (noteIds || !records.articles.length)) return null;
+  const scope = articleUrl !== undefined ? { articleUrl } : tag !== undefined ? { tag } : noteIds ? { noteIds } : {};
+  const records = await exportRecords(db, { ...scope, bodies: kind === 'backup' });
+  if (!records.notes.length && ('noteIds' in scope || !records.articles.length)) return null;
   return exportFile(kind, records, fileOpts);
 }

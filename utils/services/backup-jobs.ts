@@ -160,6 +160,6 @@ export async function exportAndDownload(db: VerbatimDb, kind: ExportKind, option
   const file = await exportInBackground(db, kind, { title: t('exportLibraryTitle'), ...options });
   if (!file) return null;
   download(file.data, file.name, file.mime);
-  if (kind === 'backup' && !options.noteIds) await setSetting(db, 'lastBackupAt', Date.now());
+  if (kind === 'backup' && !options.noteIds && options.articleUrl === undefined && options.tag === undefined) await setSetting(db, 'lastBackupAt', Date.now());
   return file.name;
 }
