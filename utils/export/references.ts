@@ -9,7 +9,7 @@
 import type { CslItem } from '../domain/csl';
 import type { Article, Note } from '../domain/model';
 import { inReadingOrder, isPageNote } from '../domain/notes';
-import { cslItemOf } from './csl-item-stub';
+import { cslItemOf } from '../citation/item';
 
 export interface ReferenceEntry {
   /** The article as a CSL-JSON item (without the notes). */
