@@ -27,6 +27,8 @@ import { deleteNotesChange, restoreVersionChange } from '../../utils/services/ch
 import { saveNoteChange, savePageNote } from '../../utils/services/notes';
 import { countTags, rankTags } from '../../utils/domain/tags';
 import { ArticlesView, groupInReadingOrder, useDisclosure } from './Articles';
+import { SameQuotesView } from './SameQuotes';
+import { SpeakersView } from './Speakers';
 import { BulkBar } from './BulkBar';
 import { TagsView } from './Tags';
 import { Filters, isFiltering } from './Filters';
@@ -37,6 +39,9 @@ export type AppProps = {
   /** The first screen's notes, when the page started reading them before rendering (`readPreview`). */
   preview?: Promise<EarlyPreview>;
 };
+
+/** The panel's views, each a tab, with its label's message key. */
+const VIEWS = { notes: 'viewNotes', articles: 'viewArticles', tags: 'viewTags', speakers: 'viewSpeakers', same: 'viewSameQuotes' } as const;
 
 type Row = { kind: 'header'; key: string; article?: Article; url: string; count: number } | { kind: 'note'; key: string; note: Note };
 
@@ -65,7 +70,7 @@ export function App({ db, preview }: AppProps) {
     if (opened && reached === 'orphan') await noteErrors.run(note.id, () => Promise.reject(new Error('passage missing')), 'passageMissingOpened');
   };
   const pageUrl = useActivePageUrl();
-  const [view, setView] = useState<'notes' | 'articles' | 'tags'>('notes');
+  const [view, setView] = useState<keyof typeof VIEWS>('notes');
   const deleting = useDeleteArticle(db, undoable);
   const [query, setQuery] = useState('');
   const [fullText, setFullText] = useState(false);
@@ -121,6 +126,9 @@ export function App({ db, preview }: AppProps) {
       terms.length ? highlightMatches(text, terms).map((run, i) => (run.match ? <mark key={i} class="match">{run.text}</mark> : run.text)) : text,
     [terms],
   );
+
+  // The Same quote view groups the whole library and keeps the groups with a matching note.
+  const matchingIds = useMemo(() => (view === 'same' && (searching || filterActive) ? new Set(notes.map((n) => n.id)) : undefined), [view, notes, searching, filterActive]);
 
   const pageNotes = useMemo(
     () => (pageUrl ? [...library.notes.values()].filter((n) => n.url === pageUrl) : []),
@@ -208,9 +216,9 @@ export function App({ db, preview }: AppProps) {
         </button>
       </div>
       <div class="tabs" role="tablist">
-        {(['notes', 'articles', 'tags'] as const).map((v) => (
+        {(Object.keys(VIEWS) as Array<keyof typeof VIEWS>).map((v) => (
           <button key={v} type="button" role="tab" aria-selected={view === v} class="tab" onClick={() => setView(v)}>
-            {t(v === 'notes' ? 'viewNotes' : v === 'articles' ? 'viewArticles' : 'viewTags')}
+            {t(VIEWS[v])}
           </button>
         ))}
       </div>
@@ -308,6 +316,10 @@ export function App({ db, preview }: AppProps) {
         />
       )}
       {library.loaded && view === 'tags' && <TagsView db={db} tags={tags} undo={undoable} />}
+      {library.loaded && total !== 0 && view === 'speakers' && !indexing && <SpeakersView notes={notes} filtered={searching || filterActive} noteProps={noteProps} onNoteKey={onNoteKey} />}
+      {library.loaded && total !== 0 && view === 'same' && !indexing && (
+        <SameQuotesView library={library} matching={matchingIds} renderText={renderText} sourceOf={sourceOf} onOpen={(note) => void open(note)} />
+      )}
       {deleting.asking && <ArticleDeleteQuestion article={deleting.asking} notes={library.notes} deleting={deleting} />}
       {undoable.message && (
         <UndoBar message={undoable.message} failed={undoable.failed} onUndo={undoable.undoable ? () => void undoable.undo() : undefined} onExpire={undoable.dismiss} />
