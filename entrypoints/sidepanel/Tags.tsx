@@ -39,9 +39,9 @@ export function TagsView({ db, tags, undo }: TagsViewProps) {
               <button type="button" class="link-button danger" onClick={() => setEditing({ tag, mode: 'delete' })}>
                 {t('tagDelete')}
               </button>
-              <ReferenceExport db={db} scope={{ tag }} name={`#${tag}`} />
             </span>
           )}
+          {editing?.tag !== tag && <ReferenceExport db={db} scope={{ tag }} name={`#${tag}`} />}
         </li>
       ))}
     </ul>
