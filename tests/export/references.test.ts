@@ -10,6 +10,8 @@ import { parse as parseBibtex } from '@retorquere/bibtex-parser';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Article, Note } from '../../utils/domain/model';
+import { render } from '../../utils/citation/engine';
+import { LOCALE_XML, STYLE_XML } from '../../utils/citation/styles';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { toBibLatex } from '../../utils/export/bibtex';
 import { exportFile } from '../../utils/export/files';
@@ -122,6 +124,14 @@ describe('CSL-JSON', () => {
     });
     expect(a!.note).toBe(entries()[0]!.notes.join('\n\n'));
     expect(b!.note).toContain('— Mark Twain');
+  });
+
+  it('is formatted by citeproc-js as it reads it, the notes and keywords no hindrance', () => {
+    const items = JSON.parse(toCslJson(entries())) as ReturnType<typeof entries>[number]['item'][];
+    const out = render(items[0]!, STYLE_XML.apa, LOCALE_XML, { lang: 'fr-FR', format: 'text' });
+    expect(out.bibliography).toContain('Dupont, J. (2024');
+    expect(out.bibliography).toMatch(/L’État & «\s*moi\s*»\s:\s100\s%\s\{sic\}/u);
+    expect(out.bibliography).toContain(fr.url);
   });
 });
 
