@@ -5,6 +5,7 @@ import type { Color, Note, NotePatch, NoteVersion, TagCount } from '../utils/dom
 import type { NoteSeen } from '../utils/messaging/protocol';
 import { ColorPicker } from './ColorPicker';
 import { NoteHistory } from './NoteHistory';
+import { SpeakerField } from './SpeakerField';
 import { TagEditor } from './TagEditor';
 
 export type NoteItemProps = {
@@ -28,6 +29,8 @@ export type NoteItemProps = {
   colorNames?: Record<Color, string>;
   /** The user's tags, most used first, for autocomplete. */
   tagSuggestions?: TagCount[];
+  /** Speakers already in the library, offered when the user types a quote's speaker. */
+  speakerSuggestions?: readonly string[];
   /** Shows the quote's attribution line (side panel does, popup does not). */
   showAttribution?: boolean;
   /** Renders the quote and note text (the side panel marks the words a search matched). */
@@ -46,12 +49,12 @@ export type NoteItemProps = {
 const KIND_LABEL = { highlight: 'kindHighlight', quote: 'kindQuote', page: 'kindPage' } as const;
 
 /**
- * One highlight or quote: its text (never rendered as HTML), kind, colour, note and tags. A note
+ * One highlight or quote: its text (never rendered as HTML), a quote's speaker, kind, colour, note and tags. A note
  * on the page as a whole (`kind: 'page'`) has no passage: its text is what it shows, "Open page"
  * rather than at a passage, no citation to copy, and emptying its text deletes it.
  */
 export function NoteItem(props: NoteItemProps) {
-  const { note, onUpdate, onRestore, onDelete, onCopy, error, colorNames, tagSuggestions, showAttribution, renderText = (x: string) => x, source, onOpen, onSelect, selected, as: Tag = 'li' } = props;
+  const { note, onUpdate, onRestore, onDelete, onCopy, error, colorNames, tagSuggestions, speakerSuggestions, showAttribution, renderText = (x: string) => x, source, onOpen, onSelect, selected, as: Tag = 'li' } = props;
   const [copied, setCopied] = useState<{ format: 'text' | 'markdown'; result: 'copied' | 'copyFailed' } | null>(null);
   useEffect(() => {
     if (!copied) return;
@@ -114,6 +117,9 @@ export function NoteItem(props: NoteItemProps) {
         <p class="note-attribution small muted">
           — {[a.author, a.title, a.siteName, formatDate(a.publishedTime)].filter(Boolean).join(', ')}
         </p>
+      )}
+      {note.kind === 'quote' && (
+        <SpeakerField note={note} suggestions={speakerSuggestions} onSet={onUpdate && ((speaker) => void onUpdate(note.id, { speaker }))} />
       )}
       <div class="note-controls">
         <span class={`kind kind-${note.kind}`}>{t(KIND_LABEL[note.kind])}</span>

@@ -1,4 +1,4 @@
-import { articleByUrl, getSettings, noteCount, notesForUrl, oldestNote, savedCopy, tagCounts } from '../utils/db/repo';
+import { articleByUrl, getSettings, knownSpeakers, noteCount, notesForUrl, oldestNote, savedCopy, tagCounts } from '../utils/db/repo';
 import type { VerbatimDb } from '../utils/db/schema';
 import { useLiveQuery } from './useLiveQuery';
 
@@ -13,6 +13,9 @@ export const useSettings = (db: VerbatimDb) => useLiveQuery(() => getSettings(db
 
 /** Every tag with how many notes and articles carry it, most used first. */
 export const useTagCounts = (db: VerbatimDb) => useLiveQuery(() => tagCounts(db), [db]);
+
+/** The speakers quotes have (sorted, each once), offered when the user types one. */
+export const useKnownSpeakers = (db: VerbatimDb) => useLiveQuery(() => knownSpeakers(db), [db]);
 
 /** The article of a page (normalised URL), if it was clipped or annotated. */
 export const usePageArticle = (db: VerbatimDb, url: string) => useLiveQuery(() => articleByUrl(db, url), [db, url]);

@@ -1,4 +1,4 @@
-import { tagCounts, updateNote } from '../../utils/db/repo';
+import { knownSpeakers, tagCounts, updateNote } from '../../utils/db/repo';
 import type { EditorProtocol } from '../../utils/messaging/protocol';
 import { noteOfPage, type Handlers } from './caller';
 
@@ -22,7 +22,7 @@ function inOrder<T>(id: string, work: () => Promise<T>): Promise<T> {
 }
 
 export const editorHandlers: Handlers<EditorProtocol> = {
-  editorOpen: async (db, { id }, caller) => ({ note: await noteOfPage(db, id, caller), tags: await tagCounts(db) }),
+  editorOpen: async (db, { id }, caller) => ({ note: await noteOfPage(db, id, caller), tags: await tagCounts(db), speakers: await knownSpeakers(db) }),
   editorSave: (db, { id, patch, seen }, caller) =>
     inOrder(id, async () => {
       await noteOfPage(db, id, caller);

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { SpeakerField } from '../../components/SpeakerField';
 import { TagEditor } from '../../components/TagEditor';
 import { t } from '../../utils/platform/i18n';
 import type { Note, TagCount } from '../../utils/domain/model';
@@ -47,11 +48,12 @@ function framedByNotePage(noteUrl: string): boolean {
   }
 }
 
-type Patch = { note?: string; tags?: string[] };
+type Patch = { note?: string; tags?: string[]; speaker?: string };
 
 export function App({ params }: { params: EditorParams }) {
   const [note, setNote] = useState<Note | null>(null);
   const [tags, setTags] = useState<TagCount[]>([]);
+  const [speakers, setSpeakers] = useState<string[]>([]);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   /** The text another window saved, shown beside the user's after a refused save. */
@@ -84,7 +86,26 @@ export function App({ params }: { params: EditorParams }) {
       setNote(reply.value.note);
       setText(reply.value.note.note);
       setTags(reply.value.tags);
+      setSpeakers(reply.value.speakers);
     });
+  }, [params.id]);
+
+  // The card changes the kind (a highlight made a quote gets a proposed speaker) outside this
+  // frame: read the note's kind and speaker again when the user comes back to it. Its text and
+  // tags stay as this frame has them (a save is based on them).
+  useEffect(() => {
+    const refresh = () =>
+      void callBackground('editorOpen', { id: params.id }).then((reply) => {
+        if (!reply.ok || !stored.current) return;
+        const { kind, speaker, speakerProposed } = reply.value.note;
+        const next: Note = { ...stored.current, kind };
+        delete next.speaker;
+        delete next.speakerProposed;
+        stored.current = { ...next, ...(speaker !== undefined && { speaker }), ...(speakerProposed && { speakerProposed }) };
+        setNote(stored.current);
+      });
+    window.addEventListener('focus', refresh);
+    return () => window.removeEventListener('focus', refresh);
   }, [params.id]);
 
   /**
@@ -97,7 +118,7 @@ export function App({ params }: { params: EditorParams }) {
       const current = stored.current;
       const patch = change(current);
       // Keystrokes queued behind a slow write all carry the latest text: send it once.
-      if (patch.tags === undefined && patch.note === current.note) return;
+      if (patch.tags === undefined && patch.speaker === undefined && patch.note === current.note) return;
       // Based on the note as stored when last read here: another window's change is never undone silently.
       const seen = { ...(patch.note !== undefined && { note: current.note }), ...(patch.tags && { tags: current.tags }) };
       sending.current = patch.note ?? null;
@@ -191,6 +212,7 @@ export function App({ params }: { params: EditorParams }) {
           save(() => ({ note: latest.current ?? value }));
         }}
       />
+      {note.kind === 'quote' && <SpeakerField note={note} suggestions={speakers} onSet={(speaker) => save(() => ({ speaker }))} />}
       <TagEditor
         tags={note.tags}
         suggestions={tags}

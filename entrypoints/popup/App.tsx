@@ -5,7 +5,7 @@ import { NoteItem } from '../../components/NoteItem';
 import { PageNoteForm } from '../../components/PageNoteForm';
 import { TagEditor } from '../../components/TagEditor';
 import { UndoBar } from '../../components/UndoBar';
-import { usePageArticle, usePageNotes, useTagCounts } from '../../hooks/queries';
+import { useKnownSpeakers, usePageArticle, usePageNotes, useTagCounts } from '../../hooks/queries';
 import { useColorNames } from '../../hooks/useColorNames';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useNoteErrors } from '../../hooks/useNoteErrors';
@@ -262,6 +262,7 @@ type NoteListProps = {
 
 function NoteList({ db, notes, tags, onCopy, onDelete, onRestore, errors, onOpen }: NoteListProps) {
   const colorNames = useColorNames(db);
+  const speakers = useKnownSpeakers(db).value;
   return (
     <ul class="notes">
       {notes.map((n) => (
@@ -270,6 +271,7 @@ function NoteList({ db, notes, tags, onCopy, onDelete, onRestore, errors, onOpen
           note={n}
           colorNames={colorNames}
           tagSuggestions={tags}
+          speakerSuggestions={speakers}
           onUpdate={(id, patch, seen) => errors.run(id, () => saveNoteChange(db, id, patch, seen), 'noteChangeFailed', 'storageFullChangeNotSaved')}
           onCopy={onCopy}
           onDelete={(id) => void errors.run(id, () => onDelete(id), 'noteDeleteFailed')}

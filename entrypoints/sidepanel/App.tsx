@@ -26,6 +26,7 @@ import { copyCitation } from '../../utils/services/copy-citation';
 import { deleteNotesChange, restoreVersionChange } from '../../utils/services/changes';
 import { saveNoteChange, savePageNote } from '../../utils/services/notes';
 import { countTags, rankTags } from '../../utils/domain/tags';
+import { speakerKey } from '../../utils/domain/speaker';
 import { ArticlesView, groupInReadingOrder, useDisclosure } from './Articles';
 import { SameQuotesView } from './SameQuotes';
 import { SpeakersView } from './Speakers';
@@ -52,6 +53,12 @@ export function App({ db, preview }: AppProps) {
   // Counted from the library in memory: a scan of the tags index would cost every change half
   // a second on 50,000 notes.
   const tags = useMemo(() => rankTags(countTags(library.articles.values(), countTags(library.notes.values()))), [library.version]);
+  // The quotes' speakers, each once as first spelled, offered when typing one.
+  const speakers = useMemo(() => {
+    const seen = new Map<string, string>();
+    for (const n of library.notes.values()) if (n.speaker && !seen.has(speakerKey(n.speaker))) seen.set(speakerKey(n.speaker), n.speaker);
+    return [...seen.values()].sort((a, b) => a.localeCompare(b));
+  }, [library.version]);
   const colorNames = useColorNames(db);
   // One Undo for every change made here: a note deleted, a bulk change, a tag, an article.
   const undoable = useUndo(db);
@@ -154,6 +161,7 @@ export function App({ db, preview }: AppProps) {
     as: 'div',
     colorNames,
     tagSuggestions: tags,
+    speakerSuggestions: speakers,
     renderText,
     // A quote shows who said it; a highlight shows where it comes from.
     source: note.kind === 'quote' && note.attribution ? undefined : sourceOf(note),

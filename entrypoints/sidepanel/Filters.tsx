@@ -28,7 +28,7 @@ export const isFiltering = (filter: NoteFilter) =>
 
 /**
  * Filters with a count on every value (how many notes choosing it would leave), sort and grouping.
- * Every filter combines with the others; sites add up (any of them), tags all or any as chosen;
+ * Every filter combines with the others; sites and speakers add up (any of them), tags all or any as chosen;
  * dates are the user's local days.
  */
 export function Filters({ filter, facets, colorNames, sort, grouped, articles, onFilter, onSort, onGrouped }: FiltersProps) {
@@ -36,6 +36,7 @@ export function Filters({ filter, facets, colorNames, sort, grouped, articles, o
   const chosenTags = filter.tags ?? [];
   const tagFacets = facets.tags.filter((f) => !chosenTags.includes(f.value)).slice(0, 12);
   const chosenSites = filter.sites ?? [];
+  const chosenSpeakers = filter.speakers ?? [];
   const mode: TagMode = filter.tagMode ?? 'all';
   return (
     <div class="filters" role="group" aria-label={t('filtersLabel')}>
@@ -124,6 +125,36 @@ export function Filters({ filter, facets, colorNames, sort, grouped, articles, o
           </select>
         </label>
       </div>
+      {(chosenSpeakers.length > 0 || facets.speakers.length > 0) && (
+        <div class="filter-row" role="group" aria-label={t('filterSpeaker')}>
+          {chosenSpeakers.map((name) => (
+            <button key={name} type="button" class="chip chip-on" aria-pressed="true" data-speaker={name} onClick={() => set({ speakers: toggle(chosenSpeakers, name) })}>
+              {name} ×
+            </button>
+          ))}
+          <label class="small">
+            {t(chosenSpeakers.length ? 'filterOrSpeaker' : 'filterSpeaker')}{' '}
+            <select
+              class="speaker-select"
+              value=""
+              onChange={(e) => {
+                const name = e.currentTarget.value;
+                e.currentTarget.value = '';
+                if (name) set({ speakers: toggle(chosenSpeakers, name) });
+              }}
+            >
+              <option value="">{t(chosenSpeakers.length ? 'filterAddSpeaker' : 'filterAllSpeakers')}</option>
+              {facets.speakers
+                .filter((f) => !chosenSpeakers.includes(f.value))
+                .map((f) => (
+                  <option key={f.value} value={f.value}>
+                    {f.value} ({f.count})
+                  </option>
+                ))}
+            </select>
+          </label>
+        </div>
+      )}
       <div class="filter-row">
         <label class="small">
           {t('filterFrom')} <input type="date" name="from" value={filter.from === undefined ? '' : localDayOf(filter.from)} onChange={(e) => set({ from: startOfLocalDay(e.currentTarget.value) })} />

@@ -43,6 +43,20 @@ describe('toReadwiseCsv', () => {
     expect(toReadwiseCsv(articles, notes, { bom: false }).startsWith('Highlight,')).toBe(true);
   });
 
+  it('adds a Speaker column after Readwise’s when a note has a speaker, and reads it back as a quote', () => {
+    const spoken = notes.map((n, i) => (i === 1 ? { ...n, speaker: 'Simone de Beauvoir, « la Castor »' } : n));
+    const file = toReadwiseCsv(articles, spoken);
+    const rows = parseCsv(file);
+    expect(rows[0]).toEqual([...READWISE_COLUMNS, 'Speaker']);
+    expect(rows.map((r) => r[7])).toEqual(['Speaker', '', 'Simone de Beauvoir, « la Castor »', '', '', '']);
+    const back = readwiseToRecords(parseReadwiseCsv(file), { now: 0 }).notes;
+    const quote = back.find((n) => n.exact === notes[1]!.exact)!;
+    expect(quote).toMatchObject({ kind: 'quote', speaker: 'Simone de Beauvoir, « la Castor »' });
+    expect(back.filter((n) => n.speaker)).toHaveLength(1);
+    // Without any speaker the file keeps Readwise's columns exactly.
+    expect(parseCsv(csv)[0]).toEqual([...READWISE_COLUMNS]);
+  });
+
   it('ends every line with CRLF, the last one too', () => {
     expect(csv.endsWith('\r\n')).toBe(true);
     // Outside quoted fields, no bare LF or CR.

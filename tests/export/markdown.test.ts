@@ -53,6 +53,13 @@ describe('articleToMarkdown', () => {
     expect(md).toContain('\n# "Quotes", colons: and \\#hashes — a test with a newline\n');
   });
 
+  it('closes a quote’s blockquote with its speaker after a dash, escaped as text', () => {
+    const quote = notes.find((n) => n.kind === 'quote')!;
+    const md = articleToMarkdown(fr, [{ ...quote, speaker: 'Jean *le* Bon #roi' }], OPTS);
+    expect(md).toMatch(/\n>\n> — Jean \\\*le\\\* Bon \\#roi\n/);
+    expect(articleToMarkdown(fr, [quote], OPTS)).not.toContain('> —');
+  });
+
   it('leaves out what the article does not have, and uses the creation date when it was never clipped', () => {
     const { front } = split(articleToMarkdown(wiki, [notes[4]!], OPTS));
     expect(front).toEqual({ title: 'Foo (bar) — Wikipédia', url: wiki.url, clipped: '2024-03-07', tags: [] });

@@ -128,6 +128,20 @@ describe('toAnnotation', () => {
     expectConformingAnnotation(a);
   });
 
+  it('a quote’s speaker is its passage’s creator, an Agent named only; a proposal says so in Verbatim’s key', () => {
+    const a = toAnnotation({ ...quote, speaker: 'Albert Camus', speakerProposed: true }, { now: NOW });
+    expect(a.target).toEqual({ source: quote.url, selector: quote.selectors, creator: { name: 'Albert Camus' } });
+    expect(a['verbatim:speakerProposed']).toBe(true);
+    expectConformingAnnotation(a);
+    const accepted = toAnnotation({ ...quote, speaker: 'Albert Camus' }, { now: NOW });
+    expect(accepted).not.toHaveProperty('verbatim:speakerProposed');
+    // Back: the speaker and the proposal, exactly.
+    for (const note of [{ ...quote, speaker: 'Albert Camus', speakerProposed: true as const }, { ...quote, speaker: 'la CNIL' }]) {
+      const { notes: back } = parseAnnotationCollection(JSON.stringify(toAnnotation(note, { now: NOW })));
+      expect(back).toEqual([note]);
+    }
+  });
+
   it('keeps the passage as seen when it differs from the quote selector’s, and when the note was orphaned', () => {
     expect(toAnnotation(marked)).not.toHaveProperty('verbatim:exact');
     const differs = toAnnotation({ ...marked, exact: 'Use *stars*  (as seen)' });

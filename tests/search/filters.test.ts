@@ -76,6 +76,31 @@ describe('filters', () => {
   });
 });
 
+describe('speakers', () => {
+  const spoken = (n: Note, speaker: string): Note => ({ ...n, speaker });
+  beforeEach(() => {
+    records.bulkLoad([spoken(NOTES[0]!, 'Albert Camus'), spoken(NOTES[1]!, 'albert  camus'), NOTES[2]!, NOTES[3]!, spoken(NOTES[4]!, 'Simone Veil'), NOTES[5]!], ARTICLES);
+  });
+
+  it('filters the quotes of any speaker chosen, case and spaces aside', () => {
+    expect(idsOf({ speakers: ['Albert Camus'] })).toEqual(['a2', 'a1']);
+    expect(idsOf({ speakers: ['ALBERT CAMUS', 'Simone Veil'] })).toEqual(['b2', 'a2', 'a1']);
+    expect(idsOf({ speakers: ['Personne'] })).toEqual([]);
+    expect(idsOf({ speakers: ['Albert Camus'], colors: ['green'] })).toEqual(['a2']);
+  });
+
+  it('counts each speaker over the notes passing the other filters, as first spelled', () => {
+    expect(queryNotes(records, {}).facets.speakers).toEqual(counts({ 'Albert Camus': 2, 'Simone Veil': 1 }));
+    // Choosing a speaker leaves the other speakers' counts as they would be if added.
+    expect(queryNotes(records, { speakers: ['Simone Veil'] }).facets.speakers).toEqual(counts({ 'Albert Camus': 2, 'Simone Veil': 1 }));
+    expect(queryNotes(records, { colors: ['yellow'] }).facets.speakers).toEqual(counts({ 'Albert Camus': 1, 'Simone Veil': 1 }));
+  });
+
+  it('a speaker filter keeps articles from matching by themselves', () => {
+    expect(matchingArticles(records, { speakers: ['Albert Camus'] })).toEqual([]);
+  });
+});
+
 describe('facet counts', () => {
   it('counts every value over all notes when nothing is filtered', () => {
     const { facets } = queryNotes(records, {});

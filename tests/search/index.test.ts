@@ -116,6 +116,18 @@ describe('SearchIndex', () => {
     expect(index.search('client', { limit: 1 }).hits).toHaveLength(1);
   });
 
+  it('finds a quote by its speaker, accents and case aside, and says so; a changed speaker follows', () => {
+    index.add(note('camus', { kind: 'quote', exact: 'Il faut imaginer Sisyphe heureux', speaker: 'Albert Camus' }));
+    const [hit] = index.search('CAMUS').hits;
+    expect(hit).toMatchObject({ id: 'camus', fields: ['speaker'], words: ['camus'] });
+    index.update({ ...index.get('camus')!, speaker: 'Émile Zola' });
+    expect(ids(index, 'camus ')).toEqual([]);
+    expect(ids(index, 'emile zola ')).toEqual(['camus']);
+    const { speaker: _gone, ...cleared } = index.get('camus')!;
+    index.update(cleared);
+    expect(ids(index, 'zola ')).toEqual([]);
+  });
+
   it('searches article text only with the full-text flag', () => {
     expect(ids(index, 'emotionnel ')).toEqual([]);
     const full = new SearchIndex({ fullText: true });

@@ -15,6 +15,9 @@
  *   empty; Readwise sorts a source's highlights by it.
  * - Date: when the note was made, `YYYY-MM-DD HH:MM:SS` in UTC (read as a date by Readwise and
  *   by spreadsheets; ISO 8601 with a `T` is not, in Excel).
+ * - Speaker, after Readwise's columns and only when a note of the file has one: who said a quote's
+ *   words. Readwise has no such field (its importers, as Verbatim's, read columns by name); Verbatim
+ *   reads a row with a speaker back as a quote.
  *
  * The file is RFC 4180: fields holding a comma, quote, CR or LF are quoted, quotes doubled,
  * every line ends with CRLF. It starts with a UTF-8 byte order mark (U+FEFF; encode the string
@@ -36,11 +39,14 @@ import type { Article, Note, TextPositionSelector, TextQuoteSelector } from '../
 import { inReadingOrder } from '../domain/notes';
 import { MAX_URL_LENGTH, normalizeUrl } from '../extract/url';
 import { MAX_TAG_LENGTH } from '../domain/tags';
+import { cleanSpeaker } from '../domain/speaker';
 import { NoteRecordSchema } from './backup';
 import { FormatError, describeIssue, issuePath } from './format-error';
 import { stableId } from './stable-id';
 
 export const READWISE_COLUMNS = ['Highlight', 'Title', 'Author', 'URL', 'Note', 'Location', 'Date'] as const;
+/** The column after Readwise's that a file has when one of its notes has a speaker. */
+export const SPEAKER_COLUMN = 'Speaker';
 
 const BOM = '\uFEFF';
 const CRLF = '\r\n';
@@ -57,7 +63,8 @@ export function toReadwiseCsv(articles: readonly Article[], notes: readonly Note
   const sorted = inReadingOrder([...notes]).sort(
     (a, b) => (order.get(a.url) ?? order.size) - (order.get(b.url) ?? order.size) || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0),
   );
-  const lines = [READWISE_COLUMNS.join(',')];
+  const speakers = sorted.some((n) => n.speaker);
+  const lines = [[...READWISE_COLUMNS, ...(speakers ? [SPEAKER_COLUMN] : [])].join(',')];
   for (const note of sorted) {
     const article = byUrl.get(note.url);
     const position = note.selectors.find((s): s is TextPositionSelector => s.type === 'TextPositionSelector');
@@ -70,6 +77,7 @@ export function toReadwiseCsv(articles: readonly Article[], notes: readonly Note
         readwiseNote(note.note, note.tags),
         position ? String(position.start) : '',
         readwiseDate(note.createdAt),
+        ...(speakers ? [note.speaker ?? ''] : []),
       ]
         .map(csvCell)
         .join(','),
@@ -202,6 +210,8 @@ export interface ReadwiseRow {
   date?: string;
   /** Readwise's own exports have a `Tags` column (comma-separated). */
   tags?: string;
+  /** Who said a quote's words (Verbatim's own column). */
+  speaker?: string;
 }
 
 type Field = Exclude<keyof ReadwiseRow, 'row'>;
@@ -220,6 +230,7 @@ const HEADERS: Record<string, Field> = {
   date: 'date',
   'highlighted at': 'date',
   tags: 'tags',
+  speaker: 'speaker',
 };
 
 /**
@@ -294,10 +305,11 @@ export function readwiseToRecords(rows: readonly ReadwiseRow[], opts: ReadwiseIm
     if (!onPage && Number.isSafeInteger(location) && location >= 0) {
       selectors.push({ type: 'TextPositionSelector', start: location, end: location + exact.length });
     }
+    const speaker = onPage ? undefined : cleanSpeaker(row.speaker ?? '');
     const record: Note = {
       id: stableId(onPage ? `readwise-page-note\n${url}\n${note}` : `readwise\n${url}\n${exact}\n${Number.isNaN(location) ? '' : location}`),
       url,
-      kind: onPage ? 'page' : 'highlight',
+      kind: onPage ? 'page' : speaker ? 'quote' : 'highlight',
       color: 'yellow',
       exact,
       selectors,
@@ -305,6 +317,7 @@ export function readwiseToRecords(rows: readonly ReadwiseRow[], opts: ReadwiseIm
       tags: tags.filter((t) => t.length <= MAX_TAG_LENGTH).slice(0, 100),
       createdAt: time,
       updatedAt: time,
+      ...(speaker && { speaker }),
     };
     const checked = v.safeParse(NoteRecordSchema, record);
     if (!checked.success) {

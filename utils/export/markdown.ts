@@ -18,6 +18,8 @@
  * # L’État, c’est « moi » : notes
  *
  * > The passage, one paragraph per line [↗](https://example.fr/article#:~:text=…)
+ * >
+ * > — Albert Camus
  *
  * The reader's note.
  *
@@ -27,7 +29,8 @@
  * control character escaped), except dates, which are plain `YYYY-MM-DD` so Obsidian reads them
  * as dates. Everything the reader or the page wrote is escaped so it renders as written:
  * CommonMark syntax and Obsidian's own (`#tag`, `==highlight==`, `$math$`, `%%comment%%`,
- * `[[link]]`, `^block`). Tags become Obsidian tags: spaces → `-`, characters Obsidian does not
+ * `[[link]]`, `^block`). A quote's speaker (who said the words) closes its blockquote after a dash,
+ * as a quotation's attribution is usually set. Tags become Obsidian tags: spaces → `-`, characters Obsidian does not
  * allow in a tag dropped, a purely numeric tag prefixed with `_`.
  */
 import { strToU8, zipSync, type Zippable } from 'fflate';
@@ -82,6 +85,7 @@ function noteBlock(note: Note, opts: MarkdownOptions): string {
   if (!lines.length) lines.push('>');
   const link = passageLink(note.url, quote ?? { exact: note.exact });
   if (link) lines[lines.length - 1] += ` [${escapeInline(opts.linkLabel ?? '↗')}](${link})`;
+  if (note.speaker) lines.push(`> — ${escapeInline(oneLine(note.speaker))}`);
   const parts = [lines.join('\n>\n')];
   const text = paragraphLines(note.note)
     .map((line) => escapeLine(line))

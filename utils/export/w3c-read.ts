@@ -7,6 +7,7 @@ import { COLORS, PASSAGE_KINDS } from '../domain/model';
 import type { Note, Selector, TextQuoteSelector } from '../domain/model';
 import { normalizeUrl } from '../extract/url';
 import { MAX_TAG_LENGTH } from '../domain/tags';
+import { cleanSpeaker } from '../domain/speaker';
 import { NoteRecordSchema } from './backup';
 import { FormatError, describeIssue, issuePath, parseJson } from './format-error';
 import { stableId } from './stable-id';
@@ -193,6 +194,13 @@ function toNote(item: unknown, now: number, newId: () => string): Note | string 
   if (attribution.success && attribution.output) note.attribution = attribution.output;
   const orphanedAt = readTime(item['verbatim:orphanedAt']);
   if (orphanedAt !== undefined) note.orphanedAt = orphanedAt;
+  // Who said the words: the passage's creator (an Agent's name, or the first of several).
+  const creator = isObject(target) ? asList(target.creator).find((c) => isObject(c) && typeof c.name === 'string') : undefined;
+  const speaker = isObject(creator) ? cleanSpeaker(creator.name as string) : undefined;
+  if (speaker && kind === 'quote') {
+    note.speaker = speaker;
+    if (own && item['verbatim:speakerProposed'] === true) note.speakerProposed = true;
+  }
   if (!own) note.selectors = selectors.slice(0, 8);
 
   const checked = v.safeParse(NoteRecordSchema, note);

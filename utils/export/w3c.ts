@@ -10,14 +10,18 @@
  * - `body`: the note as a TextualBody with `purpose: "commenting"`, then one TextualBody per tag
  *   with `purpose: "tagging"`; no body for a bare highlight;
  * - `target`: `{ source: <page URL>, selector: [TextQuoteSelector, TextPositionSelector…] }`,
- *   the note's selectors as stored, in order;
+ *   the note's selectors as stored, in order; a quote's speaker (who said the words) is the
+ *   target's `creator` (model §3.3.1: a Target may have its own creator, "the agent responsible
+ *   for creating the resource", here the quoted passage), an Agent with only a `name`: it may be a
+ *   person or an organisation, which Verbatim does not know, so no `type` (the model's SHOULD);
+ *   whether that is still Verbatim's proposal is `verbatim:speakerProposed`;
  * - `created`, `modified`: ISO 8601 from `createdAt`, `updatedAt`; `generated`: the export time;
  *   `generator`: Verbatim, as a Software agent.
  *
  * What the model has no term for is kept under `verbatim:` keys, so Verbatim reads back exactly
  * what it wrote: `verbatim:kind`, `verbatim:color`, `verbatim:exact` (only when the passage as
- * seen differs from the quote selector's), `verbatim:attribution` (quotes) and
- * `verbatim:orphanedAt`. A JSON-LD processor reads such a key as an absolute IRI (scheme
+ * seen differs from the quote selector's), `verbatim:attribution` (quotes),
+ * `verbatim:orphanedAt` and `verbatim:speakerProposed`. A JSON-LD processor reads such a key as an absolute IRI (scheme
  * `verbatim:`) and keeps it; other readers ignore it. Articles are not exported: the JSON backup
  * is the lossless format, this one is for exchanging notes.
  *
@@ -50,8 +54,8 @@ export interface W3CAnnotation {
   type: 'Annotation';
   motivation: 'highlighting' | 'commenting';
   body?: TextualBody[];
-  /** The page, and the passage's selectors; none for a note on the page as a whole. */
-  target: { source: string; selector?: Selector[] };
+  /** The page, the passage's selectors (none for a note on the page as a whole), and who said a quote's words. */
+  target: { source: string; selector?: Selector[]; creator?: { name: string } };
   created: string;
   modified: string;
   generated: string;
@@ -61,6 +65,7 @@ export interface W3CAnnotation {
   'verbatim:exact'?: string;
   'verbatim:attribution'?: Attribution;
   'verbatim:orphanedAt'?: string;
+  'verbatim:speakerProposed'?: true;
 }
 
 export interface AnnotationPage {
@@ -132,6 +137,10 @@ export function toAnnotation(note: Note, opts: Pick<AnnotationOptions, 'now' | '
   if (quote?.exact !== note.exact && note.kind !== 'page') out['verbatim:exact'] = note.exact;
   if (note.attribution) out['verbatim:attribution'] = { ...note.attribution };
   if (note.orphanedAt !== undefined) out['verbatim:orphanedAt'] = new Date(note.orphanedAt).toISOString();
+  if (note.speaker && note.selectors.length) {
+    out.target.creator = { name: note.speaker };
+    if (note.speakerProposed) out['verbatim:speakerProposed'] = true;
+  }
   return out;
 }
 

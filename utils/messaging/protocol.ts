@@ -100,10 +100,13 @@ export const MAX_EDITOR_HEIGHT = 480;
  * its tab's page.
  */
 export interface EditorProtocol {
-  /** The note to edit, and the user's tags (most used first) for autocomplete. */
-  editorOpen(req: { id: string }): { note: Note; tags: TagCount[] };
-  /** Saves the note's text or tags (`seen`: what the edit was based on, as in `updateNote`); returns the note as stored. */
-  editorSave(req: { id: string; patch: { note?: string; tags?: string[] }; seen?: NoteSeen }): Note;
+  /** The note to edit, the user's tags (most used first) and the speakers quotes have, for autocomplete. */
+  editorOpen(req: { id: string }): { note: Note; tags: TagCount[]; speakers: string[] };
+  /**
+   * Saves the note's text, tags or a quote's speaker (`""` clears it) (`seen`: what the edit was
+   * based on, as in `updateNote`); returns the note as stored.
+   */
+  editorSave(req: { id: string; patch: { note?: string; tags?: string[]; speaker?: string }; seen?: NoteSeen }): Note;
   /**
    * Tells the card around the frame its height, or to close: relayed by the background to the
    * tab's content script, so nothing passes through the page's window.
@@ -245,7 +248,7 @@ export const editorRequests = {
   editorOpen: v.object({ id: noteId }),
   editorSave: v.object({
     id: noteId,
-    patch: v.strictObject({ note: v.optional(shortText(MAX_TEXT)), tags: v.optional(tagList) }),
+    patch: v.strictObject({ note: v.optional(shortText(MAX_TEXT)), tags: v.optional(tagList), speaker: NotePatchSchema.entries.speaker }),
     seen: v.optional(NoteSeenSchema),
   }),
   editorSignal: v.object({ id: noteId, message: EditorMessageSchema }),

@@ -1,4 +1,5 @@
 import { COLORS, NOTE_KINDS, type Article, type Color, type Note, type NoteKind } from '../domain/model';
+import { speakerKey } from '../domain/speaker';
 import { COLOR_INDEX, HAS_NOTE, KIND_INDEX, NoteRecords, ORPHANED } from './records';
 
 /**
@@ -46,6 +47,8 @@ export interface NoteFilter {
   hasNote?: boolean;
   /** true: only notes no longer found on their page (`orphanedAt` set); false: only the others. */
   orphaned?: boolean;
+  /** Quotes said by any of these speakers (compared case and spaces aside). */
+  speakers?: readonly string[];
 }
 
 /**
@@ -81,6 +84,8 @@ export interface Facets {
   kinds: Array<FacetCount<NoteKind>>;
   /** Sites with at least one note, most frequent first. */
   sites: Array<FacetCount<string>>;
+  /** Speakers of the quotes, most frequent first (then alphabetical), as first spelled. */
+  speakers: Array<FacetCount<string>>;
   hasNote: { yes: number; no: number };
   orphaned: { yes: number; no: number };
   /** Oldest and newest `createdAt` of the notes passing the other filters (for a date picker). */
@@ -110,7 +115,7 @@ export interface NoteQuery {
  */
 export function queryNotes(records: NoteRecords, filter: NoteFilter, sort: NoteSort = 'newest', within?: ArrayLike<number>): NoteQuery {
   const rows = candidates(records, sort, within);
-  const { alive, color, kind, flags, page, pageSite, pageTagStart, pageTagCount, created, tagStart, tagCount, tagPool } = records;
+  const { alive, color, kind, flags, page, pageSite, pageTagStart, pageTagCount, created, tagStart, tagCount, tagPool, speaker } = records;
 
   // The filter, compiled to ids and bit masks.
   const wantTags = (filter.tags ?? []).map((t) => records.tagIds.get(t) ?? -1);
@@ -125,6 +130,14 @@ export function queryNotes(records: NoteRecords, filter: NoteFilter, sort: NoteS
       if (id !== undefined) sites[id] = 1;
     }
   }
+  let speakers: Uint8Array | null = null;
+  if (filter.speakers?.length) {
+    speakers = new Uint8Array(records.speakerNames.length + 1);
+    for (const name of filter.speakers) {
+      const id = records.speakerIds.get(speakerKey(name));
+      if (id !== undefined) speakers[id] = 1;
+    }
+  }
   const from = filter.from ?? -Infinity;
   const to = filter.to ?? Infinity;
   const noteWant = filter.hasNote === undefined ? -1 : filter.hasNote ? HAS_NOTE : 0;
@@ -137,6 +150,7 @@ export function queryNotes(records: NoteRecords, filter: NoteFilter, sort: NoteS
   const colorCounts = new Int32Array(COLORS.length);
   const kindCounts = new Int32Array(NOTE_KINDS.length);
   const siteCounts = new Int32Array(records.siteNames.length);
+  const speakerCounts = new Int32Array(records.speakerNames.length);
   const hasNote = { yes: 0, no: 0 };
   const orphaned = { yes: 0, no: 0 };
   let min = Infinity;
@@ -152,6 +166,7 @@ export function queryNotes(records: NoteRecords, filter: NoteFilter, sort: NoteS
   const F_DATE = 16;
   const F_NOTE = 32;
   const F_ORPHAN = 64;
+  const F_SPEAKER = 128;
   for (let k = 0; k < rows.length; k++) {
     const r = rows[k]!;
     if (!alive[r]) continue;
@@ -181,6 +196,8 @@ export function queryNotes(records: NoteRecords, filter: NoteFilter, sort: NoteS
     const f = flags[r]!;
     if (noteWant !== -1 && (f & HAS_NOTE) !== noteWant) fails |= F_NOTE;
     if (orphanWant !== -1 && (f & ORPHANED) !== orphanWant) fails |= F_ORPHAN;
+    const who = speaker[r]!;
+    if (speakers && (who < 0 || !speakers[who])) fails |= F_SPEAKER;
 
     if (fails === 0) out[n++] = r;
     if ((fails & (anyTag ? ~F_TAGS : -1)) === 0) {
@@ -201,6 +218,7 @@ export function queryNotes(records: NoteRecords, filter: NoteFilter, sort: NoteS
     if ((fails & ~F_SITE) === 0) siteCounts[site]!++;
     if ((fails & ~F_NOTE) === 0) f & HAS_NOTE ? hasNote.yes++ : hasNote.no++;
     if ((fails & ~F_ORPHAN) === 0) f & ORPHANED ? orphaned.yes++ : orphaned.no++;
+    if (who >= 0 && (fails & ~F_SPEAKER) === 0) speakerCounts[who]!++;
     if ((fails & ~F_DATE) === 0) {
       if (t < min) min = t;
       if (t > max) max = t;
@@ -223,6 +241,7 @@ export function queryNotes(records: NoteRecords, filter: NoteFilter, sort: NoteS
     colors: COLORS.map((value, i) => ({ value, count: colorCounts[i]! })),
     kinds: NOTE_KINDS.map((value, i) => ({ value, count: kindCounts[i]! })),
     sites: ranked(siteCounts, records.siteNames),
+    speakers: ranked(speakerCounts, records.speakerNames),
     hasNote,
     orphaned,
   };
@@ -274,8 +293,8 @@ export function groupByArticle(records: NoteRecords, rows: ArrayLike<number>): A
   return groups;
 }
 
-/** Filters only a note can pass: an article has no colour, kind, written note or lost passage. */
-const NOTE_ONLY = ['colors', 'kinds', 'hasNote', 'orphaned'] as const;
+/** Filters only a note can pass: an article has no colour, kind, written note, lost passage or speaker. */
+const NOTE_ONLY = ['colors', 'kinds', 'hasNote', 'orphaned', 'speakers'] as const;
 
 /**
  * Page keys whose article matches the filter by itself: its site, its own tags (all or any, as

@@ -5,6 +5,7 @@
  */
 import { COLORS, NOTE_KINDS, type Article, type ArticleWithBody, type Note } from '../domain/model';
 import { positionOf } from '../domain/notes';
+import { speakerKey } from '../domain/speaker';
 import { ensureCapacity } from './typed-arrays';
 
 /** Host name of a page without `www.`: stable, unlike the site name a page declares. */
@@ -63,6 +64,11 @@ export class NoteRecords {
   pageTagStart = new Uint32Array(0);
   pageTagCount = new Uint8Array(0);
   articleKeys = new Map<string, number>();
+  /** Speaker id of each row (`speakerNames[id]`), -1 for a note without one. */
+  speaker = new Int32Array(0);
+  /** Speakers met, by {@link speakerKey} (case and spaces aside): the first spelling is the one shown. */
+  speakerNames: string[] = [];
+  speakerIds = new Map<string, number>();
   siteNames: string[] = [];
   siteIds = new Map<string, number>();
   #rowOf = new Map<string, number>();
@@ -99,6 +105,7 @@ export class NoteRecords {
       this.position = ensureCapacity(this.position, n);
       this.tagStart = ensureCapacity(this.tagStart, n);
       this.tagCount = ensureCapacity(this.tagCount, n);
+      this.speaker = ensureCapacity(this.speaker, n);
     }
     this.ids[row] = note.id;
     this.notes[row] = note;
@@ -112,9 +119,21 @@ export class NoteRecords {
     this.position[row] = positionOf(note);
     this.tagStart[row] = this.tagPoolLength;
     this.tagCount[row] = this.#poolTags(note.tags);
+    this.speaker[row] = note.speaker ? this.#speakerId(note.speaker) : -1;
     this.size++;
     this.version++;
     return row;
+  }
+
+  /** Id of a speaker (made on first sight), the same for the same name whatever its case or spacing. */
+  #speakerId(name: string): number {
+    const key = speakerKey(name);
+    let id = this.speakerIds.get(key);
+    if (id === undefined) {
+      id = this.speakerNames.push(name) - 1;
+      this.speakerIds.set(key, id);
+    }
+    return id;
   }
 
   /** Appends these tags' ids to the pool (at most 255); returns how many. */

@@ -6,10 +6,10 @@ import type { ArticleWithBody, Note } from '../domain/model';
 import { stem, type QueryTerm } from './normalize';
 
 /**
- * Where a word was found: the note's tags, quoted passage, own note; its article's title, tags,
- * author, text.
+ * Where a word was found: the note's tags, its quote's speaker, quoted passage, own note; its
+ * article's title, tags, author, text.
  */
-export type SearchField = 'tags' | 'exact' | 'note' | 'title' | 'articleTags' | 'author' | 'text';
+export type SearchField = 'tags' | 'speaker' | 'exact' | 'note' | 'title' | 'articleTags' | 'author' | 'text';
 
 // Field bits stored with each posting, and their weights: tags/title > author > quote > note > text.
 const TAGS = 1;
@@ -45,11 +45,15 @@ export function quality(word: string, term: QueryTerm): number {
 }
 
 /** Fields in the order a hit lists them: the best first. */
-export const FIELD_ORDER: readonly SearchField[] = ['tags', 'title', 'articleTags', 'author', 'exact', 'note', 'text'];
+export const FIELD_ORDER: readonly SearchField[] = ['tags', 'speaker', 'title', 'articleTags', 'author', 'exact', 'note', 'text'];
 
-/** The fields of a note, with their bits. */
+/**
+ * The fields of a note, with their bits. A quote's speaker shares the tags' bit (three bits per
+ * posting; a name typed is as telling as a tag): `#explain` tells them apart by reading the fields again.
+ */
 export const noteFields = (note: Note): Array<[number, string]> => [
   [TAGS, note.tags.join(' ')],
+  [TAGS, note.speaker ?? ''],
   [EXACT, note.exact],
   [NOTE, note.note],
 ];

@@ -299,6 +299,7 @@ export class SearchIndex {
     };
     const note = this.records.notes[row]!;
     look('tags', note.tags.join(' '));
+    look('speaker', note.speaker);
     look('exact', note.exact);
     look('note', note.note);
     const p = this.records.page[row]!;
