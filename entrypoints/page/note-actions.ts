@@ -1,8 +1,9 @@
 import { attributionOf } from '../../utils/domain/attribution';
 import { formatCitation } from '../../utils/domain/citation';
 import { readPageMeta } from '../../utils/extract/meta';
+import { speakerOfRange as speakerOf } from '../../utils/quotes/speaker-context';
 import { t, uiLanguage } from '../../utils/platform/i18n';
-import type { Color, Note, NoteKind, NotePatch } from '../../utils/domain/model';
+import type { Color, Note, NoteDraft, NoteKind, NotePatch } from '../../utils/domain/model';
 import type { EditorFocus } from '../../utils/page/note-editor';
 import type { UserInput } from '../../utils/page/page-input';
 import { errorMessage } from '../../utils/messaging/rpc';
@@ -22,7 +23,7 @@ export interface NoteActionsOptions {
   call: BackgroundCall;
   /** The user's input: a selection just saved is no longer theirs to save again. */
   input: UserInput;
-  notes: Pick<PageNotes, 'url' | 'describe' | 'add' | 'changed' | 'remove' | 'draw' | 'missing'>;
+  notes: Pick<PageNotes, 'url' | 'describe' | 'add' | 'changed' | 'remove' | 'draw' | 'missing' | 'rangeOf'>;
   view: NoteView;
 }
 
@@ -71,10 +72,11 @@ export class NoteActions {
     const exact = selectors.find((x) => x.type === 'TextQuoteSelector')?.exact.trim() ?? range.toString().trim();
     if (!exact) return null;
     view.pick(color);
-    const reply = await call('saveNote', {
-      page: readPageMeta(doc, location.href),
-      draft: { kind, color, exact, selectors },
-    });
+    const page = readPageMeta(doc, location.href);
+    const draft: NoteDraft = { kind, color, exact, selectors };
+    const speaker = kind === 'quote' ? speakerOf(range, page.byline) : undefined;
+    if (speaker) Object.assign(draft, { speaker, speakerProposed: true });
+    const reply = await call('saveNote', { page, draft });
     if (!reply.ok) {
       view.flash(describeWriteError(reply.error, 'saveFailed'));
       return null;
@@ -125,8 +127,12 @@ export class NoteActions {
     if (saved) this.#o.view.openCard(saved, focus);
   }
 
-  async update(id: string, patch: NotePatch): Promise<void> {
+  async update(id: string, change: NotePatch): Promise<void> {
     const { call, notes, view } = this.#o;
+    // A highlight made a quote: the speaker is proposed from the text around its passage.
+    const range = change.kind === 'quote' && change.proposedSpeaker === undefined ? notes.rangeOf(id) : undefined;
+    const proposed = range && speakerOf(range, readPageMeta(this.#o.doc, location.href).byline);
+    const patch = proposed ? { ...change, proposedSpeaker: proposed } : change;
     const reply = await call('updateNote', { url: notes.url, id, patch });
     if (!reply.ok) {
       view.flash(describeWriteError(reply.error, 'saveFailed'));
@@ -166,3 +172,4 @@ export class NoteActions {
     this.#o.view.flash(t(ok ? 'copied' : 'copyFailed'));
   }
 }
+

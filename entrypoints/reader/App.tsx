@@ -4,15 +4,16 @@ import { usePageNotes, useSavedCopy, useTagCounts } from '../../hooks/queries';
 import { useColorNames } from '../../hooks/useColorNames';
 import { useNoteErrors } from '../../hooks/useNoteErrors';
 import { useUndo } from '../../hooks/useUndo';
-import { describe } from '../../utils/anchoring';
+import { anchor, describe } from '../../utils/anchoring';
 import type { SavedCopy } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
-import type { Note } from '../../utils/domain/model';
+import type { Note, NoteDraft, NotePatch } from '../../utils/domain/model';
 import { isPageNote } from '../../utils/domain/notes';
 import { sanitizeToFragment } from '../../utils/extract/sanitize';
 import { Highlighter } from '../../utils/page/highlighter';
 import { PageHighlights } from '../../utils/page/page-highlights';
 import { placeNear } from '../../utils/page/place';
+import { speakerOfRange } from '../../utils/quotes/speaker-context';
 import { formatDate, plural, t } from '../../utils/platform/i18n';
 import { errorText } from '../../utils/platform/write-error';
 import { deleteNotesChange } from '../../utils/services/changes';
@@ -112,6 +113,15 @@ function Reader({ db, copy }: { db: VerbatimDb; copy: SavedCopy }) {
     else setCard(null);
   };
 
+  /** A highlight made a quote: the speaker is proposed from the text around its passage. */
+  const withProposal = (note: Note, patch: NotePatch): NotePatch => {
+    const root = body.current;
+    // Drawn, or found again from its selectors while the passages are being redrawn.
+    const range = patch.kind === 'quote' && note.kind !== 'quote' && root ? (highlighter.current?.rangeOf(note.id) ?? anchorSafe(root, note)) : undefined;
+    const speaker = range ? speakerOfRange(range, article.byline) : undefined;
+    return speaker ? { ...patch, proposedSpeaker: speaker } : patch;
+  };
+
   const open = card && notes?.find((n) => n.id === card.id);
   const meta = [article.byline, article.siteName, formatDate(article.publishedTime, 'long')].filter(Boolean);
   const leftOut = imagesNotice(copy.imagesLeftOut);
@@ -143,7 +153,11 @@ function Reader({ db, copy }: { db: VerbatimDb; copy: SavedCopy }) {
           const root = body.current;
           if (!root) return;
           // As on the page: tabs showing the article's page draw the passage too.
-          const note = await saveNote(db, article, { kind, color, exact: range.toString().trim(), selectors: describe(root, range) });
+          const draft: NoteDraft = { kind, color, exact: range.toString().trim(), selectors: describe(root, range) };
+          // A quote: who said it, as the text around it says (a proposal the card shows).
+          const speaker = kind === 'quote' ? speakerOfRange(range, article.byline) : undefined;
+          if (speaker) Object.assign(draft, { speaker, speakerProposed: true });
+          const note = await saveNote(db, article, draft);
           highlights.current?.add(note, range);
           openCard(note.id, withNote);
         }}
@@ -163,7 +177,7 @@ function Reader({ db, copy }: { db: VerbatimDb; copy: SavedCopy }) {
           tagSuggestions={tags}
           focusNote={card.focusNote}
           error={noteErrors.errorOf(open.id)}
-          onUpdate={(patch, seen) => noteErrors.run(open.id, () => saveNoteChange(db, open.id, patch, seen), 'noteChangeFailed', 'storageFullChangeNotSaved')}
+          onUpdate={(patch, seen) => noteErrors.run(open.id, () => saveNoteChange(db, open.id, withProposal(open, patch), seen), 'noteChangeFailed', 'storageFullChangeNotSaved')}
           onDelete={() =>
             void noteErrors.run(open.id, () => undoable.run(() => deleteNotesChange(db, [open.id]), (c) => plural(c.notes, 'noteDeleted', 'notesDeletedOther')), 'noteDeleteFailed').then((done) => done && setCard(null))
           }
@@ -197,4 +211,13 @@ function noteAt(highlighter: Highlighter, notes: readonly Note[], x: number, y: 
     if (!best || length < best.length) best = { id: note.id, length };
   }
   return best?.id;
+}
+
+/** The passage of a note in the reader's copy, or undefined when it cannot be found there. */
+function anchorSafe(root: Element, note: Note): Range | undefined {
+  try {
+    return anchor(root, note.selectors) ?? undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,7 +1,7 @@
 import { attributionOf } from '../domain/attribution';
 import type { Article, ArticleBody, ArticleDraft, Color, LeftOutImage, Note, NoteDraft, NotePatch, PageMeta, SavedImage, Selector, Settings, TagCount } from '../domain/model';
 import { inReadingOrder } from '../domain/notes';
-import { withSpeaker } from '../domain/speaker';
+import { cleanSpeaker, withSpeaker } from '../domain/speaker';
 import { normalizeUrl } from '../extract/url';
 import { normalizeTag, normalizeTags, rankTags } from '../domain/tags';
 import * as v from 'valibot';
@@ -127,7 +127,7 @@ async function ensurePage(db: VerbatimDb, meta: PageMeta, t: number): Promise<Ar
   return article;
 }
 
-/** Saves a highlight or quote made on a page; a quote keeps its attribution. */
+/** Saves a highlight or quote made on a page; a quote keeps its attribution and the speaker proposed for it. */
 export function addNote(db: VerbatimDb, pageMeta: PageMeta, draft: NoteDraft): Promise<Note> {
   const meta = metaFields(pageMeta);
   return db.transaction('rw', db.articles, db.notes, async () => {
@@ -145,7 +145,16 @@ export function addNote(db: VerbatimDb, pageMeta: PageMeta, draft: NoteDraft): P
       createdAt: t,
       updatedAt: t,
     };
-    if (draft.kind === 'quote') note.attribution = attributionOf(page);
+    if (draft.kind === 'quote') {
+      note.attribution = attributionOf(page);
+      // The speaker proposed from the text around the passage (utils/quotes/speaker.ts), marked as
+      // a proposal until the user accepts, changes or clears it; a highlight has none.
+      const speaker = draft.speaker === undefined ? undefined : cleanSpeaker(draft.speaker);
+      if (speaker) {
+        note.speaker = speaker;
+        if (draft.speakerProposed) note.speakerProposed = true;
+      }
+    }
     await db.notes.add(note);
     await db.articles.update(page.id, page.aliases ? { aliases: page.aliases, updatedAt: t } : { updatedAt: t });
     return note;
@@ -282,6 +291,9 @@ export function updateNote(db: VerbatimDb, noteId: string, patch: NotePatch, see
         const page = await articleByUrl(db, note.url);
         if (page) next.attribution = attributionOf(page);
       }
+      // The speaker proposed for the passage made a quote, unless the user already named one.
+      const proposed = patch.kind === 'quote' && patch.proposedSpeaker !== undefined ? cleanSpeaker(patch.proposedSpeaker) : undefined;
+      if (proposed && !next.speaker) next = { ...next, speaker: proposed, speakerProposed: true };
     }
     // What this change touches must still be a valid note (other fields are as they were stored).
     v.parse(EDITABLE, { note: next.note, tags: next.tags });

@@ -253,6 +253,12 @@ export interface NotePatch {
   tags?: string[];
   /** The speaker as the user set it (accepted, typed or cleared with `""`): clears `speakerProposed`. */
   speaker?: string;
+  /**
+   * With `kind: 'quote'` (a highlight made a quote where its passage is on screen): the speaker
+   * Verbatim proposes from the text around it. Stored as a proposal only when the note has no
+   * speaker: a proposal never replaces the user's word.
+   */
+  proposedSpeaker?: string;
 }
 
 /** A tag and how many notes carry it. */

@@ -100,6 +100,7 @@ export const NotePatchSchema = v.strictObject({
   note: v.optional(shortText(MAX_TEXT)),
   tags: v.optional(tagList),
   speaker: v.optional(speakerEdit),
+  proposedSpeaker: v.optional(speakerEdit),
 });
 
 const AttributionSchema = v.object({

@@ -4,7 +4,7 @@
  * says of a quotation (a blockquote's footer, `<cite>` or figure caption, a `cite` address). DOM
  * only: no extension API.
  */
-import type { SpeakerContext } from './speaker';
+import { proposeSpeaker, type SpeakerContext } from './speaker';
 
 /** How much text the detector reads before the passage (a few sentences, a paragraph or two back). */
 const BEFORE = 1_200;
@@ -86,4 +86,16 @@ export function speakerContext(range: Range, pageAuthor?: string): SpeakerContex
   if (citeUrl) ctx.citeUrl = citeUrl;
   if (pageAuthor) ctx.pageAuthor = pageAuthor;
   return ctx;
+}
+
+/**
+ * Who said the passage in `range`, as the text around it says: proposed to the user, never
+ * decided. A page the detector cannot read gives no proposal, never a failed save.
+ */
+export function speakerOfRange(range: Range, pageAuthor?: string): string | undefined {
+  try {
+    return proposeSpeaker(speakerContext(range, pageAuthor));
+  } catch {
+    return undefined;
+  }
 }

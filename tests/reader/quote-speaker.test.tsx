@@ -1,0 +1,83 @@
+// @vitest-environment jsdom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { App } from '../../entrypoints/reader/App';
+import { VerbatimDb } from '../../utils/db/schema';
+import { speakEnglish } from '../support/i18n';
+
+// A passage quoted in the reader carries the speaker its text names, as a proposal (issue #16),
+// whether quoted from the toolbar or made a quote from its card.
+
+const PAGE = 'https://blog.example/clients/';
+const HTML =
+  '<p>Thomas Durand, directeur marketing chez Fnac Darty, résume la situation : « nos clients veulent être écoutés avant d’être servis ».</p>' +
+  '<p>Un autre paragraphe, sans citation.</p>';
+const LONG = { timeout: 15_000, interval: 200 };
+
+let db: VerbatimDb;
+let host: HTMLElement;
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  speakEnglish();
+  const rect = { x: 10, y: 10, left: 10, top: 10, right: 110, bottom: 30, width: 100, height: 20, toJSON: () => ({}) } as DOMRect;
+  Object.assign(Range.prototype, { getBoundingClientRect: () => rect, getClientRects: () => [rect] });
+  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
+  await db.articles.put({ id: 'a1', url: PAGE, title: 'Clients', byline: 'Julie Moreau', lang: 'fr', tags: [], clippedAt: 1, createdAt: 1, updatedAt: 1 });
+  await db.bodies.put({ id: 'a1', html: HTML, text: HTML.replace(/<[^>]+>/g, ' ') });
+  host = document.createElement('div');
+  document.body.append(host);
+  await act(() => render(<App db={db} articleId="a1" />, host));
+  await vi.waitFor(() => expect(host.querySelector('.reader-body p')).not.toBeNull(), LONG);
+});
+afterEach(async () => {
+  render(null, host);
+  host.remove();
+  vi.restoreAllMocks();
+  await db.delete();
+});
+
+const $ = (selector: string) => host.querySelector<HTMLElement>(selector);
+
+async function select(words: string) {
+  const walker = document.createTreeWalker($('.reader-body')!, NodeFilter.SHOW_TEXT);
+  let text: Text | null = null;
+  for (let n = walker.nextNode(); n && !text; n = walker.nextNode()) if ((n as Text).data.includes(words)) text = n as Text;
+  const range = document.createRange();
+  range.setStart(text!, text!.data.indexOf(words));
+  range.setEnd(text!, text!.data.indexOf(words) + words.length);
+  document.getSelection()!.removeAllRanges();
+  document.getSelection()!.addRange(range);
+  await act(() => {
+    document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+    return new Promise((r) => setTimeout(r, 10));
+  });
+  await vi.waitFor(() => expect($('.reader-toolbar')).not.toBeNull(), LONG);
+}
+
+describe('quoting in the reader', () => {
+  it('stores the speaker the text names as a proposal, never the page’s author', async () => {
+    await select('nos clients veulent être écoutés');
+    await act(() => $('.reader-toolbar [data-action="quote"]')!.click());
+    await vi.waitFor(async () => expect(await db.notes.toArray()).toEqual([expect.objectContaining({ kind: 'quote', speaker: 'Thomas Durand', speakerProposed: true })]), LONG);
+  });
+
+  it('proposes the speaker when a highlight is made a quote from its card, and none for a passage nobody said', async () => {
+    await select('nos clients veulent être écoutés');
+    await act(() => $('.reader-toolbar [data-color="green"]')!.click());
+    await vi.waitFor(() => expect($('.reader-card')).not.toBeNull(), LONG);
+    const [note] = await db.notes.toArray();
+    expect(note).not.toHaveProperty('speaker');
+    await act(() => $('.reader-card [data-kind="quote"]')!.click());
+    await vi.waitFor(async () => expect(await db.notes.get(note!.id)).toMatchObject({ kind: 'quote', speaker: 'Thomas Durand', speakerProposed: true }), LONG);
+
+    await select('sans citation');
+    await act(() => $('.reader-toolbar [data-action="quote"]')!.click());
+    await vi.waitFor(async () => expect(await db.notes.count()).toBe(2), LONG);
+    const other = (await db.notes.toArray()).find((n) => n.exact === 'sans citation');
+    expect(other).toMatchObject({ kind: 'quote' });
+    expect(other).not.toHaveProperty('speaker');
+  });
+});
