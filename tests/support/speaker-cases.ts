@@ -103,6 +103,8 @@ export const SPEAKER_CASES: SpeakerCase[] = [
   { lang: 'en', speaker: 'Mark Evans', hard: 'the page author quoting himself', author: 'Mark Evans', html: `<p>As I wrote last year, “⟦a complaint is a gift.⟧”</p>` },
   { lang: 'en', speaker: null, hard: 'a pronoun with two people before', html: `<p>Jane Smith hired Tom Baker in 2019. “⟦It was the best decision of my career,⟧” she said.</p>` },
   { lang: 'en', speaker: 'Jane Smith', hard: 'a pronoun with one person before', html: `<p>Jane Smith hired her first support agent in 2019. “⟦It was the best decision of my career,⟧” she said.</p>` },
+  { lang: 'en', speaker: 'Maya Angelou', hard: 'a pronoun, another person in the paragraph before', html: `<p>“Your unhappy customers teach you the most,” Bill Gates wrote.</p><p>Maya Angelou made everyone in a room feel seen. As she put it, “⟦people will never forget how you made them feel.⟧”</p>` },
+  { lang: 'fr', speaker: null, hard: 'a pronoun, nobody named in its paragraph but two before', html: `<p>Emmanuel Faber et Alexandre Bompard se sont croisés à Davos.</p><p>Le lendemain, il a déclaré${colon} ${fq('⟦la croissance viendra des marques locales⟧')}.</p>` },
   { lang: 'en', speaker: null, hard: 'a word in quotation marks, no speaker', html: `<p>The so-called “⟦growth hacking⟧” era is over.</p>` },
   { lang: 'en', speaker: 'Abraham Lincoln', hard: 'part of a longer quotation', html: `<p>Abraham Lincoln said: “The best way to predict your future is to create it. ⟦Whatever you are, be a good one.⟧”</p>` },
   { lang: 'en', speaker: null, hard: 'a heading above, no saying', html: `<h2>Customer Service</h2><p>“⟦Always be closing⟧” is not a strategy.</p>` },

@@ -235,9 +235,14 @@ function referent(left: string): string | undefined {
   const clause = introClause(left);
   const text = clause ? window.slice(0, window.length - clause.length - 1) : window;
   // "he", "the CEO": a person, introduced by a full name (a lone capitalised word is more often a
-  // company or a place; a surname alone is counted with its full name).
-  const people = actorsIn(text).filter((a) => a.includes(' '));
-  return people.length === 1 ? people[0] : undefined;
+  // company or a place; a surname alone is counted with its full name). The nearest paragraph
+  // that names someone is the one that counts.
+  const blocks = text.split('\n');
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    const people = actorsIn(blocks[i]!).filter((a) => a.includes(' '));
+    if (people.length) return people.length === 1 ? people[0] : undefined;
+  }
+  return undefined;
 }
 
 function resolve(cue: Cue, left: string, ctx: SpeakerContext): { name: string; weak?: boolean } | null {

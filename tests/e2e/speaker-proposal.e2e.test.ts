@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { waitFor } from '../support/wait';
+import { UI, useSession, type ExtensionBrowser, type Row } from './fixtures';
+
+/**
+ * A passage quoted on a real page is stored with the speaker its text names, as a proposal
+ * (issue #16): never the page's author, and nobody for words in quotation marks nobody said.
+ * Pages of our own: tests/fixtures/speaker-fr.html and speaker-en.html.
+ */
+
+/** The stored note whose passage is `exact`, once there. */
+const stored = (browser: ExtensionBrowser, exact: string): Promise<Row> =>
+  waitFor(async () => (await browser.rows('notes')).find((n) => n.exact === exact), 10_000, `the note “${exact}”`);
+
+describe('speakers proposed on a French page', () => {
+  const browser = useSession({ lang: 'fr' });
+
+  it('stores the speaker the text names, and nobody for irony', async () => {
+    const page = await browser.open('speaker-fr.html');
+    const cases: Array<[string, string | undefined]> = [
+      ['mal nommer les choses, c’est ajouter au malheur du monde', 'Albert Camus'],
+      ['nos clients veulent être écoutés avant d’être servis', 'Thomas Durand'],
+      ['La vraie générosité envers l’avenir consiste à tout donner au présent.', 'Albert Camus'],
+      ['bonnes pratiques', undefined],
+    ];
+    for (const [exact, speaker] of cases) {
+      await page.highlight(exact, UI.action('quote'));
+      const note = await stored(browser, exact);
+      expect(note.kind).toBe('quote');
+      if (speaker) expect(note).toMatchObject({ speaker, speakerProposed: true });
+      else expect(note.speaker).toBeUndefined();
+    }
+    await page.openCard('nos clients veulent être écoutés');
+    await page.page.waitForTimeout(300);
+    await page.screenshot('speaker-proposed-fr.png');
+  });
+});
+
+describe('speakers proposed on an English page', () => {
+  const browser = useSession({ lang: 'en' });
+
+  it('stores the speaker the text names, resolves a pronoun, and never proposes the page’s author', async () => {
+    const page = await browser.open('speaker-en.html');
+    const cases: Array<[string, string | undefined]> = [
+      ['Your most unhappy customers are your greatest source of learning,', 'Bill Gates'],
+      ['people will never forget how you made them feel.', 'Maya Angelou'],
+      ['innovative', undefined],
+    ];
+    for (const [exact, speaker] of cases) {
+      await page.highlight(exact, UI.action('quote'));
+      const note = await stored(browser, exact);
+      expect(note.kind).toBe('quote');
+      if (speaker) expect(note).toMatchObject({ speaker, speakerProposed: true });
+      else expect(note.speaker).toBeUndefined();
+      expect(note.speaker).not.toBe('Mark Evans');
+    }
+    await page.openCard('people will never forget');
+    await page.page.waitForTimeout(300);
+    await page.screenshot('speaker-proposed-en.png');
+  });
+});
