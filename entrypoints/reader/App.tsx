@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { UndoBar } from '../../components/UndoBar';
-import { usePageNotes, useSavedCopy, useTagCounts } from '../../hooks/queries';
+import { useKnownSpeakers, usePageNotes, useSavedCopy, useTagCounts } from '../../hooks/queries';
 import { useColorNames } from '../../hooks/useColorNames';
 import { useNoteErrors } from '../../hooks/useNoteErrors';
 import { useUndo } from '../../hooks/useUndo';
@@ -56,6 +56,7 @@ function Reader({ db, copy }: { db: VerbatimDb; copy: SavedCopy }) {
   const orphans = useMemo(() => notes?.filter((n) => n.orphanedAt !== undefined) ?? [], [notes]);
   const colorNames = useColorNames(db);
   const tags = useTagCounts(db).value ?? [];
+  const speakers = useKnownSpeakers(db).value;
   const [error, setError] = useState<string | null>(null);
   const [card, setCard] = useState<OpenCard | null>(null);
   const noteErrors = useNoteErrors();
@@ -175,6 +176,7 @@ function Reader({ db, copy }: { db: VerbatimDb; copy: SavedCopy }) {
           at={card.at}
           colorNames={colorNames}
           tagSuggestions={tags}
+          speakerSuggestions={speakers}
           focusNote={card.focusNote}
           error={noteErrors.errorOf(open.id)}
           onUpdate={(patch, seen) => noteErrors.run(open.id, () => saveNoteChange(db, open.id, withProposal(open, patch), seen), 'noteChangeFailed', 'storageFullChangeNotSaved')}

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ColorPicker } from '../../components/ColorPicker';
 import { KindToggle } from '../../components/KindToggle';
+import { SpeakerField } from '../../components/SpeakerField';
 import { TagEditor } from '../../components/TagEditor';
 import type { Color, Note, NotePatch, PassageKind, TagCount } from '../../utils/domain/model';
 import type { NoteSeen } from '../../utils/messaging/protocol';
@@ -15,6 +16,8 @@ export type NoteCardProps = {
   colorNames: Record<Color, string>;
   /** The user's tags, most used first, for autocomplete. */
   tagSuggestions: TagCount[];
+  /** Speakers already in the library, offered when the user types a quote's speaker. */
+  speakerSuggestions?: readonly string[];
   /** Focuses the note field when the card opens (the passage was just made). */
   focusNote?: boolean;
   /** Why the last change or deletion of this note failed, in the user's language. */
@@ -30,10 +33,10 @@ export type NoteCardProps = {
 };
 
 /**
- * A passage's card in the reader, as on the page: colour, kind, note, tags, delete. Changes are
+ * A passage's card in the reader, as on the page: colour, kind, note, a quote's speaker, tags, delete. Changes are
  * saved as they are made; the note text when the field is left or on Ctrl+Enter.
  */
-export function NoteCard({ note, at, colorNames, tagSuggestions, focusNote, error, onUpdate, onDelete, onClose }: NoteCardProps) {
+export function NoteCard({ note, at, colorNames, tagSuggestions, speakerSuggestions, focusNote, error, onUpdate, onDelete, onClose }: NoteCardProps) {
   const card = useRef<HTMLDivElement>(null);
   const field = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState(note.note);
@@ -126,6 +129,7 @@ export function NoteCard({ note, at, colorNames, tagSuggestions, focusNote, erro
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) saveText();
         }}
       />
+      {note.kind === 'quote' && <SpeakerField note={note} suggestions={speakerSuggestions} onSet={(speaker) => void onUpdate({ speaker })} />}
       <TagEditor
         tags={note.tags}
         suggestions={tagSuggestions}

@@ -1,7 +1,7 @@
 /**
  * A quote's speaker edited where the user meets the quote (#16): accepted, changed and cleared in
- * the in-page card's editor frame, in the popup and in the side panel, each change stored; the
- * side panel then finds the quote by its speaker and filters by it. English and French.
+ * the in-page card's editor frame, in the popup, in the side panel and in the reader's card, each
+ * change stored; the side panel then finds the quote by its speaker and filters by it. English and French.
  *
  * The proposal is written into the stored note as the detector leaves it (`speaker`,
  * `speakerProposed`): what is tested here is what the user does with it, whatever proposed it.
@@ -10,6 +10,7 @@ import type { Frame } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '../support/wait';
 import { type ExtensionBrowser, type Row, UI, useSession } from './fixtures';
+import { Reader } from './pages/reader';
 
 /** The stored quote whose passage is `exact`, once it is there. */
 const storedQuote = (browser: ExtensionBrowser, exact: string) =>
@@ -42,7 +43,7 @@ describe('a quote’s speaker, in English', () => {
   const browser = useSession();
   const QUOTE = 'A small goal removes the drama from a missed day.';
 
-  it('is accepted and changed in the card, cleared and added in the popup, changed, searched and filtered in the side panel', async () => {
+  it('is accepted and changed in the card, cleared and added in the popup, changed, searched and filtered in the side panel, cleared in the reader', async () => {
     const article = await browser.open('article-en.html');
     await article.highlight(QUOTE, UI.action('quote'));
     await propose(browser, QUOTE, 'Mark Twain');
@@ -108,6 +109,18 @@ describe('a quote’s speaker, in English', () => {
     await panel.screenshot('speaker-sidepanel-en.png', { fullPage: true });
     await speakers.getByRole('button', { name: 'Albert Einstein ×' }).click();
     await panel.waitForNotes(2);
+
+    // The reader's card of the clipped copy: the speaker as stored, cleared there.
+    await popup.clip();
+    await waitFor(async () => (await browser.rows('articles')).some((a) => a.clippedAt !== undefined), 10_000, 'the article clipped');
+    const articleId = String((await browser.rows('articles')).find((a) => String(a.url).endsWith('/article-en.html'))!.id);
+    const reader = await Reader.open(browser.session, articleId);
+    await reader.clickText(QUOTE);
+    await reader.card.locator('.speaker-name', { hasText: 'Albert Einstein' }).waitFor();
+    await reader.screenshot('speaker-reader-en.png');
+    await reader.card.getByRole('button', { name: 'Clear the speaker' }).click();
+    await waitStored(browser, QUOTE, {});
+    await reader.card.getByRole('button', { name: 'Add speaker' }).waitFor();
   });
 });
 
