@@ -15,7 +15,8 @@ export default defineConfig({
   // Explicit imports everywhere: utils/ must stay plain modules usable from Node.
   imports: false,
   // noHtmlSinks: the bundled libraries' innerHTML assignments, removed (addons-linter, issue #11).
-  vite: () => ({ plugins: [preact(), noHtmlSinks()] }),
+  // VERBATIM_NO_MINIFY=1: readable function names in a CPU profile of the extension's pages.
+  vite: () => ({ plugins: [preact(), noHtmlSinks()], build: process.env.VERBATIM_NO_MINIFY ? { minify: false } : {} }),
   // `npm run dev` (scripts/dev.mjs) serves a sample article and opens it in the dev browser.
   webExt: {
     startUrls: process.env.VERBATIM_START_URL ? [process.env.VERBATIM_START_URL] : undefined,

@@ -1,6 +1,7 @@
 import { articleByUrl, getSettings, knownSpeakers, noteCount, notesForUrl, oldestNote, savedCopy, tagCounts } from '../utils/db/repo';
 import type { VerbatimDb } from '../utils/db/schema';
 import { useLiveQuery } from './useLiveQuery';
+import { useTableQuery } from './useTableQuery';
 
 /**
  * What the extension pages show from the database, live: each a repository read under
@@ -11,8 +12,12 @@ import { useLiveQuery } from './useLiveQuery';
 /** The user's settings, defaults filled in. */
 export const useSettings = (db: VerbatimDb) => useLiveQuery(() => getSettings(db), [db]);
 
-/** Every tag with how many notes and articles carry it, most used first. */
-export const useTagCounts = (db: VerbatimDb) => useLiveQuery(() => tagCounts(db), [db]);
+/**
+ * Every tag with how many notes and articles carry it, most used first. It walks every tag of
+ * every record: followed by table, not by key (utils/db/table-query.ts), so a sync storing
+ * thousands of notes, or an import, re-reads it once in a while rather than once per batch.
+ */
+export const useTagCounts = (db: VerbatimDb) => useTableQuery(db, ['notes', 'articles'], () => tagCounts(db), [db]);
 
 /** The speakers quotes have (sorted, each once), offered when the user types one. */
 export const useKnownSpeakers = (db: VerbatimDb) => useLiveQuery(() => knownSpeakers(db), [db]);

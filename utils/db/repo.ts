@@ -338,14 +338,20 @@ export async function knownSpeakers(db: VerbatimDb): Promise<string[]> {
 
 /** Every tag with how many notes carry it, most used first (ties alphabetical). */
 export async function tagCounts(db: VerbatimDb): Promise<TagCount[]> {
-  const counts = new Map<string, number>();
-  // One key per (record, tag) from the multiEntry indexes: no record is loaded.
-  const [noteKeys, articleKeys] = await Promise.all([db.notes.orderBy('tags').keys(), db.articles.orderBy('tags').keys()]);
-  for (const key of [...noteKeys, ...articleKeys]) {
-    const tag = String(key);
-    counts.set(tag, (counts.get(tag) ?? 0) + 1);
-  }
-  return rankTags(counts);
+  // Each distinct tag, then its count, from the multiEntry indexes: IndexedDB counts a key range
+  // natively, where walking one key per (record, tag) would cost a script step each (100,000 on
+  // a large library). No record is loaded.
+  return db.transaction('r', db.notes, db.articles, async () => {
+    const counts = new Map<string, number>();
+    await Promise.all(
+      [db.notes, db.articles].map(async (table) => {
+        const tags = (await table.orderBy('tags').uniqueKeys()).map(String);
+        const each = await Promise.all(tags.map((tag) => table.where('tags').equals(tag).count()));
+        tags.forEach((tag, i) => counts.set(tag, (counts.get(tag) ?? 0) + each[i]!));
+      }),
+    );
+    return rankTags(counts);
+  });
 }
 
 const DEFAULT_SETTINGS: Settings = { colorNames: {}, backupReminder: 'monthly' };

@@ -71,6 +71,7 @@ export async function storeIncoming(db: VerbatimDb, incoming: readonly Incoming[
   const result: Applied = { applied: 0, merged: 0 };
   const rows: Array<SyncRow | UrlRow> = [];
   const stale: string[] = [];
+  const writes = new Writes();
 
   for (const [i, inc] of sorted.entries()) {
     const place = places[i];
@@ -96,7 +97,7 @@ export async function storeIncoming(db: VerbatimDb, incoming: readonly Incoming[
         out = { key: place.key, hlc, dirty: hlc, rev: inc.rev };
       }
     }
-    await write(db, inc.kind, place, record, local.articleByUrl);
+    writes.add(inc.kind, place, record, local.articleByUrl);
     if (inc.kind === 'article' && record) rows.push({ key: urlKey(place.id), url: (record as Article).url });
     rows.push(out);
     result.applied++;
@@ -113,6 +114,7 @@ export async function storeIncoming(db: VerbatimDb, incoming: readonly Incoming[
     const row = others[rebase.length + i];
     return row?.deleted && row.dirty !== undefined;
   });
+  await writes.store(db, local.articleByUrl);
   if (gone.length) await db.sync.bulkDelete(gone);
   if (rows.length) await db.sync.bulkPut(rows as SyncRow[]);
   return result;
@@ -207,48 +209,90 @@ function shareable(kind: DocKind, record: SyncRecord): SyncRecord {
   return record;
 }
 
-/** Writes a version in its place (or deletes what is there for a tombstone). */
-async function write(db: VerbatimDb, kind: DocKind, place: Place, record: SyncRecord | undefined, articleByUrl: Map<string, Article>): Promise<void> {
-  switch (kind) {
-    case 'note': {
-      if (!record) return db.notes.delete(place.id);
-      const note = withLocalFields('note', { ...(record as Note) }, place.local);
-      await db.notes.put(note);
-      if (!articleByUrl.has(note.url)) {
-        // Not read up front when the note's URL came from here (a merge kept the local version).
-        const found = await db.articles.where('url').equals(note.url).first();
-        const page = found ?? minimalPage(note);
-        articleByUrl.set(page.url, page);
-        if (!found) await db.articles.add(page);
+/**
+ * A batch's writes, by table and key (the last version of a key wins; `null` deletes it),
+ * stored together at the end: one request per table instead of one per record, which matters
+ * when the side panel's reads and the pages' writes queue behind the batch (issue #15).
+ */
+class Writes {
+  readonly notes = new Map<string, Note | null>();
+  readonly articles = new Map<string, Article | null>();
+  readonly bodies = new Map<string, ArticleBody | null>();
+  readonly settings = new Map<string, SettingRow | null>();
+  /** Rows of the sync table to remove (a deleted body's images). */
+  readonly syncGone: string[] = [];
+  /** Pages of notes whose article is not known yet, by URL: the first such note. */
+  readonly pageless = new Map<string, Note>();
+
+  /** Puts a version in its place (or deletes what is there for a tombstone). */
+  add(kind: DocKind, place: Place, record: SyncRecord | undefined, articleByUrl: Map<string, Article>): void {
+    switch (kind) {
+      case 'note': {
+        if (!record) return void this.notes.set(place.id, null);
+        const note = withLocalFields('note', { ...(record as Note) }, place.local);
+        this.notes.set(note.id, note);
+        if (!articleByUrl.has(note.url) && !this.pageless.has(note.url)) this.pageless.set(note.url, note);
+        return;
       }
-      return;
-    }
-    case 'article': {
-      if (!record) {
-        await db.articles.delete(place.id);
-        return void articleByUrl.delete((place.local as Article).url);
+      case 'article': {
+        if (!record) {
+          this.articles.set(place.id, null);
+          return void articleByUrl.delete((place.local as Article).url);
+        }
+        const article: Article = { ...(record as Article), id: place.id };
+        this.articles.set(article.id, article);
+        this.pageless.delete(article.url);
+        return void articleByUrl.set(article.url, article);
       }
-      const article: Article = { ...(record as Article), id: place.id };
-      await db.articles.put(article);
-      return void articleByUrl.set(article.url, article);
-    }
-    case 'body': {
-      if (!record) {
-        // Its images went from the server with it: what this device remembers of them is stale.
-        await db.sync.delete(imageKey(place.id));
-        return db.bodies.delete(place.id);
+      case 'body': {
+        if (!record) {
+          // Its images went from the server with it: what this device remembers of them is stale.
+          this.syncGone.push(imageKey(place.id));
+          return void this.bodies.set(place.id, null);
+        }
+        const { url: _url, ...fields } = withLocalFields('body', { ...(record as BodyRecord) }, place.local);
+        return void this.bodies.set(place.id, { ...fields, id: place.id });
       }
-      const { url: _url, ...fields } = withLocalFields('body', { ...(record as BodyRecord) }, place.local);
-      const body: ArticleBody = { ...fields, id: place.id };
-      await db.bodies.put(body);
-      return;
-    }
-    case 'setting': {
-      if (!record) return db.settings.delete(place.id);
-      await db.settings.put({ key: place.id, value: (record as SettingRow).value });
-      return;
+      case 'setting':
+        return void this.settings.set(place.id, record ? { key: place.id, value: (record as SettingRow).value } : null);
     }
   }
+
+  /** Writes everything, in the caller's transaction. */
+  async store(db: VerbatimDb, articleByUrl: Map<string, Article>): Promise<void> {
+    // Notes on a page this device has no article for: the one stored (a merge kept a note whose
+    // URL was not read up front), else a minimal one, as imports make them.
+    const urls = [...this.pageless.keys()].filter((url) => !articleByUrl.has(url));
+    if (urls.length) {
+      const found = new Set((await db.articles.where('url').anyOf(urls).toArray()).map((a) => a.url));
+      for (const url of urls) {
+        if (found.has(url)) continue;
+        const page = minimalPage(this.pageless.get(url)!);
+        this.articles.set(page.id, page);
+        articleByUrl.set(url, page);
+      }
+    }
+    await Promise.all([
+      apply(db.notes, this.notes),
+      apply(db.articles, this.articles),
+      apply(db.bodies, this.bodies),
+      apply(db.settings, this.settings),
+      this.syncGone.length ? db.sync.bulkDelete(this.syncGone) : undefined,
+    ]);
+  }
+}
+
+/** Deletes the keys mapped to null and puts the rest, in two requests. */
+async function apply<T>(table: Table<T, string>, writes: ReadonlyMap<string, T | null>): Promise<void> {
+  if (!writes.size) return;
+  const gone: string[] = [];
+  const put: T[] = [];
+  for (const [key, record] of writes) {
+    if (record === null) gone.push(key);
+    else put.push(record);
+  }
+  if (gone.length) await table.bulkDelete(gone);
+  if (put.length) await table.bulkPut(put);
 }
 
 /** The article of a page known only from a note (as imports make them): title from its attribution, else the URL. */
