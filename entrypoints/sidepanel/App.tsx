@@ -16,7 +16,7 @@ import { useDeleteArticle } from '../../hooks/useDeleteArticle';
 import { useUndo } from '../../hooks/useUndo';
 import type { EarlyPreview } from '../../utils/db/early-preview';
 import type { VerbatimDb } from '../../utils/db/schema';
-import { formatDate, plural, t } from '../../utils/platform/i18n';
+import { formatDate, plural, t, uiLanguage } from '../../utils/platform/i18n';
 import type { Article, Note, NotePatch, NoteVersion } from '../../utils/domain/model';
 import type { NoteSeen } from '../../utils/messaging/protocol';
 import { openAtPassage } from '../../utils/platform/open-passage';
@@ -28,8 +28,10 @@ import { saveNoteChange, savePageNote } from '../../utils/services/notes';
 import { countTags, rankTags } from '../../utils/domain/tags';
 import { speakerKey } from '../../utils/domain/speaker';
 import { ArticlesView, groupInReadingOrder, useDisclosure } from './Articles';
-import { SameQuotesView } from './SameQuotes';
+import { SameQuotesView, sameQuotesOf } from './SameQuotes';
 import { SpeakersView } from './Speakers';
+import { groupBySpeaker, quoteKeys } from '../../utils/quotes/same-quote';
+import { useKept } from '../../hooks/useKept';
 import { BulkBar } from './BulkBar';
 import { TagsView } from './Tags';
 import { Filters, isFiltering } from './Filters';
@@ -134,6 +136,11 @@ export function App({ db, preview }: AppProps) {
     [terms],
   );
 
+  // Speakers and Same quote: grouped while shown, kept while another view is (switching back
+  // costs nothing unless the notes changed); each quote's key is computed once per note.
+  const quoteKeyOf = useMemo(() => quoteKeys(), []);
+  const speakerGroups = useKept(view === 'speakers', [notes], () => groupBySpeaker(notes, uiLanguage()));
+  const sameGroups = useKept(view === 'same', [library.version], () => sameQuotesOf(library.notes.values(), quoteKeyOf));
   // The Same quote view groups the whole library and keeps the groups with a matching note.
   const matchingIds = useMemo(() => (view === 'same' && (searching || filterActive) ? new Set(notes.map((n) => n.id)) : undefined), [view, notes, searching, filterActive]);
 
@@ -324,9 +331,9 @@ export function App({ db, preview }: AppProps) {
         />
       )}
       {library.loaded && view === 'tags' && <TagsView db={db} tags={tags} undo={undoable} />}
-      {library.loaded && total !== 0 && view === 'speakers' && !indexing && <SpeakersView notes={notes} filtered={searching || filterActive} noteProps={noteProps} onNoteKey={onNoteKey} />}
-      {library.loaded && total !== 0 && view === 'same' && !indexing && (
-        <SameQuotesView library={library} matching={matchingIds} renderText={renderText} sourceOf={sourceOf} onOpen={(note) => void open(note)} />
+      {library.loaded && total !== 0 && view === 'speakers' && !indexing && speakerGroups && <SpeakersView groups={speakerGroups} filtered={searching || filterActive} noteProps={noteProps} onNoteKey={onNoteKey} />}
+      {library.loaded && total !== 0 && view === 'same' && !indexing && sameGroups && (
+        <SameQuotesView groups={sameGroups} matching={matchingIds} renderText={renderText} sourceOf={sourceOf} onOpen={(note) => void open(note)} />
       )}
       {deleting.asking && <ArticleDeleteQuestion article={deleting.asking} notes={library.notes} deleting={deleting} />}
       {undoable.message && (

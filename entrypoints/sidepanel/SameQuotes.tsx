@@ -1,19 +1,30 @@
 import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { VirtualList } from '../../components/VirtualList';
-import type { Library } from '../../hooks/useLibrary';
 import { useListNav } from '../../hooks/useListNav';
 import type { Note } from '../../utils/domain/model';
 import { plural, t } from '../../utils/platform/i18n';
-import { personIn, quoteKeys, sameQuoteGroups, type Person, type SameQuoteGroup } from '../../utils/quotes/same-quote';
+import { personIn, sameQuoteGroups, type Person, type SameQuoteGroup } from '../../utils/quotes/same-quote';
 import './quote-groups.css';
 
 type Row =
   | { kind: 'quote'; key: string; group: SameQuoteGroup<Note>; first: boolean }
   | { kind: 'source'; key: string; note: Note; group: SameQuoteGroup<Note>; last: boolean };
 
+/**
+ * The quotes of a library saved from several pages (`sameQuoteGroups`), each group's notes newest
+ * first. `keyOf` remembers each note's key (`quoteKeys()`), so a regrouping after one change folds
+ * one text.
+ */
+export function sameQuotesOf(notes: Iterable<Note>, keyOf: (note: Note) => string | undefined): SameQuoteGroup<Note>[] {
+  const groups = sameQuoteGroups(notes, keyOf);
+  for (const g of groups) g.notes.sort((a, b) => b.createdAt - a.createdAt);
+  return groups;
+}
+
 export type SameQuotesViewProps = {
-  library: Library;
+  /** Every quote of the library saved from several pages (`sameQuotesOf`). */
+  groups: readonly SameQuoteGroup<Note>[];
   /** Ids of the notes the search and filters keep; undefined when nothing narrows the library. */
   matching: ReadonlySet<string> | undefined;
   /** Renders a quote's text (marks the words a search matched). */
@@ -29,17 +40,9 @@ export type SameQuotesViewProps = {
  * whitespace), each source listed with whom it attributes the words to; a quote attributed to
  * different people is flagged and listed first — marketing quotes often circulate misattributed.
  * Grouped over the whole library (a search keeps the groups with a matching note, every source
- * still shown: the point is to compare them); keys are remembered per note, so a change regroups
- * 50,000 notes without folding their texts again.
+ * still shown: the point is to compare them).
  */
-export function SameQuotesView({ library, matching, renderText, sourceOf, onOpen }: SameQuotesViewProps) {
-  const keyOf = useMemo(() => quoteKeys(), []);
-  const all = useMemo(() => {
-    const groups = sameQuoteGroups(library.notes.values(), keyOf);
-    for (const g of groups) g.notes.sort((a, b) => b.createdAt - a.createdAt);
-    return groups;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [library.version]);
+export function SameQuotesView({ groups: all, matching, renderText, sourceOf, onOpen }: SameQuotesViewProps) {
   const groups = useMemo(() => (matching ? all.filter((g) => g.notes.some((n) => matching.has(n.id))) : all), [all, matching]);
   const differing = useMemo(() => groups.filter((g) => g.differing).length, [groups]);
 

@@ -3,16 +3,16 @@ import { NoteItem, type NoteItemProps } from '../../components/NoteItem';
 import { VirtualList } from '../../components/VirtualList';
 import { useListNav } from '../../hooks/useListNav';
 import type { Note } from '../../utils/domain/model';
-import { plural, t, uiLanguage } from '../../utils/platform/i18n';
-import { groupBySpeaker, type SpeakerGroup } from '../../utils/quotes/same-quote';
+import { plural, t } from '../../utils/platform/i18n';
+import type { SpeakerGroup } from '../../utils/quotes/same-quote';
 import { isOpen, useDisclosure } from './Articles';
 import './quote-groups.css';
 
 type Row = { kind: 'person'; key: string; group: SpeakerGroup<Note>; open: boolean } | { kind: 'note'; key: string; note: Note };
 
 export type SpeakersViewProps = {
-  /** The notes the search and filters keep, in the panel's order (newest first by default). */
-  notes: readonly Note[];
+  /** The notes the search and filters keep grouped by person (`groupBySpeaker`), in the panel's order. */
+  groups: readonly SpeakerGroup<Note>[];
   /** A search or filter narrows the notes. */
   filtered: boolean;
   /** The props the Notes view gives a note (same actions, same handlers). */
@@ -26,8 +26,7 @@ export type SpeakersViewProps = {
  * joined, "Einstein" under "Albert Einstein"), most quoted first, its notes under it. One virtual
  * row per header and per note, so 50,000 notes cost no more than the Notes view.
  */
-export function SpeakersView({ notes, filtered, noteProps, onNoteKey }: SpeakersViewProps) {
-  const groups = useMemo(() => groupBySpeaker(notes, uiLanguage()), [notes]);
+export function SpeakersView({ groups, filtered, noteProps, onNoteKey }: SpeakersViewProps) {
   const disclosure = useDisclosure();
   const rows = useMemo(() => {
     const out: Row[] = [];

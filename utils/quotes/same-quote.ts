@@ -216,24 +216,31 @@ export interface SameQuoteGroup<N> {
  * widespread, then in the order given. A note without a speaker is no disagreement.
  */
 export function sameQuoteGroups<N extends QuoteLike>(notes: Iterable<N>, keyOf: (note: N) => string | undefined = (n) => quoteKey(n.exact)): SameQuoteGroup<N>[] {
+  // Most quotes are saved once: remember the first note of a key, and make a list only for a
+  // second (no array per quote to collect on every regrouping).
+  const firstOf = new Map<string, N>();
   const byKey = new Map<string, N[]>();
   for (const n of notes) {
     if (n.kind !== 'quote') continue;
     const key = keyOf(n);
     if (key === undefined) continue;
-    const list = byKey.get(key);
-    if (list) list.push(n);
-    else byKey.set(key, [n]);
+    const first = firstOf.get(key);
+    if (first === undefined) firstOf.set(key, n);
+    else {
+      const list = byKey.get(key);
+      if (list) list.push(n);
+      else byKey.set(key, [first, n]);
+    }
   }
   const out: Array<SameQuoteGroup<N> & { at: number }> = [];
   let at = 0;
   for (const [key, list] of byKey) {
     at++;
-    if (list.length < 2) continue;
-    const sources = new Set(list.map((n) => n.url)).size;
-    if (sources < 2) continue;
+    const urls = new Set<string>();
+    for (const n of list) urls.add(n.url);
+    if (urls.size < 2) continue;
     const people = attributions(list);
-    out.push({ key, notes: list, sources, people, differing: people.length > 1, at });
+    out.push({ key, notes: list, sources: urls.size, people, differing: people.length > 1, at });
   }
   out.sort((a, b) => Number(b.differing) - Number(a.differing) || b.sources - a.sources || a.at - b.at);
   return out.map(({ at: _, ...g }) => g);
