@@ -52,7 +52,9 @@ async function rename(tag: string, to: string) {
 
 describe('the Tags view', () => {
   it('lists every tag with how many notes and articles carry it', () => {
-    expect([...host.querySelectorAll('.tag-row')].map((r) => r.textContent!.replace(/(Rename…|Delete everywhere…)/g, '').trim())).toEqual(['#compost (2)', '#jardin (2)']);
+    expect([...host.querySelectorAll('.tag-row')].map((r) => `${r.querySelector('.tag-name')!.textContent} ${r.querySelector('.tag-name + .muted')!.textContent}`)).toEqual(['#compost (2)', '#jardin (2)']);
+    // Each tag's references for reference managers (CSL-JSON, BibTeX, RIS).
+    expect([...host.querySelectorAll('.tag-row summary')].map((s) => s.getAttribute('aria-label'))).toEqual([msg('exportReferencesOf', '#compost'), msg('exportReferencesOf', '#jardin')]);
   });
 
   it('renames a tag on notes and articles, and Undo puts it back', async () => {
