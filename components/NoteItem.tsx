@@ -3,6 +3,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDate, t } from '../utils/platform/i18n';
 import type { Color, Note, NotePatch, NoteVersion, TagCount } from '../utils/domain/model';
 import type { NoteSeen } from '../utils/messaging/protocol';
+import type { OfferedStyle } from '../utils/citation/catalog';
+import { CitationStylePicker } from './CitationStylePicker';
 import { ColorPicker } from './ColorPicker';
 import { NoteHistory } from './NoteHistory';
 import { SpeakerField } from './SpeakerField';
@@ -21,8 +23,13 @@ export type NoteItemProps = {
   onRestore?: (noteId: string, version: NoteVersion) => void;
   /** Shows a delete button when given. */
   onDelete?: (noteId: string) => void;
-  /** Shows "Copy citation" and "Markdown" (the same citation in Markdown); resolves false when the clipboard refused. */
-  onCopy?: (note: Note, format: 'text' | 'markdown') => Promise<boolean>;
+  /**
+   * Shows "Copy citation" and "Markdown" (the same citation in Markdown), in the style picked
+   * beside them (`styleId`, when `citationStyles` is given); resolves false when the clipboard refused.
+   */
+  onCopy?: (note: Note, format: 'text' | 'markdown', styleId?: string) => Promise<boolean>;
+  /** The citation styles the copy offers, and the one picked at first (the user's default). */
+  citationStyles?: { styles: OfferedStyle[]; default: string };
   /** What went wrong with the last action on this note (a change not saved…), shown on its row. */
   error?: string | undefined;
   /** Names of the colours (the user's or the defaults), for the colour picker. */
@@ -54,8 +61,9 @@ const KIND_LABEL = { highlight: 'kindHighlight', quote: 'kindQuote', page: 'kind
  * rather than at a passage, no citation to copy, and emptying its text deletes it.
  */
 export function NoteItem(props: NoteItemProps) {
-  const { note, onUpdate, onRestore, onDelete, onCopy, error, colorNames, tagSuggestions, speakerSuggestions, showAttribution, renderText = (x: string) => x, source, onOpen, onSelect, selected, as: Tag = 'li' } = props;
+  const { note, onUpdate, onRestore, onDelete, onCopy, citationStyles, error, colorNames, tagSuggestions, speakerSuggestions, showAttribution, renderText = (x: string) => x, source, onOpen, onSelect, selected, as: Tag = 'li' } = props;
   const [copied, setCopied] = useState<{ format: 'text' | 'markdown'; result: 'copied' | 'copyFailed' } | null>(null);
+  const [styleId, setStyleId] = useState<string | undefined>(undefined);
   useEffect(() => {
     if (!copied) return;
     const timer = setTimeout(() => setCopied(null), 2500);
@@ -138,6 +146,9 @@ export function NoteItem(props: NoteItemProps) {
               {t(note.note ? 'editNote' : 'addNote')}
             </button>
           )}
+          {onCopy && !onPage && citationStyles && (
+            <CitationStylePicker offered={citationStyles} value={styleId ?? citationStyles.default} onPick={setStyleId} />
+          )}
           {onCopy &&
             !onPage &&
             (['text', 'markdown'] as const).map((format) => (
@@ -150,7 +161,7 @@ export function NoteItem(props: NoteItemProps) {
                 // "Markdown" alone on screen, beside "Copy citation"; its full name for screen readers.
                 aria-label={copied?.format === format ? undefined : format === 'markdown' ? t('copyMarkdown') : undefined}
                 onClick={() =>
-                  void onCopy(note, format).then(
+                  void onCopy(note, format, citationStyles ? (styleId ?? citationStyles.default) : undefined).then(
                     (ok) => setCopied({ format, result: ok ? 'copied' : 'copyFailed' }),
                     () => setCopied({ format, result: 'copyFailed' }),
                   )
@@ -211,3 +222,4 @@ export function NoteItem(props: NoteItemProps) {
     </Tag>
   );
 }
+

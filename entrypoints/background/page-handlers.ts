@@ -6,6 +6,8 @@ import { isPageNote } from '../../utils/domain/notes';
 import type { LoaderProtocol, PageProtocol } from '../../utils/messaging/protocol';
 import { PAGE_SCRIPT } from '../../utils/messaging/rpc';
 import { noteOfPage, type Handlers } from './caller';
+import { citationText } from '../../utils/services/copy-citation';
+import { offeredStyles } from '../../utils/citation/catalog';
 
 /**
  * The background's answers to a web page: the loader's calls and the page script's. The router
@@ -48,6 +50,8 @@ export const pageHandlers: Handlers<LoaderProtocol & PageProtocol> = {
     return reattachNote(db, id, { exact, selectors });
   },
   colorNames: async (db) => ({ ...(await getSettings(db)).colorNames }),
+  citeNote: async (db, { id, format, style }, caller) => citationText(db, await noteOfPage(db, id, caller), format, style),
+  citationStyles: async (db) => offeredStyles(await getSettings(db)),
   // Pure computation on what the page sent: no stored data is read or written.
   locateText: async (_db, { text, starts, breaks, selectors }) =>
     locateAll({ text, starts, breaks }, selectors).map((found) => found && { start: found.start, end: found.end }),

@@ -55,6 +55,10 @@ function startPage(doc: Document, input: UserInput) {
       const names = await call('colorNames', {});
       return names.ok ? names.value : null;
     },
+    citationStyles: async () => {
+      const styles = await call('citationStyles', {});
+      return styles.ok ? styles.value : null;
+    },
     // In Chrome a per-session URL (use_dynamic_url): no page can probe a fixed one.
     editorPage: browser.runtime.getURL(EDITOR_PATH as '/note-editor.html'),
     alive,

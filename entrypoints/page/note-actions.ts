@@ -1,8 +1,6 @@
-import { attributionOf } from '../../utils/domain/attribution';
-import { formatCitation } from '../../utils/domain/citation';
 import { readPageMeta } from '../../utils/extract/meta';
 import { speakerOfRange as speakerOf } from '../../utils/quotes/speaker-context';
-import { t, uiLanguage } from '../../utils/platform/i18n';
+import { t } from '../../utils/platform/i18n';
 import type { Color, Note, NoteDraft, NoteKind, NotePatch } from '../../utils/domain/model';
 import type { EditorFocus } from '../../utils/page/note-editor';
 import type { UserInput } from '../../utils/page/page-input';
@@ -49,7 +47,7 @@ export class NoteActions {
       update: (id, patch) => this.run(this.update(id, patch)),
       remove: (id) => this.run(this.remove(id)),
       undo: () => this.run(this.undo()),
-      copy: (note, format) => this.run(this.copy(note, format)),
+      copy: (note, format, style) => this.run(this.copy(note, format, style)),
       attach: (id) => this.run(this.attach(id)),
     };
   }
@@ -165,11 +163,15 @@ export class NoteActions {
     else view.flash(describeWriteError(reply.error, 'saveFailed'));
   }
 
-  async copy(note: Note, format: 'text' | 'markdown'): Promise<void> {
-    const meta = readPageMeta(this.#o.doc, location.href);
-    const text = formatCitation(note, attributionOf(meta), { lang: meta.lang ?? uiLanguage(), format });
-    const ok = await copyText(text, () => this.#o.view.scratch());
+  /**
+   * Copies the note cited in a style (the user's default without one). The background formats it:
+   * citeproc-js and the styles never enter the page's bundle.
+   */
+  async copy(note: Note, format: 'text' | 'markdown', style?: string): Promise<void> {
+    const reply = await this.#o.call('citeNote', { url: this.#o.notes.url, id: note.id, format, ...(style ? { style } : {}) });
+    const ok = reply.ok && (await copyText(reply.value, () => this.#o.view.scratch()));
     this.#o.view.flash(t(ok ? 'copied' : 'copyFailed'));
   }
+
 }
 

@@ -28,6 +28,8 @@ export interface PanelOptions {
   missing?: () => Note[];
   /** The user's colour names, asked for each time a toolbar or card opens; null keeps the last. */
   colorNames: () => Promise<Partial<Record<Color, string>> | null>;
+  /** The citation styles the card offers, asked for when a card opens; null keeps the last. */
+  citationStyles?: () => Promise<UiContext['citationStyles'] | null>;
   /** The note editor page's URL (see UiContext.editorPage). */
   editorPage: string;
   /** Whether to go on handling events (see Scope). */
@@ -206,6 +208,8 @@ export class Panel {
     if (!names) return;
     const colorNames = Object.fromEntries(COLORS.map((c) => [c, names[c] || colorName(c)])) as Record<Color, string>;
     this.#setContext({ ...this.#context, colorNames });
+    const citationStyles = await this.#o.citationStyles?.();
+    if (citationStyles) this.#setContext({ ...this.#context, citationStyles });
   }
 
   #mount(): UiHandle {

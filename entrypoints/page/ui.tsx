@@ -1,13 +1,15 @@
 import { render } from 'preact';
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ColorPicker } from '../../components/ColorPicker';
 import { KindToggle } from '../../components/KindToggle';
+import { CitationStylePicker } from '../../components/CitationStylePicker';
 import { AttachPicker } from './attach-picker';
 import { excludeFromText } from '../../utils/anchoring';
 import { randomName } from '../../utils/page/highlighter';
 import { t } from '../../utils/platform/i18n';
 import type { Color, Note, NoteKind, NotePatch } from '../../utils/domain/model';
 import type { EditorMessage } from '../../utils/messaging/protocol';
+import type { OfferedStyle } from '../../utils/citation/catalog';
 import { editorUrl, type EditorFocus } from '../../utils/page/note-editor';
 import { UI_CSS } from '../../utils/page/ui-css';
 
@@ -38,7 +40,8 @@ export interface UiActions {
   update(id: string, patch: NotePatch): void;
   remove(id: string): void;
   undo(): void;
-  copy(note: Note, format: 'text' | 'markdown'): void;
+  /** Copies the note cited in a style (the user's default without one). */
+  copy(note: Note, format: 'text' | 'markdown', style?: string): void;
   close(): void;
   /** Gives a note whose passage is missing the selected passage; without an id, asks which one. */
   attach(id?: string): void;
@@ -57,6 +60,8 @@ export interface UiContext {
    * one at which a web page may frame it (use_dynamic_url).
    */
   editorPage: string;
+  /** The citation styles the card's copy offers and the default; absent until the background said. */
+  citationStyles?: { styles: OfferedStyle[]; default: string };
 }
 
 type Props = { state: UiState; context: UiContext; actions: UiActions; slot: EditorSlot };
@@ -180,6 +185,7 @@ function EditorFrame({ note, focus, context, slot }: { note: Note; focus?: Edito
 
 function Card({ note, focus, style, context, actions, slot }: { note: Note; focus?: EditorFocus; style: Record<string, string>; context: UiContext; actions: UiActions; slot: EditorSlot }) {
   const ref = useRef<HTMLDivElement>(null);
+  const [citationStyle, setCitationStyle] = useState<string | undefined>(undefined);
   useEffect(() => {
     if (!focus) ref.current?.focus();
   }, [note.id]);
@@ -195,10 +201,13 @@ function Card({ note, focus, style, context, actions, slot }: { note: Note; focu
       </div>
       <EditorFrame note={note} focus={focus} context={context} slot={slot} />
       <div class="row actions">
-        <button type="button" data-action="copy-text" onClick={() => actions.copy(note, 'text')}>
+        {context.citationStyles && (
+          <CitationStylePicker offered={context.citationStyles} value={citationStyle ?? context.citationStyles.default} onPick={setCitationStyle} />
+        )}
+        <button type="button" data-action="copy-text" onClick={() => actions.copy(note, 'text', citationStyle)}>
           {t('copyCitation')}
         </button>
-        <button type="button" data-action="copy-markdown" onClick={() => actions.copy(note, 'markdown')}>
+        <button type="button" data-action="copy-markdown" onClick={() => actions.copy(note, 'markdown', citationStyle)}>
           {t('copyMarkdown')}
         </button>
         <button type="button" class="danger" data-action="delete" onClick={() => actions.remove(note.id)}>

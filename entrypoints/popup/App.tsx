@@ -7,6 +7,7 @@ import { TagEditor } from '../../components/TagEditor';
 import { UndoBar } from '../../components/UndoBar';
 import { useKnownSpeakers, usePageArticle, usePageNotes, useTagCounts } from '../../hooks/queries';
 import { useColorNames } from '../../hooks/useColorNames';
+import { useCitationStyles } from '../../hooks/useCitationStyles';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useNoteErrors } from '../../hooks/useNoteErrors';
 import { useDeleteArticle } from '../../hooks/useDeleteArticle';
@@ -177,7 +178,7 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
   // A page with notes but no clip: its text, read from the tab after the first paint, for tag
   // suggestions only (nothing is saved).
   const pageText = usePageText(tab.id, url, !!saved && !clipped);
-  const copy = (n: Note, format: 'text' | 'markdown') => copyCitation(db, n, format);
+  const copy = (n: Note, format: 'text' | 'markdown', styleId?: string) => copyCitation(db, n, format, styleId);
   // The tags this popup shows: the page's own and its notes'.
   const pageTags = [...new Set([...(saved?.tags ?? []), ...(notes.value ?? []).flatMap((n) => n.tags)])];
   const noteCount = notes.value?.length ?? 0;
@@ -249,7 +250,7 @@ type NoteListProps = {
   notes: Note[];
   tags: TagCount[];
   /** Copies a note as a citation, in plain text or Markdown. */
-  onCopy: (note: Note, format: 'text' | 'markdown') => Promise<boolean>;
+  onCopy: (note: Note, format: 'text' | 'markdown', styleId?: string) => Promise<boolean>;
   /** Deletes a note (with a way back); rejects when it was not deleted. */
   onDelete: (id: string) => Promise<void>;
   /** Makes a version from a note's history current (with a way back); rejects when it was not. */
@@ -263,6 +264,7 @@ type NoteListProps = {
 function NoteList({ db, notes, tags, onCopy, onDelete, onRestore, errors, onOpen }: NoteListProps) {
   const colorNames = useColorNames(db);
   const speakers = useKnownSpeakers(db).value;
+  const citationStyles = useCitationStyles(db);
   return (
     <ul class="notes">
       {notes.map((n) => (
@@ -274,6 +276,7 @@ function NoteList({ db, notes, tags, onCopy, onDelete, onRestore, errors, onOpen
           speakerSuggestions={speakers}
           onUpdate={(id, patch, seen) => errors.run(id, () => saveNoteChange(db, id, patch, seen), 'noteChangeFailed', 'storageFullChangeNotSaved')}
           onCopy={onCopy}
+          citationStyles={citationStyles}
           onDelete={(id) => void errors.run(id, () => onDelete(id), 'noteDeleteFailed')}
           onRestore={(id, version) => void errors.run(id, () => onRestore(id, version), 'versionRestoreFailed', 'storageFullChangeNotSaved')}
           onOpen={onOpen}

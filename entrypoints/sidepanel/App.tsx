@@ -9,6 +9,7 @@ import { UndoBar } from '../../components/UndoBar';
 import { VirtualList } from '../../components/VirtualList';
 import { useActivePageUrl } from '../../hooks/useActivePageUrl';
 import { useColorNames } from '../../hooks/useColorNames';
+import { useCitationStyles } from '../../hooks/useCitationStyles';
 import { useLibrary } from '../../hooks/useLibrary';
 import { useListNav } from '../../hooks/useListNav';
 import { useNoteErrors } from '../../hooks/useNoteErrors';
@@ -62,6 +63,7 @@ export function App({ db, preview }: AppProps) {
     return [...seen.values()].sort((a, b) => a.localeCompare(b));
   }, [library.version]);
   const colorNames = useColorNames(db);
+  const citationStyles = useCitationStyles(db);
   // One Undo for every change made here: a note deleted, a bulk change, a tag, an article.
   const undoable = useUndo(db);
   // Each action on a note says on its row when it failed (a change not saved, storage full…).
@@ -176,7 +178,8 @@ export function App({ db, preview }: AppProps) {
     onUpdate: saveChange,
     onRestore: restore,
     onDelete: deleteOne,
-    onCopy: (n: Note, format: 'text' | 'markdown') => copyCitation(db, n, format),
+    onCopy: (n: Note, format: 'text' | 'markdown', styleId?: string) => copyCitation(db, n, format, styleId),
+    citationStyles,
     onOpen: (note: Note) => void open(note),
     error: noteErrors.errorOf(note.id),
     selected: selected.has(note.id),

@@ -7,6 +7,7 @@ import { envelope } from '../../utils/messaging/protocol';
 import type { NoteDraft, PageMeta } from '../../utils/domain/model';
 import { dbPerTest } from '../support/db';
 import { selectorsAt } from '../support/library';
+import { speakEnglish } from '../support/i18n';
 
 const EXT = 'verbatim-extension-id';
 const PAGE = 'https://blog.example/article/';
@@ -210,6 +211,23 @@ describe('a web page’s calls (loader, page script), answered by the background
     ] as never);
     const reply = await answer(envelope('colorNames', {}), tabSender(PAGE));
     expect(reply).toEqual({ ok: true, value: { yellow: 'Idée' } });
+  });
+
+  it('cites a note of the page in the style asked for, the user’s default without one (issue #16)', async () => {
+    const meta: PageMeta = { url: PAGE, title: 'Why Customers Stay', byline: 'Jane Doe', siteName: 'Blog Example', publishedTime: '2024-03-05', lang: 'en' };
+    const quote = await addNote(db, meta, { ...draft, kind: 'quote' });
+    await db.notes.update(quote.id, { speaker: 'Albert Camus' });
+    speakEnglish();
+    const cite = (style?: string) => answer(envelope('citeNote', { url: PAGE, id: quote.id, format: 'text', ...(style ? { style } : {}) }), tabSender(PAGE));
+    expect(await cite()).toMatchObject({ ok: true, value: expect.stringContaining('“a sentence” (Albert Camus, as cited in Doe, 2024)') });
+    expect(await cite('mla')).toMatchObject({ ok: true, value: expect.stringContaining('(Albert Camus, qtd. in Doe)') });
+    await db.settings.put({ key: 'citationStyle', value: 'harvard' } as never);
+    expect(await cite()).toMatchObject({ ok: true, value: expect.stringContaining('Doe, J. (2024) ‘Why Customers Stay’, Blog Example, 5 March.') });
+    expect(await answer(envelope('citationStyles', {}), tabSender(PAGE))).toMatchObject({ ok: true, value: { default: 'harvard', styles: expect.arrayContaining([{ id: 'apa', labelKey: 'styleApa' }]) } });
+
+    const other = await addNote(db, { url: 'https://other.example/', title: 'x' }, draft);
+    const refused = await answer(envelope('citeNote', { url: PAGE, id: other.id, format: 'text' }), tabSender(PAGE));
+    expect(refused && !refused.ok && refused.error).toMatch(/no such note on this page/);
   });
 
   it('ignores messages that are not Verbatim’s, so other listeners can answer them', () => {

@@ -154,9 +154,10 @@ describe('capture and tagging in the page and the popup', () => {
     await waitFor(async () => ((await page.ui(UI.message))?.html ?? '').includes('Copied'), 5000, 'copied');
     const markdown = await page.page.evaluate(() => navigator.clipboard.readText());
     expect(markdown).toContain(`> ${CARD}`);
-    // The link goes to the page's declared canonical URL, scrolled to the passage.
-    expect(markdown).toMatch(/\[Ten Pages a Day[^\]]*\]\(http:\/\/127\.0\.0\.1:\d+\/posts\/ten-pages-a-day\/#:~:text=[^)]*They%20are%20describing[^)]*\)/);
-    expect(markdown).toContain('Maya Okafor');
+    // The in-text citation (APA 7, the default style) links to the page's declared canonical
+    // URL, scrolled to the passage; the reference entry follows.
+    expect(markdown).toMatch(/\[\(Okafor, [^\]]*\)\]\(http:\/\/127\.0\.0\.1:\d+\/posts\/ten-pages-a-day\/#:~:text=[^)]*They%20are%20describing[^)]*\)/);
+    expect(markdown).toMatch(/Okafor, M\. \(\d{4}.*Ten Pages a Day/u);
 
     await page.openCard(CARD);
     await page.press(`${UI.card} ${UI.action('delete')}`);

@@ -166,8 +166,21 @@ describe('copying a citation from the popup', () => {
     await act(() => button('copy-markdown').click());
     await vi.waitFor(() => expect(clipboard).toHaveLength(2));
     expect(clipboard[1]).toMatch(/^> /mu);
-    expect(clipboard[1]).toContain('> — Léa Martin, [Composter en appartement](https://');
+    // APA 7, the default style, in the article's language (French).
+    expect(clipboard[1]).toContain('> — [(Martin, s.d.)](https://');
+    expect(clipboard[1]).toContain('Martin, L. (s.d.). Composter en appartement. *Le Blog*.');
     await vi.waitFor(() => expect(button('copy-markdown').textContent).toBe('Copied.'));
+
+    // Another style picked beside the buttons: the next copy is in it.
+    const picker = host.querySelector<HTMLSelectElement>('li.note select[data-action="citation-style"]')!;
+    expect([...picker.options].map((o) => o.value)).toContain('mla');
+    await act(() => {
+      picker.value = 'mla';
+      picker.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await act(() => button('copy-text').click());
+    await vi.waitFor(() => expect(clipboard).toHaveLength(3));
+    expect(clipboard[2]).toContain('Martin, Léa. «\u202FComposter en appartement\u202F». Le Blog,');
   });
 });
 

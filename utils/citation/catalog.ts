@@ -1,16 +1,16 @@
 /**
- * The citation styles by name, without their CSL: what a menu lists and settings store, light
- * enough for any bundle (the page's included). The CSL itself is in styles.ts, loaded on demand.
+ * The citation styles by id and message key of their name, without their CSL: what a menu lists
+ * and settings store, light enough for any bundle (the page's included). The CSL itself is in styles.ts, loaded on demand.
  */
 
 export const BUILT_IN_STYLES = [
-  { id: 'apa', label: 'APA 7' },
-  { id: 'mla', label: 'MLA 9' },
-  { id: 'chicago-author-date', label: 'Chicago (author-date)' },
-  { id: 'chicago-notes', label: 'Chicago (notes)' },
-  { id: 'iso690-author-date-fr', label: 'ISO 690 (FR)' },
-  { id: 'iso690-author-date-en', label: 'ISO 690 (EN)' },
-  { id: 'harvard', label: 'Harvard' },
+  { id: 'apa', labelKey: 'styleApa' },
+  { id: 'mla', labelKey: 'styleMla' },
+  { id: 'chicago-author-date', labelKey: 'styleChicagoAuthorDate' },
+  { id: 'chicago-notes', labelKey: 'styleChicagoNotes' },
+  { id: 'iso690-author-date-fr', labelKey: 'styleIsoFr' },
+  { id: 'iso690-author-date-en', labelKey: 'styleIsoEn' },
+  { id: 'harvard', labelKey: 'styleHarvard' },
 ] as const;
 
 export type StyleId = (typeof BUILT_IN_STYLES)[number]['id'];
@@ -19,6 +19,28 @@ export const DEFAULT_STYLE: StyleId = 'apa';
 
 export function isBuiltInStyle(id: string): id is StyleId {
   return BUILT_IN_STYLES.some((s) => s.id === id);
+}
+
+/** A style a copy offers: its id and how a menu names it (a message key for ours, the title for a user's). */
+export interface OfferedStyle {
+  id: string;
+  /** Message key of a built-in style's name. */
+  labelKey?: string;
+  /** A user style's own title. */
+  title?: string;
+}
+
+/** The styles a copy offers, ours then the user's, and the one picked unless the user picks another. */
+export function offeredStyles(settings: { citationStyle?: string; userStyles?: Array<{ id: string; title: string }> }): {
+  styles: OfferedStyle[];
+  default: string;
+} {
+  const styles: OfferedStyle[] = [
+    ...BUILT_IN_STYLES.map((s) => ({ id: s.id, labelKey: s.labelKey })),
+    ...(settings.userStyles ?? []).map((s) => ({ id: s.id, title: s.title })),
+  ];
+  const wanted = settings.citationStyle;
+  return { styles, default: wanted && styles.some((s) => s.id === wanted) ? wanted : DEFAULT_STYLE };
 }
 
 /**

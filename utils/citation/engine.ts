@@ -40,7 +40,8 @@ const MAX_ENGINES = 12;
 
 /** An engine for a style in a language, reused: building one parses the style and its locale (tens of ms). */
 function engineFor(style: string, lang: string, locales: Locales) {
-  const key = `${lang}\u0000${style}`;
+  // The locale's text is in the key: a locale the user adds later is not hidden by an engine made before.
+  const key = `${lang}\u0000${locales[localeFor(lang, locales)] ?? ''}\u0000${style}`;
   let entry = engines.get(key);
   if (!entry) {
     const items = new Map<string, CslItem>();

@@ -237,6 +237,22 @@ export interface Settings {
    * extension pages know to reload the whole library. Per device.
    */
   libraryEpoch?: number;
+  /** The citation style a copy uses unless the user picks another (issue #16): a built-in style's id or a user style's. */
+  citationStyle?: string;
+  /** Official CSL styles the user added in the options, offered beside Verbatim's own. */
+  userStyles?: UserStyle[];
+  /** CSL locale files the user added, by their `xml:lang` (`de-DE`…). */
+  userLocales?: Record<string, string>;
+}
+
+/** A CSL style file the user added (issue #16), validated when added. */
+export interface UserStyle {
+  /** `user:` and the style's own `<id>`. */
+  id: string;
+  /** The style's `<title>`. */
+  title: string;
+  /** The CSL file as added. */
+  xml: string;
 }
 
 /**

@@ -82,6 +82,13 @@ export interface PageProtocol {
    * the background so a long page with many highlights never stalls its own main thread.
    */
   locateText(req: { text: string; starts: number[]; breaks: number[]; selectors: Selector[][] }): Array<{ start: number; end: number } | null>;
+  /**
+   * A note of this page cited in a style (the user's default without one), as the card copies it
+   * (issue #16): citeproc-js and the styles stay in the extension, out of the page's bundle.
+   */
+  citeNote(req: { url: string; id: string; format: 'text' | 'markdown'; style?: string }): string;
+  /** The citation styles the card offers (ids and names' message keys, or a user style's title) and the default. */
+  citationStyles(req: Record<string, never>): { styles: Array<{ id: string; labelKey?: string; title?: string }>; default: string };
 }
 
 /**
@@ -218,6 +225,8 @@ export const pageRequests = {
     selectors: SelectorListSchema,
   }),
   colorNames: empty,
+  citeNote: v.object({ url: httpUrl, id: noteId, format: v.picklist(['text', 'markdown']), style: v.optional(v.pipe(v.string(), v.maxLength(1000))) }),
+  citationStyles: empty,
   // The page controls the text; the selectors are the user's notes of that page (10,000 is far
   // past any real page; a longer list is matched in the page instead). The matching itself has a
   // time budget (utils/anchoring/budget.ts), so no request can pin the service worker.

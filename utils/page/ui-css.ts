@@ -29,6 +29,11 @@ button {
   cursor: pointer; color: inherit; font: inherit;
 }
 button:hover { background: rgba(255,255,255,.12); }
+.citation-style {
+  box-sizing: border-box; max-width: 150px; margin-right: 2px; padding: 4px 6px; border-radius: 7px;
+  border: 1px solid rgba(255,255,255,.25); background: #2d333b; color: inherit; font: inherit; font-size: 12px;
+}
+.citation-style:focus-visible { outline: 2px solid #8ab4ff; outline-offset: 1px; }
 button:focus-visible, textarea:focus-visible, input:focus-visible, .panel:focus-visible { outline: 2px solid #8ab4ff; outline-offset: 1px; }
 .panel:focus { outline: none; }
 .colors { display: inline-flex; gap: 0; }
