@@ -19,6 +19,11 @@ export interface SpeakerCase {
   author?: string;
   /** What makes it hard, when it is. */
   hard?: string;
+  /**
+   * Written after the detector's rules, and not tuned to: the benchmark reports them apart, as the
+   * nearest thing to pages it has never seen.
+   */
+  unseen?: true;
 }
 
 const NNBSP = '\u202F';
@@ -109,6 +114,40 @@ export const SPEAKER_CASES: SpeakerCase[] = [
   { lang: 'en', speaker: 'Abraham Lincoln', hard: 'part of a longer quotation', html: `<p>Abraham Lincoln said: “The best way to predict your future is to create it. ⟦Whatever you are, be a good one.⟧”</p>` },
   { lang: 'en', speaker: null, hard: 'a heading above, no saying', html: `<h2>Customer Service</h2><p>“⟦Always be closing⟧” is not a strategy.</p>` },
 ];
+
+/** Cases written once the rules were done (their first run is what the benchmark's `unseen` row shows). */
+export const UNSEEN_CASES: SpeakerCase[] = (
+  [
+    { lang: 'fr', speaker: 'Yvon Chouinard', html: `<p>Le fondateur de Patagonia ne mâche pas ses mots. ${fq('⟦La meilleure publicité, c’est un produit qui dure⟧')}, confiait Yvon Chouinard au <em>Monde</em> en 2019.</p>` },
+    { lang: 'fr', speaker: 'Michel Serres', html: `<p>Michel Serres${colon} ${fq('⟦Le savoir est la seule chose qui se partage sans se diviser.⟧')}</p>` },
+    { lang: 'fr', speaker: 'Coco Chanel', html: `<p>La phrase est restée célèbre. Selon Coco Chanel, ${fq('⟦la mode se démode, le style jamais⟧')}.</p>` },
+    { lang: 'fr', speaker: null, hard: 'a slogan in quotation marks', html: `<p>La campagne ${fq('⟦Parce que vous le valez bien⟧')} a plus de cinquante ans.</p>` },
+    { lang: 'fr', speaker: 'Isabelle Kocher', html: `<p>Interrogée sur la transition, Isabelle Kocher a répondu sans détour${colon} ${fq('⟦nous avons dix ans, pas trente⟧')}.</p>` },
+    { lang: 'fr', speaker: null, hard: 'a title, nobody named', html: `<p>${fq('⟦Nous ne fermerons aucun magasin⟧')}, a assuré la direction dans un communiqué.</p>` },
+    { lang: 'fr', speaker: 'Boris Cyrulnik', html: `<blockquote><p>⟦Le malheur n’est jamais pur, pas plus que le bonheur.⟧</p><footer>Boris Cyrulnik</footer></blockquote>` },
+    { lang: 'fr', speaker: 'Jean de La Fontaine', html: `<p>${fq('⟦Rien ne sert de courir, il faut partir à point.⟧')} Jean de La Fontaine.</p>` },
+    { lang: 'fr', speaker: null, hard: 'a book title in quotation marks', html: `<p>J’ai relu ${fq('⟦L’Art de la guerre⟧')} de Sun Tzu cet été.</p>` },
+    { lang: 'fr', speaker: 'Greta Thunberg', hard: 'pronoun after, name sentences back', html: `<p>Greta Thunberg s’est adressée aux dirigeants à New York. Sa voix tremblait. ${fq('⟦Comment osez-vous${NBSP}?⟧')}, a-t-elle lancé.</p>` },
+    { lang: 'fr', speaker: 'Marc Simoncini', html: `<p>Pour le fondateur de Meetic, Marc Simoncini, ${fq('⟦un entrepreneur qui n’échoue jamais ne prend aucun risque⟧')}.</p>` },
+    { lang: 'fr', speaker: null, hard: 'two speakers, one after the other, selection between', html: `<p>Anne Martin et Paul Roux ne sont pas d’accord. ${fq('⟦Il faut baisser les prix⟧')}, dit l’une. ${fq('Jamais')}, répond l’autre.</p>` },
+    { lang: 'fr', speaker: 'Emmanuel Macron', html: `<p>${fq('⟦Nous sommes en guerre⟧')}, a martelé Emmanuel Macron le 16 mars 2020.</p>` },
+    { lang: 'fr', speaker: 'Sénèque', html: `<p>Il faut relire Sénèque, qui écrivait${colon} ${fq('⟦ce n’est pas parce que les choses sont difficiles que nous n’osons pas⟧')}.</p>` },
+    { lang: 'en', speaker: 'Peter Drucker', html: `<p>“⟦Culture eats strategy for breakfast,⟧” Peter Drucker supposedly said, though no one has found where.</p>` },
+    { lang: 'en', speaker: 'Jeff Bezos', html: `<p>Amazon’s founder Jeff Bezos put it bluntly: “⟦Your brand is what people say about you when you’re not in the room.⟧”</p>` },
+    { lang: 'en', speaker: null, hard: 'scare quotes around a phrase', html: `<p>The company’s “⟦customer-first⟧” policy lasted exactly one quarter.</p>` },
+    { lang: 'en', speaker: 'Simon Sinek', html: `<p>“⟦People don’t buy what you do; they buy why you do it,⟧” says Simon Sinek in his TED talk.</p>` },
+    { lang: 'en', speaker: 'Ada Lovelace', html: `<figure><blockquote><p>⟦The Analytical Engine weaves algebraic patterns just as the Jacquard loom weaves flowers and leaves.⟧</p></blockquote><figcaption>Ada Lovelace, 1843</figcaption></figure>` },
+    { lang: 'en', speaker: null, hard: 'a pronoun, two people before', html: `<p>Sheryl Sandberg and Mark Zuckerberg spoke after the vote. “⟦We hear you,⟧” she said.</p>` },
+    { lang: 'en', speaker: 'Sheryl Sandberg', hard: 'a pronoun after a paragraph break', html: `<p>Sheryl Sandberg took questions for an hour.</p><p>“⟦Done is better than perfect,⟧” she told the room.</p>` },
+    { lang: 'en', speaker: 'Theodore Roosevelt', html: `<p>As Theodore Roosevelt famously said, “⟦comparison is the thief of joy.⟧”</p>` },
+    { lang: 'en', speaker: null, hard: 'a quoted search query', html: `<p>Search for “⟦best CRM for small business⟧” and you get 40 million results.</p>` },
+    { lang: 'en', speaker: 'Elon Musk', html: `<blockquote class="twitter-tweet"><p lang="en">⟦The factory is the product.⟧</p>&mdash; Elon Musk (@elonmusk) <a href="https://twitter.com/elonmusk/status/1">March 3, 2026</a></blockquote>` },
+    { lang: 'en', speaker: 'Melinda French Gates', html: `<p>Melinda French Gates told the graduates: “⟦Deploy your empathy.⟧”</p>` },
+    { lang: 'en', speaker: null, hard: 'the author signs with a dash', author: 'Priya Shah', html: `<p>So next time a customer writes in angry, remember: “⟦they are giving you a second chance.⟧”</p><p>— Priya Shah</p>` },
+    { lang: 'en', speaker: 'Marcus Aurelius', html: `<p>There’s a line from Marcus Aurelius that every support lead should read: “⟦The impediment to action advances action.⟧”</p>` },
+    { lang: 'en', speaker: null, hard: 'a title with two companies', html: `<p>Apple and Google both declined to comment. “⟦We do not discuss future products,⟧” a spokesperson said.</p>` },
+  ] satisfies SpeakerCase[]
+).map((c) => ({ ...c, unseen: true }));
 
 /**
  * Builds the case's page in `doc` and returns the detector's context for its selected passage.
