@@ -36,6 +36,7 @@ import { useKept } from '../../hooks/useKept';
 import { BulkBar } from './BulkBar';
 import { TagsView } from './Tags';
 import { Filters, isFiltering } from './Filters';
+import { useThrottled } from '../../hooks/useThrottled';
 import { useSearchIndex } from './useSearchIndex';
 
 export type AppProps = {
@@ -53,15 +54,18 @@ type Row = { kind: 'header'; key: string; article?: Article; url: string; count:
 export function App({ db, preview }: AppProps) {
   const search = useSearchIndex(db);
   const library = useLibrary(db, search.follow, preview);
+  // What is derived from the whole library and only offered (suggestions) follows it at most once
+  // a second: a sync or an import changes it batch after batch (issue #15).
+  const suggestionsVersion = useThrottled(library.version, 1_000);
   // Counted from the library in memory: a scan of the tags index would cost every change half
   // a second on 50,000 notes.
-  const tags = useMemo(() => rankTags(countTags(library.articles.values(), countTags(library.notes.values()))), [library.version]);
+  const tags = useMemo(() => rankTags(countTags(library.articles.values(), countTags(library.notes.values()))), [suggestionsVersion]);
   // The quotes' speakers, each once as first spelled, offered when typing one.
   const speakers = useMemo(() => {
     const seen = new Map<string, string>();
     for (const n of library.notes.values()) if (n.speaker && !seen.has(speakerKey(n.speaker))) seen.set(speakerKey(n.speaker), n.speaker);
     return [...seen.values()].sort((a, b) => a.localeCompare(b));
-  }, [library.version]);
+  }, [suggestionsVersion]);
   const colorNames = useColorNames(db);
   const citationStyles = useCitationStyles(db);
   // One Undo for every change made here: a note deleted, a bulk change, a tag, an article.

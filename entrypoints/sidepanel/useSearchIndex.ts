@@ -23,14 +23,13 @@ export function useSearchIndex(db: VerbatimDb) {
   full.current ??= new FullTextIndex(db, () => setReady((r) => r + 1));
   useEffect(() => () => full.current?.destroy(), []);
 
+  const feed = useRef<IndexFeed | null>(null);
+  feed.current ??= new IndexFeed(() => plain.current, () => setReady((r) => r + 1));
+  useEffect(() => () => feed.current?.destroy(), []);
+
   /** Feed every library change here (from useLibrary's onChange). */
   const follow = (change: LibraryChange, library: Library) => {
-    const index = plain.current;
-    if (index) {
-      for (const id of change.removed) index.remove(id);
-      for (const a of change.articles) index.putArticle(a);
-      for (const n of change.upserted) (index.has(n.id) ? index.update(n) : index.add(n));
-    }
+    if (plain.current) feed.current!.push(change);
     full.current!.follow(change, library);
     if (!plain.current && !scheduled.current) {
       // Built after the first paint: the list shows at once, search and filters a moment later.
@@ -51,6 +50,73 @@ export function useSearchIndex(db: VerbatimDb) {
    */
   const get = (fullText: boolean, library: Library): SearchIndex | null => (fullText ? full.current!.get(library) : plain.current);
   return { follow, get, ready };
+}
+
+/** Time given to the index per task while a large change is taken in (ms). */
+const SLICE_MS = 8;
+
+/**
+ * Takes library changes into the index a slice at a time, in order, yielding between slices: a
+ * sync storing 500 notes, or an import, would otherwise hold the panel for a few hundred ms, and
+ * the keys typed meanwhile in the search box would wait for it (issue #15). Until a change is
+ * taken in, searches see the index as it was; `onIdle` hears when it has caught up. Exported for
+ * tests.
+ */
+export class IndexFeed {
+  readonly #index: () => SearchIndex | null;
+  readonly #onIdle: () => void;
+  readonly #slice: number;
+  /** One operation per entry, in the order the changes came. */
+  #ops: Array<() => void> = [];
+  #next = 0;
+  #scheduled = false;
+  #stopped = false;
+
+  constructor(index: () => SearchIndex | null, onIdle: () => void, sliceMs = SLICE_MS) {
+    this.#index = index;
+    this.#onIdle = onIdle;
+    this.#slice = sliceMs;
+  }
+
+  /** Whether changes wait to be taken in. */
+  get busy(): boolean {
+    return this.#next < this.#ops.length;
+  }
+
+  push(change: LibraryChange): void {
+    const index = this.#index;
+    for (const id of change.removed) this.#ops.push(() => index()?.remove(id));
+    for (const a of change.articles) this.#ops.push(() => index()?.putArticle(a));
+    for (const n of change.upserted)
+      this.#ops.push(() => {
+        const i = index();
+        if (i) (i.has(n.id) ? i.update(n) : i.add(n));
+      });
+    this.#schedule();
+  }
+
+  destroy(): void {
+    this.#stopped = true;
+  }
+
+  #schedule(): void {
+    if (this.#scheduled || this.#stopped || !this.busy) return;
+    this.#scheduled = true;
+    setTimeout(() => this.#drain(), 0);
+  }
+
+  #drain(): void {
+    this.#scheduled = false;
+    if (this.#stopped) return;
+    const until = performance.now() + this.#slice;
+    // At least one operation per task, then as many as fit in the slice.
+    do this.#ops[this.#next++]!();
+    while (this.busy && performance.now() < until);
+    if (this.busy) return this.#schedule();
+    this.#ops = [];
+    this.#next = 0;
+    this.#onIdle();
+  }
 }
 
 /**
