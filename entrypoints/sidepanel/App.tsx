@@ -340,7 +340,7 @@ export function App({ db, preview }: AppProps) {
       {library.loaded && view === 'tags' && <TagsView db={db} tags={tags} undo={undoable} />}
       {library.loaded && total !== 0 && view === 'speakers' && !indexing && speakerGroups && <SpeakersView groups={speakerGroups} filtered={searching || filterActive} noteProps={noteProps} onNoteKey={onNoteKey} />}
       {library.loaded && total !== 0 && view === 'same' && !indexing && sameGroups && (
-        <SameQuotesView groups={sameGroups} matching={matchingIds} renderText={renderText} sourceOf={sourceOf} onOpen={(note) => void open(note)} />
+        <SameQuotesView groups={sameGroups} matching={matchingIds} renderText={renderText} sourceOf={sourceOf} onOpen={(note) => void open(note)} onSpeaker={(id, speaker) => void saveChange(id, { speaker })} speakerSuggestions={speakers} />
       )}
       {deleting.asking && <ArticleDeleteQuestion article={deleting.asking} notes={library.notes} deleting={deleting} />}
       {undoable.message && (

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
+import { SpeakerField } from '../../components/SpeakerField';
 import { VirtualList } from '../../components/VirtualList';
 import { useListNav } from '../../hooks/useListNav';
 import type { Note } from '../../utils/domain/model';
@@ -33,6 +34,10 @@ export type SameQuotesViewProps = {
   sourceOf: (note: Note) => { title: string; detail: string };
   /** Opens a note's page at its passage. */
   onOpen: (note: Note) => void;
+  /** Sets a note's speaker (accepted, changed, or `""` cleared): a misattribution fixed where it shows. */
+  onSpeaker?: (noteId: string, speaker: string) => void;
+  /** Speakers already used in the library, offered as the user types one. */
+  speakerSuggestions?: readonly string[];
 };
 
 /**
@@ -42,7 +47,7 @@ export type SameQuotesViewProps = {
  * Grouped over the whole library (a search keeps the groups with a matching note, every source
  * still shown: the point is to compare them).
  */
-export function SameQuotesView({ groups: all, matching, renderText, sourceOf, onOpen }: SameQuotesViewProps) {
+export function SameQuotesView({ groups: all, matching, renderText, sourceOf, onOpen, onSpeaker, speakerSuggestions }: SameQuotesViewProps) {
   const groups = useMemo(() => (matching ? all.filter((g) => g.notes.some((n) => matching.has(n.id))) : all), [all, matching]);
   const differing = useMemo(() => groups.filter((g) => g.differing).length, [groups]);
 
@@ -107,21 +112,14 @@ export function SameQuotesView({ groups: all, matching, renderText, sourceOf, on
                   <span class="same-title">{source.title}</span>
                   <span class="muted small"> · {source.detail}</span>
                 </p>
-                <p class="small same-who">
-                  {note.speaker ? (
-                    <span class={`same-speaker${group.differing && person ? ` person-${group.people.indexOf(person) % 4}` : ''}`}>{note.speaker}</span>
-                  ) : (
-                    <span class="muted">{t('sameNoSpeaker')}</span>
-                  )}
-                  {note.speaker && note.speakerProposed && (
-                    <span class="badge" title={t('sameSpeakerProposedHint')}>
-                      {t('sameSpeakerProposed')}
-                    </span>
-                  )}
+                {/* Each person its colour when the sources disagree. */}
+                <div class={`small same-who${group.differing && person ? ` person-${group.people.indexOf(person) % 4}` : ''}`}>
+                  {!note.speaker && <span class="muted same-nobody">{t('sameNoSpeaker')}</span>}
+                  <SpeakerField note={note} suggestions={speakerSuggestions} onSet={onSpeaker && ((speaker) => onSpeaker(note.id, speaker))} />
                   <button type="button" class="link-button" onClick={() => onOpen(note)}>
                     {t('openAtPassage')}
                   </button>
-                </p>
+                </div>
                 {variant && <p class="muted small same-variant">{renderText(note.exact)}</p>}
               </div>
             );

@@ -101,16 +101,27 @@ describe('the side panel groups quotes by speaker and the same quote across sour
     expect(await simple.locator('blockquote').textContent()).toBe(`« ${SIMPLE.replace('.', ' !')} »`);
     expect(await simple.getByTestId('same-flag').count()).toBe(0);
     const sources = await panel.page.locator('.results.same-quotes .same-source').evaluateAll((rows) =>
-      rows.map((r) => [r.querySelector('.same-title')?.textContent, r.querySelector('.same-who')?.textContent]),
+      rows.map((r) => [r.querySelector('.same-title')?.textContent, r.querySelector('.speaker-name, .same-nobody')?.textContent, r.querySelector('.badge-proposed')?.textContent ?? '']),
     );
     expect(sources).toEqual([
-      ['Les plus belles citations', 'EinsteinOpen at passage'],
-      ['What leaders get wrong', 'Mark TwainproposedOpen at passage'],
-      ['Customer relations, the hard way', 'Albert EinsteinOpen at passage'],
-      ['Les plus belles citations', 'no speaker givenOpen at passage'],
-      ['Manager avec simplicité', 'Léonard de VinciOpen at passage'],
+      ['Les plus belles citations', 'Einstein', ''],
+      ['What leaders get wrong', 'Mark Twain', 'proposed'],
+      ['Customer relations, the hard way', 'Albert Einstein', ''],
+      ['Les plus belles citations', 'no speaker given', ''],
+      ['Manager avec simplicité', 'Léonard de Vinci', ''],
     ]);
     await panel.screenshot('quote-groups-same-en.png');
+  });
+
+  it('fixes a misattribution where it shows: the flag goes once the sources agree', async () => {
+    const twain = panel.page.locator('.same-source[data-note-id="q2"]');
+    await twain.getByRole('button', { name: 'Change' }).click();
+    await twain.locator('input.speaker-input').fill('Albert Einstein');
+    await twain.locator('input.speaker-input').press('Enter');
+    await waitFor(async () => (await panel.page.getByTestId('same-flag').count()) === 0, 5000, 'no flag left');
+    expect(await panel.page.getByTestId('same-count').textContent()).toBe('2 quotes found in several sources');
+    const stored = (await browser.rows('notes')).find((n) => n.id === 'q2')!;
+    expect([stored.speaker, stored.speakerProposed]).toEqual(['Albert Einstein', undefined]);
   });
 
   it('keeps, while searching, the groups with a matching note, every source still listed', async () => {
@@ -142,7 +153,7 @@ describe('the same groupings in French', () => {
     await waitFor(async () => (await quoteHeads(panel).count()) === 2, 5000, 'deux citations');
     expect(await panel.page.getByTestId('same-count').textContent()).toBe('2 citations trouvées dans plusieurs sources · 1 attribuée à des personnes différentes');
     expect(await quoteHeads(panel).first().getByTestId('same-flag').textContent()).toBe('Attribuée ici à Albert Einstein, là à Mark Twain');
-    expect(await panel.page.locator('.same-source .same-who').nth(3).textContent()).toBe('sans auteur des propos' + 'Ouvrir au passage');
+    expect(await panel.page.locator('.same-source .same-who').nth(3).textContent()).toBe('sans auteur des propos' + 'Ajouter l’auteur des propos' + 'Ouvrir au passage');
     await panel.screenshot('quote-groups-same-fr.png');
   });
 });
