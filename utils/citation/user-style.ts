@@ -39,10 +39,29 @@ function rootTag(xml: string): string | undefined {
   return /^<([\w:-]+)\b[^>]*>/u.exec(body)?.[0];
 }
 
+/**
+ * Whether every element is closed in order (citeproc-js's own reader forgives a missing end tag
+ * and would cite with half a style). Comments, CDATA and processing instructions are skipped.
+ */
+export function wellFormed(xml: string): boolean {
+  const stack: string[] = [];
+  const body = xml.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>/gu, '');
+  for (const m of body.matchAll(/<(\/?)([\w:.-]+)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>|<|>/gu)) {
+    if (m[0] === '<') return false;
+    if (m[0] === '>') continue;
+    const [, closing, name, , selfClosing] = m;
+    if (closing) {
+      if (stack.pop() !== name) return false;
+    } else if (!selfClosing) stack.push(name!);
+  }
+  return stack.length === 0;
+}
+
 /** Checks a style file and names it; an error says why it cannot be used. */
 export function checkUserStyle(xml: string, locales: Locales): UserStyle | UserFileError {
   if (new TextEncoder().encode(xml).length > MAX_STYLE_BYTES) return { error: 'tooLarge' };
   const root = rootTag(xml);
+  if (root && /^<style\b/u.test(root) && !wellFormed(xml)) return { error: 'broken', detail: 'not well-formed XML' };
   if (!root || !/^<style\b/u.test(root) || !root.includes(`"${CSL_NS}"`)) return { error: 'notCsl' };
   const info = /<info>([\s\S]*?)<\/info>/u.exec(xml)?.[1] ?? '';
   const parent = /<link\b[^>]*\brel="independent-parent"[^>]*>/u.exec(info)?.[0];
@@ -68,6 +87,7 @@ export function checkUserStyle(xml: string, locales: Locales): UserStyle | UserF
 export function checkUserLocale(xml: string, locales: Locales): { lang: string } | UserFileError {
   if (new TextEncoder().encode(xml).length > MAX_STYLE_BYTES) return { error: 'tooLarge' };
   const root = rootTag(xml);
+  if (root && /^<locale\b/u.test(root) && !wellFormed(xml)) return { error: 'broken', detail: 'not well-formed XML' };
   if (!root || !/^<locale\b/u.test(root) || !root.includes(`"${CSL_NS}"`)) return { error: 'notCsl' };
   const lang = /\bxml:lang="([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)"/u.exec(root)?.[1];
   if (!lang) return { error: 'notCsl' };
