@@ -2,10 +2,10 @@
  * The side panel's Speakers and Same quote views (issue #16) in real Chromium on 50,000 notes over
  * 2,000 articles, half of them quotes, two in three of those with one of 800 speakers, and 2,000
  * quotes saved again on another page (half of them attributed to someone else): time from a tab
- * click to the view painted, the first time (every quote's key computed) and again, and a note's
+ * click to the view painted, the first time (3 s after the panel opened) and again, and a note's
  * colour changed in the Speakers view until shown, against the same in the Notes view (what the
- * regrouping adds to a change). Goals: the Same quote view shown again within 100 ms (its keys and
- * groups kept), the Speakers view within 300 ms, a change costing less than 100 ms more than in
+ * regrouping adds to a change). Goals: the Same quote view shown within 500 ms the first time
+ * (the keys computed in idle time meanwhile) and 100 ms again (its groups kept), the Speakers view within 300 ms, a change costing less than 100 ms more than in
  * the Notes view.
  *
  * Run: node bench/run.mjs quote-groups (after `npm run build`).
@@ -128,7 +128,7 @@ export async function main(): Promise<string> {
       '',
       '| measure | result | goal |',
       '| --- | ---: | --- |',
-      `| Same quote tab: click to painted, first time (every quote's key computed), then median of the next ${SWITCHES - 1} | ${same[0]!.toFixed(0)} ms, ${median(same.slice(1)).toFixed(0)} ms | again < 100 ms: ${mark(median(same.slice(1)) < 100)} |`,
+      `| Same quote tab: click to painted, first time (quote keys computed ahead in idle time), then median of the next ${SWITCHES - 1} | ${same[0]!.toFixed(0)} ms, ${median(same.slice(1)).toFixed(0)} ms | first < 500 ms, again < 100 ms: ${mark(same[0]! < 500 && median(same.slice(1)) < 100)} |`,
       `| Speakers tab: click to painted, first time, then median of the next ${SWITCHES - 1} | ${speakers[0]!.toFixed(0)} ms, ${median(speakers.slice(1)).toFixed(0)} ms | < 300 ms: ${mark(Math.max(...speakers) < 300)} |`,
       `| a note's colour changed until shown, median of 5: Notes view, Speakers view (regrouped) | ${editNotes.toFixed(0)} ms, ${editSpeakers.toFixed(0)} ms | Speakers < Notes + 100 ms: ${mark(editSpeakers < editNotes + 100)} |`,
     ].join('\n');

@@ -31,8 +31,9 @@ import { speakerKey } from '../../utils/domain/speaker';
 import { ArticlesView, groupInReadingOrder, useDisclosure } from './Articles';
 import { SameQuotesView, sameQuotesOf } from './SameQuotes';
 import { SpeakersView } from './Speakers';
-import { groupBySpeaker, quoteKeys } from '../../utils/quotes/same-quote';
+import { groupBySpeaker } from '../../utils/quotes/same-quote';
 import { useKept } from '../../hooks/useKept';
+import { useQuoteKeys } from '../../hooks/useQuoteKeys';
 import { BulkBar } from './BulkBar';
 import { TagsView } from './Tags';
 import { Filters, isFiltering } from './Filters';
@@ -143,8 +144,8 @@ export function App({ db, preview }: AppProps) {
   );
 
   // Speakers and Same quote: grouped while shown, kept while another view is (switching back
-  // costs nothing unless the notes changed); each quote's key is computed once per note.
-  const quoteKeyOf = useMemo(() => quoteKeys(), []);
+  // costs nothing unless the notes changed); each quote's key is computed once per note, ahead in idle time.
+  const quoteKeyOf = useQuoteKeys(library);
   const speakerGroups = useKept(view === 'speakers', [notes], () => groupBySpeaker(notes, uiLanguage()));
   const sameGroups = useKept(view === 'same', [library.version], () => sameQuotesOf(library.notes.values(), quoteKeyOf));
   // The Same quote view groups the whole library and keeps the groups with a matching note.
