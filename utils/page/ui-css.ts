@@ -30,7 +30,7 @@ button {
 }
 button:hover { background: rgba(255,255,255,.12); }
 .citation-style {
-  box-sizing: border-box; max-width: 150px; margin-right: 2px; padding: 4px 6px; border-radius: 7px;
+  box-sizing: border-box; max-width: 118px; margin-right: 2px; padding: 4px 6px; border-radius: 7px;
   border: 1px solid rgba(255,255,255,.25); background: #2d333b; color: inherit; font: inherit; font-size: 12px;
 }
 .citation-style:focus-visible { outline: 2px solid #8ab4ff; outline-offset: 1px; }
