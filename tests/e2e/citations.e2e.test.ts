@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '../support/wait';
-import { UI, useSession, type WebPage } from './fixtures';
+import { UI, useSession, type ExtensionBrowser, type Row, type WebPage } from './fixtures';
 
 const NNBSP = '\u202F';
 const STYLE_FILE = join(import.meta.dirname, '..', 'fixtures', 'csl', 'sample-official.csl');
@@ -81,5 +81,39 @@ describe('citations in French', () => {
     const options = await browser.options();
     await options.page.getByRole('heading', { name: 'Citations' }).scrollIntoViewIfNeeded();
     await options.screenshot('options-citations-fr.png');
+  });
+});
+
+/** The stored note whose passage is `exact`, once Verbatim proposed its speaker. */
+const withSpeaker = (browser: ExtensionBrowser, exact: string): Promise<Row> =>
+  waitFor(async () => (await browser.rows('notes')).find((n) => n.exact === exact && n.speaker), 10_000, `the speaker of “${exact}”`);
+
+describe('a quote whose speaker is not the author, cited as quoted by the author', () => {
+  describe('on an English page', () => {
+    const browser = useSession({ clipboard: true });
+
+    it('copies “(Bill Gates, as cited in Evans, 2026)”', async () => {
+      const QUOTE = 'Your most unhappy customers are your greatest source of learning,';
+      const page = await browser.open('speaker-en.html');
+      await page.highlight(QUOTE, UI.action('quote'));
+      expect((await withSpeaker(browser, QUOTE)).speaker).toBe('Bill Gates');
+      const text = await copyFromCard(page, QUOTE, /Copied/u);
+      expect(text).toContain(`“${QUOTE}” (Bill Gates, as cited in Evans, 2026)`);
+      expect(text).toContain('Evans, M. (2026, November 18).');
+    });
+  });
+
+  describe('on a French page', () => {
+    const browser = useSession({ lang: 'fr', clipboard: true });
+
+    it('copies « (Albert Camus, cité par Moreau, 2026) »', async () => {
+      const QUOTE = 'mal nommer les choses, c’est ajouter au malheur du monde';
+      const page = await browser.open('speaker-fr.html');
+      await page.highlight(QUOTE, UI.action('quote'));
+      expect((await withSpeaker(browser, QUOTE)).speaker).toBe('Albert Camus');
+      const text = await copyFromCard(page, QUOTE, /Copi/u);
+      expect(text).toContain(`«${NNBSP}${QUOTE}${NNBSP}» (Albert Camus, cité par Moreau, 2026)`);
+      expect(text).toContain('Moreau, J. (2026, 20 novembre).');
+    });
   });
 });
