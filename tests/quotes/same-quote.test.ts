@@ -172,9 +172,9 @@ describe('sameQuoteGroups: one quote in several sources, differing speakers flag
     expect(same.length).toBeGreaterThan(1000);
     expect(bySpeaker.length).toBeGreaterThan(100);
     // Measured 600, 110 and 75 ms on two cores shared by five test runs; a quadratic grouping
-    // took minutes. The bounds leave room for a busy machine.
-    expect(first).toBeLessThan(3000);
-    expect(again).toBeLessThan(1000);
-    expect(speakers).toBeLessThan(1000);
+    // took minutes. The bounds leave room for a machine several times busier (no flaky failure).
+    expect(first).toBeLessThan(6000);
+    expect(again).toBeLessThan(3000);
+    expect(speakers).toBeLessThan(3000);
   });
 });
