@@ -3,7 +3,7 @@ import type { VerbatimDb } from '../utils/db/schema';
 import { pendingCount } from '../utils/db/tracking';
 import { readSyncConfig, readSyncStatus, watchSync } from '../utils/services/sync-config';
 import type { SyncConfig, SyncStatus } from '../utils/sync/types';
-import { useLiveQuery } from './useLiveQuery';
+import { useTableQuery } from './useTableQuery';
 
 export interface SyncState {
   /** False until the setup and status are read. */
@@ -36,7 +36,9 @@ export function useSync(db: VerbatimDb): SyncState {
     };
   }, []);
   const enabled = Boolean(state.config?.enabled);
-  const pending = useLiveQuery(() => (enabled ? pendingCount(db) : Promise.resolve(0)), [db, enabled]).value;
+  // Followed by table, once per stream of writes: the background's sync writes the table batch
+  // after batch, and the count is only shown.
+  const pending = useTableQuery(db, ['sync'], () => (enabled ? pendingCount(db) : Promise.resolve(0)), [db, enabled], { wait: 100, maxWait: 1_000 }).value;
   return { ...state, pending: pending ?? state.status.pending };
 }
 

@@ -6,6 +6,7 @@ import {
   applyRemote,
   flushLog,
   markSent,
+  onLocalWrite,
   parseSyncKey,
   pendingCount,
   pendingRows,
@@ -415,5 +416,30 @@ describe('sync keys', () => {
     expect(parseSyncKey('note:n:1')).toEqual({ table: 'notes', id: 'n:1' });
     expect(parseSyncKey('setting:colorNames')).toEqual({ table: 'settings', id: 'colorNames' });
     expect(parseSyncKey('~meta')).toBeUndefined();
+  });
+});
+
+describe('the pages hear their own committed changes (what wakes the background to sync)', () => {
+  it('after each committed write of synced records, not after a failed one, the engine’s, or a device setting', async () => {
+    let heard = 0;
+    const stop = onLocalWrite(db, () => heard++);
+    const note = await addNote(db, page(), draft('un'));
+    await expect.poll(() => heard).toBe(1);
+    await updateNote(db, note.id, { note: 'deux' });
+    await expect.poll(() => heard).toBe(2);
+    await expect(
+      db.transaction('rw', db.notes, async () => {
+        await db.notes.put({ ...note, note: 'perdu' });
+        throw new Error('cancelled');
+      }),
+    ).rejects.toThrow('cancelled');
+    await applyRemote(db, () => db.notes.put({ ...note, note: 'du serveur' }));
+    await setSetting(db, 'lastBackupAt', 1);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(heard).toBe(2);
+    stop();
+    await updateNote(db, note.id, { note: 'trois' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(heard).toBe(2);
   });
 });

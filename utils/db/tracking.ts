@@ -233,6 +233,20 @@ function trackingMiddleware(onLogged: (trans: DBCoreTransaction) => void): Middl
   };
 }
 
+/** Who hears of each tracked write committed in this context, by database. */
+const localWriters = new WeakMap<VerbatimDb, Set<() => void>>();
+
+/**
+ * Calls `listener` after each transaction of this context that wrote synced records commits
+ * (not the sync engine's own writes of the server's versions). Returns a function that stops.
+ */
+export function onLocalWrite(db: VerbatimDb, listener: () => void): () => void {
+  let set = localWriters.get(db);
+  if (!set) localWriters.set(db, (set = new Set()));
+  set.add(listener);
+  return () => void set.delete(listener);
+}
+
 /** Installs change tracking on a database: from its constructor, so every context that opens it tracks. */
 export function installTracking(db: VerbatimDb): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -251,6 +265,7 @@ export function installTracking(db: VerbatimDb): void {
       (trans as unknown as IDBTransaction).addEventListener?.('complete', () => {
         if (timer !== undefined) clearTimeout(timer);
         timer = setTimeout(fold, FOLD_DELAY);
+        for (const listener of localWriters.get(db) ?? []) listener();
       });
     }),
   );
