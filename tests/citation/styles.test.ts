@@ -45,7 +45,7 @@ const cite = (style: keyof typeof STYLE_XML, lang: string, format: 'text' | 'mar
 describe('citeNote', () => {
   it('quotes the passage, then the in-text citation and the reference entry, with French typography', () => {
     expect(cite('apa', 'fr', 'text')).toBe(
-      `«${nnbsp}Le client est roi.${nnbsp}» (Martin, 2024)\n\nMartin, J. (2024, 5 mars). La relation client au cœur de la stratégie. Le Blog du client. https://exemple.fr/blog/relation-client`,
+      `«${nnbsp}Le client est roi.${nnbsp}» (Martin, 2024)\n\nMartin, J. (2024, 5 mars). La relation client au cœur de la stratégie. Le Blog du client. https://exemple.fr/blog/relation-client\nhttps://exemple.fr/blog/relation-client#:~:text=Le%20client%20est%20roi.`,
     );
     expect(cite('iso690-author-date-fr', 'fr', 'text')).toContain(`Disponible à l’adresse${nbsp}: https://exemple.fr/blog/relation-client`);
   });
@@ -64,9 +64,9 @@ describe('citeNote', () => {
     }
   });
 
-  it('a note style gives the passage and its note', () => {
+  it('a note style gives the passage and its note, and either ends with the link to the passage', () => {
     expect(cite('chicago-notes', 'en', 'text')).toBe(
-      '“Le client est roi.”\n\nJeanne Martin, “La relation client au cœur de la stratégie,” Le Blog du client, March 5, 2024, https://exemple.fr/blog/relation-client.',
+      '“Le client est roi.”\n\nJeanne Martin, “La relation client au cœur de la stratégie,” Le Blog du client, March 5, 2024, https://exemple.fr/blog/relation-client.\nhttps://exemple.fr/blog/relation-client#:~:text=Le%20client%20est%20roi.',
     );
   });
 

@@ -20,7 +20,7 @@ describe('a style file the user adds', () => {
     const note = { exact: 'Le client est roi.', selectors: [], url: 'https://exemple.fr/a', createdAt: Date.UTC(2026, 11, 4, 12) };
     const article = { url: 'https://exemple.fr/a', title: 'La relation client', byline: 'Jeanne Martin', publishedTime: '2024-03-05', lang: 'fr' };
     const text = makeCitation({ note, article, styleId: 'user:http://www.zotero.org/styles/test-author-year-fixture', settings: { userStyles: [style as never] }, uiLang: 'en', format: 'text' });
-    expect(text).toBe('«\u202FLe client est roi.\u202F» [Martin 2024]\n\nMartin, Jeanne — La relation client — https://exemple.fr/a.');
+    expect(text).toBe('«\u202FLe client est roi.\u202F» [Martin 2024]\n\nMartin, Jeanne — La relation client — https://exemple.fr/a.\nhttps://exemple.fr/a#:~:text=Le%20client%20est%20roi.');
   });
 
   it('is refused when it is not CSL, dependent, broken or too large, saying why', () => {

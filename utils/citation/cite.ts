@@ -28,7 +28,8 @@ export interface CiteOptions {
  * The note cited.
  *
  * text, in-text style: `« passage » (Martin, 2024)`, a blank line, then the reference entry;
- * text, note style: the passage, a blank line, the note;
+ * text, note style: the passage, a blank line, the note; either then the link that opens the
+ * page at the passage, on its own line;
  * markdown: the passage as a blockquote, the citation linking to the passage, then the entry
  * (or the note as a footnote), italics as `*…*`.
  *
@@ -55,8 +56,10 @@ export function citeNote(note: CitedNote, item: CslItem, opts: CiteOptions): str
 
   const [open, close] = french ? [`«${NNBSP}`, `${NNBSP}»`] : ['“', '”'];
   const quoted = lines.length ? `${open}${lines.join('\n')}${close}` : '';
-  if (out.note) return quoted ? `${quoted}\n\n${citation}` : citation;
-  return quoted ? `${quoted} ${citation}\n\n${entry}` : entry;
+  if (!quoted) return out.note ? citation : entry;
+  // Last, on its own line, the link that opens the page at the passage (a text fragment).
+  const link = citationUrl(note, { url: item.URL });
+  return out.note ? `${quoted}\n\n${citation}\n${link}` : `${quoted} ${citation}\n\n${entry}\n${link}`;
 }
 
 /** Whether the speaker is one of the authors: "Jeanne Martin", "Martin", "MARTIN Jeanne", an organisation's name. */

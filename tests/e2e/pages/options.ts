@@ -12,7 +12,8 @@ export class Options extends Screen {
 
   /** Chooses `path` in the import field (as a drop or the file picker would). */
   async importFile(path: string): Promise<void> {
-    await this.page.locator('input[type="file"]').setInputFiles(path);
+    // The import's field (the Citations section has file fields of its own, for styles and locales).
+    await this.page.locator('input[type="file"][accept*=".json"]').setInputFiles(path);
   }
 
   /** What the last import did, once it is done. */
