@@ -1,12 +1,11 @@
 import { deleteNotesChange, undoChange } from '../../utils/db/changes';
-import { addNote, getSettings, pageHasNotes, reattachNote, recordAnchoring, updateNote } from '../../utils/db/repo';
+import { addNote, articleByUrl, getSettings, pageHasNotes, reattachNote, recordAnchoring, updateNote } from '../../utils/db/repo';
 import { locateAll } from '../../utils/anchoring';
 import { mayReach, notesForPage } from '../../utils/db/aliases';
 import { isPageNote } from '../../utils/domain/notes';
 import type { LoaderProtocol, PageProtocol } from '../../utils/messaging/protocol';
-import { PAGE_SCRIPT } from '../../utils/messaging/rpc';
+import { CITE_SCRIPT, PAGE_SCRIPT } from '../../utils/messaging/rpc';
 import { noteOfPage, type Handlers } from './caller';
-import { citationText } from '../../utils/services/copy-citation';
 import { offeredStyles } from '../../utils/citation/catalog';
 
 /**
@@ -50,7 +49,11 @@ export const pageHandlers: Handlers<LoaderProtocol & PageProtocol> = {
     return reattachNote(db, id, { exact, selectors });
   },
   colorNames: async (db) => ({ ...(await getSettings(db)).colorNames }),
-  citeNote: async (db, { id, format, style }, caller) => citationText(db, await noteOfPage(db, id, caller), format, style),
+  citeNote: async (db, { id }, caller) => {
+    const note = await noteOfPage(db, id, caller);
+    const [article, { citationStyle, userStyles, userLocales }] = await Promise.all([articleByUrl(db, note.url), getSettings(db), caller.platform.inject(caller.tabId, CITE_SCRIPT)]);
+    return { note, ...(article ? { article } : {}), settings: { citationStyle, userStyles, userLocales } };
+  },
   citationStyles: async (db) => offeredStyles(await getSettings(db)),
   // Pure computation on what the page sent: no stored data is read or written.
   locateText: async (_db, { text, starts, breaks, selectors }) =>

@@ -1,6 +1,7 @@
+import { injectedEngine } from '../../utils/citation/in-page';
 import { readPageMeta } from '../../utils/extract/meta';
 import { speakerOfRange as speakerOf } from '../../utils/quotes/speaker-context';
-import { t } from '../../utils/platform/i18n';
+import { t, uiLanguage } from '../../utils/platform/i18n';
 import type { Color, Note, NoteDraft, NoteKind, NotePatch } from '../../utils/domain/model';
 import type { EditorFocus } from '../../utils/page/note-editor';
 import type { UserInput } from '../../utils/page/page-input';
@@ -164,12 +165,20 @@ export class NoteActions {
   }
 
   /**
-   * Copies the note cited in a style (the user's default without one). The background formats it:
-   * citeproc-js and the styles never enter the page's bundle.
+   * Copies the note cited in a style (the user's default without one). The background sends what
+   * the citation is made of and injects the engine (`/cite.js`) into this world: citeproc-js and
+   * the styles never enter the page script's bundle, and load only when a citation is copied.
    */
   async copy(note: Note, format: 'text' | 'markdown', style?: string): Promise<void> {
-    const reply = await this.#o.call('citeNote', { url: this.#o.notes.url, id: note.id, format, ...(style ? { style } : {}) });
-    const ok = reply.ok && (await copyText(reply.value, () => this.#o.view.scratch()));
+    const reply = await this.#o.call('citeNote', { url: this.#o.notes.url, id: note.id });
+    const make = injectedEngine();
+    let text: string | undefined;
+    try {
+      if (reply.ok && make) text = make({ ...reply.value, styleId: style, uiLang: uiLanguage(), format });
+    } catch (e) {
+      console.warn('Verbatim: the citation could not be made', e);
+    }
+    const ok = text !== undefined && (await copyText(text, () => this.#o.view.scratch()));
     this.#o.view.flash(t(ok ? 'copied' : 'copyFailed'));
   }
 

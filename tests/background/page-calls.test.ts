@@ -3,7 +3,9 @@ import type { Platform } from '../../entrypoints/background/caller';
 import { createRouter, type Sender } from '../../entrypoints/background/router';
 import { addNote, addPageNote } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
-import { envelope } from '../../utils/messaging/protocol';
+import { envelope, type CitationInput } from '../../utils/messaging/protocol';
+import { CITE_SCRIPT } from '../../utils/messaging/rpc';
+import { makeCitation } from '../../utils/citation/make';
 import type { NoteDraft, PageMeta } from '../../utils/domain/model';
 import { dbPerTest } from '../support/db';
 import { selectorsAt } from '../support/library';
@@ -213,21 +215,35 @@ describe('a web page’s calls (loader, page script), answered by the background
     expect(reply).toEqual({ ok: true, value: { yellow: 'Idée' } });
   });
 
-  it('cites a note of the page in the style asked for, the user’s default without one (issue #16)', async () => {
+  it('gives the card what a citation of a page’s note is made of, and injects the engine into its tab (issue #16)', async () => {
     const meta: PageMeta = { url: PAGE, title: 'Why Customers Stay', byline: 'Jane Doe', siteName: 'Blog Example', publishedTime: '2024-03-05', lang: 'en' };
     const quote = await addNote(db, meta, { ...draft, kind: 'quote' });
     await db.notes.update(quote.id, { speaker: 'Albert Camus' });
+    await db.settings.put({ key: 'lastBackupAt', value: 1 } as never);
     speakEnglish();
-    const cite = (style?: string) => answer(envelope('citeNote', { url: PAGE, id: quote.id, format: 'text', ...(style ? { style } : {}) }), tabSender(PAGE));
-    expect(await cite()).toMatchObject({ ok: true, value: expect.stringContaining('“a sentence” (Albert Camus, as cited in Doe, 2024)') });
-    expect(await cite('mla')).toMatchObject({ ok: true, value: expect.stringContaining('(Albert Camus, qtd. in Doe)') });
+    const injected: Array<[number, string]> = [];
+    const platform = { inject: async (tabId: number, file: string) => void injected.push([tabId, file]) };
+    const input = async () => {
+      const reply = await answer(envelope('citeNote', { url: PAGE, id: quote.id }), tabSender(PAGE), platform);
+      if (!reply?.ok) throw new Error(String(reply && reply.error));
+      return reply.value as CitationInput;
+    };
+    const first = await input();
+    expect(injected).toEqual([[3, CITE_SCRIPT]]);
+    // Only the citation settings of the user's: nothing else of the settings reaches the page.
+    expect(first.settings).toEqual({ citationStyle: undefined, userStyles: undefined, userLocales: undefined });
+    // What the card makes of it, with the engine the script carries: the default, or the style asked for.
+    const cite = (from: CitationInput, styleId?: string) => makeCitation({ ...from, styleId, uiLang: 'en', format: 'text' });
+    expect(cite(first)).toContain('“a sentence” (Albert Camus, as cited in Doe, 2024)');
+    expect(cite(first, 'mla')).toContain('(Albert Camus, qtd. in Doe)');
     await db.settings.put({ key: 'citationStyle', value: 'harvard' } as never);
-    expect(await cite()).toMatchObject({ ok: true, value: expect.stringContaining('Doe, J. (2024) ‘Why Customers Stay’, Blog Example, 5 March.') });
+    expect(cite(await input())).toContain('Doe, J. (2024) ‘Why Customers Stay’, Blog Example, 5 March.');
     expect(await answer(envelope('citationStyles', {}), tabSender(PAGE))).toMatchObject({ ok: true, value: { default: 'harvard', styles: expect.arrayContaining([{ id: 'apa', labelKey: 'styleApa' }]) } });
 
     const other = await addNote(db, { url: 'https://other.example/', title: 'x' }, draft);
-    const refused = await answer(envelope('citeNote', { url: PAGE, id: other.id, format: 'text' }), tabSender(PAGE));
+    const refused = await answer(envelope('citeNote', { url: PAGE, id: other.id }), tabSender(PAGE), platform);
     expect(refused && !refused.ok && refused.error).toMatch(/no such note on this page/);
+    expect(injected).toHaveLength(2);
   });
 
   it('ignores messages that are not Verbatim’s, so other listeners can answer them', () => {

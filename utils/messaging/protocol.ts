@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { PASSAGE_KINDS } from '../domain/model';
 import { sameOrigin } from '../extract/url';
-import type { ArticleDraft, Color, Note, NoteDraft, NoteKind, NotePatch, PageMeta, Selector, TagCount } from '../domain/model';
+import type { Article, ArticleDraft, Color, Note, NoteDraft, NoteKind, NotePatch, PageMeta, Selector, Settings, TagCount } from '../domain/model';
 import type { SyncStatus } from '../sync/types';
 
 /** The note's text and tags as the window that made an edit showed them (`updateNote`). */
@@ -36,6 +36,13 @@ import { IMAGE_TYPES, MAX_IMAGE_BYTES, MAX_IMAGES, SKIP_REASONS, base64Bytes, ty
  *   extension page               → background   ExtensionPageProtocol
  *   extension page, background   → a tab        ContentProtocol
  */
+
+/** What a citation is made from (utils/citation/make.ts `makeCitation`, given the style and format). */
+export interface CitationInput {
+  note: Note;
+  article?: Article;
+  settings: Pick<Settings, 'citationStyle' | 'userStyles' | 'userLocales'>;
+}
 
 /** The loader → background. It builds its envelope by hand (entrypoints/loader/api.ts), to stay small. */
 export interface LoaderProtocol {
@@ -83,10 +90,12 @@ export interface PageProtocol {
    */
   locateText(req: { text: string; starts: number[]; breaks: number[]; selectors: Selector[][] }): Array<{ start: number; end: number } | null>;
   /**
-   * A note of this page cited in a style (the user's default without one), as the card copies it
-   * (issue #16): citeproc-js and the styles stay in the extension, out of the page's bundle.
+   * What citing a note of this page needs (the note, its article, the user's citation settings),
+   * with the citation engine injected into the sender's isolated world (`/cite.js`, issue #16):
+   * citeproc-js and the styles load in a tab only when a citation is copied there, and never in
+   * the background, which starts often. The card then makes the citation itself.
    */
-  citeNote(req: { url: string; id: string; format: 'text' | 'markdown'; style?: string }): string;
+  citeNote(req: { url: string; id: string }): CitationInput;
   /** The citation styles the card offers (ids and names' message keys, or a user style's title) and the default. */
   citationStyles(req: Record<string, never>): { styles: Array<{ id: string; labelKey?: string; title?: string }>; default: string };
 }
@@ -225,7 +234,7 @@ export const pageRequests = {
     selectors: SelectorListSchema,
   }),
   colorNames: empty,
-  citeNote: v.object({ url: httpUrl, id: noteId, format: v.picklist(['text', 'markdown']), style: v.optional(v.pipe(v.string(), v.maxLength(1000))) }),
+  citeNote: v.object({ url: httpUrl, id: noteId }),
   citationStyles: empty,
   // The page controls the text; the selectors are the user's notes of that page (10,000 is far
   // past any real page; a longer list is matched in the page instead). The matching itself has a

@@ -53,6 +53,8 @@ export const LOADER_SCRIPT = '/loader.js';
 export const PAGE_SCRIPT = '/page.js';
 /** The clipper: Readability and sanitising (entrypoints/clip), loaded only to clip. */
 export const CLIP_SCRIPT = '/clip.js';
+/** The citation engine: citeproc-js and the styles (entrypoints/cite), loaded only to copy a citation in the page. */
+export const CITE_SCRIPT = '/cite.js';
 
 /**
  * Which script answers each call to a tab. Every page has only the loader (entrypoints/loader);
