@@ -97,63 +97,9 @@ export function Filters({ filter, facets, colorNames, sort, grouped, articles, o
           {t('filterOrphaned')} <span class="count">{facets.orphaned.yes}</span>
         </button>
       </div>
-      <div class="filter-row" role="group" aria-label={t('filterSite')}>
-        {chosenSites.map((site) => (
-          <button key={site} type="button" class="chip chip-on" aria-pressed="true" data-site={site} onClick={() => set({ sites: toggle(chosenSites, site) })}>
-            {site} ×
-          </button>
-        ))}
-        <label class="small">
-          {t(chosenSites.length ? 'filterOrSite' : 'filterSite')}{' '}
-          <select
-            class="site-select"
-            value=""
-            onChange={(e) => {
-              const site = e.currentTarget.value;
-              e.currentTarget.value = '';
-              if (site) set({ sites: toggle(chosenSites, site) });
-            }}
-          >
-            <option value="">{t(chosenSites.length ? 'filterAddSite' : 'filterAllSites')}</option>
-            {facets.sites
-              .filter((f) => !chosenSites.includes(f.value))
-              .map((f) => (
-                <option key={f.value} value={f.value}>
-                  {f.value} ({f.count})
-                </option>
-              ))}
-          </select>
-        </label>
-      </div>
+      <ChoiceRow name="site" chosen={chosenSites} facet={facets.sites} labels={SITE_LABELS} onChange={(sites) => set({ sites })} />
       {(chosenSpeakers.length > 0 || facets.speakers.length > 0) && (
-        <div class="filter-row" role="group" aria-label={t('filterSpeaker')}>
-          {chosenSpeakers.map((name) => (
-            <button key={name} type="button" class="chip chip-on" aria-pressed="true" data-speaker={name} onClick={() => set({ speakers: toggle(chosenSpeakers, name) })}>
-              {name} ×
-            </button>
-          ))}
-          <label class="small">
-            {t(chosenSpeakers.length ? 'filterOrSpeaker' : 'filterSpeaker')}{' '}
-            <select
-              class="speaker-select"
-              value=""
-              onChange={(e) => {
-                const name = e.currentTarget.value;
-                e.currentTarget.value = '';
-                if (name) set({ speakers: toggle(chosenSpeakers, name) });
-              }}
-            >
-              <option value="">{t(chosenSpeakers.length ? 'filterAddSpeaker' : 'filterAllSpeakers')}</option>
-              {facets.speakers
-                .filter((f) => !chosenSpeakers.includes(f.value))
-                .map((f) => (
-                  <option key={f.value} value={f.value}>
-                    {f.value} ({f.count})
-                  </option>
-                ))}
-            </select>
-          </label>
-        </div>
+        <ChoiceRow name="speaker" chosen={chosenSpeakers} facet={facets.speakers} labels={SPEAKER_LABELS} onChange={(speakers) => set({ speakers })} />
       )}
       <div class="filter-row">
         <label class="small">
@@ -186,6 +132,60 @@ export function Filters({ filter, facets, colorNames, sort, grouped, articles, o
           </button>
         )}
       </div>
+    </div>
+  );
+}
+
+/** The message keys of a choice row: its name, "or" once one is chosen, the list's first line before and after. */
+interface ChoiceLabels {
+  first: string;
+  more: string;
+  all: string;
+  add: string;
+}
+const SITE_LABELS: ChoiceLabels = { first: 'filterSite', more: 'filterOrSite', all: 'filterAllSites', add: 'filterAddSite' };
+const SPEAKER_LABELS: ChoiceLabels = { first: 'filterSpeaker', more: 'filterOrSpeaker', all: 'filterAllSpeakers', add: 'filterAddSpeaker' };
+
+/**
+ * Values chosen among a facet's (sites, speakers), any of which a note may match: each a chip
+ * that removes it, then a list (with counts) that adds one more.
+ */
+function ChoiceRow({ name, chosen, facet, labels, onChange }: {
+  /** Names the row's chips (`data-site`) and list (`site-select`). */
+  name: 'site' | 'speaker';
+  chosen: readonly string[];
+  facet: ReadonlyArray<{ value: string; count: number }>;
+  labels: ChoiceLabels;
+  onChange: (chosen: string[]) => void;
+}) {
+  return (
+    <div class="filter-row" role="group" aria-label={t(labels.first)}>
+      {chosen.map((value) => (
+        <button key={value} type="button" class="chip chip-on" aria-pressed="true" {...{ [`data-${name}`]: value }} onClick={() => onChange(toggle(chosen, value))}>
+          {value} ×
+        </button>
+      ))}
+      <label class="small">
+        {t(chosen.length ? labels.more : labels.first)}{' '}
+        <select
+          class={`${name}-select`}
+          value=""
+          onChange={(e) => {
+            const value = e.currentTarget.value;
+            e.currentTarget.value = '';
+            if (value) onChange(toggle(chosen, value));
+          }}
+        >
+          <option value="">{t(chosen.length ? labels.add : labels.all)}</option>
+          {facet
+            .filter((f) => !chosen.includes(f.value))
+            .map((f) => (
+              <option key={f.value} value={f.value}>
+                {f.value} ({f.count})
+              </option>
+            ))}
+        </select>
+      </label>
     </div>
   );
 }
