@@ -92,10 +92,13 @@ export function App({ params }: { params: EditorParams }) {
 
   // The card changes the kind (a highlight made a quote gets a proposed speaker) outside this
   // frame: read the note's kind and speaker again when the user comes back to it. Its text and
-  // tags stay as this frame has them (a save is based on them).
+  // tags stay as this frame has them (a save is based on them). The read takes its turn among
+  // the saves: a click in the frame focuses it as it saves (Accept), and a read answered after
+  // that save but made before it would put the older speaker back.
   useEffect(() => {
     const refresh = () =>
-      void callBackground('editorOpen', { id: params.id }).then((reply) => {
+      void (saving.current = saving.current.then(async () => {
+        const reply = await callBackground('editorOpen', { id: params.id });
         if (!reply.ok || !stored.current) return;
         const { kind, speaker, speakerProposed } = reply.value.note;
         const next: Note = { ...stored.current, kind };
@@ -103,7 +106,7 @@ export function App({ params }: { params: EditorParams }) {
         delete next.speakerProposed;
         stored.current = { ...next, ...(speaker !== undefined && { speaker }), ...(speakerProposed && { speakerProposed }) };
         setNote(stored.current);
-      });
+      }));
     window.addEventListener('focus', refresh);
     return () => window.removeEventListener('focus', refresh);
   }, [params.id]);

@@ -3,6 +3,7 @@
  * selected exported as CSL-JSON, BibTeX and RIS, each file read back by a real parser of its
  * format; one article's references from the Articles view, one tag's from the Tags view.
  */
+import { waitFor } from '../support/wait';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +65,22 @@ async function libraryPanel(browser: ReturnType<typeof useSession>): Promise<Sid
   return panel;
 }
 
+/**
+ * Ticks a note's box. Just after it opens, the panel may redraw its rows as the library finishes
+ * loading, and a click on the row it replaces is lost: ticked again until it holds.
+ */
+async function selectNote(panel: SidePanel, text: string, label: string): Promise<void> {
+  const box = panel.note(text).getByRole('checkbox', { name: label });
+  await waitFor(
+    async () => {
+      await box.setChecked(true, { timeout: 2000 }).catch(() => undefined);
+      return box.isChecked();
+    },
+    10_000,
+    `the note selected: ${text.slice(0, 30)}`,
+  );
+}
+
 describe('exports for reference managers', () => {
   const browser = useSession();
   let dir: string;
@@ -78,8 +95,8 @@ describe('exports for reference managers', () => {
   });
 
   it('exports the selected notes as CSL-JSON, BibTeX and RIS, one entry per article, each read back by its parser', async () => {
-    await panel.note(CAMUS).getByRole('checkbox', { name: 'Select this note' }).check();
-    await panel.note(TWAIN).getByRole('checkbox', { name: 'Select this note' }).check();
+    await selectNote(panel, CAMUS, 'Select this note');
+    await selectNote(panel, TWAIN, 'Select this note');
     await panel.page.getByRole('button', { name: 'Export & import' }).click();
     const menu = panel.page.getByRole('dialog', { name: 'Export & import' });
     await menu.waitFor();
@@ -149,7 +166,7 @@ describe('exports for reference managers, in French', () => {
   it('offers them for the selection, and the BibTeX file keeps French typography', async () => {
     dir = mkdtempSync(join(tmpdir(), 'verbatim-references-'));
     const panel = await libraryPanel(browser);
-    await panel.note(CAMUS).getByRole('checkbox', { name: 'Sélectionner cette note' }).check();
+    await selectNote(panel, CAMUS, 'Sélectionner cette note');
     await panel.page.getByRole('button', { name: 'Exporter, importer' }).click();
     const menu = panel.page.getByRole('dialog', { name: 'Exporter, importer' });
     expect(await menu.getByRole('radio', { name: 'Sélection (1 note)' }).isChecked()).toBe(true);
