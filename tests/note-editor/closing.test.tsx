@@ -27,12 +27,15 @@ renderPerTest((t) => ({ db, host } = t));
 function background() {
   const router = createRouter(db, EXT, { inject: () => Promise.reject(new Error('none')), relay: async () => undefined });
   const held: Array<() => void> = [];
-  const state = { hold: false, saves: 0, gone: false };
+  const state = { hold: false, saves: 0, gone: false, holdReads: false };
+  const reads: Array<() => void> = [];
   vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((async (message: { type?: string }) => {
     // An unloaded frame sends nothing more.
     if (state.gone) return new Promise(() => undefined);
     const sender = { id: EXT, url: `chrome-extension://${EXT}/note-editor.html?note=x`, tab: { id: 7, url: PAGE } as never };
+    // A read made now, answered when released: what it read is the note as it is now.
     const reply = await router(message, sender);
+    if (message.type === 'editorOpen' && state.holdReads) await new Promise<void>((r) => reads.push(r));
     if (message.type === 'editorSave') state.saves++;
     if (state.hold && message.type === 'editorSave') await new Promise<void>((r) => held.push(r));
     return reply;
@@ -40,6 +43,8 @@ function background() {
   return {
     state,
     release: () => held.splice(0).forEach((r) => r()),
+    releaseReads: () => reads.splice(0).forEach((r) => r()),
+    readsHeld: () => reads.length,
     /** The frame is unloaded: what it sends from now on goes nowhere. */
     unload: () => {
       window.dispatchEvent(new Event('pagehide'));
@@ -93,5 +98,27 @@ describe('the card’s note editor, closed while it saves', () => {
     bg.unload();
     await new Promise((r) => setTimeout(r, 50));
     expect((await db.notes.get(note.id))?.note).toBe('Written in the side panel.');
+  });
+});
+
+describe('the card’s note editor, read again when focused', () => {
+  it('keeps a speaker accepted while a read made before the acceptance is still on its way', async () => {
+    const note = await addNote(db, { url: PAGE, title: 'x' }, { kind: 'quote', color: 'pink', exact: 'a line', selectors: [], speaker: 'Mark Twain', speakerProposed: true });
+    const bg = background();
+    await open(note.id);
+    await vi.waitFor(() => expect(host.querySelector('.badge-proposed')).not.toBeNull());
+    // A click in the frame focuses it (a read of the note starts) and accepts the proposal.
+    bg.state.holdReads = true;
+    window.dispatchEvent(new Event('focus'));
+    await vi.waitFor(() => expect(bg.readsHeld()).toBe(1));
+    await act(() => host.querySelector<HTMLButtonElement>('[data-action="speaker-accept"]')!.click());
+    // The acceptance is written (or waits its turn behind the read); then the read's answer comes.
+    await new Promise((r) => setTimeout(r, 100));
+    bg.state.holdReads = false;
+    bg.releaseReads();
+    await vi.waitFor(async () => expect((await db.notes.get(note.id))?.speakerProposed).toBeUndefined());
+    await new Promise((r) => setTimeout(r, 100));
+    expect(host.querySelector('.badge-proposed')).toBeNull();
+    expect(host.textContent).toContain('Mark Twain');
   });
 });
