@@ -155,8 +155,7 @@ describe('the reader', () => {
   });
 
   it('opens a drawn passage on a click, to change its kind and colour, and deletes it with an Undo', async () => {
-    await reader.clickText('smallest');
-    await reader.card.waitFor();
+    await reader.openCard('smallest');
     expect(await reader.card.getByRole('textbox', { name: 'Note' }).inputValue()).toBe('Try in spring');
     await reader.card.getByRole('radio', { name: 'Quote' }).click();
     await reader.card.locator('[data-color="purple"]').click();
@@ -171,7 +170,6 @@ describe('the reader', () => {
     await waitFor(async () => (await browser.rows('notes')).length === 1, 5000, 'restored');
     expect((await browser.rows('notes'))[0]).toEqual(before);
     // Drawn again, and opens again.
-    await reader.clickText('smallest');
-    await reader.card.waitFor();
+    await reader.openCard('smallest');
   });
 });

@@ -115,15 +115,7 @@ describe('a quote’s speaker, in English', () => {
     await waitFor(async () => (await browser.rows('articles')).some((a) => a.clippedAt !== undefined), 10_000, 'the article clipped');
     const articleId = String((await browser.rows('articles')).find((a) => String(a.url).endsWith('/article-en.html'))!.id);
     const reader = await Reader.open(browser.session, articleId);
-    // The reader draws the page's passages once it has read them: until then a click opens nothing.
-    await waitFor(
-      async () => {
-        await reader.clickText(QUOTE);
-        return reader.card.isVisible();
-      },
-      10_000,
-      'the passage drawn in the reader, its card open',
-    );
+    await reader.openCard(QUOTE);
     await reader.card.locator('.speaker-name', { hasText: 'Albert Einstein' }).waitFor();
     await reader.screenshot('speaker-reader-en.png');
     await reader.card.getByRole('button', { name: 'Clear the speaker' }).click();

@@ -42,6 +42,22 @@ export class Reader extends Screen {
     await this.toolbar.waitFor();
   }
 
+  /**
+   * Clicks a drawn passage and waits for its card. The reader draws the notes it has read: right
+   * after it opens, or after an Undo puts a note back, a click can come before the drawing and
+   * open nothing, as a reader's would; it is made again until the card opens.
+   */
+  async openCard(text: string): Promise<void> {
+    await waitFor(
+      async () => {
+        if (!(await this.card.isVisible())) await this.clickText(text);
+        return this.card.isVisible();
+      },
+      10_000,
+      `the card of the passage “${text}”`,
+    );
+  }
+
   /** Clicks the middle of `text` (a plain click, no drag). */
   async clickText(text: string): Promise<void> {
     const point = await this.page.evaluate(middlePoint, { text, within: '.reader-body' });
