@@ -6,6 +6,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '../../entrypoints/reader/App';
 import { VerbatimDb } from '../../utils/db/schema';
 import { speakEnglish } from '../support/i18n';
+import { selectInReader } from '../support/reader';
 
 // A passage quoted in the reader carries the speaker its text names, as a proposal (issue #16),
 // whether quoted from the toolbar or made a quote from its card.
@@ -41,21 +42,7 @@ afterEach(async () => {
 
 const $ = (selector: string) => host.querySelector<HTMLElement>(selector);
 
-async function select(words: string) {
-  const walker = document.createTreeWalker($('.reader-body')!, NodeFilter.SHOW_TEXT);
-  let text: Text | null = null;
-  for (let n = walker.nextNode(); n && !text; n = walker.nextNode()) if ((n as Text).data.includes(words)) text = n as Text;
-  const range = document.createRange();
-  range.setStart(text!, text!.data.indexOf(words));
-  range.setEnd(text!, text!.data.indexOf(words) + words.length);
-  document.getSelection()!.removeAllRanges();
-  document.getSelection()!.addRange(range);
-  await act(() => {
-    document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
-    return new Promise((r) => setTimeout(r, 10));
-  });
-  await vi.waitFor(() => expect($('.reader-toolbar')).not.toBeNull(), LONG);
-}
+const select = (words: string) => selectInReader(host, words, LONG);
 
 describe('quoting in the reader', () => {
   it('stores the speaker the text names as a proposal, never the page’s author', async () => {

@@ -8,6 +8,7 @@ import { App } from '../../entrypoints/reader/App';
 import { VerbatimDb } from '../../utils/db/schema';
 import type { ArticleBody } from '../../utils/domain/model';
 import { msg, speakEnglish } from '../support/i18n';
+import { readerTextHolding, selectInReader } from '../support/reader';
 
 // The reader as a place to read: the copy's images from storage, and passages made, opened,
 // changed and deleted there with every colour, kind, note and tag.
@@ -55,26 +56,9 @@ const $ = <T extends HTMLElement = HTMLElement>(selector: string) => host.queryS
 const click = (selector: string) => act(() => $(selector)!.click());
 const settle = () => act(() => new Promise((r) => setTimeout(r, 10)));
 
-/** The text node holding `words` in the reader's copy (drawing a passage may split nodes). */
-function textHolding(words: string): Text {
-  const walker = document.createTreeWalker($('.reader-body')!, NodeFilter.SHOW_TEXT);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n as Text).data.includes(words)) return n as Text;
-  throw new Error(`no text "${words}"`);
-}
+const textHolding = (words: string) => readerTextHolding(host, words);
 
-async function selectPassage(words = 'lombricomposteur') {
-  const text = textHolding(words);
-  const range = document.createRange();
-  range.setStart(text, text.data.indexOf(words));
-  range.setEnd(text, text.data.indexOf(words) + words.length);
-  document.getSelection()!.removeAllRanges();
-  document.getSelection()!.addRange(range);
-  await act(() => {
-    document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
-    return new Promise((r) => setTimeout(r, 10));
-  });
-  await vi.waitFor(() => expect($('.reader-toolbar')).not.toBeNull(), LONG);
-}
+const selectPassage = (words = 'lombricomposteur') => selectInReader(host, words, LONG);
 
 /** Clicks the copy at `words` until the passage there is drawn and its card opens. */
 const openCardAt = (words: string) =>

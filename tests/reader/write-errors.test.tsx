@@ -8,6 +8,7 @@ import type { VerbatimDb } from '../../utils/db/schema';
 import { PageHighlights } from '../../utils/page/page-highlights';
 import { msg } from '../support/i18n';
 import { renderPerTest } from '../support/preact';
+import { selectInReader } from '../support/reader';
 
 // The reader's writes: a passage saved from its toolbar is drawn in the tabs showing the article's
 // page, and says so in the toolbar when it is not saved; its first draw says so when it fails.
@@ -33,19 +34,8 @@ const show = async () => {
   await vi.waitFor(() => expect(host.querySelector('.reader-body p')).not.toBeNull());
 };
 
-async function selectPassage() {
-  const text = host.querySelector('.reader-body p')!.firstChild!;
-  const range = document.createRange();
-  range.setStart(text, 3);
-  range.setEnd(text, 19);
-  document.getSelection()!.removeAllRanges();
-  document.getSelection()!.addRange(range);
-  await act(() => {
-    document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
-    return new Promise((r) => setTimeout(r, 10));
-  });
-  await vi.waitFor(() => expect(host.querySelector('.reader-toolbar')).not.toBeNull());
-}
+/** "lombricomposteur", selected by the mouse. */
+const selectPassage = () => selectInReader(host, 'lombricomposteur');
 
 describe('the reader', () => {
   it('has the tabs showing the article’s page draw a passage saved here, as one saved there', async () => {
