@@ -241,7 +241,6 @@ class Writes {
         }
         const article: Article = { ...(record as Article), id: place.id };
         this.articles.set(article.id, article);
-        this.pageless.delete(article.url);
         return void articleByUrl.set(article.url, article);
       }
       case 'body': {
