@@ -50,7 +50,7 @@ describe('the side panel’s early preview (bare IndexedDB, before Dexie loads)'
     const db = new VerbatimDb(name);
     await db.notes.put(note(1, 1));
     expect(await db.notes.count()).toBe(1);
-    expect(db.verno).toBe(10);
+    expect(db.verno).toBe(11);
     db.close();
   });
 

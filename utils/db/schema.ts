@@ -1,5 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Article, ArticleBody, Note, SettingRow } from '../domain/model';
+import type { Project } from '../domain/project';
+import type { ReviewState } from '../domain/review-state';
 import type { SyncRow } from '../sync/types';
 
 import { upgradeV2 } from './migrations/v2';
@@ -10,6 +12,7 @@ import { upgradeV7 } from './migrations/v7';
 import { upgradeV8 } from './migrations/v8';
 import { upgradeV9 } from './migrations/v9';
 import { NOTES_V10, upgradeV10 } from './migrations/v10';
+import { upgradeV11 } from './migrations/v11';
 import { DB_NAME } from './name';
 import { installTracking } from './tracking';
 
@@ -37,6 +40,10 @@ export class VerbatimDb extends Dexie {
    * own state (`~meta`: SyncMeta).
    */
   sync!: EntityTable<SyncRow, 'key'>;
+  /** Writing boards (v11, issue #17): one record per project, its items in order. */
+  projects!: EntityTable<Project, 'id'>;
+  /** Daily review (v11, issue #17): each reviewed note's schedule, by note id. */
+  reviews!: EntityTable<ReviewState, 'noteId'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -79,6 +86,8 @@ export class VerbatimDb extends Dexie {
     this.version(9).stores({ sync: 'key, dirty' }).upgrade(upgradeV9);
     // speaker: who said a quote's words (issue #16); the speakers already used, for the editors.
     this.version(10).stores({ notes: NOTES_V10 }).upgrade(upgradeV10);
+    // projects: writing boards, found by the notes they hold; reviews: the daily review's schedule, by due date.
+    this.version(11).stores({ projects: 'id, updatedAt, *noteIds', reviews: 'noteId, due' }).upgrade(upgradeV11);
     // Every write of a note, article, body or synced setting, from any context, logs itself for sync.
     installTracking(this);
   }

@@ -176,6 +176,21 @@ export interface Note {
    * first, at most 20: shown in the side panel, each restorable. Absent means none.
    */
   history?: NoteVersion[];
+  /**
+   * The last check of the passage against its source (issue #17, "check quotes before
+   * publishing"): when, and what was found. Absent until first checked.
+   */
+  check?: QuoteCheck;
+}
+
+/** What a check of a quote against its source page found (issue #17). */
+export interface QuoteCheck {
+  /** When the source was reloaded and read (ms since the epoch). */
+  at: number;
+  /** Still there word for word; reworded (the closest passage differs); or not found at all. */
+  outcome: 'same' | 'reworded' | 'gone';
+  /** For `reworded`: the passage as the page has it now. */
+  found?: string;
 }
 
 /** A version of a note replaced by a sync merge, kept in the note so the user can restore it. */
