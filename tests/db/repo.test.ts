@@ -285,13 +285,16 @@ describe('reattachNote', () => {
   it('gives an orphan the passage selected again, no longer an orphan, and keeps everything else', async () => {
     const saved = await addNote(db, meta(), { ...draft('la vérité', 10, 'quote'), note: 'À relire', tags: ['clients'] });
     await recordAnchoring(db, URL_A, [], [saved.id]);
-    const orphan = (await db.notes.get(saved.id))!;
+    // Its last check said the passage was gone from its source (issue #17): that was the old passage.
+    await db.notes.update(saved.id, { check: { at: Date.now(), outcome: 'gone' } });
+    const { check: _c, ...orphan } = (await db.notes.get(saved.id))!;
     expect(orphan.orphanedAt).toBeTypeOf('number');
     const passage = draft('toute la vérité', 42);
     const attached = await reattachNote(db, saved.id, { exact: passage.exact, selectors: passage.selectors });
     const stored = (await db.notes.get(saved.id))!;
     expect(stored).toEqual(attached);
     expect(stored).not.toHaveProperty('orphanedAt');
+    expect(stored).not.toHaveProperty('check');
     expect(stored.exact).toBe('toute la vérité');
     expect(stored.selectors).toEqual(passage.selectors);
     expect(stored.updatedAt).toBeGreaterThanOrEqual(orphan.updatedAt);

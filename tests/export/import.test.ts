@@ -55,6 +55,34 @@ describe('importRecords into an empty database', () => {
     expect(parseBackup(toBackup(await exportRecords(db))).notes.find((n) => n.id === lib.notes[0]!.id)!.history).toEqual(history);
   });
 
+  it('restores a quote’s last check against its source with it, and backs it up again (issue #17)', async () => {
+    const lib = sampleLibrary();
+    const check: NonNullable<Note['check']> = { at: 1_736_836_400_000, outcome: 'reworded', found: 'Une phrase légèrement reformulée' };
+    lib.notes[0] = { ...lib.notes[0]!, check };
+    await importFile(toBackup(lib));
+    expect((await db.notes.get(lib.notes[0]!.id))!.check).toEqual(check);
+    expect(parseBackup(toBackup(await exportRecords(db))).notes.find((n) => n.id === lib.notes[0]!.id)!.check).toEqual(check);
+    const bogus = toBackup({ ...lib, notes: [{ ...lib.notes[0]!, check: { at: 1, outcome: 'gone', found: 'x' } }] });
+    expect(() => parseBackup(bogus)).toThrow(/check/);
+  });
+
+  it('keeps the later check of a passage, whichever version of the note wins (issue #17)', async () => {
+    const lib = sampleLibrary();
+    const base = lib.notes[0]!;
+    const check: NonNullable<Note['check']> = { at: base.updatedAt + 5_000, outcome: 'gone' };
+    // Stored: edited later, never checked. The file: older words, checked since.
+    await db.notes.put({ ...base, note: 'edited here', updatedAt: base.updatedAt + 10_000 });
+    const result = await importRecords(db, { articles: [], notes: [{ ...base, check }], settings: [] });
+    expect(result.byKind.notes).toEqual({ added: 0, updated: 1, skipped: 0 });
+    expect(await db.notes.get(base.id)).toMatchObject({ note: 'edited here', check });
+    // The file's newer words win; the later check stored here stays.
+    const older = { at: base.updatedAt + 1_000, outcome: 'same' as const };
+    await importRecords(db, { articles: [], notes: [{ ...base, note: 'edited in the file', updatedAt: base.updatedAt + 20_000, check: older }], settings: [] });
+    expect(await db.notes.get(base.id)).toMatchObject({ note: 'edited in the file', check });
+    // Nothing new: skipped, nothing written.
+    expect((await importRecords(db, { articles: [], notes: [{ ...base, check: older }], settings: [] })).byKind.notes).toEqual({ added: 0, updated: 0, skipped: 1 });
+  });
+
   it('stores a clipped article’s html and text apart, in bodies, and the article without them', async () => {
     const lib = sampleLibrary();
     await importRecords(db, lib);

@@ -38,6 +38,15 @@ describe('toDoc / fromDoc', () => {
     expect(fromDoc(served(toDoc('note', noteDocId(note.id), { hlc }, { ...note, speaker: ' Simone Veil' })))).toMatchObject({ refused: expect.stringMatching(/speaker/) });
   });
 
+  it('a quote’s last check against its source goes up and comes back; a malformed one is refused (issue #17)', () => {
+    const checked: Note = { ...note, check: { at: T + 9, outcome: 'reworded', found: 'a reworded passage' } };
+    expect(fromDoc(served(toDoc('note', noteDocId(note.id), { hlc }, checked)))).toMatchObject({ kind: 'note', record: checked });
+    const gone: Note = { ...note, check: { at: T + 9, outcome: 'gone' } };
+    expect(fromDoc(served(toDoc('note', noteDocId(note.id), { hlc }, gone)))).toMatchObject({ kind: 'note', record: gone });
+    const bogus = { ...note, check: { at: T, outcome: 'maybe' } } as unknown as Note;
+    expect(fromDoc(served(toDoc('note', noteDocId(note.id), { hlc }, bogus)))).toMatchObject({ refused: expect.stringMatching(/check/) });
+  });
+
   it('a tombstone keeps its stamp and base revision', () => {
     const doc = toDoc('note', 'note:n1', { hlc, rev: '3-x' });
     expect(doc).toEqual({ _id: 'note:n1', _rev: '3-x', type: 'note', hlc, v: 1, deleted: true });

@@ -60,6 +60,22 @@ describe('merge: edit vs edit on a note', () => {
     expect(onA.history).toEqual(onB.history);
   });
 
+  it('keeps the later check of the passage against its source, whichever version wins (issue #17)', () => {
+    const checked = { at: T + 50, outcome: 'reworded' as const, found: 'a pasage' };
+    // Checked here, edited later there: their words win, the check made here stays.
+    const mine = note({ check: checked });
+    const theirs = note({ note: 'edited there', updatedAt: T + 2 });
+    const merged = merge('note', edit(mine, stamp(T + 1, 'a')), edit(theirs, stamp(T + 2, 'b')), NOW).record!;
+    expect(merged.note).toBe('edited there');
+    expect(merged.check).toEqual(checked);
+    // Both checked: the later check, whichever side made it.
+    const older = note({ check: { at: T + 10, outcome: 'same' } });
+    expect(merge('note', edit(older, stamp(T + 9, 'a')), edit(mine, stamp(T + 1, 'b')), NOW).record!.check).toEqual(checked);
+    // A check of another passage (re-attached there) is not carried over.
+    const reattached = note({ exact: 'another passage', selectors: [{ type: 'TextQuoteSelector', exact: 'another passage' }] });
+    expect(merge('note', edit(mine, stamp(T + 1, 'a')), edit(reattached, stamp(T + 2, 'b')), NOW).record!.check).toBeUndefined();
+  });
+
   it('keeps both histories, each version once, newest first, at most 20', () => {
     const version = (i: number): NoteVersion => ({ note: `v${i}`, tags: [], color: 'yellow', kind: 'highlight', updatedAt: T - 100 + i, replacedAt: T - 100 + i, reason: 'sync' });
     const shared = version(0);

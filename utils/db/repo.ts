@@ -306,8 +306,9 @@ export function updateNote(db: VerbatimDb, noteId: string, patch: NotePatch, see
 
 /**
  * Re-attaches a note to a passage the user selected again (an orphan whose passage moved or was
- * reworded): its quote and selectors become the selection's, it is no longer an orphan, and its
- * text, tags, colour, kind and attribution stay as they are. Returns it as stored.
+ * reworded): its quote and selectors become the selection's, it is no longer an orphan nor
+ * checked against its source (that check was of the old passage), and its text, tags, colour,
+ * kind and attribution stay as they are. Returns it as stored.
  */
 export function reattachNote(db: VerbatimDb, noteId: string, passage: { exact: string; selectors: Selector[] }): Promise<Note> {
   return db.transaction('rw', db.notes, async () => {
@@ -315,6 +316,8 @@ export function reattachNote(db: VerbatimDb, noteId: string, passage: { exact: s
     if (!note) throw new NoteGoneError(noteId);
     const next: Note = { ...note, exact: passage.exact, selectors: passage.selectors, updatedAt: now() };
     delete next.orphanedAt;
+    // A check was of the old passage: the new one has not been checked yet.
+    delete next.check;
     await db.notes.put(next);
     return next;
   });

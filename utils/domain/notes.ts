@@ -14,3 +14,16 @@ export const positionOf = (note: Note): number =>
 /** Sorts notes in reading order (by their position in the page), ties by creation. */
 export const inReadingOrder = (notes: Note[]) =>
   notes.sort((a, b) => positionOf(a) - positionOf(b) || a.createdAt - b.createdAt);
+
+/**
+ * `note`, carrying `other`'s check of the passage against its source (issue #17) when that one is
+ * later and about the same passage. Whichever version of a note wins an import or a sync merge
+ * (by its edit time or stamp), the latest check of its words survives: a check is no edit, and
+ * one made on another device must not be lost to an older edit winning there. Returns `note`
+ * itself when nothing changes.
+ */
+export function withLatestCheck<T extends Pick<Note, 'exact' | 'check'>>(note: T, other: Pick<Note, 'exact' | 'check'> | undefined): T {
+  const check = other?.check;
+  if (!check || other.exact !== note.exact || (note.check && note.check.at >= check.at)) return note;
+  return { ...note, check };
+}

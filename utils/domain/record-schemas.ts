@@ -132,6 +132,19 @@ export const NoteVersionSchema = v.object({
 /** A note's history: newest first, at most {@link HISTORY_LIMIT} versions (a note stays small). */
 export const historyList = v.pipe(v.array(NoteVersionSchema), v.maxLength(HISTORY_LIMIT));
 
+/**
+ * A quote's last check against its source (`Note.check`, issue #17): when, what was found, and
+ * for a reworded passage the words the page has now (a passage's length at most).
+ */
+export const QuoteCheckSchema = v.pipe(
+  v.object({
+    at: offset,
+    outcome: v.picklist(['same', 'reworded', 'gone']),
+    found: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_TEXT))),
+  }),
+  v.check((c) => c.outcome === 'reworded' || c.found === undefined, 'only a reworded passage keeps what was found'),
+);
+
 /** The fields of a whole note; {@link NoteSchema} adds the rule tying its kind to its passage. */
 export const NOTE_ENTRIES = {
   id: noteId,
@@ -149,6 +162,7 @@ export const NOTE_ENTRIES = {
   createdAt: offset,
   updatedAt: offset,
   history: v.optional(historyList),
+  check: v.optional(QuoteCheckSchema),
 };
 
 /**

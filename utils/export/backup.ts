@@ -34,9 +34,11 @@
  *                                       // true while that is Verbatim's proposal (v10)
  *       "orphanedAt"?,                  // epoch ms: last looked for on its page and not found
  *       "createdAt", "updatedAt",       // epoch ms (integers)
- *       "history"?                      // versions a sync merge or a restore replaced, newest first, 20 at
+ *       "history"?,                     // versions a sync merge or a restore replaced, newest first, 20 at
  *                                       // most: { note, tags, color, kind, updatedAt, hlc?, replacedAt,
  *                                       // reason: "sync" | "restore" }, each with a note's own limits
+ *       "check"?                        // last check against its source (v11): { at, outcome: "same" |
+ *                                       // "reworded" | "gone", found?: the page's words, reworded only }
  *     }
  *   ],
  *   "settings": [ { "key", "value" } ]  // SettingRow records: "colorNames", "backupReminder"…

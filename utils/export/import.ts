@@ -5,6 +5,7 @@
  */
 import { DEVICE_SETTINGS, type Article, type ArticleBody, type ArticleWithBody, type Note, type SettingRow } from '../domain/model';
 import type { VerbatimDb } from '../db/schema';
+import { withLatestCheck } from '../domain/notes';
 import { normalizeTags } from '../domain/tags';
 import { IMPORTED_SETTINGS, type LibraryRecords } from './backup';
 
@@ -77,6 +78,8 @@ type BodyMerge = { id: string; fields: Omit<ArticleBody, 'id'>; mode: 'replace' 
  * Merges records into the database, all in one transaction: if anything fails, nothing changes.
  *
  * - Notes merge by id: the newer `updatedAt` wins; equal times keep the stored one (skipped).
+ *   Either way the note keeps the later check of its passage against its source (`check.at`),
+ *   from whichever side has it, as long as the passage is the same (`withLatestCheck`).
  * - Articles merge by URL (one article per normalised URL is the database's rule), whatever
  *   their ids: an incoming article whose URL is stored under another id keeps the stored id, as
  *   notes point at articles by URL and nothing else needs remapping. The newer `updatedAt` wins, except that
@@ -177,10 +180,15 @@ export async function importRecords(db: VerbatimDb, records: LibraryRecords, opt
       for (const raw of chunk) {
         const existing = stored.get(raw.id);
         if (!existing || raw.updatedAt > existing.updatedAt) {
-          put.push({ ...raw, tags: normalizeTags(raw.tags) });
+          put.push(withLatestCheck({ ...raw, tags: normalizeTags(raw.tags) }, existing));
           if (existing) counts.notes.updated++;
           else counts.notes.added++;
-        } else counts.notes.skipped++;
+        } else {
+          // The stored version wins; a later check of its passage from the file still comes in.
+          const kept = withLatestCheck(existing, raw);
+          if (kept !== existing) put.push(kept);
+          counts.notes[kept !== existing ? 'updated' : 'skipped']++;
+        }
       }
       await db.notes.bulkPut(put);
       progress(chunk.length);

@@ -6,6 +6,7 @@
  */
 import type { Article, Note, NoteVersion } from '../domain/model';
 import { HISTORY_LIMIT, versionOf } from '../domain/history';
+import { withLatestCheck } from '../domain/notes';
 import { sameJson, type DocKind, type SyncRecord } from './docs';
 import type { Hlc } from './types';
 
@@ -41,7 +42,7 @@ export const later = (a: Hlc, b: Hlc): boolean => a > b;
  *   anyone wrote is lost and the side panel can put it back. Articles, bodies and settings: the
  *   later stamp wins the whole record (their content is the page's or a setting, nothing the user
  *   wrote), except that an article never loses a clip to a version that was never clipped, as in
- *   an import.
+ *   an import. A note keeps the later check of its passage against its source, from either side.
  * - Edit vs delete: neither saw the other (the conflict proves it), so the edit wins, whatever
  *   the stamps: the record comes back. A delete wins over every version it had seen, but then
  *   there is no conflict and this is not called.
@@ -72,7 +73,8 @@ function mergeNotes(winner: Version<Note>, loser: Version<Note>, now: number): N
   const versions = [...(w.history ?? []), ...(l.history ?? [])];
   if (!sameWords(w, l)) versions.push(versionOf(l, now, 'sync', loser.hlc));
   const history = newestFirst(versions);
-  const out: Note = { ...w };
+  // A check of the passage is no edit: the later one stays, whichever version won.
+  const out: Note = withLatestCheck({ ...w }, l);
   if (history.length) out.history = history;
   else delete out.history;
   return out;
