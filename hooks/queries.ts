@@ -1,4 +1,4 @@
-import { articleByUrl, getSettings, knownSpeakers, noteCount, notesForUrl, oldestNote, savedCopy, tagCounts } from '../utils/db/repo';
+import { allArticles, articleByUrl, getSettings, knownSpeakers, noteCount, notesForUrl, oldestNote, savedCopy, tagCounts } from '../utils/db/repo';
 import type { VerbatimDb } from '../utils/db/schema';
 import { useLiveQuery } from './useLiveQuery';
 import { useTableQuery } from './useTableQuery';
@@ -27,6 +27,10 @@ export const usePageArticle = (db: VerbatimDb, url: string) => useLiveQuery(() =
 
 /** A page's notes (normalised URL), in reading order. */
 export const usePageNotes = (db: VerbatimDb, url: string) => useLiveQuery(() => notesForUrl(db, url), [db, url]);
+
+/** Every article by id, read only when `wanted` (the popup's bulk bar, while notes are selected). */
+export const useArticles = (db: VerbatimDb, wanted: boolean) =>
+  useLiveQuery(async () => new Map((wanted ? await allArticles(db) : []).map((a) => [a.id, a] as const)), [db, wanted]);
 
 /** A clipped article with its saved copy; null when there is none. */
 export const useSavedCopy = (db: VerbatimDb, articleId: string) => useLiveQuery(() => savedCopy(db, articleId), [db, articleId]);

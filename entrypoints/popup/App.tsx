@@ -1,16 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { DeleteArticleDialog } from '../../components/DeleteArticleDialog';
-import { NoteItem } from '../../components/NoteItem';
+import { BulkBar } from '../../components/BulkBar';
 import { PageNoteForm } from '../../components/PageNoteForm';
 import { TagEditor } from '../../components/TagEditor';
 import { UndoBar } from '../../components/UndoBar';
-import { useKnownSpeakers, usePageArticle, usePageNotes, useTagCounts } from '../../hooks/queries';
+import { useArticles, usePageArticle, usePageNotes, useTagCounts } from '../../hooks/queries';
 import { useColorNames } from '../../hooks/useColorNames';
-import { useCitationStyles } from '../../hooks/useCitationStyles';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useNoteErrors } from '../../hooks/useNoteErrors';
 import { useDeleteArticle } from '../../hooks/useDeleteArticle';
+import { useSelection } from '../../hooks/useSelection';
 import { useUndo } from '../../hooks/useUndo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import type { Article, Note, NoteVersion, TagCount } from '../../utils/domain/model';
@@ -24,9 +24,10 @@ import { copyCitation } from '../../utils/services/copy-citation';
 import { saveClipWithImages } from '../../utils/services/clip';
 import { setArticleTags } from '../../utils/services/library';
 import { deleteNotesChange, restoreVersionChange } from '../../utils/services/changes';
-import { saveNoteChange, savePageNote } from '../../utils/services/notes';
+import { savePageNote } from '../../utils/services/notes';
 import { ArticleSummary } from './ArticleSummary';
 import { DeleteTag } from './DeleteTag';
+import { NoteList } from './NoteList';
 import { OtherAddresses } from './OtherAddresses';
 import { type PageText, suggestionsFor } from './suggestions';
 import { usePageText } from './usePageText';
@@ -182,6 +183,12 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
   // The tags this popup shows: the page's own and its notes'.
   const pageTags = [...new Set([...(saved?.tags ?? []), ...(notes.value ?? []).flatMap((n) => n.tags)])];
   const noteCount = notes.value?.length ?? 0;
+  // Notes selected for a bulk change: those of this page still there.
+  const selection = useSelection();
+  const chosen = (notes.value ?? []).filter((n) => selection.selected.has(n.id));
+  const articles = useArticles(db, chosen.length > 0).value;
+  const colorNames = useColorNames(db);
+  const listProps = { db, tags, onCopy: copy, onDelete: deleteNote, onRestore: restoreVersion, errors: noteErrors, selected: selection.selected, onSelect: selection.select };
   return (
     <main class="popup">
       <Header windowId={tab.windowId} />
@@ -217,7 +224,7 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
         <PageNoteForm onSave={(text) => savePageNote(db, { url, title: saved?.title ?? tab.title }, text)} />
         {notes.error && <p class="notice error">{t('errorGeneric', notes.error)}</p>}
         {notes.value && found.length === 0 && <p class="muted">{t('popupNoNotes')}</p>}
-        {found.length > 0 && <NoteList db={db} notes={found} tags={tags} onCopy={copy} onDelete={deleteNote} onRestore={restoreVersion} errors={noteErrors} />}
+        {found.length > 0 && <NoteList {...listProps} notes={found} />}
       </section>
       <OtherAddresses db={db} tabId={tab.id} url={url} />
       {orphans.length > 0 && (
@@ -226,7 +233,7 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
             {t('orphansHeading')} ({orphans.length})
           </h2>
           <p class="muted small">{t('orphansHelp')}</p>
-          <NoteList db={db} notes={orphans} tags={tags} onCopy={copy} onDelete={deleteNote} onRestore={restoreVersion} errors={noteErrors} onOpen={(n) => void openOrphan(tab.id, n, noteErrors)} />
+          <NoteList {...listProps} notes={orphans} onOpen={(n) => void openOrphan(tab.id, n, noteErrors)} />
         </section>
       )}
       {deleting.asking && (
@@ -238,52 +245,24 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
           onConfirm={(withNotes) => deleting.confirm(withNotes, noteCount > 0)}
         />
       )}
-      {undoable.message && (
-        <UndoBar message={undoable.message} failed={undoable.failed} onUndo={undoable.undoable ? () => void undoable.undo() : undefined} onExpire={undoable.dismiss} />
-      )}
+      {/* The bulk bar and the Undo bar stay in view at the bottom while the list scrolls. */}
+      <div class="popup-footer">
+        {chosen.length > 0 && (
+          <BulkBar
+            db={db}
+            notes={chosen}
+            articles={articles ?? new Map()}
+            colorNames={colorNames}
+            undo={undoable}
+            onDone={selection.clear}
+            selectAll={{ shown: noteCount, select: () => selection.selectAll((notes.value ?? []).map((n) => n.id)) }}
+          />
+        )}
+        {undoable.message && (
+          <UndoBar message={undoable.message} failed={undoable.failed} onUndo={undoable.undoable ? () => void undoable.undo() : undefined} onExpire={undoable.dismiss} />
+        )}
+      </div>
     </main>
-  );
-}
-
-type NoteListProps = {
-  db: VerbatimDb;
-  notes: Note[];
-  tags: TagCount[];
-  /** Copies a note as a citation, in plain text or Markdown. */
-  onCopy: (note: Note, format: 'text' | 'markdown', styleId?: string) => Promise<boolean>;
-  /** Deletes a note (with a way back); rejects when it was not deleted. */
-  onDelete: (id: string) => Promise<void>;
-  /** Makes a version from a note's history current (with a way back); rejects when it was not. */
-  onRestore: (id: string, version: NoteVersion) => Promise<void>;
-  /** Where each note's failed action is said, on its row. */
-  errors: ReturnType<typeof useNoteErrors>;
-  /** Shows "Open at passage". */
-  onOpen?: (note: Note) => void;
-};
-
-function NoteList({ db, notes, tags, onCopy, onDelete, onRestore, errors, onOpen }: NoteListProps) {
-  const colorNames = useColorNames(db);
-  const speakers = useKnownSpeakers(db).value;
-  const citationStyles = useCitationStyles(db);
-  return (
-    <ul class="notes">
-      {notes.map((n) => (
-        <NoteItem
-          key={n.id}
-          note={n}
-          colorNames={colorNames}
-          tagSuggestions={tags}
-          speakerSuggestions={speakers}
-          onUpdate={(id, patch, seen) => errors.run(id, () => saveNoteChange(db, id, patch, seen), 'noteChangeFailed', 'storageFullChangeNotSaved')}
-          onCopy={onCopy}
-          citationStyles={citationStyles}
-          onDelete={(id) => void errors.run(id, () => onDelete(id), 'noteDeleteFailed')}
-          onRestore={(id, version) => void errors.run(id, () => onRestore(id, version), 'versionRestoreFailed', 'storageFullChangeNotSaved')}
-          onOpen={onOpen}
-          error={errors.errorOf(n.id)}
-        />
-      ))}
-    </ul>
   );
 }
 

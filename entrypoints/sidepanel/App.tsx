@@ -5,6 +5,7 @@ import { DeleteArticleDialog } from '../../components/DeleteArticleDialog';
 import { ExportMenu } from '../../components/ExportMenu';
 import { NoteItem, type NoteItemProps } from '../../components/NoteItem';
 import { SyncIndicator } from '../../components/sync/SyncIndicator';
+import { BulkBar } from '../../components/BulkBar';
 import { UndoBar } from '../../components/UndoBar';
 import { VirtualList } from '../../components/VirtualList';
 import { useActivePageUrl } from '../../hooks/useActivePageUrl';
@@ -15,6 +16,7 @@ import { useListNav } from '../../hooks/useListNav';
 import { useNoteErrors } from '../../hooks/useNoteErrors';
 import { useDeleteArticle } from '../../hooks/useDeleteArticle';
 import { useUndo } from '../../hooks/useUndo';
+import { useSelection } from '../../hooks/useSelection';
 import type { EarlyPreview } from '../../utils/db/early-preview';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { formatDate, plural, t, uiLanguage } from '../../utils/platform/i18n';
@@ -34,7 +36,6 @@ import { SpeakersView } from './Speakers';
 import { groupBySpeaker } from '../../utils/quotes/same-quote';
 import { useKept } from '../../hooks/useKept';
 import { useQuoteKeys } from '../../hooks/useQuoteKeys';
-import { BulkBar } from './BulkBar';
 import { TagsView } from './Tags';
 import { Filters, isFiltering } from './Filters';
 import { useThrottled } from '../../hooks/useThrottled';
@@ -93,10 +94,9 @@ export function App({ db, preview }: AppProps) {
   const [filter, setFilter] = useState<NoteFilter>({});
   const [sort, setSort] = useState<NoteSort>('newest');
   const [grouped, setGrouped] = useState(false);
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const { selected, ids: selectedIds, select: selectNote, selectAll, clear: clearSelection } = useSelection();
   const [showFilters, setShowFilters] = useState(false);
   const disclosure = useDisclosure();
-  const selectedIds = useMemo(() => [...selected], [selected]);
 
   const searching = query.trim().length > 0;
   const filterActive = isFiltering(filter);
@@ -160,14 +160,6 @@ export function App({ db, preview }: AppProps) {
     const a = library.articleByUrl.get(note.url);
     return { title: a?.title ?? note.url, detail: [a?.siteName ?? siteOf(note.url), formatDate(a?.publishedTime ?? note.createdAt)].filter(Boolean).join(' · ') };
   };
-
-  const selectNote = (id: string, on: boolean) =>
-    setSelected((s) => {
-      const next = new Set(s);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
 
   /** A note's props and actions, the same in the Notes and Articles views. */
   const noteProps = (note: Note): NoteItemProps => ({
@@ -267,7 +259,8 @@ export function App({ db, preview }: AppProps) {
           articles={library.articles}
           colorNames={colorNames}
           undo={undoable}
-          onDone={() => setSelected(new Set())}
+          onDone={clearSelection}
+          selectAll={{ shown: notes.length, select: () => selectAll(notes.map((n) => n.id)) }}
         />
       )}
       {library.error && (

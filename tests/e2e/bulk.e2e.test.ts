@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { putNotes } from '../support/chromium';
+import { generateLibrary } from '../support/library';
 import { waitFor } from '../support/wait';
 import { useSession, type Row, type WebPage } from './fixtures';
+import type { Screen } from './pages/screen';
 import type { SidePanel } from './pages/side-panel';
 
 const FR_1 = 'Quand on écrit pour tout le monde, on n’écrit pour personne.';
@@ -26,6 +29,16 @@ const seeded = (url: string, i: number): Row => ({
  */
 const byId = (rows: Row[]) =>
   [...rows].sort((a, b) => (String(a.id) < String(b.id) ? -1 : 1)).map(({ orphanedAt: _pageState, ...row }) => row);
+
+/** Clicks Undo in `screen`'s Undo bar and waits until the bar is gone. */
+async function undo(screen: Screen): Promise<void> {
+  await screen.page.locator('.undo-bar').getByRole('button', { name: 'Undo' }).click();
+  await waitFor(async () => (await screen.page.locator('.undo-bar').count()) === 0, 30_000, 'undone');
+}
+
+/** Waits until `screen`'s Undo bar says `text`. */
+const said = (screen: Screen, text: string, timeoutMs = 10_000) =>
+  waitFor(async () => (await screen.page.locator('.undo-bar').textContent())?.includes(text) ?? false, timeoutMs, `the undo bar saying ${text}`);
 
 describe('bulk changes in the side panel, each with one Undo', () => {
   const browser = useSession();
@@ -143,4 +156,101 @@ describe('bulk changes in the side panel, each with one Undo', () => {
     await popup.page.getByTestId('article-summary').waitFor({ timeout: 5000 });
     await popup.close();
   });
+});
+
+describe('bulk changes on 1,000 notes in the side panel, each undone exactly', () => {
+  const browser = useSession();
+  const COUNT = 1_000;
+  let panel: SidePanel;
+  let before: Row[];
+
+  beforeAll(async () => {
+    const library = generateLibrary({ articles: 40, notes: COUNT, seed: 14 });
+    await putNotes(browser.session, library.notes);
+    await browser.put('articles', { id: 'cible', url: 'https://cible.example/article/', title: 'Article cible', tags: [], createdAt: 1, updatedAt: 1 });
+    before = byId(await browser.rows('notes'));
+    expect(before).toHaveLength(COUNT);
+    panel = await browser.sidePanel();
+    await waitFor(async () => (await panel.page.getByTestId('total').textContent()) === '1,000 notes', 60_000, 'every note listed');
+  }, 120_000);
+
+  /** Selects one note with its box, then every note listed with "Select all". */
+  async function selectAll() {
+    await panel.page.locator('.results .note-select').first().click();
+    await panel.page.locator('.bulk-bar [data-bulk="all"]', { hasText: 'Select all 1,000' }).click();
+    await waitFor(async () => (await panel.page.locator('.bulk-count').textContent()) === '1,000 selected', 10_000, '1,000 selected');
+  }
+
+  it('tags, makes quotes, moves and deletes all 1,000 at once; after each Undo every note is exactly as before, counted', async () => {
+    await selectAll();
+    await panel.page.locator('.bulk-bar [data-bulk="tag"]').click();
+    await panel.page.locator('.bulk-bar .bulk-panel input').fill('relu');
+    await panel.page.locator('.bulk-bar .bulk-panel input').press('Enter');
+    await said(panel, 'added to 1,000 notes', 30_000);
+    expect((await browser.rows('notes')).filter((n) => (n.tags as string[]).includes('relu'))).toHaveLength(COUNT);
+    await undo(panel);
+    expect(byId(await browser.rows('notes'))).toEqual(before);
+
+    // The selection stays: the same 1,000 become quotes (those that are not already).
+    await panel.page.locator('.bulk-bar [data-bulk="kind"]').click();
+    await panel.page.locator('.bulk-bar [data-kind="quote"]').click();
+    await said(panel, 'made quotes', 30_000);
+    expect((await browser.rows('notes')).every((n) => n.kind === 'quote')).toBe(true);
+    await undo(panel);
+    expect(byId(await browser.rows('notes'))).toEqual(before);
+
+    await panel.page.locator('.bulk-bar [data-bulk="move"]').click();
+    await panel.page.locator('.bulk-bar select').selectOption('cible');
+    await panel.page.locator('.bulk-bar button[type="submit"]').click();
+    await said(panel, 'moved to “Article cible”', 30_000);
+    expect((await browser.rows('notes')).filter((n) => n.url === 'https://cible.example/article/')).toHaveLength(COUNT);
+    await undo(panel);
+    expect(byId(await browser.rows('notes'))).toEqual(before);
+
+    await panel.page.locator('.bulk-bar [data-bulk="delete"]').click();
+    await said(panel, '1,000 notes deleted.', 30_000);
+    expect(await browser.rows('notes')).toHaveLength(0);
+    await undo(panel);
+    await waitFor(async () => (await panel.page.getByTestId('total').textContent()) === '1,000 notes', 30_000, 'every note listed again');
+    expect(byId(await browser.rows('notes'))).toEqual(before);
+    expect(await panel.page.locator('.unhandled-error').count()).toBe(0);
+  }, 300_000);
+});
+
+describe('bulk changes in the popup, seen in the page', () => {
+  const browser = useSession();
+  const EN = ['The list was embarrassing and very useful.', 'It shows progress that a busy memory would otherwise erase.', 'The rule felt almost too modest to matter.'];
+
+  it('recolours and moves the page’s notes from the popup; the page redraws them, and after each Undo shows them as before', async () => {
+    const elsewhere = await browser.open('article-fr.html');
+    await elsewhere.highlight(FR_1);
+    await elsewhere.close();
+    const page = await browser.open('article-en.html');
+    for (const text of EN) await page.highlight(text);
+    const before = byId(await browser.rows('notes'));
+    const target = (await browser.rows('articles')).find((a) => String(a.url).includes('article-fr'))!;
+
+    const popup = await browser.popup(page);
+    await popup.notes.first().locator('input.note-select').click();
+    await popup.page.locator('.bulk-bar [data-bulk="all"]', { hasText: 'Select all 3' }).click();
+    await popup.page.locator('.bulk-bar [data-bulk="color"]').click();
+    await popup.page.locator('.bulk-bar .swatch-button[data-color="green"]').click();
+    await said(popup, '3 notes recoloured');
+    await popup.screenshot('popup-bulk-en.png');
+    for (const text of EN) await page.waitDrawn(text, 'verbatim-highlight-green');
+    await undo(popup);
+    for (const text of EN) await page.waitDrawn(text, 'verbatim-highlight-yellow');
+    expect(byId(await browser.rows('notes'))).toEqual(before);
+
+    await popup.page.locator('.bulk-bar [data-bulk="move"]').click();
+    await popup.page.locator('.bulk-bar select').selectOption(String(target.id));
+    await popup.page.locator('.bulk-bar button[type="submit"]').click();
+    await said(popup, '3 notes moved to');
+    for (const text of EN) await page.waitNotDrawn(text, `"${text}" no longer drawn`);
+    expect((await browser.rows('notes')).filter((n) => n.url === target.url)).toHaveLength(4);
+    await undo(popup);
+    for (const text of EN) await page.waitDrawn(text, 'verbatim-highlight-yellow');
+    expect(byId(await browser.rows('notes'))).toEqual(before);
+    expect(await popup.page.locator('.unhandled-error').count()).toBe(0);
+  }, 120_000);
 });

@@ -35,6 +35,13 @@ describe('in French (browser language fr)', () => {
     await popup.addTag(popup.notes.first(), 'Stratégie éditoriale', 'Ajouter un tag');
     await popup.notes.first().locator('.tag-name', { hasText: 'stratégie éditoriale' }).waitFor();
     await popup.screenshot('popup-fr.png');
+    // Notes selected for a bulk change: the bar speaks French too.
+    await popup.notes.first().locator('input.note-select').click();
+    expect(await popup.page.locator('.bulk-bar .bulk-count').textContent()).toBe('1 sélectionnée');
+    await popup.page.locator('.bulk-bar [data-bulk="all"]', { hasText: 'Tout sélectionner (2)' }).click();
+    await popup.page.locator('.bulk-bar [data-bulk="move"]').click();
+    await popup.screenshot('popup-bulk-fr.png');
+    await popup.page.getByRole('button', { name: 'Désélectionner' }).click();
 
     const panel = await browser.sidePanel();
     await panel.page.getByRole('heading', { name: 'Bibliothèque' }).waitFor();

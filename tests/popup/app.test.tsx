@@ -326,3 +326,129 @@ describe('a note’s earlier versions in the popup', () => {
     expect(await db.notes.get('n1')).toEqual(before);
   });
 });
+
+describe('bulk changes on the page’s notes in the popup, each with one Undo', () => {
+  const OTHER = 'https://blog.example/compost-au-jardin/';
+  const start = [
+    note({ id: 'n1', kind: 'highlight', tags: ['balcon'] }),
+    note({ id: 'n2', kind: 'highlight', exact: 'Les déchets organiques ne sentent pas.', createdAt: 2_000, updatedAt: 2_000 }),
+    note({ id: 'n3', kind: 'highlight', exact: 'Le compostage en appartement commence par un lombricomposteur.', createdAt: 3_000, updatedAt: 3_000 }),
+  ];
+  const stored = async () => (await db.notes.toArray()).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const bar = () => $('.bulk-bar')!;
+  const undoBar = () => $('.undo-bar');
+  const click = (el: Element | null | undefined) => act(() => (el as HTMLElement).click());
+  const select = async (...ids: string[]) => {
+    for (const id of ids) await click(host.querySelector(`li.note[data-note-id="${id}"] input.note-select`));
+  };
+  /** Undo from the bar: every note is exactly as at the start. */
+  async function undoAll() {
+    await click([...undoBar()!.querySelectorAll('button')].find((b) => b.textContent === msg('undo')));
+    await vi.waitFor(() => expect(undoBar()).toBeNull());
+    expect(await stored()).toEqual(start);
+  }
+
+  beforeEach(async () => {
+    await saveClip(db, draft);
+    await db.articles.put({ id: 'other', url: OTHER, title: 'Composter au jardin', tags: [], createdAt: 5, updatedAt: 5 });
+    await db.notes.bulkPut(start);
+    await show();
+    await vi.waitFor(() => expect(host.querySelectorAll('li.note')).toHaveLength(3));
+  });
+
+  it('selects notes one by one or all of them; the bar counts them', async () => {
+    expect($('.bulk-bar')).toBeNull();
+    await select('n2');
+    expect(bar().querySelector('.bulk-count')!.textContent).toBe(msg('selectedOne', '1'));
+    await click(bar().querySelector('[data-bulk="all"]'));
+    expect(bar().querySelector('.bulk-count')!.textContent).toBe(msg('selectedOther', '3'));
+    expect(bar().querySelector('[data-bulk="all"]')).toBeNull();
+    await click([...bar().querySelectorAll('button')].find((b) => b.textContent === msg('bulkClear')));
+    expect($('.bulk-bar')).toBeNull();
+  });
+
+  it('moves the selected notes to another article, and Undo brings them back to this page exactly', async () => {
+    await select('n1', 'n3');
+    await click(bar().querySelector('[data-bulk="move"]'));
+    const list = bar().querySelector<HTMLSelectElement>('select')!;
+    await vi.waitFor(() => expect([...list.options].map((o) => o.value)).toContain('other'));
+    await act(() => {
+      list.value = 'other';
+      list.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await click(bar().querySelector('button[type="submit"]'));
+    await vi.waitFor(() => expect(undoBar()?.textContent).toContain(msg('notesMovedOther', '2', 'Composter au jardin')));
+    expect((await stored()).map((n) => n.url)).toEqual([OTHER, PAGE, OTHER]);
+    // Gone from this page's list, and no longer selected.
+    await vi.waitFor(() => expect(host.querySelectorAll('li.note')).toHaveLength(1));
+    expect($('.bulk-bar')).toBeNull();
+    await undoAll();
+    await vi.waitFor(() => expect(host.querySelectorAll('li.note')).toHaveLength(3));
+  });
+
+  it('makes the selected notes quotes, attributed to this article, and back', async () => {
+    await select('n2', 'n3');
+    await click(bar().querySelector('[data-bulk="kind"]'));
+    await click(bar().querySelector('[data-kind="quote"]'));
+    await vi.waitFor(() => expect(undoBar()?.textContent).toContain(msg('notesToQuoteOther', '2')));
+    const [, n2] = await stored();
+    expect(n2).toMatchObject({ kind: 'quote', attribution: { title: draft.title, author: 'Léa Martin' } });
+    await undoAll();
+  });
+
+  it('tags, recolours and deletes every note of the page at once, each undone exactly', async () => {
+    await select('n1');
+    await click(bar().querySelector('[data-bulk="all"]'));
+    await click(bar().querySelector('[data-bulk="tag"]'));
+    const field = bar().querySelector<HTMLInputElement>('.bulk-panel input')!;
+    await act(() => {
+      field.value = 'à relire';
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await click(bar().querySelector('.bulk-panel button[type="submit"]'));
+    await vi.waitFor(() => expect(undoBar()?.textContent).toContain(msg('notesTaggedOther', '3', 'à relire')));
+    expect((await stored()).every((n) => n.tags.includes('à relire'))).toBe(true);
+    await undoAll();
+
+    await click(bar().querySelector('[data-bulk="color"]'));
+    await click(bar().querySelector('.swatch-button[data-color="pink"]'));
+    await vi.waitFor(() => expect(host.querySelectorAll('li.note[data-color="pink"]')).toHaveLength(3));
+    await undoAll();
+
+    await click(bar().querySelector('[data-bulk="delete"]'));
+    await vi.waitFor(() => expect(undoBar()?.textContent).toContain(msg('notesDeletedOther', '3')));
+    expect(await db.notes.count()).toBe(0);
+    await undoAll();
+    await vi.waitFor(() => expect(host.querySelectorAll('li.note')).toHaveLength(3));
+  });
+
+  it('says in the bar why a change was refused; nothing changed', async () => {
+    await select('n1', 'n2');
+    vi.spyOn(db.notes, 'bulkDelete').mockRejectedValueOnce(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    await click(bar().querySelector('[data-bulk="delete"]'));
+    await vi.waitFor(() => expect(bar().querySelector('[role="alert"]')?.textContent).toBe(msg('storageFullChangeNotSaved')));
+    expect(undoBar()).toBeNull();
+    expect(await stored()).toEqual(start);
+  });
+
+  it('deletes one of the page’s tags everywhere after asking, and Undo puts it back on every note and article', async () => {
+    await db.notes.put({ ...note({ id: 'elsewhere', url: OTHER }), tags: ['balcon', 'jardin'] });
+    await db.articles.update('other', { tags: ['balcon'] });
+    const before = { notes: await stored(), articles: await db.articles.toArray() };
+    await vi.waitFor(() => expect($('.delete-tag summary')).not.toBeNull());
+    await click($('.delete-tag summary'));
+    const choice = $('.delete-tag select') as HTMLSelectElement;
+    await act(() => {
+      choice.value = 'balcon';
+      choice.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await vi.waitFor(() => expect($('.delete-tag [role="group"] p')?.textContent).toBe(msg('tagDeleteConfirm', 'balcon', '3')));
+    await click([...host.querySelectorAll<HTMLButtonElement>('.delete-tag button')].find((x) => x.textContent === msg('tagDeleteButton')));
+    await vi.waitFor(() => expect(undoBar()?.textContent).toContain(msg('tagDeletedOther', '3', 'balcon')));
+    expect((await stored()).some((n) => n.tags.includes('balcon'))).toBe(false);
+    expect((await db.articles.get('other'))!.tags).toEqual([]);
+    await click([...undoBar()!.querySelectorAll('button')].find((b) => b.textContent === msg('undo')));
+    await vi.waitFor(() => expect(undoBar()).toBeNull());
+    expect({ notes: await stored(), articles: await db.articles.toArray() }).toEqual(before);
+  });
+});

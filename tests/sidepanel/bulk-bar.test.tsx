@@ -109,6 +109,15 @@ describe('the bulk bar', () => {
     await undoAll();
   });
 
+  it('selects every note the list shows in one click', async () => {
+    await select('n2');
+    expect(bar().querySelector('[data-bulk="all"]')!.textContent).toBe(msg('bulkSelectAll', '3'));
+    await click(bar().querySelector('[data-bulk="all"]'));
+    expect(bar().querySelector('.bulk-count')!.textContent).toBe(msg('selectedOther', '3'));
+    expect(host.querySelectorAll('.results .note.selected')).toHaveLength(3);
+    expect(bar().querySelector('[data-bulk="all"]')).toBeNull();
+  });
+
   it('says when there was nothing to change, with nothing to undo', async () => {
     await select('n1', 'n2');
     await click(bar().querySelector('[data-bulk="color"]'));

@@ -85,6 +85,9 @@ export const articleById = (db: VerbatimDb, articleId: string): Promise<Article 
 /** The newest `limit` articles (by when they were first saved), newest first. */
 export const newestArticles = (db: VerbatimDb, limit: number): Promise<Article[]> => db.articles.orderBy('createdAt').reverse().limit(limit).toArray();
 
+/** Every article record (no text: that is in `bodies`), for a list to pick one from. */
+export const allArticles = (db: VerbatimDb): Promise<Article[]> => db.articles.toArray();
+
 /** A clipped article's saved copy as the reader shows it. */
 export interface SavedCopy {
   article: Article;

@@ -1,14 +1,14 @@
 import { useState } from 'preact/hooks';
-import { ColorPicker } from '../../components/ColorPicker';
-import type { useUndo } from '../../hooks/useUndo';
-import type { VerbatimDb } from '../../utils/db/schema';
-import type { Article, Color, Note, NoteKind } from '../../utils/domain/model';
-import { normalizeTag } from '../../utils/domain/tags';
-import { plural, t } from '../../utils/platform/i18n';
-import { describeWriteError } from '../../utils/platform/write-error';
-import { siteOf } from '../../utils/search/filters';
-import type { Change } from '../../utils/services/changes';
-import * as changes from '../../utils/services/changes';
+import { ColorPicker } from './ColorPicker';
+import type { useUndo } from '../hooks/useUndo';
+import type { VerbatimDb } from '../utils/db/schema';
+import type { Article, Color, Note, NoteKind } from '../utils/domain/model';
+import { normalizeTag } from '../utils/domain/tags';
+import { plural, t } from '../utils/platform/i18n';
+import { describeWriteError } from '../utils/platform/write-error';
+import { siteOf } from '../utils/search/filters';
+import type { Change } from '../utils/services/changes';
+import * as changes from '../utils/services/changes';
 
 export type BulkBarProps = {
   db: VerbatimDb;
@@ -21,6 +21,8 @@ export type BulkBarProps = {
   undo: ReturnType<typeof useUndo>;
   /** Clears the selection. */
   onDone: () => void;
+  /** How many notes the list shows, and how to select them all: offered while fewer are selected. */
+  selectAll?: { shown: number; select: () => void };
 };
 
 type Panel = 'tag' | 'untag' | 'color' | 'kind' | 'move' | null;
@@ -28,9 +30,10 @@ type Panel = 'tag' | 'untag' | 'color' | 'kind' | 'move' | null;
 /**
  * What can be done to every selected note at once: tag, remove a tag, recolour, make highlights
  * or quotes, move to another article, delete. Each is one transaction (all or nothing) with one
- * Undo; a failure is said here, in the bar, and nothing was changed.
+ * Undo; a failure is said here, in the bar, and nothing was changed. The side panel and the
+ * popup (the page's notes) each show it while notes are selected.
  */
-export function BulkBar({ db, notes, articles, colorNames, undo, onDone }: BulkBarProps) {
+export function BulkBar({ db, notes, articles, colorNames, undo, onDone, selectAll }: BulkBarProps) {
   const [panel, setPanel] = useState<Panel>(null);
   const [tag, setTag] = useState('');
   const [target, setTarget] = useState('');
@@ -73,6 +76,11 @@ export function BulkBar({ db, notes, articles, colorNames, undo, onDone }: BulkB
   return (
     <div class="bulk-bar" role="toolbar" aria-label={t('bulkLabel')}>
       <span class="bulk-count">{plural(count, 'selectedOne', 'selectedOther')}</span>
+      {selectAll && selectAll.shown > count && (
+        <button type="button" class="link-button" data-bulk="all" onClick={selectAll.select}>
+          {plural(selectAll.shown, 'bulkSelectAll', 'bulkSelectAll')}
+        </button>
+      )}
       {tab('tag', t('bulkTag'))}
       {tab('untag', t('bulkUntag'))}
       {tab('color', t('bulkColor'))}
