@@ -2,6 +2,7 @@
  * The sync engine end to end in Node: two "devices" (two databases of their own) syncing through
  * a real CouchDB-compatible server the test starts (pouchdb-server, or COUCHDB_URL).
  */
+import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { addNote, deleteNote, getSettings, restoreNote, saveClip, setArticleTags, setColorName, setSetting, updateNote } from '../../utils/db/repo';
@@ -287,6 +288,36 @@ describe('interrupted and resumed', () => {
     // Resumed from the checkpoint: what was stored is not fetched again.
     expect(resumed.pulled).toBeLessThanOrEqual(MANY + 1 - partial + 300);
     expect(await pendingCount(B)).toBe(0);
+  });
+
+  it('a pull tells open pages which notes it wrote, by key, never as the whole table (they read back only those)', async () => {
+    await manyNotes(A);
+    await sync(A);
+    // What Dexie tells every page of the extension after each committed transaction: a part per
+    // table and index, a tree of key ranges. A range wider than one key makes the side panel compare
+    // all its keys again (utils/db/live-library.ts), which held its search while a sync ran (#15).
+    const named = new Set<string>();
+    let ranges = 0;
+    const heard = (parts: Record<string, unknown>) => {
+      const part = parts[`idb://${B.name}/notes/`];
+      for (const stack = [part]; stack.length; ) {
+        const node = stack.pop() as { from?: unknown; to?: unknown; l?: unknown; r?: unknown; d?: number } | undefined;
+        if (!node || node.d === 0 || !('from' in node)) continue;
+        if (typeof node.from === 'string' && node.from === node.to) named.add(node.from);
+        else ranges++;
+        stack.push(node.l, node.r);
+      }
+    };
+    await B.open(); // creating a database tells pages every table changed
+    Dexie.on('storagemutated', heard);
+    try {
+      await sync(B, { batch: 500 });
+    } finally {
+      Dexie.on('storagemutated').unsubscribe(heard);
+    }
+    expect(await B.notes.count()).toBe(MANY);
+    expect(ranges).toBe(0);
+    expect(named.size).toBe(MANY);
   });
 
   it('a push the server took but whose answer was lost is not sent twice and leaves no history', async () => {

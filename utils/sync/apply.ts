@@ -281,7 +281,16 @@ class Writes {
   }
 }
 
-/** Deletes the keys mapped to null and puts the rest, in two requests. */
+/**
+ * Records per `bulkPut`: below Dexie's threshold (50), above which a bulk write announces the
+ * whole table as changed instead of its keys (its observability middleware). Announced by key, a
+ * batch costs each open page one read of the records it wrote; announced as the whole table, every
+ * page compares all its keys again (the side panel: 65,000 keys per batch, issue #15), and every
+ * live query over the table runs again.
+ */
+export const KEYED_PUT = 49;
+
+/** Deletes the keys mapped to null and puts the rest, in requests small enough to name their keys. */
 async function apply<T>(table: Table<T, string>, writes: ReadonlyMap<string, T | null>): Promise<void> {
   if (!writes.size) return;
   const gone: string[] = [];
@@ -291,7 +300,9 @@ async function apply<T>(table: Table<T, string>, writes: ReadonlyMap<string, T |
     else put.push(record);
   }
   if (gone.length) await table.bulkDelete(gone);
-  if (put.length) await table.bulkPut(put);
+  const chunks: Promise<unknown>[] = [];
+  for (let i = 0; i < put.length; i += KEYED_PUT) chunks.push(table.bulkPut(put.slice(i, i + KEYED_PUT)));
+  await Promise.all(chunks);
 }
 
 /** The article of a page known only from a note (as imports make them): title from its attribution, else the URL. */
