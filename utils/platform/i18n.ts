@@ -13,8 +13,9 @@ export const uiLanguage = (): string => browser.i18n.getUILanguage?.() || naviga
  * the number, `$2`… the other `subs`.
  */
 export function plural(n: number, oneKey: string, otherKey: string, ...subs: Array<string | number>): string {
-  const rule = new Intl.PluralRules(uiLanguage()).select(n);
-  return t(rule === 'one' ? oneKey : otherKey, new Intl.NumberFormat(uiLanguage()).format(n), ...subs);
+  const lang = uiLanguage();
+  const rule = formatter(`p ${lang}`, () => new Intl.PluralRules(lang)).select(n);
+  return t(rule === 'one' ? oneKey : otherKey, formatter(`n ${lang}`, () => new Intl.NumberFormat(lang)).format(n), ...subs);
 }
 
 /** A date as the reader's language writes it. Returns '' for missing or invalid input. */
@@ -22,5 +23,17 @@ export function formatDate(value: string | number | undefined, style: 'medium' |
   if (value === undefined || value === '') return '';
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) return typeof value === 'string' ? value : '';
-  return new Intl.DateTimeFormat(uiLanguage(), { dateStyle: style }).format(d);
+  const lang = uiLanguage();
+  return formatter(`d ${lang} ${style}`, () => new Intl.DateTimeFormat(lang, { dateStyle: style })).format(d);
+}
+
+const formatters = new Map<string, unknown>();
+/**
+ * One Intl formatter per language and options, made on first use: building one costs far more
+ * than formatting with it, and a list of notes formats a date and a count per row on every render.
+ */
+function formatter<F>(key: string, make: () => F): F {
+  let f = formatters.get(key) as F | undefined;
+  if (f === undefined) formatters.set(key, (f = make()));
+  return f;
 }
