@@ -103,3 +103,48 @@ describe('filters in the side panel: sites, tags all or any, article tags, the A
     await panel.screenshot('filters-articles-view.png', { fullPage: true });
   });
 });
+
+describe('date filters are the reader’s local days, in both views (Europe/Paris)', () => {
+  const browser = useSession();
+  const PAGE = 'https://journal.example/mars';
+  const ELSEWHERE = 'https://journal.example/veille';
+  /** An instant given as UTC. */
+  const utc = (iso: string) => Date.parse(`${iso}Z`);
+
+  it('keeps a note made at 00:30 in Paris on its own day, and an article saved then in the Articles view', async () => {
+    const page = await browser.open('article-en.html');
+    await page.highlight('Keeping a short reading log can help as well.');
+    await waitFor(async () => (await browser.rows('notes')).length === 1, 5000, 'the first note saved');
+    await page.close();
+    await browser.put('articles', article('P', PAGE, 'Notes de mars', [], utc('2026-03-01T10:00:00')));
+    await browser.put('articles', article('Q', ELSEWHERE, 'La veille au soir', [], utc('2026-03-01T10:00:00')));
+    // Saved at 00:15 and at 23:45 (the evening before) in Paris, without notes.
+    await browser.put('articles', article('E', 'https://journal.example/minuit', 'Gardé à minuit passé', [], utc('2026-03-09T23:15:00')));
+    await browser.put('articles', article('F', 'https://journal.example/avant', 'Gardé avant minuit', [], utc('2026-03-09T22:45:00')));
+    // 10 March in Paris (UTC+1): 00:30 and 23:59; and 23:30 on the 9th.
+    await browser.put('notes', note('a', PAGE, 'Écrit à minuit et demie', [], utc('2026-03-09T23:30:00')));
+    await browser.put('notes', note('c', PAGE, 'Écrit avant de dormir', [], utc('2026-03-10T22:59:00')));
+    await browser.put('notes', note('b', ELSEWHERE, 'Écrit la veille', [], utc('2026-03-09T22:30:00')));
+
+    const panel = await browser.sidePanel();
+    const cdp = await panel.page.context().newCDPSession(panel.page);
+    await cdp.send('Emulation.setTimezoneOverride', { timezoneId: 'Europe/Paris' });
+    await panel.page.reload();
+    expect(await panel.page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('Europe/Paris');
+    await panel.waitForNotes(4, 'four notes');
+    await panel.page.getByRole('button', { name: 'Filters' }).click();
+    const filters = panel.page.getByRole('group', { name: 'Filters' });
+    await filters.locator('input[name="from"]').fill('2026-03-10');
+    await filters.locator('input[name="to"]').fill('2026-03-10');
+    // Read as UTC days, 10 March would keep « avant de dormir » only.
+    await panel.waitForNotes(2, 'the two notes of 10 March in Paris');
+    expect((await panel.noteTexts()).sort()).toEqual(['Écrit avant de dormir', 'Écrit à minuit et demie']);
+
+    await panel.page.getByRole('tab', { name: 'Articles' }).click();
+    const titles = () => panel.page.locator('.results.articles .article .article-title').allTextContents();
+    await waitFor(async () => (await titles()).length === 2, 5000, 'two articles');
+    expect((await titles()).sort()).toEqual(['Gardé à minuit passé', 'Notes de mars']);
+    await panel.screenshot('filters-local-day-articles.png', { fullPage: true });
+    await cdp.detach();
+  });
+});
