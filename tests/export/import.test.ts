@@ -210,6 +210,30 @@ describe('merging into a library', () => {
     expect(await articleBody(db, fr.id)).toBeUndefined();
   });
 
+  it('keeps the images saved with a stored copy (no backup brings any) while the copy imported still names them', async () => {
+    const fr = sampleLibrary().articles[0]!;
+    const A = 'https://img.example/a.png?w=1&h=2';
+    const B = 'https://img.example/b.png';
+    const html = `<p>Texte</p><img src="https://img.example/a.png?w=1&amp;h=2" alt=""><img src="${B}" alt="">`;
+    await db.bodies.put({ id: fr.id, html, text: 'Texte', images: [{ url: A, type: 'image/png', data: new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' }) }], imagesLeftOut: [{ url: B, reason: 'tooLarge' }] });
+    const imagesOf = async () => {
+      const body = (await articleBody(db, fr.id))!;
+      return { saved: await Promise.all((body.images ?? []).map(async (i) => [i.url, [...new Uint8Array(await i.data.arrayBuffer())]])), leftOut: body.imagesLeftOut };
+    };
+    const kept = { saved: [[A, [1, 2, 3]]], leftOut: [{ url: B, reason: 'tooLarge' }] };
+
+    // The same copy, from a device where the article was tagged later: it replaces the stored body.
+    await importRecords(db, { articles: [{ ...fr, html, text: 'Texte', tags: ['relu'], updatedAt: fr.updatedAt + 1 }], notes: [] });
+    expect(await imagesOf()).toEqual(kept);
+    // A newer record of the page that was never clipped: the stored copy stays, images too.
+    const { html: _h, text: _t, clippedAt: _c, ...unclipped } = fr;
+    await importRecords(db, { articles: [{ ...unclipped, text: 'Autre', updatedAt: fr.updatedAt + 2 }], notes: [] });
+    expect(await imagesOf()).toEqual(kept);
+    // A newer clip whose copy names only the second image: the first goes, the second is still said to be left out.
+    await importRecords(db, { articles: [{ ...fr, html: `<p>Neuf</p><img src="${B}" alt="">`, text: 'Neuf', updatedAt: fr.updatedAt + 3 }], notes: [] });
+    expect(await imagesOf()).toEqual({ saved: [], leftOut: [{ url: B, reason: 'tooLarge' }] });
+  });
+
   it('gives an article whose id is stored for another page a new id, instead of moving that page', async () => {
     const stored = sampleLibrary().articles[0]!;
     const incoming: Article = { ...stored, url: 'https://example.com/another-page', title: 'Another page', updatedAt: stored.updatedAt + 1 };

@@ -232,13 +232,17 @@ function keepClip(winner: Article, loser: Article): Article {
   return out;
 }
 
-/** Writes the merged articles' bodies (in the caller's transaction); reads a stored body only when fields mix. */
+/**
+ * Writes the merged articles' bodies (in the caller's transaction). The stored body is read for
+ * every article that had one and is given fields: for the fields to mix, and for its saved images,
+ * which no file brings (backups carry none, docs/formats.md), so the copy written keeps those its
+ * html still names.
+ */
 async function writeBodies(db: VerbatimDb, merges: readonly BodyMerge[]): Promise<void> {
   const has = (f: BodyMerge['fields']) => f.html !== undefined || f.text !== undefined;
-  const both = (f: BodyMerge['fields']) => f.html !== undefined && f.text !== undefined;
   // Bodies given in full replace the stored one; nothing given over or under leaves it as it is.
-  const mixed = merges.filter((m) => (m.mode === 'under' && has(m.fields)) || (m.mode === 'over' && has(m.fields) && !both(m.fields)));
-  const stored = new Map(mixed.length ? (await db.bodies.bulkGet(mixed.map((m) => m.id))).flatMap((b) => (b ? [[b.id, b] as const] : [])) : []);
+  const known = merges.filter((m) => !m.fresh && has(m.fields));
+  const stored = new Map(known.length ? (await db.bodies.bulkGet(known.map((m) => m.id))).flatMap((b) => (b ? [[b.id, b] as const] : [])) : []);
   const put: ArticleBody[] = [];
   const gone: string[] = [];
   for (const { id, fields, mode, fresh } of merges) {
@@ -246,12 +250,25 @@ async function writeBodies(db: VerbatimDb, merges: readonly BodyMerge[]): Promis
     const old = stored.get(id);
     const body: ArticleBody =
       mode === 'replace' || !old ? { id, ...fields } : mode === 'under' ? joinFields(id, fields, old) : joinFields(id, old, fields);
-    if (has(body)) put.push(body);
+    if (has(body)) put.push(withStoredImages(body, old));
     else gone.push(id);
   }
   if (put.length) await db.bodies.bulkPut(put);
   // An article imported without a body has none, even where an earlier one had.
   if (gone.length) await db.bodies.bulkDelete(gone);
+}
+
+/** `body` with the saved images (and those left out) of `old` that its html still names. */
+function withStoredImages(body: ArticleBody, old: ArticleBody | undefined): ArticleBody {
+  const html = body.html;
+  if (!old || html === undefined || (!old.images?.length && !old.imagesLeftOut?.length)) return body;
+  const named = ({ url }: { url: string }) => html.includes(url) || html.includes(url.replaceAll('&', '&amp;'));
+  const images = old.images?.filter(named) ?? [];
+  const leftOut = old.imagesLeftOut?.filter(named) ?? [];
+  const out: ArticleBody = { ...body };
+  if (images.length) out.images = images;
+  if (leftOut.length) out.imagesLeftOut = leftOut;
+  return out;
 }
 
 /** `top`'s fields, and `bottom`'s where `top` has none. */
