@@ -132,7 +132,7 @@ function Tags({ db }: { db: VerbatimDb }) {
                   (c) => t('optionsTagRenamed', entry.tag, normalizeTag(to), plural(c.notes + c.articles, 'itemsCountOne', 'itemsCountOther')),
                 );
               } catch (e) {
-                setStatus({ text: describeWriteError(e), error: true });
+                setStatus({ text: describeWriteError(e, 'tagChangeFailed', 'storageFullChangeNotSaved'), error: true });
               }
             }}
           />

@@ -8,6 +8,7 @@ import { App } from '../../entrypoints/options/App';
 import { getSettings } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { msg } from '../support/i18n';
+import { passage, UN_ARTICLE } from '../support/library';
 import { renderPerTest } from '../support/preact';
 
 // Settings that cannot be saved say so beside what the user changed.
@@ -50,6 +51,72 @@ describe('the options page', () => {
     });
     await vi.waitFor(() => expect(host.querySelector('.storage-status [role="alert"]')?.textContent).toBe(msg('settingNotSaved', 'database locked')));
     expect((await getSettings(db)).backupReminder).toBe('monthly');
+  });
+});
+
+describe('tags in Settings: a rename or merge is one change with its Undo', () => {
+  const start = [passage(1, { tags: ['compost', 'balcon'] }), passage(2, { tags: ['compost'] }), passage(3, { tags: ['jardin'] })];
+  const stored = async () => ({ notes: await db.notes.orderBy('id').toArray(), articles: await db.articles.toArray() });
+  const row = (tag: string) => host.querySelector<HTMLElement>(`.tag-row[data-tag="${tag}"]`)!;
+  /** Types `to` over `tag`; returns its row's button (typed again until it shows: the row's first effect sets its field). */
+  const rename = (tag: string, to: string) =>
+    vi.waitFor(async () => {
+      const field = row(tag).querySelector('input')!;
+      await act(() => {
+        field.value = to;
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      const button = row(tag).querySelector<HTMLButtonElement>('button[type="submit"]');
+      if (!button) throw new Error(`no button on ${tag}'s row yet`);
+      return button;
+    });
+  const undo = () => act(() => [...host.querySelectorAll<HTMLButtonElement>('.undo-bar button')].find((b) => b.textContent === msg('undo'))!.click());
+
+  beforeEach(async () => {
+    await db.articles.put({ ...UN_ARTICLE, tags: ['compost'] });
+    await db.notes.bulkPut(start);
+    await act(() => render(<App db={db} />, host));
+    await vi.waitFor(() => expect(row('compost')).not.toBeNull());
+  });
+
+  it('renames a tag on every note and article, and Undo puts every record back exactly', async () => {
+    const before = await stored();
+    const button = await rename('compost', 'Terreau');
+    expect(button.textContent).toBe(msg('optionsRename'));
+    await act(() => button.click());
+    await vi.waitFor(() => expect(host.querySelector('.undo-bar')?.textContent).toContain(msg('optionsTagRenamed', 'compost', 'terreau', msg('itemsCountOther', '3'))));
+    expect((await stored()).notes.map((n) => n.tags)).toEqual([['terreau', 'balcon'], ['terreau'], ['jardin']]);
+    expect((await db.articles.get(UN_ARTICLE.id))!.tags).toEqual(['terreau']);
+    await undo();
+    await vi.waitFor(() => expect(host.querySelector('.undo-bar')).toBeNull());
+    expect(await stored()).toEqual(before);
+  });
+
+  it('merges into a tag that exists, naming it on the button, and Undo splits them again', async () => {
+    const before = await stored();
+    const button = await rename('jardin', 'balcon');
+    expect(button.textContent).toBe(msg('optionsMergeInto', 'balcon'));
+    await act(() => button.click());
+    await vi.waitFor(() => expect(host.querySelector('.undo-bar')).not.toBeNull());
+    expect((await stored()).notes.map((n) => n.tags)).toEqual([['compost', 'balcon'], ['compost'], ['balcon']]);
+    await undo();
+    await vi.waitFor(() => expect(host.querySelector('.undo-bar')).toBeNull());
+    expect(await stored()).toEqual(before);
+  });
+
+  it('says why a rename was not saved; nothing changed', async () => {
+    const before = await stored();
+    vi.spyOn(db.notes, 'bulkPut').mockRejectedValueOnce(quota());
+    const button = await rename('compost', 'terreau');
+    await act(() => button.click());
+    const alert = () => host.querySelector('section[aria-labelledby="tags-heading"] [role="alert"]')?.textContent;
+    await vi.waitFor(() => expect(alert()).toBe(msg('storageFullChangeNotSaved')));
+    expect(host.querySelector('.undo-bar')).toBeNull();
+    expect(await stored()).toEqual(before);
+    vi.spyOn(db.articles, 'bulkPut').mockRejectedValueOnce(new Error('database locked'));
+    await act(() => button.click());
+    await vi.waitFor(() => expect(alert()).toBe(msg('tagChangeFailed', 'database locked')));
+    expect(await stored()).toEqual(before);
   });
 });
 
