@@ -2,9 +2,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 
 /**
  * `value`, followed at most once per `ms`: the first change after a quiet time shows at once,
- * changes that stream in after it (a sync's batches, an import) are taken once per `ms`. For what
- * a panel derives from the whole library and nobody reads at every batch (tag and speaker
- * suggestions): recomputed per batch, it would hold the panel while keys are typed.
+ * changes that stream in after it (a sync's batches, an import) are taken once per `ms`, when
+ * the page is next idle (within `ms` more at the latest). For what a panel derives from the whole
+ * library and nobody reads at every batch (tag and speaker suggestions): recomputed per batch, or
+ * between two keys of a search, it would hold the panel while the user types.
  */
 export function useThrottled<T>(value: T, ms: number): T {
   const [shown, setShown] = useState(value);
@@ -17,8 +18,15 @@ export function useThrottled<T>(value: T, ms: number): T {
     };
     const wait = last.current + ms - Date.now();
     if (wait <= 0) return show();
-    const id = setTimeout(show, wait);
-    return () => clearTimeout(id);
+    let idle: number | undefined;
+    const id = setTimeout(() => {
+      if (typeof requestIdleCallback === 'function') idle = requestIdleCallback(show, { timeout: ms });
+      else show();
+    }, wait);
+    return () => {
+      clearTimeout(id);
+      if (idle !== undefined) cancelIdleCallback(idle);
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [value, shown]);
   return shown;

@@ -50,7 +50,10 @@ export type AppProps = {
 /** The panel's views, each a tab, with its label's message key. */
 const VIEWS = { notes: 'viewNotes', articles: 'viewArticles', tags: 'viewTags', speakers: 'viewSpeakers', same: 'viewSameQuotes' } as const;
 
-type Row = { kind: 'header'; key: string; article?: Article; url: string; count: number } | { kind: 'note'; key: string; note: Note };
+/** A grouped list's article heading; the list's other rows are the notes themselves (no wrapper per note: a broad search lists tens of thousands). */
+type Header = { kind: 'header'; key: string; article?: Article; url: string; count: number };
+type Row = Header | Note;
+const isHeader = (row: Row): row is Header => row.kind === 'header';
 
 /** The side panel: every note, searchable and filterable, live, however large the library. */
 export function App({ db, preview }: AppProps) {
@@ -128,11 +131,11 @@ export function App({ db, preview }: AppProps) {
 
   const rows = useMemo<Row[]>(() => {
     if (articlesView) return [];
-    if (!grouped) return notes.map((note) => ({ kind: 'note', key: note.id, note }));
+    if (!grouped) return notes;
     const out: Row[] = [];
     for (const g of groups) {
       out.push({ kind: 'header', key: `h:${g.url}`, article: g.article, url: g.url, count: g.notes.length });
-      for (const note of g.notes) out.push({ kind: 'note', key: note.id, note });
+      for (const note of g.notes) out.push(note);
     }
     return out;
   }, [notes, grouped, groups, articlesView]);
@@ -191,7 +194,7 @@ export function App({ db, preview }: AppProps) {
     else return false;
     return true;
   };
-  const nav = useListNav(rows, (row, e) => row.kind === 'note' && onNoteKey(row.note, e));
+  const nav = useListNav(rows, (row, e) => !isHeader(row) && onNoteKey(row, e));
 
   // Until the library is read, the count is known only when the preview holds every note.
   const total = library.loaded ? library.notes.size : library.preview?.complete ? library.preview.notes.length : undefined;
@@ -296,20 +299,20 @@ export function App({ db, preview }: AppProps) {
           <div class="list-wrap" onKeyDown={nav.onKeyDown}>
             <VirtualList
               items={rows}
-              keyOf={(r) => r.key}
-              estimate={(r) => (r.kind === 'header' ? 44 : 150)}
+              keyOf={(r) => (isHeader(r) ? r.key : r.id)}
+              estimate={(r) => (isHeader(r) ? 44 : 150)}
               scrollToIndex={nav.active}
               role="list"
               label={t('viewNotes')}
               class="results"
               renderItem={(row, i) =>
-                row.kind === 'header' ? (
+                isHeader(row) ? (
                   <h2 class="group-header">
                     {row.article?.title ?? row.url} <span class="muted small">({row.count})</span>
                   </h2>
                 ) : (
                   <div role="listitem" class={i === nav.active ? 'row active' : 'row'} {...nav.rowProps(i)}>
-                    <NoteItem {...noteProps(row.note)} />
+                    <NoteItem {...noteProps(row)} />
                   </div>
                 )
               }
