@@ -242,6 +242,21 @@ describe('a write that fails in the popup says so where the user acted, and noth
     expect((await db.articles.toArray())[0]!.tags).toEqual([]);
   });
 
+  it('a page note storage refuses: in its form, which keeps the text; no article made for it either', async () => {
+    await show();
+    await vi.waitFor(() => expect($('.page-note-form textarea')).not.toBeNull());
+    const field = host.querySelector<HTMLTextAreaElement>('.page-note-form textarea')!;
+    await act(() => {
+      field.value = 'À relire avant la réunion';
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    vi.spyOn(db.notes, 'add').mockRejectedValueOnce(quota());
+    await act(() => host.querySelector<HTMLFormElement>('.page-note-form')!.requestSubmit());
+    await vi.waitFor(() => expect($('.page-note-form [role="alert"]')?.textContent).toBe(msg('storageFullChangeNotSaved')));
+    expect(host.querySelector<HTMLTextAreaElement>('.page-note-form textarea')!.value).toBe('À relire avant la réunion');
+    expect([await db.notes.count(), await db.articles.count()]).toEqual([0, 0]);
+  });
+
   it('a note that could not be deleted: on its row', async () => {
     await db.notes.put(note());
     await show();
