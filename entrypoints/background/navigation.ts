@@ -1,7 +1,11 @@
 import { browser } from 'wxt/browser';
-import { normalizeUrl, isHttpUrl } from '../../utils/extract/url';
+import { normalizeUrl, isHttpUrl, sameOrigin } from '../../utils/extract/url';
+import { MAX_CANONICAL_URL } from '../../utils/extract/meta';
+import { notesForPage, originMayHaveNotes } from '../../utils/db/aliases';
 import { pageHasNotes } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
+import { isPageNote } from '../../utils/domain/notes';
+import { MAX_DECLARED } from '../../utils/messaging/protocol';
 import { PAGE_SCRIPT } from '../../utils/messaging/rpc';
 
 /**
@@ -48,6 +52,83 @@ export async function onNavigated(db: VerbatimDb, inject: InjectInto, nav: Navig
   }
 }
 
+/** Reads, in one document of a tab, the addresses its page declares for itself (canonical, `og:url`, AMP), as absolute URLs. */
+export type ReadDeclared = (tabId: number, documentId?: string) => Promise<unknown>;
+
+/**
+ * Once a page without notes of its own has loaded: when its origin has notes (or an article names
+ * an address of it), reads the addresses the page declares for itself, and gives it the page
+ * script if they bring it notes to draw (utils/db/aliases.ts, rule 3: its own origin only). So
+ * notes made on an article's canonical page show on another path of the same site that names it
+ * as its canonical or its `og:url`, which the URL alone cannot tell. Pages of a site without notes
+ * pay nothing more than two indexed lookups. Resolves to whether it injected; never throws.
+ */
+export async function onLoaded(db: VerbatimDb, read: ReadDeclared, inject: InjectInto, nav: Navigation): Promise<boolean> {
+  const topLevel = nav.frameType ? nav.frameType === 'outermost_frame' : nav.frameId === 0;
+  if (!topLevel || !isHttpUrl(nav.url)) return false;
+  try {
+    const url = normalizeUrl(nav.url);
+    // A page with notes of its own got the script when it committed (onNavigated).
+    if ((await pageHasNotes(db, url)) || !(await originMayHaveNotes(db, url))) return false;
+    const found = await read(nav.tabId, nav.documentId);
+    const declared = declaredOf(found, url);
+    if (declared.length === 0) return false;
+    if (!(await notesForPage(db, url, declared)).some((n) => !isPageNote(n))) return false;
+    await inject(nav.tabId, PAGE_SCRIPT, nav.documentId);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What a page said it declares, checked as the page script's own `pageNotes` request is: http(s), its origin, normalised, three at most. */
+function declaredOf(found: unknown, url: string): string[] {
+  if (!Array.isArray(found)) return [];
+  const out = new Set<string>();
+  for (const value of found.slice(0, 8)) {
+    if (typeof value !== 'string' || value.length > MAX_CANONICAL_URL || !isHttpUrl(value) || !sameOrigin(value, url)) continue;
+    const normal = normalizeUrl(value);
+    if (normal !== url) out.add(normal);
+  }
+  return [...out].slice(0, MAX_DECLARED);
+}
+
+/**
+ * Runs in the page's document, in the extension's isolated world (serialised by
+ * `scripting.executeScript`: nothing from outside it). Reads through the prototypes, which the
+ * page cannot shadow with named elements (utils/dom/pristine.ts), and only reads: the page sees
+ * nothing of it.
+ */
+function declaredInPage(): string[] {
+  const query = Document.prototype.querySelectorAll;
+  const attr = Element.prototype.getAttribute;
+  const out: string[] = [];
+  const add = (value: string | null) => {
+    if (!value) return;
+    try {
+      out.push(new URL(value.trim(), location.href).href);
+    } catch {
+      // Not a URL: nothing declared.
+    }
+  };
+  for (const link of query.call(document, 'link[rel][href]')) {
+    if (/(?:^|\s)(?:canonical|amphtml)(?:\s|$)/i.test(attr.call(link, 'rel') ?? '')) add(attr.call(link, 'href'));
+  }
+  for (const meta of query.call(document, 'meta[property][content]')) {
+    if ((attr.call(meta, 'property') ?? '').toLowerCase() === 'og:url') add(attr.call(meta, 'content'));
+  }
+  return out.slice(0, 8);
+}
+
+/** Reads a tab's declared addresses with `declaredInPage`, in the document named (its top frame when none is). */
+export async function readDeclared(tabId: number, documentId?: string): Promise<unknown> {
+  const [result] = await browser.scripting.executeScript({
+    target: documentId ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [0] },
+    func: declaredInPage,
+  });
+  return result?.result;
+}
+
 /**
  * Follows every committed top-level navigation in web pages: a new document (load, reload, back
  * and forward, a page restored from the back/forward cache), and the URL changes of single-page
@@ -63,6 +144,7 @@ export function watchNavigation(db: VerbatimDb, inject: InjectInto): boolean {
   nav.onCommitted.addListener(listener, filter);
   nav.onHistoryStateUpdated.addListener(listener, filter);
   nav.onReferenceFragmentUpdated.addListener(listener, filter);
+  nav.onDOMContentLoaded.addListener((details: Navigation) => onLoaded(db, readDeclared, inject, details), filter);
   return true;
 }
 
@@ -73,4 +155,5 @@ interface WebNavigation {
   onCommitted: NavigationEvent;
   onHistoryStateUpdated: NavigationEvent;
   onReferenceFragmentUpdated: NavigationEvent;
+  onDOMContentLoaded: NavigationEvent;
 }

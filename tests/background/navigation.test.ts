@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { onNavigated, watchNavigation, type Navigation } from '../../entrypoints/background/navigation';
+import { onLoaded, onNavigated, watchNavigation, type Navigation } from '../../entrypoints/background/navigation';
 import type { VerbatimDb } from '../../utils/db/schema';
 import type { Note } from '../../utils/domain/model';
 import { dbPerTest } from '../support/db';
@@ -63,6 +63,54 @@ describe('a navigation the background hears', () => {
     expect(await onNavigated(db, refuse, top('https://example.org/article'))).toBe(false);
     db.close();
     expect(await onNavigated(db, inject, top('https://example.org/article'))).toBe(false);
+  });
+});
+
+describe('a page without notes of its own, once loaded', () => {
+  let asked: number;
+  /** The page declares `addresses` (read from its document); counts the reads. */
+  const declares = (addresses: unknown) => async () => {
+    asked++;
+    return addresses;
+  };
+  beforeEach(() => {
+    asked = 0;
+  });
+
+  it('gets the page script when the canonical or og:url it declares, of its own origin, has notes', async () => {
+    expect(await onLoaded(db, declares(['https://example.org/article?utm_source=feed']), inject, top('https://example.org/print/article'))).toBe(true);
+    expect(injected).toEqual([[7, '/page.js', 'DOC']]);
+    // Through an article that lists that address among its aliases (notes made on its AMP page).
+    await db.articles.add({ id: 'a1', url: 'https://amp.example.net/x', title: 'x', aliases: ['https://news.example/story'], tags: [], createdAt: 1, updatedAt: 1 });
+    await db.notes.add(note('https://amp.example.net/x'));
+    expect(await onLoaded(db, declares(['https://news.example/story']), inject, top('https://news.example/story?page=2', { documentId: 'TWO' }))).toBe(true);
+    expect(injected.map(([, , doc]) => doc)).toEqual(['DOC', 'TWO']);
+  });
+
+  it('gets nothing when what it declares has no notes, is of another origin, or is not a list of addresses', async () => {
+    expect(await onLoaded(db, declares(['https://example.org/elsewhere']), inject, top('https://example.org/print/article'))).toBe(false);
+    expect(await onLoaded(db, declares(['https://evil.example/article', 'javascript:alert(1)']), inject, top('https://example.org/print/article'))).toBe(false);
+    expect(await onLoaded(db, declares('https://example.org/article'), inject, top('https://example.org/print/article'))).toBe(false);
+    expect(await onLoaded(db, declares([42, { href: 'https://example.org/article' }]), inject, top('https://example.org/print/article'))).toBe(false);
+    // Only its page note: nothing to draw.
+    await db.notes.add({ ...note('https://example.org/about'), kind: 'page', exact: '', note: 'À relire' });
+    expect(await onLoaded(db, declares(['https://example.org/about']), inject, top('https://example.org/about/print'))).toBe(false);
+    expect(injected).toEqual([]);
+  });
+
+  it('is not even read on a site without notes, nor when the page has its own (it got the script when it committed)', async () => {
+    expect(await onLoaded(db, declares(['https://elsewhere.example/article']), inject, top('https://elsewhere.example/print'))).toBe(false);
+    expect(await onLoaded(db, declares(['https://example.org/other']), inject, top('https://example.org/article'))).toBe(false);
+    expect(asked).toBe(0);
+    expect(injected).toEqual([]);
+  });
+
+  it('shrugs off a document that cannot be read (gone, or a page the browser protects)', async () => {
+    const fails = async () => {
+      throw new Error('Cannot access contents of the page');
+    };
+    expect(await onLoaded(db, fails, inject, top('https://example.org/print/article'))).toBe(false);
+    expect(await onLoaded(db, declares(['https://example.org/article']), inject, top('https://example.org/print/article', { frameId: 2, frameType: 'sub_frame' }))).toBe(false);
   });
 });
 

@@ -79,6 +79,18 @@ describe('notes follow their article', () => {
     await copy.close();
   });
 
+  it('they show on another path of the same site that names the article as its canonical or its og:url, as soon as it loads', async () => {
+    // The canonical page has SECOND since the first test; these two pages were never seen before.
+    browser.serve('story-print.html', story('<link rel="canonical" href="/story.html">'));
+    browser.serve('story-share.html', story(`<meta property="og:url" content="${browser.origin}/story.html">`));
+    for (const path of ['story-print.html', 'story-share.html']) {
+      const page = await browser.open(path);
+      await page.waitDrawn(SECOND);
+      expect(await page.drawnTexts()).toEqual([SECOND]);
+      await page.close();
+    }
+  });
+
   it('an orphan is attached again by selecting its passage and choosing Attach here; it stays after a reload', async () => {
     const page = await browser.open('rewritten.html');
     await page.highlight(FIRST);

@@ -39,6 +39,18 @@ export async function notesForPage(db: VerbatimDb, url: string, declared: readon
 }
 
 /**
+ * Whether a page at `url` that has no notes of its own might be shown some through the addresses it
+ * declares (rule 3): only when a note was made on a page of its origin, or an article lists an
+ * address of its origin. Two indexed lookups that stop at the first record; the navigation check
+ * reads a page's declared addresses only then (entrypoints/background/navigation.ts).
+ */
+export async function originMayHaveNotes(db: VerbatimDb, url: string): Promise<boolean> {
+  const prefix = `${new URL(url).origin}/`;
+  if ((await db.notes.where('url').startsWith(prefix).first()) !== undefined) return true;
+  return (await db.articles.where('aliases').startsWith(prefix).first()) !== undefined;
+}
+
+/**
  * Whether the page at `pageUrl` may change a note saved at `noteUrl`: its own, one of its origin,
  * or one of an article listing the page's address. Only the user's own input asks (the page
  * script acts on trusted input alone), and only for notes it was shown.
