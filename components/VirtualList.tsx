@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { RowLayout } from '../utils/dom/row-layout';
 
 export type VirtualListProps<T> = {
   items: readonly T[];
@@ -20,7 +21,7 @@ export type VirtualListProps<T> = {
 
 /**
  * A list that renders only the rows on screen, whatever its length (50,000 notes stay fast):
- * rows are measured once rendered, offsets are prefix sums of measured or estimated heights.
+ * rows are measured once rendered, and laid out (utils/dom/row-layout.ts) only as far as shown.
  */
 export function VirtualList<T>({ items, keyOf, estimate, renderItem, scrollToIndex, overscan = 600, class: cls, role, label }: VirtualListProps<T>) {
   const scroller = useRef<HTMLDivElement>(null);
@@ -29,18 +30,15 @@ export function VirtualList<T>({ items, keyOf, estimate, renderItem, scrollToInd
   const [viewport, setViewport] = useState(800);
   const [measured, setMeasured] = useState(0);
 
-  const offsets = useMemo(() => {
-    const out = new Float64Array(items.length + 1);
-    for (let i = 0; i < items.length; i++) {
-      const item = items[i]!;
-      out[i + 1] = out[i]! + (heights.current.get(keyOf(item)) ?? estimate(item));
-    }
-    return out;
+  // Laid out as far as the rows shown: a search listing 65,000 notes shows twenty.
+  const layout = useMemo(
+    () => new RowLayout(items, (item) => heights.current.get(keyOf(item)) ?? estimate(item), estimate),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [items, measured]);
+    [items, measured],
+  );
 
-  const first = Math.max(0, upperBound(offsets, scrollTop - overscan) - 1);
-  const last = Math.min(items.length, upperBound(offsets, scrollTop + viewport + overscan));
+  const first = Math.max(0, layout.firstBelow(scrollTop - overscan) - 1);
+  const last = Math.min(items.length, layout.firstBelow(scrollTop + viewport + overscan));
 
   useEffect(() => {
     const el = scroller.current;
@@ -82,8 +80,8 @@ export function VirtualList<T>({ items, keyOf, estimate, renderItem, scrollToInd
   useEffect(() => {
     const el = scroller.current;
     if (!el || scrollToIndex === undefined || scrollToIndex < 0 || scrollToIndex >= items.length) return;
-    const top = offsets[scrollToIndex]!;
-    const bottom = offsets[scrollToIndex + 1]!;
+    const top = layout.top(scrollToIndex);
+    const bottom = layout.top(scrollToIndex + 1);
     if (top < el.scrollTop) el.scrollTop = top;
     else if (bottom > el.scrollTop + el.clientHeight) el.scrollTop = bottom - el.clientHeight;
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -94,28 +92,16 @@ export function VirtualList<T>({ items, keyOf, estimate, renderItem, scrollToInd
     const item = items[i]!;
     const key = keyOf(item);
     rows.push(
-      <div key={key} data-vkey={key} class="vrow" style={{ transform: `translateY(${offsets[i]}px)` }}>
+      <div key={key} data-vkey={key} class="vrow" style={{ transform: `translateY(${layout.top(i)}px)` }}>
         {renderItem(item, i)}
       </div>,
     );
   }
   return (
     <div ref={scroller} class={`vlist ${cls ?? ''}`} role={role} aria-label={label}>
-      <div class="vspace" style={{ height: `${offsets[items.length]}px` }}>
+      <div class="vspace" style={{ height: `${layout.total}px` }}>
         {rows}
       </div>
     </div>
   );
-}
-
-/** First index whose offset is greater than `value`. */
-function upperBound(offsets: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = offsets.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (offsets[mid]! <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
