@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { AddToProject } from './AddToProject';
 import { ColorPicker } from './ColorPicker';
 import type { useUndo } from '../hooks/useUndo';
 import type { VerbatimDb } from '../utils/db/schema';
@@ -9,6 +10,8 @@ import { describeWriteError } from '../utils/platform/write-error';
 import { siteOf } from '../utils/search/filters';
 import type { Change } from '../utils/services/changes';
 import * as changes from '../utils/services/changes';
+import type { Project } from '../utils/domain/project';
+import { addNotesToProjects, createProject } from '../utils/services/projects';
 
 export type BulkBarProps = {
   db: VerbatimDb;
@@ -16,6 +19,8 @@ export type BulkBarProps = {
   notes: Note[];
   /** Every article by id, for "Move to article". */
   articles: ReadonlyMap<string, Article>;
+  /** The user's projects, for "Add to project" (none: not offered). */
+  projects?: readonly Project[];
   colorNames: Record<Color, string>;
   /** The page's one undo: every change made here is offered back through it. */
   undo: ReturnType<typeof useUndo>;
@@ -25,7 +30,7 @@ export type BulkBarProps = {
   selectAll?: { shown: number; select: () => void };
 };
 
-type Panel = 'tag' | 'untag' | 'color' | 'kind' | 'move' | null;
+type Panel = 'tag' | 'untag' | 'color' | 'kind' | 'move' | 'project' | null;
 
 /**
  * What can be done to every selected note at once: tag, remove a tag, recolour, make highlights
@@ -33,7 +38,7 @@ type Panel = 'tag' | 'untag' | 'color' | 'kind' | 'move' | null;
  * Undo; a failure is said here, in the bar, and nothing was changed. The side panel and the
  * popup (the page's notes) each show it while notes are selected.
  */
-export function BulkBar({ db, notes, articles, colorNames, undo, onDone, selectAll }: BulkBarProps) {
+export function BulkBar({ db, notes, articles, projects, colorNames, undo, onDone, selectAll }: BulkBarProps) {
   const [panel, setPanel] = useState<Panel>(null);
   const [tag, setTag] = useState('');
   const [target, setTarget] = useState('');
@@ -86,6 +91,7 @@ export function BulkBar({ db, notes, articles, colorNames, undo, onDone, selectA
       {tab('color', t('bulkColor'))}
       {tab('kind', t('bulkKind'))}
       {tab('move', t('bulkMove'))}
+      {projects && tab('project', t('projectAddAction'))}
       <button
         type="button"
         class="btn btn-small danger"
@@ -179,6 +185,19 @@ export function BulkBar({ db, notes, articles, colorNames, undo, onDone, selectA
           </button>
           <p class="muted small bulk-help">{t('bulkMoveHelp')}</p>
         </form>
+      )}
+      {panel === 'project' && projects && (
+        <div class="bulk-panel">
+          <AddToProject
+            projects={projects}
+            // Ticked: the projects that already hold every selected note.
+            holding={new Set(projects.filter((p) => ids.every((id) => p.noteIds.includes(id))).map((p) => p.id))}
+            count={count}
+            onAdd={(projectId) => addNotesToProjects(db, [projectId], ids)}
+            onCreate={(name) => createProject(db, name, ids)}
+            onClose={() => setPanel(null)}
+          />
+        </div>
       )}
       {error && (
         <p class="notice error bulk-error" role="alert">

@@ -49,6 +49,8 @@ export type NoteItemProps = {
   /** Shows a checkbox for bulk actions. */
   onSelect?: (noteId: string, selected: boolean) => void;
   selected?: boolean;
+  /** Shown at the note's foot (the side panel: the projects holding it and "Add to project"). */
+  footer?: ComponentChildren;
   /** Container element: `li` in lists (default), `div` inside a virtual row. */
   as?: 'li' | 'div';
 };
@@ -61,7 +63,7 @@ const KIND_LABEL = { highlight: 'kindHighlight', quote: 'kindQuote', page: 'kind
  * rather than at a passage, no citation to copy, and emptying its text deletes it.
  */
 export function NoteItem(props: NoteItemProps) {
-  const { note, onUpdate, onRestore, onDelete, onCopy, citationStyles, error, colorNames, tagSuggestions, speakerSuggestions, showAttribution, renderText = (x: string) => x, source, onOpen, onSelect, selected, as: Tag = 'li' } = props;
+  const { note, onUpdate, onRestore, onDelete, onCopy, citationStyles, error, colorNames, tagSuggestions, speakerSuggestions, showAttribution, renderText = (x: string) => x, source, onOpen, onSelect, selected, footer, as: Tag = 'li' } = props;
   const [copied, setCopied] = useState<{ format: 'text' | 'markdown'; result: 'copied' | 'copyFailed' } | null>(null);
   const [styleId, setStyleId] = useState<string | undefined>(undefined);
   useEffect(() => {
@@ -219,6 +221,7 @@ export function NoteItem(props: NoteItemProps) {
         onAdd={onUpdate && ((tag) => onUpdate(note.id, { tags: [...note.tags, tag] }, { tags: note.tags }))}
         onRemove={onUpdate && ((tag) => onUpdate(note.id, { tags: note.tags.filter((x) => x !== tag) }, { tags: note.tags }))}
       />
+      {footer}
     </Tag>
   );
 }

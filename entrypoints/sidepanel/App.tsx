@@ -4,6 +4,7 @@ import { BackupReminder } from '../../components/BackupReminder';
 import { DeleteArticleDialog } from '../../components/DeleteArticleDialog';
 import { ExportMenu } from '../../components/ExportMenu';
 import { NoteItem, type NoteItemProps } from '../../components/NoteItem';
+import { NoteProjects } from '../../components/NoteProjects';
 import { SyncIndicator } from '../../components/sync/SyncIndicator';
 import { BulkBar } from '../../components/BulkBar';
 import { UndoBar } from '../../components/UndoBar';
@@ -17,6 +18,8 @@ import { useNoteErrors } from '../../hooks/useNoteErrors';
 import { useDeleteArticle } from '../../hooks/useDeleteArticle';
 import { useUndo } from '../../hooks/useUndo';
 import { useSelection } from '../../hooks/useSelection';
+import { useProjects } from '../../hooks/useProjects';
+import { addNotesToProjects, createProject } from '../../utils/services/projects';
 import type { EarlyPreview } from '../../utils/db/early-preview';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { formatDate, plural, t, uiLanguage } from '../../utils/platform/i18n';
@@ -40,6 +43,7 @@ import { TagsView } from './Tags';
 import { Filters, isFiltering } from './Filters';
 import { useThrottled } from '../../hooks/useThrottled';
 import { useSearchIndex } from './useSearchIndex';
+import { ProjectsView } from './Projects';
 
 export type AppProps = {
   db: VerbatimDb;
@@ -48,7 +52,7 @@ export type AppProps = {
 };
 
 /** The panel's views, each a tab, with its label's message key. */
-const VIEWS = { notes: 'viewNotes', articles: 'viewArticles', tags: 'viewTags', speakers: 'viewSpeakers', same: 'viewSameQuotes' } as const;
+const VIEWS = { notes: 'viewNotes', articles: 'viewArticles', tags: 'viewTags', speakers: 'viewSpeakers', same: 'viewSameQuotes', projects: 'viewProjects' } as const;
 
 /** A grouped list's article heading; the list's other rows are the notes themselves (no wrapper per note: a broad search lists tens of thousands). */
 type Header = { kind: 'header'; key: string; article?: Article; url: string; count: number };
@@ -91,6 +95,12 @@ export function App({ db, preview }: AppProps) {
   };
   const pageUrl = useActivePageUrl();
   const [view, setView] = useState<keyof typeof VIEWS>('notes');
+  const projects = useProjects(db);
+  const [openProject, setOpenProject] = useState<string | null>(null);
+  const showProject = (id: string | null) => {
+    setOpenProject(id);
+    setView('projects');
+  };
   const deleting = useDeleteArticle(db, undoable);
   const [query, setQuery] = useState('');
   const [fullText, setFullText] = useState(false);
@@ -184,6 +194,15 @@ export function App({ db, preview }: AppProps) {
     error: noteErrors.errorOf(note.id),
     selected: selected.has(note.id),
     onSelect: selectNote,
+    footer: (
+      <NoteProjects
+        holding={projects.byNote.get(note.id) ?? []}
+        projects={projects.list}
+        onAdd={(projectId) => addNotesToProjects(db, [projectId], [note.id])}
+        onCreate={(name) => createProject(db, name, [note.id])}
+        onOpenProject={showProject}
+      />
+    ),
   });
 
   /** Keys on the active note of a list: Enter opens it at its passage, Delete deletes, Space selects. */
@@ -260,6 +279,7 @@ export function App({ db, preview }: AppProps) {
           db={db}
           notes={[...selected].map((id) => library.notes.get(id)).filter((n): n is Note => n !== undefined)}
           articles={library.articles}
+          projects={projects.list}
           colorNames={colorNames}
           undo={undoable}
           onDone={clearSelection}
@@ -335,6 +355,9 @@ export function App({ db, preview }: AppProps) {
         />
       )}
       {library.loaded && view === 'tags' && <TagsView db={db} tags={tags} undo={undoable} />}
+      {view === 'projects' && (
+        <ProjectsView db={db} projects={projects} openId={openProject} onOpenProject={showProject} notes={library.notes} articleByUrl={library.articleByUrl} onOpen={(note) => void open(note)} />
+      )}
       {library.loaded && total !== 0 && view === 'speakers' && !indexing && speakerGroups && <SpeakersView groups={speakerGroups} filtered={searching || filterActive} noteProps={noteProps} onNoteKey={onNoteKey} />}
       {library.loaded && total !== 0 && view === 'same' && !indexing && sameGroups && (
         <SameQuotesView groups={sameGroups} matching={matchingIds} renderText={renderText} sourceOf={sourceOf} onOpen={(note) => void open(note)} onSpeaker={(id, speaker) => void saveChange(id, { speaker })} speakerSuggestions={speakers} />

@@ -1,0 +1,109 @@
+/**
+ * Projects, the writing board (issue #17), in real Chromium with the built extension: quotes made
+ * on a served page are added to a project from the side panel (a note's action and the bulk bar),
+ * reordered by a trusted mouse drag and from the keyboard (Alt+arrows, and the handle's move
+ * mode), a heading and a text of the user's own added; the order survives a reload of the panel
+ * and is the order stored. English and French, with screenshots of the board.
+ */
+import { describe, expect, it } from 'vitest';
+import { waitFor } from '../support/wait';
+import { type ExtensionBrowser, UI, useSession } from './fixtures';
+import { ProjectBoard, addInPicker } from './pages/project-board';
+
+/** The stored project named `name`, once its note ids are `noteCount` long. */
+const storedProject = (browser: ExtensionBrowser, name: string, noteCount: number) =>
+  waitFor(async () => (await browser.rows('projects')).find((p) => p.name === name && (p.noteIds as string[]).length === noteCount), 10_000, `project ${name} with ${noteCount} notes stored`);
+
+/** The stored note ids of these quotes, in this order. */
+const idsOf = async (browser: ExtensionBrowser, quotes: readonly string[]) => {
+  const notes = await browser.rows('notes');
+  return quotes.map((q) => String(notes.find((n) => n.exact === q)!.id));
+};
+
+describe('projects, in English', () => {
+  const browser = useSession();
+  const Q1 = 'A small goal removes the drama from a missed day.';
+  const Q2 = 'The total matters less than the rhythm.';
+  const Q3 = 'Keeping a short reading log can help as well.';
+  const TALK = 'Talk on reading habits';
+
+  it('gathers quotes from the side panel, reorders them by drag and keyboard, takes a heading and a text, and keeps the order', async () => {
+    const article = await browser.open('article-en.html');
+    for (const q of [Q1, Q2, Q3]) await article.highlight(q, UI.action('quote'));
+
+    const panel = await browser.sidePanel();
+    await panel.waitForNotes(3);
+    const board = new ProjectBoard(panel);
+    // A note's own action makes a project with it; the bulk bar adds the two others.
+    await board.addFromNotes(Q1, TALK, true);
+    await panel.note(Q1).getByTestId('note-projects').filter({ hasText: TALK }).waitFor();
+    for (const q of [Q2, Q3]) await panel.note(q).locator('.note-select').check();
+    await panel.page.locator('.bulk-bar button[data-bulk="project"]').click();
+    await addInPicker(panel.page.locator('.bulk-bar .add-to-project'), TALK);
+    await storedProject(browser, TALK, 3);
+
+    await board.show();
+    await board.open(TALK);
+    await board.waitOrder([Q1, Q2, Q3]);
+
+    // A trusted mouse drag: Q3 dropped on Q1's upper half goes first.
+    await board.drag(Q3, Q1, 'upper');
+    await board.waitOrder([Q3, Q1, Q2], 'Q3 dragged to the top');
+    // Alt+ArrowUp moves the focused item one place, said in the live region.
+    await board.press(Q2, 'Alt+ArrowUp');
+    await board.waitOrder([Q3, Q2, Q1], 'Q2 moved up with Alt+ArrowUp');
+    await waitFor(async () => (await board.announcement()).includes('position 2 of 3'), 5_000, 'the move announced');
+    expect(await panel.page.evaluate(() => document.activeElement?.closest('.board-item')?.textContent ?? '')).toContain(Q2);
+    // The handle's move mode: Enter picks up, arrows move, Enter drops.
+    await board.moveWithHandle(Q3, 2);
+    await board.waitOrder([Q2, Q1, Q3], 'Q3 moved down twice from its handle');
+
+    // The user's own words: a heading moved to the top, a text left at the end.
+    await board.add('heading', 'Why small goals work');
+    for (let i = 0; i < 3; i++) await board.press('Why small goals work', 'Alt+ArrowUp');
+    await board.add('text', 'And the rhythm matters more than the total.');
+    const final = ['Why small goals work', Q2, Q1, Q3, 'And the rhythm matters more than the total.'];
+    await board.waitOrder(final);
+
+    // Stored as shown, and shown again so after a reload.
+    const stored = await storedProject(browser, TALK, 3);
+    expect(stored.noteIds).toEqual(await idsOf(browser, [Q2, Q1, Q3]));
+    await panel.page.reload();
+    const again = new ProjectBoard(panel);
+    await again.show();
+    await again.open(TALK);
+    await again.waitOrder(final, 'the order after a reload');
+    await panel.page.setViewportSize({ width: 480, height: 900 });
+    await panel.screenshot('project-board-en.png', { fullPage: true });
+  });
+});
+
+describe('projects, in French', () => {
+  const browser = useSession({ lang: 'fr' });
+  const Q1 = 'Le problème ne vient pas des articles.';
+  const Q2 = 'Quand on écrit pour tout le monde, on n’écrit pour personne.';
+  const NAME = 'Article sur la confiance';
+
+  it('shows the board in French, with a heading and a text', async () => {
+    const article = await browser.open('article-fr.html');
+    for (const q of [Q1, Q2]) await article.highlight(q, UI.action('quote'));
+    const panel = await browser.sidePanel();
+    await panel.waitForNotes(2);
+    const board = new ProjectBoard(panel, 'fr');
+    await board.show();
+    await board.create(NAME);
+    await panel.page.getByRole('tab', { name: 'Notes' }).click();
+    for (const q of [Q2, Q1]) await board.addFromNotes(q, NAME);
+    await storedProject(browser, NAME, 2);
+    await board.show();
+    await board.open(NAME);
+    await board.add('heading', 'Le temps long');
+    await board.press('Le temps long', 'Alt+ArrowUp');
+    await board.press('Le temps long', 'Alt+ArrowUp');
+    await board.add('text', 'Autrement dit : choisir une lectrice.');
+    await board.waitOrder(['Le temps long', Q2, Q1, 'Autrement dit']);
+    expect(await board.announcement()).toContain('position 1 sur 3');
+    await panel.page.setViewportSize({ width: 480, height: 900 });
+    await panel.screenshot('project-board-fr.png', { fullPage: true });
+  });
+});
