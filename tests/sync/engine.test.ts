@@ -12,6 +12,7 @@ import { pendingCount, readMeta } from '../../utils/db/tracking';
 import { createClient } from '../../utils/sync/couch';
 import { plainSealer, unlockEncryption, type Sealer } from '../../utils/sync/crypto';
 import { syncOnce } from '../../utils/sync/engine';
+import { makeRun } from '../../utils/sync/run';
 import { noteDocId, toDoc } from '../../utils/sync/docs';
 import type { SyncConfig } from '../../utils/sync/types';
 import { faultProxy, type CouchServer } from '../support/couch-server';
@@ -387,6 +388,21 @@ describe('clocks', () => {
     await sync(A);
     await sync(B);
     for (const db of [A, B]) expect((await notesOf(db)).get(note.id)!.note).toBe('written after reading it');
+  });
+});
+
+describe('the clock offset', () => {
+  it('is stored when measured, and again only when it moves by a second or more (the Date header counts seconds)', async () => {
+    const offsets = [5_000, 5_400, 4_600, 3_900, 7_000];
+    let i = -1;
+    const client = { ...createClient(config), clockOffset: () => offsets[i] };
+    const run = makeRun({ db: B, client, sealer: plain, batch: 10 });
+    const seen: number[] = [];
+    for (i = 0; i < offsets.length; i++) {
+      await run.measured();
+      seen.push((await readMeta(B)).offset);
+    }
+    expect(seen).toEqual([5_000, 5_000, 5_000, 3_900, 7_000]);
   });
 });
 

@@ -39,6 +39,8 @@ export interface Run {
 }
 
 export function makeRun(opts: { db: VerbatimDb; client: CouchClient; sealer: Sealer; signal?: AbortSignal | undefined; batch: number; imageBytes?: number | undefined }): Run {
+  /** The clock offset this run last stored. */
+  let stored: number | undefined;
   const run: Run = {
     db: opts.db,
     client: opts.client,
@@ -48,7 +50,12 @@ export function makeRun(opts: { db: VerbatimDb; client: CouchClient; sealer: Sea
     counts: { pushed: 0, pulled: 0, refused: 0, merged: 0 },
     async measured() {
       const offset = opts.client.clockOffset();
-      if (offset !== undefined && Number.isFinite(offset)) await setClockOffset(opts.db, offset);
+      if (offset === undefined || !Number.isFinite(offset)) return;
+      // The server's Date header counts whole seconds: an offset within a second of the one this
+      // run stored says nothing new, and each write is a transaction of its own (two a batch).
+      if (stored !== undefined && Math.abs(offset - stored) < 1_000) return;
+      await setClockOffset(opts.db, offset);
+      stored = offset;
     },
     fail(code, detail) {
       throw new SyncFailure(code, detail);
