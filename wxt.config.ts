@@ -58,7 +58,12 @@ export default defineConfig({
     // origin of their CouchDB from the options page, in the click (permissions.request). Only an
     // optional permission may be requested; optional ones add no install warning. Firefox MV2 has
     // no optional_host_permissions: origins go in optional_permissions there.
-    ...(browser === 'firefox' ? { optional_permissions: [...WEB_PAGES] } : { optional_host_permissions: [...WEB_PAGES] }),
+    // notifications (the daily review's reminder, issue #17): optional, asked for in the click
+    // that turns the reminder on; it would add an install warning ("Display notifications") if
+    // required, and most users never turn the reminder on.
+    ...(browser === 'firefox'
+      ? { optional_permissions: [...WEB_PAGES, 'notifications'] }
+      : { optional_permissions: ['notifications'], optional_host_permissions: [...WEB_PAGES] }),
     action: { default_title: '__MSG_extName__' },
     // The in-page card's note editor is this page in a frame: what the user types in it stays in
     // the extension's origin, out of the page's key and input events (utils/page/note-editor.ts).

@@ -75,12 +75,24 @@ describe.each([
 
   it('asks for alarms and storage (no warning), and for a server origin only as an optional permission the content scripts already cover', async () => {
     const manifest = await build();
-    const optional = browser === 'firefox' ? manifest.optional_permissions : manifest.optional_host_permissions;
+    // Firefox MV2 lists origins among the optional permissions (beside the review's notifications).
+    const optional = browser === 'firefox' ? manifest.optional_permissions?.filter((p) => p.includes('://')) : manifest.optional_host_permissions;
     expect(optional).toEqual(['http://*/*', 'https://*/*']);
     // Nothing optional reaches past what the install already granted: requesting it never widens the warning.
     expect(manifest.host_permissions).toEqual(expect.arrayContaining(optional!));
     // No new required permission that warns (the rest were there before sync).
     const before = browser === 'firefox' ? ['contextMenus', 'scripting', 'unlimitedStorage'] : ['contextMenus', 'scripting', 'sidePanel', 'unlimitedStorage', 'webNavigation'];
     expect(manifest.permissions?.filter((p) => !before.includes(p))).toEqual(['alarms', 'storage']);
+  });
+});
+
+describe.each([
+  { browser: 'chrome', manifestVersion: 3 },
+  { browser: 'firefox', manifestVersion: 2 },
+] as const)('the daily review\u2019s reminder adds no install warning in $browser (issue #17)', ({ browser, manifestVersion }) => {
+  it('asks for notifications only as an optional permission, requested when the reminder is turned on', async () => {
+    const manifest = await manifestFor({ browser, manifestVersion, command: 'build', mode: 'production' });
+    expect(manifest.optional_permissions).toContain('notifications');
+    expect(manifest.permissions).not.toContain('notifications');
   });
 });

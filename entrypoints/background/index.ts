@@ -7,6 +7,7 @@ import { askPersistence } from '../../utils/db/storage';
 import { createMenus, onCommand, onMenuClick } from './menus';
 import { watchNavigation } from './navigation';
 import { createRouter } from './router';
+import { startReviewReminder } from './review';
 import { startSync } from './sync';
 import { injectIntoOpenTabs } from './tabs';
 
@@ -20,6 +21,8 @@ export default defineBackground(() => {
   // Sync with the user's CouchDB (issue #15): off until they set it up in the options page.
   const sync = startSync(db);
   onRequest(createRouter(db, browser.runtime.id, { inject: injectScript, relay }, sync));
+  // The daily review's reminder (issue #17): off until the user turns it on in the options page.
+  startReviewReminder(db);
 
   browser.runtime.onInstalled.addListener(createMenus);
   // Tabs already open when Verbatim is installed or updated get the loader now (and the page

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { ExportImport } from '../../components/ExportImport';
 import { StorageStatus } from '../../components/StorageStatus';
 import { CitationOptions } from '../../components/CitationOptions';
+import { ReviewSettings } from '../../components/ReviewSettings';
 import { SyncSetup } from '../../components/sync/SyncSetup';
 import { useSettings, useTagCounts } from '../../hooks/queries';
 import { useColorNames } from '../../hooks/useColorNames';
@@ -20,7 +21,7 @@ import { MAX_IMAGE_BYTES } from '../../utils/extract/images';
 
 export type AppProps = { db: VerbatimDb };
 
-/** Settings: colour names, tags (rename and merge), clipping, citations, sync, backup and export, storage, keyboard shortcuts. */
+/** Settings: colour names, tags (rename and merge), clipping, citations, daily review, sync, backup and export, storage, keyboard shortcuts. */
 export function App({ db }: AppProps) {
   return (
     <main class="options">
@@ -29,6 +30,7 @@ export function App({ db }: AppProps) {
       <Tags db={db} />
       <Clipping db={db} />
       <CitationOptions db={db} />
+      <ReviewSettings db={db} />
       <SyncSetup db={db} />
       <section aria-labelledby="backup-heading">
         <h2 id="backup-heading">{t('backupHeading')}</h2>

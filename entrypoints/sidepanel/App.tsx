@@ -44,6 +44,8 @@ import { Filters, isFiltering } from './Filters';
 import { useThrottled } from '../../hooks/useThrottled';
 import { useSearchIndex } from './useSearchIndex';
 import { ProjectsView } from './Projects';
+import { ReviewView } from './Review';
+import { useReviewRequest } from '../../hooks/useReviewRequest';
 
 export type AppProps = {
   db: VerbatimDb;
@@ -52,7 +54,7 @@ export type AppProps = {
 };
 
 /** The panel's views, each a tab, with its label's message key. */
-const VIEWS = { notes: 'viewNotes', articles: 'viewArticles', tags: 'viewTags', speakers: 'viewSpeakers', same: 'viewSameQuotes', projects: 'viewProjects' } as const;
+const VIEWS = { notes: 'viewNotes', articles: 'viewArticles', tags: 'viewTags', speakers: 'viewSpeakers', same: 'viewSameQuotes', projects: 'viewProjects', review: 'viewReview' } as const;
 
 /** A grouped list's article heading; the list's other rows are the notes themselves (no wrapper per note: a broad search lists tens of thousands). */
 type Header = { kind: 'header'; key: string; article?: Article; url: string; count: number };
@@ -101,6 +103,7 @@ export function App({ db, preview }: AppProps) {
     setOpenProject(id);
     setView('projects');
   };
+  useReviewRequest(() => setView('review'));
   const deleting = useDeleteArticle(db, undoable);
   const [query, setQuery] = useState('');
   const [fullText, setFullText] = useState(false);
@@ -362,6 +365,7 @@ export function App({ db, preview }: AppProps) {
       {library.loaded && total !== 0 && view === 'same' && !indexing && sameGroups && (
         <SameQuotesView groups={sameGroups} matching={matchingIds} renderText={renderText} sourceOf={sourceOf} onOpen={(note) => void open(note)} onSpeaker={(id, speaker) => void saveChange(id, { speaker })} speakerSuggestions={speakers} />
       )}
+      {view === 'review' && <ReviewView db={db} sourceOf={sourceOf} />}
       {deleting.asking && <ArticleDeleteQuestion article={deleting.asking} notes={library.notes} deleting={deleting} />}
       {undoable.message && (
         <UndoBar message={undoable.message} failed={undoable.failed} onUndo={undoable.undoable ? () => void undoable.undo() : undefined} onExpire={undoable.dismiss} />

@@ -258,6 +258,10 @@ export interface Settings {
   userStyles?: UserStyle[];
   /** CSL locale files the user added, by their `xml:lang` (`de-DE`…). */
   userLocales?: Record<string, string>;
+  /** The daily review (issue #17): how many notes are reviewed for the first time each day; default 5. Per device. */
+  reviewNewPerDay?: number;
+  /** The daily review's reminder, a local time `HH:MM`; absent means off (the default). Per device: the notification permission is. */
+  reviewReminderAt?: string;
 }
 
 /** A CSL style file the user added (issue #16), validated when added. */
@@ -274,7 +278,7 @@ export interface UserStyle {
  * Settings that describe this device's database rather than the user's choices: a backup never
  * carries them, and an import ignores them (another device's "last backup" means nothing here).
  */
-export const DEVICE_SETTINGS: ReadonlySet<string> = new Set(['lastBackupAt', 'backupReminderDismissedAt', 'libraryEpoch'] satisfies Array<keyof Settings>);
+export const DEVICE_SETTINGS: ReadonlySet<string> = new Set(['lastBackupAt', 'backupReminderDismissedAt', 'libraryEpoch', 'reviewNewPerDay', 'reviewReminderAt'] satisfies Array<keyof Settings>);
 
 /** What a note's editor may change (a page note's kind stays `page`; a passage's is one of PASSAGE_KINDS). */
 export interface NotePatch {
