@@ -84,7 +84,8 @@ function fold(s: string): string {
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00A0' };
 
-function decode(s: string): string {
+/** The text of HTML with its entities (named, decimal, hex) as characters. */
+export function decodeEntities(s: string): string {
   return s.replace(/&(#x[\da-f]+|#\d+|\w+);/giu, (m, e: string) => {
     if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
     return ENTITIES[e] ?? m;
@@ -101,7 +102,7 @@ export function htmlToMarkdown(html: string): string {
       else if (/^<\/?(b|strong)\b/iu.test(token)) out += '**';
       continue;
     }
-    out += decode(token)
+    out += decodeEntities(token)
       .split(/(https?:\/\/\S*[^\s.,;:)\]])/u)
       .map((part, i) => (i % 2 === 1 ? `<${part.replace(/[\s<>]/gu, encodeURIComponent)}>` : escapeInline(part)))
       .join('');

@@ -15,7 +15,7 @@ declare module 'citeproc' {
     setOutputFormat(format: 'text' | 'html'): void;
     updateItems(ids: string[]): void;
     makeCitationCluster(items: CitationItem[]): string;
-    makeBibliography(): false | [unknown, string[]];
+    makeBibliography(): false | [{ entry_ids: Array<Array<string | number>> }, string[]];
   }
   const CSL: { Engine: typeof Engine };
   export default CSL;

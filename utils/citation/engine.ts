@@ -81,6 +81,38 @@ export function render(item: CslItem, style: string, locales: Locales, opts: Ren
   };
 }
 
+export interface RenderedSources {
+  /** True for a note style (Chicago notes): each citation is a footnote's text. */
+  note: boolean;
+  /** One per cite asked for, in order: the in-text citation, or the note. */
+  citations: string[];
+  /** The reference list as the style sorts it, each item once, with the item's id. */
+  bibliography: Array<{ id: string; entry: string }>;
+}
+
+/**
+ * Several items formatted together (a draft's sources, issue #17): the citation of each id in
+ * `cites`, and one reference list sorted and disambiguated by the style. Every citation is made on
+ * its own, so a note style gives the full note each time (no "ibid.").
+ */
+export function renderSources(items: readonly CslItem[], cites: readonly string[], style: string, locales: Locales, opts: Omit<RenderOptions, 'prefix'>): RenderedSources {
+  const { engine, items: known } = engineFor(style, opts.lang, locales);
+  known.clear();
+  for (const item of items) known.set(item.id, item);
+  engine.setOutputFormat(opts.format);
+  engine.updateItems(items.map((i) => i.id));
+  // Without positions, an item's citation is the same each time: made once per item.
+  const made = new Map<string, string>();
+  const citations = cites.map((id) => {
+    let citation = made.get(id);
+    if (citation === undefined) made.set(id, (citation = clean(engine.makeCitationCluster([{ id }]), opts.format)));
+    return citation;
+  });
+  const bib = items.length ? engine.makeBibliography() : false;
+  const bibliography = bib ? bib[1].map((entry, i) => ({ id: String(bib[0].entry_ids[i]?.[0] ?? ''), entry: clean(entry, opts.format) })) : [];
+  return { note: engine.opt.xclass === 'note', citations, bibliography };
+}
+
 /** The entry without citeproc-js's wrapping div and newline. */
 function clean(out: string, format: 'text' | 'html'): string {
   const text = format === 'html' ? out.replace(/^\s*<div class="csl-entry">([\s\S]*)<\/div>\s*$/u, '$1') : out;
