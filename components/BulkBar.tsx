@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { AddToProject } from './AddToProject';
 import { ColorPicker } from './ColorPicker';
+import { QuoteCheck } from './QuoteCheck';
 import type { useUndo } from '../hooks/useUndo';
 import type { VerbatimDb } from '../utils/db/schema';
 import type { Article, Color, Note, NoteKind } from '../utils/domain/model';
@@ -30,11 +31,12 @@ export type BulkBarProps = {
   selectAll?: { shown: number; select: () => void };
 };
 
-type Panel = 'tag' | 'untag' | 'color' | 'kind' | 'move' | 'project' | null;
+type Panel = 'tag' | 'untag' | 'color' | 'kind' | 'move' | 'project' | 'check' | null;
 
 /**
  * What can be done to every selected note at once: tag, remove a tag, recolour, make highlights
- * or quotes, move to another article, delete. Each is one transaction (all or nothing) with one
+ * or quotes, move to another article, delete; and check their passages against their sources
+ * (QuoteCheck). Each change is one transaction (all or nothing) with one
  * Undo; a failure is said here, in the bar, and nothing was changed. The side panel and the
  * popup (the page's notes) each show it while notes are selected.
  */
@@ -92,6 +94,7 @@ export function BulkBar({ db, notes, articles, projects, colorNames, undo, onDon
       {tab('kind', t('bulkKind'))}
       {tab('move', t('bulkMove'))}
       {projects && tab('project', t('projectAddAction'))}
+      {tab('check', t('checkQuotes'))}
       <button
         type="button"
         class="btn btn-small danger"
@@ -197,6 +200,11 @@ export function BulkBar({ db, notes, articles, projects, colorNames, undo, onDon
             onCreate={(name) => createProject(db, name, ids)}
             onClose={() => setPanel(null)}
           />
+        </div>
+      )}
+      {panel === 'check' && (
+        <div class="bulk-panel">
+          <QuoteCheck db={db} notes={notes} level={2} />
         </div>
       )}
       {error && (

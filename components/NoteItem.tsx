@@ -7,6 +7,7 @@ import type { OfferedStyle } from '../utils/citation/catalog';
 import { CitationStylePicker } from './CitationStylePicker';
 import { ColorPicker } from './ColorPicker';
 import { NoteHistory } from './NoteHistory';
+import { CheckedOn } from './QuoteCheckStatus';
 import { SpeakerField } from './SpeakerField';
 import { TagEditor } from './TagEditor';
 
@@ -128,6 +129,7 @@ export function NoteItem(props: NoteItemProps) {
           — {[a.author, a.title, a.siteName, formatDate(a.publishedTime)].filter(Boolean).join(', ')}
         </p>
       )}
+      {note.check && !onPage && <CheckedOn check={note.check} />}
       {note.kind === 'quote' && (
         <SpeakerField note={note} suggestions={speakerSuggestions} onSet={onUpdate && ((speaker) => void onUpdate(note.id, { speaker }))} />
       )}
