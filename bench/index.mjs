@@ -13,7 +13,7 @@ const run = (cmd, args) => {
   if (r.status !== 0) process.exitCode = r.status ?? 1;
 };
 
-const BENCHES = ['anchoring', 'chromium', 'pagecost', 'search', 'review', 'export', 'tracking', 'sync', 'speaker', 'quote-groups', 'project-export'];
+const BENCHES = ['anchoring', 'chromium', 'pagecost', 'search', 'review', 'export', 'tracking', 'sync', 'speaker', 'quote-groups', 'project-export', 'card'];
 const only = process.argv.slice(2);
 const unknown = only.filter((name) => !BENCHES.includes(name));
 if (unknown.length) {

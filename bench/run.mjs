@@ -10,7 +10,7 @@ import { runnerImport } from 'vite';
 const [name, ...args] = process.argv.slice(2);
 const entry = fileURLToPath(new URL(`./${name}.ts`, import.meta.url));
 if (!name || !existsSync(entry)) {
-  console.error('usage: node --expose-gc bench/run.mjs <anchoring|chromium|pagecost|search|review|export|tracking|sync|speaker|quote-groups|project-export|compare-search> [--flags]');
+  console.error('usage: node --expose-gc bench/run.mjs <anchoring|chromium|pagecost|search|review|export|tracking|sync|speaker|quote-groups|project-export|card|compare-search> [--flags]');
   process.exit(2);
 }
 const { module } = await runnerImport(entry, { configFile: false, logLevel: 'error' });

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { plural, t } from '../utils/platform/i18n';
+import { Modal } from './Modal';
 
 export type DeleteArticleDialogProps = {
   /** The article's title (or address), named in the question. */
@@ -34,51 +35,38 @@ export function DeleteArticleDialog({ title, noteCount, onConfirm, onCancel, err
     }
   };
   return (
-    <div class="dialog-backdrop" onClick={(e) => e.target === e.currentTarget && onCancel()}>
-      <div
-        class="dialog delete-article-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="delete-article-title"
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.stopPropagation();
-            onCancel();
-          }
-        }}
-      >
-        <h2 id="delete-article-title" class="dialog-title">
-          {t('deleteArticleTitle', title)}
-        </h2>
-        <p class="muted small">{t('deleteArticleRecord')}</p>
-        {noteCount === 0 ? (
-          <p class="small">{t('deleteArticleNoNotes')}</p>
-        ) : (
-          <fieldset class="dialog-choices">
-            <label>
-              <input ref={first} type="radio" name="notes" value="keep" checked={!withNotes} onChange={() => setWithNotes(false)} />{' '}
-              {plural(noteCount, 'deleteArticleKeepOne', 'deleteArticleKeepOther')}
-            </label>
-            <label>
-              <input type="radio" name="notes" value="delete" checked={withNotes} onChange={() => setWithNotes(true)} />{' '}
-              {plural(noteCount, 'deleteArticleWithOne', 'deleteArticleWithOther')}
-            </label>
-          </fieldset>
-        )}
-        {error && (
-          <p class="notice error" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="dialog-buttons">
-          <button type="button" class="btn" onClick={onCancel} ref={noteCount === 0 ? first : undefined}>
-            {t('cancelAction')}
-          </button>
-          <button type="button" class="btn btn-danger" data-action="delete-article" disabled={working} onClick={() => void confirm()}>
-            {t('deleteArticleButton')}
-          </button>
-        </div>
+    <Modal class="delete-article-dialog" labelledBy="delete-article-title" onClose={onCancel}>
+      <h2 id="delete-article-title" class="dialog-title">
+        {t('deleteArticleTitle', title)}
+      </h2>
+      <p class="muted small">{t('deleteArticleRecord')}</p>
+      {noteCount === 0 ? (
+        <p class="small">{t('deleteArticleNoNotes')}</p>
+      ) : (
+        <fieldset class="dialog-choices">
+          <label>
+            <input ref={first} type="radio" name="notes" value="keep" checked={!withNotes} onChange={() => setWithNotes(false)} />{' '}
+            {plural(noteCount, 'deleteArticleKeepOne', 'deleteArticleKeepOther')}
+          </label>
+          <label>
+            <input type="radio" name="notes" value="delete" checked={withNotes} onChange={() => setWithNotes(true)} />{' '}
+            {plural(noteCount, 'deleteArticleWithOne', 'deleteArticleWithOther')}
+          </label>
+        </fieldset>
+      )}
+      {error && (
+        <p class="notice error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="dialog-buttons">
+        <button type="button" class="btn" onClick={onCancel} ref={noteCount === 0 ? first : undefined}>
+          {t('cancelAction')}
+        </button>
+        <button type="button" class="btn btn-danger" data-action="delete-article" disabled={working} onClick={() => void confirm()}>
+          {t('deleteArticleButton')}
+        </button>
       </div>
-    </div>
+    </Modal>
   );
 }

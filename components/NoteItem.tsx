@@ -47,6 +47,8 @@ export type NoteItemProps = {
   source?: { title: string; detail: string };
   /** Shows "Open at passage". */
   onOpen?: (note: Note) => void;
+  /** Shows "Quote card" on a passage: an image of it for a slide or a post (issue #17). */
+  onCard?: (note: Note) => void;
   /** Shows a checkbox for bulk actions. */
   onSelect?: (noteId: string, selected: boolean) => void;
   selected?: boolean;
@@ -64,7 +66,7 @@ const KIND_LABEL = { highlight: 'kindHighlight', quote: 'kindQuote', page: 'kind
  * rather than at a passage, no citation to copy, and emptying its text deletes it.
  */
 export function NoteItem(props: NoteItemProps) {
-  const { note, onUpdate, onRestore, onDelete, onCopy, citationStyles, error, colorNames, tagSuggestions, speakerSuggestions, showAttribution, renderText = (x: string) => x, source, onOpen, onSelect, selected, footer, as: Tag = 'li' } = props;
+  const { note, onUpdate, onRestore, onDelete, onCopy, citationStyles, error, colorNames, tagSuggestions, speakerSuggestions, showAttribution, renderText = (x: string) => x, source, onOpen, onCard, onSelect, selected, footer, as: Tag = 'li' } = props;
   const [copied, setCopied] = useState<{ format: 'text' | 'markdown'; result: 'copied' | 'copyFailed' } | null>(null);
   const [styleId, setStyleId] = useState<string | undefined>(undefined);
   useEffect(() => {
@@ -174,6 +176,11 @@ export function NoteItem(props: NoteItemProps) {
                 {copied?.format === format ? t(copied.result) : t(format === 'text' ? 'copyCitation' : 'copyMarkdownShort')}
               </button>
             ))}
+          {onCard && !onPage && (
+            <button type="button" class="link-button" data-action="quote-card" aria-label={t('quoteCardActionLabel')} onClick={() => onCard(note)}>
+              {t('quoteCardAction')}
+            </button>
+          )}
           {onDelete && (
             <button type="button" class="link-button note-delete" aria-label={t('deleteNoteLabel')} onClick={() => onDelete(note.id)}>
               {t('deleteNote')}

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { QuoteCardDialog } from '../../components/QuoteCardDialog';
 import { UndoBar } from '../../components/UndoBar';
 import { useKnownSpeakers, usePageNotes, useSavedCopy, useTagCounts } from '../../hooks/queries';
 import { useColorNames } from '../../hooks/useColorNames';
@@ -59,6 +60,8 @@ function Reader({ db, copy }: { db: VerbatimDb; copy: SavedCopy }) {
   const speakers = useKnownSpeakers(db).value;
   const [error, setError] = useState<string | null>(null);
   const [card, setCard] = useState<OpenCard | null>(null);
+  /** The note whose quote card (an image of it, issue #17) is open. */
+  const [carded, setCarded] = useState<string | null>(null);
   const noteErrors = useNoteErrors();
   const undoable = useUndo(db);
 
@@ -184,8 +187,13 @@ function Reader({ db, copy }: { db: VerbatimDb; copy: SavedCopy }) {
             void noteErrors.run(open.id, () => undoable.run(() => deleteNotesChange(db, [open.id]), (c) => plural(c.notes, 'noteDeleted', 'notesDeletedOther')), 'noteDeleteFailed').then((done) => done && setCard(null))
           }
           onClose={() => setCard(null)}
+          onCard={() => {
+            setCarded(open.id);
+            setCard(null);
+          }}
         />
       )}
+      {carded && notes?.some((n) => n.id === carded) && <QuoteCardDialog note={notes.find((n) => n.id === carded)!} article={article} onClose={() => setCarded(null)} />}
       {undoable.message && (
         <UndoBar message={undoable.message} failed={undoable.failed} onUndo={undoable.undoable ? () => void undoable.undo() : undefined} onExpire={undoable.dismiss} />
       )}

@@ -30,13 +30,15 @@ export type NoteCardProps = {
   onUpdate: (patch: NotePatch, seen?: NoteSeen) => Promise<boolean>;
   onDelete: () => void;
   onClose: () => void;
+  /** Opens the quote card: an image of the passage for a slide or a post (issue #17). */
+  onCard?: () => void;
 };
 
 /**
  * A passage's card in the reader, as on the page: colour, kind, note, a quote's speaker, tags, delete. Changes are
  * saved as they are made; the note text when the field is left or on Ctrl+Enter.
  */
-export function NoteCard({ note, at, colorNames, tagSuggestions, speakerSuggestions, focusNote, error, onUpdate, onDelete, onClose }: NoteCardProps) {
+export function NoteCard({ note, at, colorNames, tagSuggestions, speakerSuggestions, focusNote, error, onUpdate, onDelete, onClose, onCard }: NoteCardProps) {
   const card = useRef<HTMLDivElement>(null);
   const field = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState(note.note);
@@ -142,6 +144,11 @@ export function NoteCard({ note, at, colorNames, tagSuggestions, speakerSuggesti
         </p>
       )}
       <div class="reader-card-row reader-card-actions">
+        {onCard && (
+          <button type="button" class="btn btn-small" data-action="quote-card" aria-label={t('quoteCardActionLabel')} onClick={onCard}>
+            {t('quoteCardAction')}
+          </button>
+        )}
         <button type="button" class="btn btn-small btn-danger" data-action="delete" onClick={onDelete}>
           {t('deleteNote')}
         </button>

@@ -5,6 +5,7 @@ import { DeleteArticleDialog } from '../../components/DeleteArticleDialog';
 import { ExportMenu } from '../../components/ExportMenu';
 import { NoteItem, type NoteItemProps } from '../../components/NoteItem';
 import { NoteProjects } from '../../components/NoteProjects';
+import { QuoteCardDialog } from '../../components/QuoteCardDialog';
 import { SyncIndicator } from '../../components/sync/SyncIndicator';
 import { BulkBar } from '../../components/BulkBar';
 import { UndoBar } from '../../components/UndoBar';
@@ -112,6 +113,8 @@ export function App({ db, preview }: AppProps) {
   const [grouped, setGrouped] = useState(false);
   const { selected, ids: selectedIds, select: selectNote, selectAll, clear: clearSelection } = useSelection();
   const [showFilters, setShowFilters] = useState(false);
+  /** The note whose quote card is open. */
+  const [carded, setCarded] = useState<Note | null>(null);
   const disclosure = useDisclosure();
 
   const searching = query.trim().length > 0;
@@ -194,6 +197,7 @@ export function App({ db, preview }: AppProps) {
     onCopy: (n: Note, format: 'text' | 'markdown', styleId?: string) => copyCitation(db, n, format, styleId),
     citationStyles,
     onOpen: (note: Note) => void open(note),
+    onCard: setCarded,
     error: noteErrors.errorOf(note.id),
     selected: selected.has(note.id),
     onSelect: selectNote,
@@ -366,6 +370,7 @@ export function App({ db, preview }: AppProps) {
         <SameQuotesView groups={sameGroups} matching={matchingIds} renderText={renderText} sourceOf={sourceOf} onOpen={(note) => void open(note)} onSpeaker={(id, speaker) => void saveChange(id, { speaker })} speakerSuggestions={speakers} />
       )}
       {view === 'review' && <ReviewView db={db} sourceOf={sourceOf} />}
+      {carded && <QuoteCardDialog note={library.notes.get(carded.id) ?? carded} article={library.articleByUrl.get(carded.url)} onClose={() => setCarded(null)} />}
       {deleting.asking && <ArticleDeleteQuestion article={deleting.asking} notes={library.notes} deleting={deleting} />}
       {undoable.message && (
         <UndoBar message={undoable.message} failed={undoable.failed} onUndo={undoable.undoable ? () => void undoable.undo() : undefined} onExpire={undoable.dismiss} />

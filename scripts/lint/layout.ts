@@ -19,7 +19,7 @@ import ts from 'typescript';
 export const MAX_LINES = 400;
 /** The folders whose modules are the product's source. */
 const SOURCE = ['entrypoints', 'components', 'hooks', 'utils'];
-const PURE = ['utils/domain', 'utils/review', 'utils/text', 'utils/dom', 'utils/anchoring', 'utils/extract', 'utils/export', 'utils/search', 'utils/suggest', 'utils/citation', 'utils/quotes'];
+const PURE = ['utils/domain', 'utils/review', 'utils/text', 'utils/dom', 'utils/anchoring', 'utils/extract', 'utils/export', 'utils/search', 'utils/suggest', 'utils/citation', 'utils/quotes', 'utils/card'];
 /** Bare modules that are the extension API or the database. */
 const BROWSER_API = /^(wxt\/browser|webextension-polyfill|@wxt-dev\/browser)$/;
 const DATABASE = /^dexie$/;
