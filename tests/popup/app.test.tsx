@@ -322,6 +322,25 @@ describe('notes saved on another address of this article', () => {
   });
 });
 
+describe('a note whose passage is missing, in the popup', () => {
+  it('is listed apart; Open at passage asks the page to show it and says on its row that it is missing, with what to do', async () => {
+    await db.notes.bulkPut([note(), note({ id: 'lost', exact: 'Une phrase réécrite depuis.', orphanedAt: 2_000 })]);
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (_tab: number, message: { type: string; payload?: { id?: string } }) => {
+      asked.push(message.type === 'revealNote' ? `revealNote:${message.payload?.id}` : message.type);
+      // The page has no such passage: it says so there, and answers that nothing was shown.
+      return { ok: true, value: message.type === 'revealNote' ? false : null };
+    }) as never);
+    await show();
+    await vi.waitFor(() => expect($('section.orphans')).not.toBeNull());
+    const orphans = $('section.orphans')!;
+    expect(orphans.querySelector('h2')!.textContent).toBe(`${msg('orphansHeading')} (1)`);
+    expect([...host.querySelectorAll('section.page-notes li.note .note-text')].map((n) => n.textContent)).toEqual(['Le lombricomposteur tient sur un balcon.']);
+    await act(() => orphans.querySelector<HTMLButtonElement>('li.note [data-action="open"]')!.click());
+    await vi.waitFor(() => expect(orphans.querySelector('li.note [role="alert"]')?.textContent).toBe(msg('passageMissingOpened')));
+    expect(asked).toContain('revealNote:lost');
+  });
+});
+
 describe('a note’s earlier versions in the popup', () => {
   it('lists them under their toggle, restores one, and Undo brings the note back', async () => {
     const before = note({
