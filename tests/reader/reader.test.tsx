@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '../../entrypoints/reader/App';
 import { VerbatimDb } from '../../utils/db/schema';
-import type { ArticleBody } from '../../utils/domain/model';
+import { COLORS, type ArticleBody } from '../../utils/domain/model';
 import { msg, speakEnglish } from '../support/i18n';
 import { readerTextHolding, selectInReader } from '../support/reader';
 
@@ -108,6 +108,8 @@ describe('a passage made in the reader', () => {
   it('takes any colour, then opens its card: note, tags, kind, colour, each saved', async () => {
     await show();
     await selectPassage();
+    // Every colour, as on the page.
+    expect([...host.querySelectorAll<HTMLElement>('.reader-toolbar [data-color]')].map((b) => b.dataset.color)).toEqual([...COLORS]);
     await click('.reader-toolbar [data-color="green"]');
     await vi.waitFor(() => expect($('.reader-card')).not.toBeNull(), LONG);
     const [note] = await db.notes.toArray();
