@@ -25,7 +25,7 @@ export type ExportImportProps = {
   total?: number | 'unknown';
 };
 
-const KINDS: readonly ExportKind[] = ['markdown', 'markdown-single', 'backup', 'readwise', 'w3c', 'csl-json', 'bibtex', 'ris'];
+const KINDS: readonly ExportKind[] = ['markdown', 'markdown-single', 'backup', 'readwise', 'w3c', 'csl-json', 'bibtex', 'ris', 'anki'];
 
 type Busy = { label: string; done?: number; total?: number };
 type Status =
@@ -51,6 +51,8 @@ const labelOf = (kind: ExportKind) => {
       return [t('exportBibtex'), t('exportBibtexHelp')];
     case 'ris':
       return [t('exportRis'), t('exportRisHelp')];
+    case 'anki':
+      return [t('exportAnki'), t('exportAnkiHelp')];
   }
 };
 
@@ -58,7 +60,7 @@ const formatName = (format: ImportFormat) =>
   format === 'backup' ? t('importFormatBackup') : format === 'w3c' ? t('importFormatW3c') : t('importFormatReadwise');
 
 /**
- * Export (Markdown, JSON backup, Readwise CSV, W3C annotations, CSL-JSON, BibTeX, RIS; all notes,
+ * Export (Markdown, JSON backup, Readwise CSV, W3C annotations, CSL-JSON, BibTeX, RIS, Anki; all notes,
  * the current view or the selected notes)
  * and import (any of Verbatim's import formats, detected), with progress and a summary. The
  * work runs in a worker; imported text is only ever rendered as text.

@@ -1,3 +1,4 @@
+import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Note } from '../../utils/domain/model';
 import type { ReviewState } from '../../utils/domain/review-state';
@@ -108,6 +109,36 @@ describe('the daily review, in English', () => {
     await panel.screenshot('review-empty-en.png');
   });
 
+  it('exports the notes for Anki from the side panel: a tab-separated file Anki imports, one row per passage', async () => {
+    await panel.page.getByRole('button', { name: 'Export & import' }).click();
+    const menu = panel.page.getByRole('dialog', { name: 'Export & import' });
+    await menu.getByRole('button', { name: 'Anki' }).scrollIntoViewIfNeeded();
+    await menu.screenshot({ path: `${SCREENSHOTS}/review-anki-menu-en.png` });
+    const file = await panel.downloadText(() => menu.getByRole('button', { name: 'Anki' }).click());
+    expect(file.name).toMatch(/^verbatim-anki-\d{4}-\d{2}-\d{2}\.txt$/);
+    expect(file.text.split('\n').slice(0, 3)).toEqual(['#separator:tab', '#html:false', '#notetype:Basic']);
+    const rows = Papa.parse<string[]>(file.text, { delimiter: '\t', comments: '#', newline: '\n', skipEmptyLines: true }).data;
+    expect(rows.map((r) => r[1])).toEqual([EN_1, EN_2, EN_3]);
+    expect(rows[0]![3]).toBe('The author');
+    expect(rows[0]![2]).toContain('For the talk on habits.');
+    expect(rows[0]![6]).toBe('habits reading_time');
+    await panel.page.keyboard.press('Escape');
+  });
+
+  it('exports only the current view\u2019s notes for Anki when the panel is filtered', async () => {
+    await panel.page.getByRole('tab', { name: 'Notes' }).click();
+    await panel.searchBox.fill('rhythm');
+    await panel.waitForNotes(1, 'one result');
+    await panel.page.getByRole('button', { name: 'Export & import' }).click();
+    const menu = panel.page.getByRole('dialog', { name: 'Export & import' });
+    expect(await menu.getByRole('radio', { name: 'Current view (1 note)' }).isChecked()).toBe(true);
+    const file = await panel.downloadText(() => menu.getByRole('button', { name: 'Anki' }).click());
+    const rows = Papa.parse<string[]>(file.text, { delimiter: '\t', comments: '#', newline: '\n', skipEmptyLines: true }).data;
+    expect(rows.map((r) => r[1])).toEqual([EN_3]);
+    await panel.page.keyboard.press('Escape');
+    await panel.searchBox.fill('');
+  });
+
   it('offers the daily reminder in the options, off by default', async () => {
     const options = await browser.options();
     const section = options.page.getByRole('region', { name: 'Daily review' });
@@ -140,6 +171,12 @@ describe('the daily review, in French', () => {
     await review.end.waitFor();
     expect(lines(await review.end.innerText())).toMatch(/Séance terminée\u202f: 1 note\.\nRetenu\u202f: 1\nProchaine révision\u202f: /);
     await panel.screenshot('review-done-fr.png');
+    await panel.page.getByRole('button', { name: 'Exporter, importer' }).click();
+    const menu = panel.page.getByRole('dialog', { name: 'Exporter, importer' });
+    await menu.getByRole('button', { name: 'Anki' }).scrollIntoViewIfNeeded();
+    await menu.screenshot({ path: `${SCREENSHOTS}/review-anki-menu-fr.png` });
+    const file = await panel.downloadText(() => menu.getByRole('button', { name: 'Anki' }).click());
+    expect(Papa.parse<string[]>(file.text, { delimiter: '\t', comments: '#', newline: '\n', skipEmptyLines: true }).data.map((r) => r[1])).toEqual([FR_1]);
     const options = await browser.options();
     const section = options.page.getByRole('region', { name: 'Révision quotidienne' });
     await section.waitFor();

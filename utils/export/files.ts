@@ -4,6 +4,7 @@
  */
 import type { LibraryRecords } from './backup';
 import { toBackup } from './backup';
+import { toAnkiText } from './anki';
 import { toReadwiseCsv } from './csv';
 import { libraryToMarkdown, markdownFiles, zipFiles, type MarkdownOptions } from './markdown';
 import { toBibLatex } from './bibtex';
@@ -18,9 +19,10 @@ import { annotationDocument, toAnnotationPages } from './w3c';
  * - `readwise`: Readwise's CSV (UTF-8 with a byte order mark, for spreadsheets);
  * - `w3c`: W3C Web Annotations, JSON-LD;
  * - `csl-json`, `bibtex` (biblatex), `ris`: for reference managers, one entry per article with
- *   its quotes and notes attached as notes.
+ *   its quotes and notes attached as notes;
+ * - `anki`: Anki's plain-text notes, tab-separated, one card per quote or highlight.
  */
-export const EXPORT_KINDS = ['markdown', 'markdown-single', 'backup', 'readwise', 'w3c', 'csl-json', 'bibtex', 'ris'] as const;
+export const EXPORT_KINDS = ['markdown', 'markdown-single', 'backup', 'readwise', 'w3c', 'csl-json', 'bibtex', 'ris', 'anki'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 export interface ExportedFile {
@@ -72,6 +74,8 @@ export function exportFile(kind: ExportKind, records: LibraryRecords, opts: Expo
       return { name: `verbatim-references-${day}.bib`, mime: 'application/x-bibtex;charset=utf-8', data: toBibLatex(referenceEntries(articles, notes)) };
     case 'ris':
       return { name: `verbatim-references-${day}.ris`, mime: 'application/x-research-info-systems;charset=utf-8', data: toRis(referenceEntries(articles, notes)) };
+    case 'anki':
+      return { name: `verbatim-anki-${day}.txt`, mime: 'text/tab-separated-values;charset=utf-8', data: toAnkiText(articles, notes) };
     case 'markdown-single':
       return { name: `verbatim-library-${day}.md`, mime: 'text/markdown;charset=utf-8', data: libraryToMarkdown(articles, notes, md) };
     case 'markdown': {

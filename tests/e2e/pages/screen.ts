@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ROOT } from '../../support/chromium';
@@ -15,6 +16,12 @@ export class Screen {
   /** Saves a screenshot as `__screenshots__/<name>`. */
   async screenshot(name: string, options: { fullPage?: boolean } = {}): Promise<void> {
     await this.page.screenshot({ path: join(SCREENSHOTS, name), ...options });
+  }
+
+  /** The file a click downloads: its suggested name and its text (read where Playwright keeps it). */
+  async downloadText(click: () => Promise<void>): Promise<{ name: string; text: string }> {
+    const [file] = await Promise.all([this.page.waitForEvent('download', { timeout: 15_000 }), click()]);
+    return { name: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
   }
 
   bringToFront(): Promise<void> {
