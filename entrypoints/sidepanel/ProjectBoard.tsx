@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { QuoteCheck } from '../../components/QuoteCheck';
+import { CheckedOn } from '../../components/QuoteCheckStatus';
 import { useFinishOnce } from '../../hooks/useFinishOnce';
 import { useSortable } from '../../hooks/useSortable';
 import type { useUndoable } from '../../hooks/useUndoable';
@@ -39,6 +41,7 @@ export function ProjectBoard({ db, project, notes, articleByUrl, undo, onOpen }:
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [adding, setAdding] = useState<'heading' | 'text' | null>(null);
+  const [checking, setChecking] = useState(false);
   const byId = new Map(project.items.map((item) => [item.id, item]));
   const fail = (key: string) => (e: unknown) => {
     console.error('Verbatim: a project change failed', e);
@@ -74,8 +77,13 @@ export function ProjectBoard({ db, project, notes, articleByUrl, undo, onOpen }:
         <span class="muted small">{plural(count, 'notesCountOne', 'notesCountOther')}</span>
         {/* Writing tools mount here, each given { db, project, notes } (issue #17):
             <ProjectExport …/> (components/ProjectExport.tsx, h17export) and the quote check (h17check). */}
-        <div class="project-tools" data-testid="project-tools" />
+        <div class="project-tools" data-testid="project-tools">
+          <button type="button" class="btn btn-small" data-action="check-quotes" aria-expanded={checking} onClick={() => setChecking((on) => !on)}>
+            {t('checkQuotes')}
+          </button>
+        </div>
       </header>
+      {checking && <QuoteCheck db={db} notes={project.items.flatMap((item) => (item.kind === 'note' ? (notes.get(item.noteId) ?? []) : []))} />}
       <p class="small muted board-help" id="board-help">
         {t('boardHelp')}
       </p>
@@ -176,6 +184,7 @@ function BoardNote({ note, article, onOpen }: { note: Note | undefined; article:
           {t(note.kind === 'page' ? 'openPage' : 'openAtPassage')}
         </button>
       </p>
+      {note.check && note.kind !== 'page' && <CheckedOn check={note.check} />}
     </div>
   );
 }
