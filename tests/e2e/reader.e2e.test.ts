@@ -172,4 +172,25 @@ describe('the reader', () => {
     // Drawn again, and opens again.
     await reader.openCard('smallest');
   });
+
+  it('attaches a note whose passage was lost to the passage selected again in the copy, with Attach here', async () => {
+    const url = String((await browser.rows('articles')).find((a) => a.id === articleId)!.url);
+    const lost = 'Feed them a little, and not too often';
+    await browser.put('notes', {
+      id: '00000000-0000-4000-8000-0000000000aa', url, kind: 'highlight', color: 'blue', exact: lost,
+      selectors: [{ type: 'TextQuoteSelector', exact: lost }], note: 'How much?', tags: ['worms'],
+      createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000, orphanedAt: 1_700_000_000_001,
+    });
+    await reader.page.reload();
+    await reader.select(LATER);
+    await reader.toolbar.getByRole('button', { name: 'Attach here' }).click();
+    await waitFor(async () => (await browser.rows('notes')).some((n) => n.id === '00000000-0000-4000-8000-0000000000aa' && n.exact === LATER), 10_000, 'the note attached');
+    const attached = (await browser.rows('notes')).find((n) => n.id === '00000000-0000-4000-8000-0000000000aa')!;
+    expect(attached).toMatchObject({ exact: LATER, color: 'blue', note: 'How much?', tags: ['worms'] });
+    expect(attached).not.toHaveProperty('orphanedAt');
+    // Drawn there now: a click opens its card, with its note.
+    await reader.openCard(LATER);
+    expect(await reader.card.getByRole('textbox', { name: 'Note' }).inputValue()).toBe('How much?');
+    await reader.screenshot('reader-attached.png');
+  });
 });
