@@ -51,7 +51,8 @@ function fileName(words: string | undefined, size: CardSize): string {
   return `${slug || 'quote'}-${PIXELS[size]}.png`;
 }
 
-const reason = (e: unknown) => (e instanceof Error ? e.message : String(e));
+/** Why something failed, as the browser put it, without its closing period (the message adds its own). */
+const reason = (e: unknown) => (e instanceof Error ? e.message : String(e)).replace(/[.\s]+$/u, '');
 
 /**
  * An image of a quote, for a slide or a post (issue #17): its size, colours (light, dark or the

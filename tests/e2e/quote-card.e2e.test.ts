@@ -137,7 +137,14 @@ function cardsInBothLanguages(lang: Lang) {
         return { types: item!.types, width: bitmap.width, height: bitmap.height };
       });
       expect(copied).toEqual({ types: ['image/png'], ...CARD_SIZES.square });
+      // A browser that refuses the clipboard (as one does without focus or permission): said, in an alert, with its reason.
       await panel.bringToFront();
+      await panel.page.evaluate(() => {
+        navigator.clipboard.write = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
+      });
+      await card.copy();
+      await card.dialog.getByRole('alert').filter({ hasText: lang === 'en' ? 'The image could not be copied' : 'L’image n’a pas pu être copiée' }).filter({ hasText: '(Write permission denied)' }).waitFor();
+      await panel.screenshot(`quote-card-copy-failed-${lang}.png`);
       await card.close();
     });
 
