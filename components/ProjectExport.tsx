@@ -24,9 +24,10 @@ const ACTIONS = [
 ] as const satisfies ReadonlyArray<readonly [Action, string, string]>;
 
 /**
- * A project's draft exports (issue #17): a citation style (the user's default until they pick
- * another here), then Markdown (a download), Copy as rich text (HTML and plain text on the
- * clipboard) and Word (a download). What happened, or why not, is said under the buttons.
+ * A project's draft exports (issue #17), behind an "Export draft" disclosure in the board's
+ * header: a citation style (the user's default until they pick another here), then Markdown (a
+ * download), Copy as rich text (HTML and plain text on the clipboard) and Word (a download). What
+ * happened, or why not, is said under the buttons.
  */
 export function ProjectExport({ db, projectId, name, citationStyles }: ProjectExportProps) {
   const [styleId, setStyleId] = useState<string | undefined>(undefined);
@@ -53,9 +54,9 @@ export function ProjectExport({ db, projectId, name, citationStyles }: ProjectEx
   }
 
   return (
-    <section class="project-export" role="group" aria-label={t('projectExportOf', name)} data-project-export={projectId}>
-      <h3 class="project-export-title">{t('projectExport')}</h3>
-      <div class="project-export-row">
+    <details class="project-export" data-project-export={projectId}>
+      <summary class="btn btn-small">{t('projectExport')}</summary>
+      <div class="project-export-row" role="group" aria-label={t('projectExportOf', name)}>
         <CitationStylePicker offered={citationStyles} value={style} onPick={setStyleId} />
         {ACTIONS.map(([action, label, title]) => (
           <button key={action} type="button" class="btn btn-small" data-export={action} title={t(title)} disabled={busy !== null} aria-busy={busy === action} onClick={() => void run(action)}>
@@ -68,6 +69,6 @@ export function ProjectExport({ db, projectId, name, citationStyles }: ProjectEx
           {status.text}
         </p>
       )}
-    </section>
+    </details>
   );
 }

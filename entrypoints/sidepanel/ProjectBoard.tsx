@@ -3,6 +3,8 @@ import { QuoteCheck } from '../../components/QuoteCheck';
 import { CheckedOn } from '../../components/QuoteCheckStatus';
 import { useFinishOnce } from '../../hooks/useFinishOnce';
 import { useSortable } from '../../hooks/useSortable';
+import { useCitationStyles } from '../../hooks/useCitationStyles';
+import { ProjectExport } from '../../components/ProjectExport';
 import type { useUndoable } from '../../hooks/useUndoable';
 import { addProjectText, editProjectText, moveProjectItem, removeProjectItem, restoreItem } from '../../utils/services/projects';
 import type { VerbatimDb } from '../../utils/db/schema';
@@ -69,6 +71,7 @@ export function ProjectBoard({ db, project, notes, articleByUrl, undo, onOpen }:
     editProjectText(db, project.id, item.id, text).then(() => setError(null), fail('projectChangeFailed')).catch(() => {});
   };
   const count = project.noteIds.length;
+  const citationStyles = useCitationStyles(db);
 
   return (
     <section class="project-board" aria-labelledby="project-title">
@@ -81,6 +84,7 @@ export function ProjectBoard({ db, project, notes, articleByUrl, undo, onOpen }:
           <button type="button" class="btn btn-small" data-action="check-quotes" aria-expanded={checking} onClick={() => setChecking((on) => !on)}>
             {t('checkQuotes')}
           </button>
+          <ProjectExport db={db} projectId={project.id} name={project.name} citationStyles={citationStyles} />
         </div>
       </header>
       {checking && <QuoteCheck db={db} notes={project.items.flatMap((item) => (item.kind === 'note' ? (notes.get(item.noteId) ?? []) : []))} />}

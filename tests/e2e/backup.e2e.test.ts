@@ -1,25 +1,18 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Download, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toBackup } from '../../utils/export/backup';
 import { generateLibrary } from '../support/library';
 import { waitFor } from '../support/wait';
 import { SCREENSHOTS, UI, useSession, type WebPage } from './fixtures';
 import type { Options } from './pages/options';
+import { downloadOf } from './pages/screen';
 import type { SidePanel } from './pages/side-panel';
 
 const ONE = 'The list was embarrassing and very useful.';
 const TWO = 'It shows progress that a busy memory would otherwise erase.';
-
-/** Clicks `click` and waits for the download it starts; saves it in `dir`. */
-async function downloadOf(page: Page, click: () => Promise<void>, dir: string): Promise<{ download: Download; path: string }> {
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), click()]);
-  const path = join(dir, download.suggestedFilename());
-  await download.saveAs(path);
-  return { download, path };
-}
 
 /** The longest the page took to answer while `action` ran (asked every 10 ms). */
 async function slowestAnswer(page: Page, action: () => Promise<unknown>): Promise<number> {

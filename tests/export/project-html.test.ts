@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { projectToRichText } from '../../utils/export/project-html';
 import { parse } from '../support/dom';
 import { HOSTILE, sampleProject } from '../support/project';
+import { textsOf as texts } from '../support/markdown';
 
 const NNBSP = '\u202F';
 const doc = (html: string) => parse(html, 'https://verbatim.invalid/');
-const texts = (root: ParentNode, selector: string) => [...root.querySelectorAll(selector)].map((e) => e.textContent);
 
 describe('projectToRichText: HTML for the clipboard', () => {
   const { html, text } = projectToRichText(sampleProject('apa', 'en'));

@@ -1,30 +1,9 @@
-// @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { micromark } from 'micromark';
-import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { projectToMarkdown } from '../../utils/export/project-markdown';
 import { HOSTILE, sampleProject } from '../support/project';
+import { footnoteCalls as calls, footnoteDefinitions as definitions, paragraphsAfter, renderedMarkdown as rendered, textsOf as texts } from '../support/markdown';
 
 const NNBSP = '\u202F';
-
-/** The Markdown as GitHub renders it (micromark with every GFM extension), as a document. */
-function rendered(markdown: string): Document {
-  const html = micromark(markdown, { extensions: [gfm()], htmlExtensions: [gfmHtml()] });
-  return new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
-}
-
-const texts = (root: ParentNode, selector: string) => [...root.querySelectorAll(selector)].map((e) => e.textContent!.trim());
-/** Footnote calls, in the order they appear: the id of the definition each points to. */
-const calls = (doc: Document) => [...doc.querySelectorAll('a[data-footnote-ref]')].map((a) => a.getAttribute('href')!.replace(/^#/u, ''));
-/** The footnote definitions as rendered, by id, with their text (without the back link). */
-function definitions(doc: Document): Map<string, string> {
-  return new Map(
-    [...doc.querySelectorAll('section[data-footnotes] li')].map((li) => {
-      li.querySelectorAll('a[data-footnote-backref]').forEach((a) => a.remove());
-      return [li.id, li.textContent!.trim()];
-    }),
-  );
-}
 
 describe('projectToMarkdown, read by a real Markdown parser', () => {
   const markdown = projectToMarkdown(sampleProject('apa', 'en'));
@@ -71,10 +50,7 @@ describe('projectToMarkdown, read by a real Markdown parser', () => {
   });
 
   it('ends with the bibliography: each source once, as the style sorts them', () => {
-    const heading = [...doc.querySelectorAll('h2')].find((h) => h.textContent === 'Bibliography')!;
-    const entries: string[] = [];
-    for (let e = heading.nextElementSibling; e && e.tagName === 'P'; e = e.nextElementSibling) entries.push(e.textContent!);
-    expect(entries.map((e) => e.slice(0, 8))).toEqual(['Doe, J. ', 'Martin, ']);
+    expect(paragraphsAfter(doc, 'Bibliography').map((e) => e.slice(0, 8))).toEqual(['Doe, J. ', 'Martin, ']);
   });
 
   it('a passage that ends with a web address keeps its footnote call (GFM’s bare-URL links would swallow it)', () => {

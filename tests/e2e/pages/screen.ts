@@ -1,10 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { ROOT } from '../../support/chromium';
 
 /** Where the e2e run leaves its screenshots (git-ignored; the README's is copied to docs/). */
 export const SCREENSHOTS = join(ROOT, 'tests', 'e2e', '__screenshots__');
+
+/** Clicks `click` and waits for the download it starts; saves it in `dir`. */
+export async function downloadOf(page: Page, click: () => Promise<void>, dir: string): Promise<{ download: Download; path: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), click()]);
+  const path = join(dir, download.suggestedFilename());
+  await download.saveAs(path);
+  return { download, path };
+}
 
 /** What every page object has: its Playwright page, a screenshot by name, and closing. */
 export class Screen {
