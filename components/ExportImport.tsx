@@ -204,6 +204,8 @@ function importFailure(e: unknown): string {
   return t('importFailed', reason === 'format' ? message : writeReason(message));
 }
 
+const sumOf = (c: MergeCounts) => c.added + c.updated + c.skipped;
+
 /** What an import did: added, updated, already up to date, per kind of record; what was left out. */
 function ImportSummary({ fileName, outcome, number }: { fileName: string; outcome: ImportOutcome; number: (n: number) => string }) {
   const { byKind } = outcome.result;
@@ -212,6 +214,9 @@ function ImportSummary({ fileName, outcome, number }: { fileName: string; outcom
     [t('importRowArticles'), byKind.articles],
   ];
   if (outcome.format === 'backup') rows.push([t('importRowSettings'), byKind.settings]);
+  // Only a backup holds projects and review schedules; shown when the file had some.
+  if (byKind.projects && sumOf(byKind.projects)) rows.push([t('importRowProjects'), byKind.projects]);
+  if (byKind.reviews && sumOf(byKind.reviews)) rows.push([t('importRowReviews'), byKind.reviews]);
   const left = outcome.rejected;
   return (
     <div class="notice import-summary" role="status" data-testid="import-summary">

@@ -35,6 +35,9 @@ describe('importRecords into an empty database', () => {
         articles: { added: 3, updated: 0, skipped: 0 },
         notes: { added: 5, updated: 0, skipped: 0 },
         settings: { added: 1, updated: 0, skipped: 0 },
+        // A backup from before projects (issue #17) has none to bring.
+        projects: { added: 0, updated: 0, skipped: 0 },
+        reviews: { added: 0, updated: 0, skipped: 0 },
       },
     });
     const stored = await snapshot();

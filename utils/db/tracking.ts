@@ -20,7 +20,7 @@ import type { VerbatimDb } from './schema';
  */
 
 /** The tables whose records sync, and the prefix of their sync keys. */
-const TRACKED = { notes: 'note', articles: 'article', bodies: 'body', settings: 'setting' } as const;
+const TRACKED = { notes: 'note', articles: 'article', bodies: 'body', settings: 'setting', projects: 'project', reviews: 'review' } as const;
 export type SyncedTable = keyof typeof TRACKED;
 const TABLE_OF = Object.fromEntries(Object.entries(TRACKED).map(([table, prefix]) => [prefix, table])) as Record<string, SyncedTable>;
 const SYNCED = new Set<string>(SYNCED_SETTINGS);
@@ -306,7 +306,7 @@ export function flushLog(db: VerbatimDb): Promise<void> {
  * Called inside another transaction, it would mark that one: call it on its own.
  */
 export function applyRemote<T>(db: VerbatimDb, fn: () => Promise<T>): Promise<T> {
-  return db.transaction('rw', [db.notes, db.articles, db.bodies, db.settings, db.sync], async (tx) => {
+  return db.transaction('rw', [db.notes, db.articles, db.bodies, db.settings, db.projects, db.reviews, db.sync], async (tx) => {
     await foldLog(db);
     remote.add(tx.idbtrans);
     return fn();

@@ -3,6 +3,7 @@ import { COLORS, NOTE_KINDS, PASSAGE_KINDS } from './model';
 import { HISTORY_LIMIT } from './history';
 import { MAX_TAG_LENGTH } from './tags';
 import { MAX_IMAGE_URL, MAX_IMAGES } from '../extract/images';
+import { MAX_HEADING, MAX_PROJECT_ITEMS, MAX_PROJECT_NAME, MAX_PROJECT_TEXT } from './project-items';
 
 /**
  * The valibot schemas of the records that cross a boundary: a message between contexts (page
@@ -191,3 +192,59 @@ export const NoteSchema = v.pipe(
   v.object(NOTE_ENTRIES),
   v.check((n) => hasValidPassage(n), PASSAGE_RULE),
 );
+
+/** An item's id on a board: what Verbatim makes (`crypto.randomUUID`), as record ids are. */
+const itemId = v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/, 'expected 1 to 64 letters, digits, "_" or "-"'));
+
+/** One item of a project's board: a note (by id), a heading (one line) or connecting text. */
+export const ProjectItemSchema = v.variant('kind', [
+  v.object({ kind: v.literal('note'), id: itemId, noteId }),
+  v.object({ kind: v.literal('heading'), id: itemId, text: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_HEADING)) }),
+  v.object({ kind: v.literal('text'), id: itemId, text: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_PROJECT_TEXT)) }),
+]);
+
+/**
+ * The fields of a whole project (utils/domain/project.ts); {@link projectProblem} adds the rules
+ * tying them together. An import and a sync override the id and timestamps with their own.
+ */
+export const PROJECT_ENTRIES = {
+  id: noteId,
+  name: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_PROJECT_NAME), v.check((s) => s === s.trim() && !/[\r\n]/.test(s), 'a project name is trimmed, on one line')),
+  items: v.pipe(v.array(ProjectItemSchema), v.maxLength(MAX_PROJECT_ITEMS)),
+  noteIds: v.pipe(v.array(noteId), v.maxLength(MAX_PROJECT_ITEMS)),
+  createdAt: offset,
+  updatedAt: offset,
+};
+
+/** What is wrong with a project's items, or undefined: item ids unique, a note once, `noteIds` the note items in order. */
+export function projectProblem(p: { items: ReadonlyArray<{ id: string; kind: string; noteId?: string }>; noteIds: readonly string[] }): string | undefined {
+  const ids = new Set(p.items.map((i) => i.id));
+  if (ids.size !== p.items.length) return 'items: an item id appears twice';
+  const notes = p.items.flatMap((i) => (i.kind === 'note' && i.noteId !== undefined ? [i.noteId] : []));
+  if (new Set(notes).size !== notes.length) return 'items: a note appears twice on the board';
+  if (notes.length !== p.noteIds.length || notes.some((id, i) => id !== p.noteIds[i])) return 'noteIds: not the note items in order';
+  return undefined;
+}
+export const PROJECT_RULE = (issue: { input: Parameters<typeof projectProblem>[0] }) => projectProblem(issue.input) ?? 'invalid project';
+
+/** A whole project as stored. */
+export const ProjectSchema = v.pipe(
+  v.object(PROJECT_ENTRIES),
+  v.check((p) => projectProblem(p) === undefined, PROJECT_RULE),
+);
+
+/** Most fields a review's scheduler state keeps (FSRS has 8). */
+const MAX_CARD_FIELDS = 32;
+
+/** The fields of a note's review state (utils/domain/review-state.ts); imports and sync override the timestamps. */
+export const REVIEW_ENTRIES = {
+  noteId,
+  due: offset,
+  card: v.pipe(
+    v.record(v.pipe(v.string(), v.regex(/^\w{1,40}$/, 'a scheduler field name')), v.pipe(v.number(), v.finite())),
+    v.check((c) => Object.keys(c).length <= MAX_CARD_FIELDS, `at most ${MAX_CARD_FIELDS} scheduler fields`),
+  ),
+  lastReview: v.optional(offset),
+  updatedAt: offset,
+};
+export const ReviewStateSchema = v.object(REVIEW_ENTRIES);

@@ -41,7 +41,20 @@
  *                                       // "reworded" | "gone", found?: the page's words, reworded only }
  *     }
  *   ],
- *   "settings": [ { "key", "value" } ]  // SettingRow records: "colorNames", "backupReminder"…
+ *   "settings": [ { "key", "value" } ], // SettingRow records: "colorNames", "backupReminder"…
+ *   "projects"?: [                      // writing boards (issue #17), absent from older backups
+ *     {
+ *       "id", "name",                   // name: trimmed, one line, 1–200 characters
+ *       "items",                        // the board in order: { kind: "note", id, noteId } |
+ *                                       // { kind: "heading" | "text", id, text }; item ids unique,
+ *                                       // a note at most once (it may name a note not in the file)
+ *       "noteIds",                      // the note items' noteIds, in order (checked)
+ *       "createdAt", "updatedAt"        // epoch ms (integers)
+ *     }
+ *   ],
+ *   "reviews"?: [                       // the daily review's schedule (issue #17), absent from older backups
+ *     { "noteId", "due", "card", "lastReview"?, "updatedAt" } // card: the scheduler's numbers by name
+ *   ]
  * }
  * ```
  *
@@ -63,7 +76,9 @@
 import * as v from 'valibot';
 import { BACKUP_REMINDERS, COLORS, DEVICE_SETTINGS } from '../domain/model';
 import type { ArticleWithBody, Note, SettingRow } from '../domain/model';
-import { hasValidPassage, NOTE_ENTRIES, PASSAGE_RULE, PageMetaSchema } from '../domain/record-schemas';
+import type { Project } from '../domain/project';
+import type { ReviewState } from '../domain/review-state';
+import { hasValidPassage, NOTE_ENTRIES, PASSAGE_RULE, PageMetaSchema, PROJECT_ENTRIES, PROJECT_RULE, projectProblem, REVIEW_ENTRIES } from '../domain/record-schemas';
 import { MAX_TAG_LENGTH } from '../domain/tags';
 import { FormatError, describeIssue, issueError, joinPath, parseJson } from './format-error';
 
@@ -79,6 +94,9 @@ export interface Backup {
   articles: ArticleWithBody[];
   notes: Note[];
   settings: SettingRow[];
+  /** Absent from a backup made before projects (issue #17): read as none. */
+  projects?: Project[];
+  reviews?: ReviewState[];
 }
 
 /** Records as every exporter takes them and every importer gives them: articles with their bodies joined in. */
@@ -86,6 +104,9 @@ export interface LibraryRecords {
   articles: ArticleWithBody[];
   notes: Note[];
   settings?: SettingRow[];
+  /** Writing boards and review schedules: only the backup carries them. */
+  projects?: Project[];
+  reviews?: ReviewState[];
 }
 
 // ---- Limits -------------------------------------------------------------------------------
@@ -100,6 +121,7 @@ export const MAX_CLOCK_AHEAD_MS = 24 * 60 * 60 * 1000;
 const MAX_ARTICLES = 200_000;
 const MAX_NOTES = 2_000_000;
 const MAX_SETTINGS = 1_000;
+const MAX_PROJECTS = 10_000;
 /** Objects or arrays nested deeper than this are not Verbatim data. */
 const MAX_DEPTH = 32;
 /** Keys that reach an object's prototype when a careless consumer copies them. */
@@ -184,6 +206,15 @@ export const SettingRowSchema = v.pipe(
   }),
 );
 
+/** A stored Project, with timestamps a Date can hold. */
+export const ProjectRecordSchema = v.pipe(
+  v.object({ ...PROJECT_ENTRIES, id: recordId, createdAt: timestamp, updatedAt: timestamp }),
+  v.check((p) => projectProblem(p) === undefined, PROJECT_RULE),
+);
+
+/** A note's review state, with timestamps a Date can hold (`due` may be far ahead: it is a schedule). */
+export const ReviewRecordSchema = v.object({ ...REVIEW_ENTRIES, noteId: recordId, lastReview: v.optional(timestamp), updatedAt: timestamp });
+
 const BackupSchema = v.object({
   format: v.literal(BACKUP_FORMAT),
   version: v.literal(BACKUP_VERSION),
@@ -191,6 +222,8 @@ const BackupSchema = v.object({
   articles: v.pipe(v.array(ArticleRecordSchema), v.maxLength(MAX_ARTICLES)),
   notes: v.pipe(v.array(NoteRecordSchema), v.maxLength(MAX_NOTES)),
   settings: v.pipe(v.array(SettingRowSchema), v.maxLength(MAX_SETTINGS)),
+  projects: v.optional(v.pipe(v.array(ProjectRecordSchema), v.maxLength(MAX_PROJECTS))),
+  reviews: v.optional(v.pipe(v.array(ReviewRecordSchema), v.maxLength(MAX_NOTES))),
 });
 
 // ---- Writing ------------------------------------------------------------------------------
@@ -212,6 +245,8 @@ export function toBackup(data: LibraryRecords, opts: BackupOptions = {}): string
     notes: data.notes,
     settings: (data.settings ?? []).filter((s) => !DEVICE_SETTINGS.has(s.key)),
   };
+  if (data.projects?.length) backup.projects = data.projects;
+  if (data.reviews?.length) backup.reviews = data.reviews;
   return JSON.stringify(backup, null, opts.space);
 }
 
@@ -291,4 +326,6 @@ function checkUnique(backup: Backup): void {
   seen(backup.articles, 'url', 'articles', (a: ArticleWithBody) => a.url);
   seen(backup.notes, 'id', 'notes', (n: Note) => n.id);
   seen(backup.settings, 'key', 'settings', (s: SettingRow) => s.key);
+  seen(backup.projects ?? [], 'id', 'projects', (p: Project) => p.id);
+  seen(backup.reviews ?? [], 'noteId', 'reviews', (r: ReviewState) => r.noteId);
 }

@@ -8,6 +8,7 @@ import type { VerbatimDb } from '../db/schema';
 import { withLatestCheck } from '../domain/notes';
 import { normalizeTags } from '../domain/tags';
 import { IMPORTED_SETTINGS, type LibraryRecords } from './backup';
+import { mergeWriting } from './import-writing';
 
 /** What happened to the records of one kind. */
 export interface MergeCounts {
@@ -20,7 +21,7 @@ export interface MergeCounts {
 }
 
 export interface ImportResult extends MergeCounts {
-  byKind: { articles: MergeCounts; notes: MergeCounts; settings: MergeCounts };
+  byKind: { articles: MergeCounts; notes: MergeCounts; settings: MergeCounts; projects: MergeCounts; reviews: MergeCounts };
 }
 
 export interface ImportOptions {
@@ -98,6 +99,7 @@ type BodyMerge = { id: string; fields: Omit<ArticleBody, 'id'>; mode: 'replace' 
  * - When anything was added or updated, the `libraryEpoch` setting goes up by one in the same
  *   transaction: open extension pages watch it to reload the whole library at once rather than
  *   follow thousands of changes.
+ * - Projects (by id) and review schedules (by note id), a backup's only: the newer `updatedAt` wins.
  * - Tags are normalised on the way in; within the given records a repeated id or URL counts
  *   once, the newest copy.
  *
@@ -108,15 +110,15 @@ export async function importRecords(db: VerbatimDb, records: LibraryRecords, opt
   const articles = newestBy(newestBy(records.articles, (a) => a.url), (a) => a.id);
   const notes = newestBy(records.notes, (n) => n.id);
   const settings = newestBy((records.settings ?? []).filter((s) => IMPORTED_SETTINGS.has(s.key)), (s) => s.key);
-  const total = articles.length + notes.length + settings.length;
+  const total = articles.length + notes.length + settings.length + (records.projects?.length ?? 0) + (records.reviews?.length ?? 0);
   let done = 0;
   const progress = (n: number) => {
     done += n;
     opts.onProgress?.(done, total);
   };
-  const counts = { articles: zero(), notes: zero(), settings: zero() };
+  const counts = { articles: zero(), notes: zero(), settings: zero(), projects: zero(), reviews: zero() };
 
-  await db.transaction('rw', db.articles, db.bodies, db.notes, db.settings, async () => {
+  await db.transaction('rw', [db.articles, db.bodies, db.notes, db.settings, db.projects, db.reviews], async () => {
     // Which URL each stored article has, from the index alone (no record is read): articles are
     // few, and one pass is far cheaper than an `anyOf` lookup per chunk.
     const [storedUrls, storedArticleIds] = await Promise.all([
@@ -206,16 +208,19 @@ export async function importRecords(db: VerbatimDb, records: LibraryRecords, opt
       counts.settings.skipped += settings.length - add.length;
       progress(settings.length);
     }
+    // Projects and review schedules (a backup's only): by id, the newer wins.
+    Object.assign(counts, await mergeWriting(db, records.projects, records.reviews));
+    if (records.projects?.length || records.reviews?.length) progress((records.projects?.length ?? 0) + (records.reviews?.length ?? 0));
     if (total === 0) opts.onProgress?.(0, 0);
 
-    const changed = (['articles', 'notes', 'settings'] as const).some((k) => counts[k].added + counts[k].updated > 0);
+    const changed = (['articles', 'notes', 'settings', 'projects', 'reviews'] as const).some((k) => counts[k].added + counts[k].updated > 0);
     if (changed) {
       const epoch = (await db.settings.get(EPOCH))?.value;
       await db.settings.put({ key: EPOCH, value: (typeof epoch === 'number' && Number.isSafeInteger(epoch) ? epoch : 0) + 1 });
     }
   });
 
-  const sum = (key: keyof MergeCounts) => counts.articles[key] + counts.notes[key] + counts.settings[key];
+  const sum = (key: keyof MergeCounts) => counts.articles[key] + counts.notes[key] + counts.settings[key] + counts.projects[key] + counts.reviews[key];
   return { added: sum('added'), updated: sum('updated'), skipped: sum('skipped'), byKind: counts };
 }
 
@@ -333,7 +338,7 @@ export interface ExportFilter {
  */
 export function exportRecords(db: VerbatimDb, filter: ExportFilter = {}): Promise<Required<LibraryRecords>> {
   const withBodies = filter.bodies ?? true;
-  return db.transaction('r', db.articles, db.bodies, db.notes, db.settings, async () => {
+  return db.transaction('r', [db.articles, db.bodies, db.notes, db.settings, db.projects, db.reviews], async () => {
     const join = async (articles: Article[]): Promise<ArticleWithBody[]> => {
       if (!withBodies || !articles.length) return articles;
       const bodies = await db.bodies.bulkGet(articles.map((a) => a.id));
@@ -348,16 +353,22 @@ export function exportRecords(db: VerbatimDb, filter: ExportFilter = {}): Promis
       const notes = [...byId.values()];
       const urls = [...new Set([...pages, ...notes.map((n) => n.url)])];
       const articles = urls.length ? await join(await db.articles.where('url').anyOf(urls).toArray()) : [];
-      return { articles, notes, settings: [] as SettingRow[] };
+      return { articles, notes, settings: [] as SettingRow[], projects: [], reviews: [] };
     }
     if (!filter.noteIds) {
-      const [articles, notes, rows] = await Promise.all([db.articles.toArray().then(join), db.notes.toArray(), db.settings.toArray()]);
-      return { articles, notes, settings: rows.filter((s) => !DEVICE_SETTINGS.has(s.key)) };
+      const [articles, notes, rows, projects, reviews] = await Promise.all([
+        db.articles.toArray().then(join),
+        db.notes.toArray(),
+        db.settings.toArray(),
+        db.projects.toArray(),
+        db.reviews.toArray(),
+      ]);
+      return { articles, notes, settings: rows.filter((s) => !DEVICE_SETTINGS.has(s.key)), projects, reviews };
     }
     const notes = (await db.notes.bulkGet([...filter.noteIds])).filter((n): n is Note => n !== undefined);
     const urls = [...new Set(notes.map((n) => n.url))];
     const articles = urls.length ? await join(await db.articles.where('url').anyOf(urls).toArray()) : [];
-    return { articles, notes, settings: [] as SettingRow[] };
+    return { articles, notes, settings: [] as SettingRow[], projects: [], reviews: [] };
   });
 }
 

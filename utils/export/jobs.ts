@@ -49,8 +49,8 @@ export async function importFileText(db: VerbatimDb, name: string, text: string,
   // A file of N bytes of UTF-8 is at most N characters.
   if (text.length > MAX_IMPORT_BYTES) throw tooLarge(text.length);
   const parsed = readImportFile(name, text, opts.now === undefined ? {} : { now: opts.now });
-  const { articles, notes, settings = [] } = parsed.records;
-  opts.onParsed?.({ format: parsed.format, total: articles.length + notes.length + settings.length });
+  const { articles, notes, settings = [], projects = [], reviews = [] } = parsed.records;
+  opts.onParsed?.({ format: parsed.format, total: articles.length + notes.length + settings.length + projects.length + reviews.length });
   const result = await importRecords(db, parsed.records, {
     articles: parsed.articles,
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),

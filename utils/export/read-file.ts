@@ -72,7 +72,9 @@ export function normalizeRecordUrls(records: LibraryRecords): LibraryRecords {
     if (n.attribution) out.attribution = { ...n.attribution, url: url(n.attribution.url, `notes[${i}].attribution.url`) };
     return out;
   });
-  return records.settings ? { articles, notes, settings: records.settings } : { articles, notes };
+  // Projects and review schedules name notes by id, never by URL: they pass as they are.
+  const { articles: _a, notes: _n, ...rest } = records;
+  return { ...rest, articles, notes };
 }
 
 /**
@@ -100,7 +102,13 @@ function readAnyFormat(name: string, text: string, opts: ReadImportOptions): Par
       const backup = parseBackupValue(data);
       return {
         format: 'backup',
-        records: { articles: backup.articles, notes: backup.notes, settings: backup.settings },
+        records: {
+          articles: backup.articles,
+          notes: backup.notes,
+          settings: backup.settings,
+          ...(backup.projects ? { projects: backup.projects } : {}),
+          ...(backup.reviews ? { reviews: backup.reviews } : {}),
+        },
         articles: 'merge',
         rejected: [],
       };

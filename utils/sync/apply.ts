@@ -7,6 +7,8 @@
  */
 import type { Table } from 'dexie';
 import type { Article, ArticleBody, Note, SettingRow } from '../domain/model';
+import type { Project } from '../domain/project';
+import type { ReviewState } from '../domain/review-state';
 import { nextHlc } from '../domain/hlc';
 import type { VerbatimDb } from '../db/schema';
 import { stampTime } from '../db/tracking';
@@ -15,8 +17,8 @@ import { imageKey } from './images';
 import { merge, type Version } from './merge';
 import type { Hlc, SyncMeta, SyncRow } from './types';
 
-/** Articles first: bodies and notes find their page by URL. */
-const ORDER: Record<DocKind, number> = { article: 0, body: 1, note: 2, setting: 3 };
+/** Articles first: bodies and notes find their page by URL. Projects and reviews name notes by id only. */
+const ORDER: Record<DocKind, number> = { article: 0, body: 1, note: 2, setting: 3, project: 4, review: 5 };
 
 /** The row remembering an article's URL, for the tombstones of it and its body once it is gone. */
 export const urlKey = (articleId: string) => `~url:${articleId}`;
@@ -130,6 +132,9 @@ interface LocalState {
   notes: Map<string, Note>;
   settings: Map<string, SettingRow>;
   bodies: Map<string, ArticleBody>;
+  projects: Map<string, Project>;
+  /** Review schedules by note id. */
+  reviews: Map<string, ReviewState>;
   /** Article ids in use here (a new page takes the sender's id only when it is free). */
   takenIds: Set<string>;
 }
@@ -138,11 +143,13 @@ async function readLocal(db: VerbatimDb, batch: readonly Incoming[]): Promise<Lo
   const ids = (kind: DocKind) => batch.filter((inc) => inc.kind === kind).map((inc) => inc.docId.slice(kind.length + 1));
   const urls = [...new Set(batch.flatMap((inc) => urlOf(inc) ?? []))];
   const wanted = batch.flatMap((inc) => (inc.kind === 'article' && inc.record ? [(inc.record as Article).id] : []));
-  const [articles, notes, settings, taken] = await Promise.all([
+  const [articles, notes, settings, taken, projects, reviews] = await Promise.all([
     urls.length ? db.articles.where('url').anyOf(urls).toArray() : [],
     db.notes.bulkGet(ids('note')),
     db.settings.bulkGet(ids('setting')),
     db.articles.bulkGet(wanted),
+    db.projects.bulkGet(ids('project')),
+    db.reviews.bulkGet(ids('review')),
   ]);
   const bodies = await db.bodies.bulkGet(articles.map((a) => a.id));
   const byKey = <T>(list: Array<T | undefined>, key: (r: T) => string) => new Map(list.flatMap((r) => (r ? [[key(r), r] as const] : [])));
@@ -151,6 +158,8 @@ async function readLocal(db: VerbatimDb, batch: readonly Incoming[]): Promise<Lo
     notes: byKey(notes, (n) => n.id),
     settings: byKey(settings, (s) => s.key),
     bodies: byKey(bodies, (b) => b.id),
+    projects: byKey(projects, (p) => p.id),
+    reviews: byKey(reviews, (r) => r.noteId),
     takenIds: new Set(taken.flatMap((a) => (a ? [a.id] : []))),
   };
 }
@@ -175,6 +184,10 @@ function locate(inc: Incoming, local: LocalState): Place | undefined {
       return placed(`note:${suffix}`, suffix, local.notes.get(suffix));
     case 'setting':
       return placed(`setting:${suffix}`, suffix, local.settings.get(suffix));
+    case 'project':
+      return placed(`project:${suffix}`, suffix, local.projects.get(suffix));
+    case 'review':
+      return placed(`review:${suffix}`, suffix, local.reviews.get(suffix));
     case 'article': {
       const url = urlOf(inc)!;
       const article = local.articleByUrl.get(url);
@@ -219,6 +232,8 @@ class Writes {
   readonly articles = new Map<string, Article | null>();
   readonly bodies = new Map<string, ArticleBody | null>();
   readonly settings = new Map<string, SettingRow | null>();
+  readonly projects = new Map<string, Project | null>();
+  readonly reviews = new Map<string, ReviewState | null>();
   /** Rows of the sync table to remove (a deleted body's images). */
   readonly syncGone: string[] = [];
   /** Pages of notes whose article is not known yet, by URL: the first such note. */
@@ -254,6 +269,11 @@ class Writes {
       }
       case 'setting':
         return void this.settings.set(place.id, record ? { key: place.id, value: (record as SettingRow).value } : null);
+      // A project or a review schedule is stored as it came (the later stamp won the whole record).
+      case 'project':
+        return void this.projects.set(place.id, record ? { ...(record as Project), id: place.id } : null);
+      case 'review':
+        return void this.reviews.set(place.id, record ? { ...(record as ReviewState), noteId: place.id } : null);
     }
   }
 
@@ -276,6 +296,8 @@ class Writes {
       apply(db.articles, this.articles),
       apply(db.bodies, this.bodies),
       apply(db.settings, this.settings),
+      apply(db.projects, this.projects),
+      apply(db.reviews, this.reviews),
       this.syncGone.length ? db.sync.bulkDelete(this.syncGone) : undefined,
     ]);
   }

@@ -6,7 +6,23 @@
  */
 import * as v from 'valibot';
 import type { Article, ArticleBody, LeftOutImage, Note, SettingRow } from '../domain/model';
-import { hasValidPassage, hlcStamp, imageUrl, httpUrl, NOTE_ENTRIES, PASSAGE_RULE, PageMetaSchema, shortText, tagList } from '../domain/record-schemas';
+import type { Project } from '../domain/project';
+import type { ReviewState } from '../domain/review-state';
+import {
+  hasValidPassage,
+  hlcStamp,
+  imageUrl,
+  httpUrl,
+  NOTE_ENTRIES,
+  PASSAGE_RULE,
+  PageMetaSchema,
+  PROJECT_ENTRIES,
+  PROJECT_RULE,
+  projectProblem,
+  REVIEW_ENTRIES,
+  shortText,
+  tagList,
+} from '../domain/record-schemas';
 import { RECORD_ID, SettingRowSchema } from '../export/backup';
 import { describeIssue, issuePath } from '../export/format-error';
 import { IMAGE_TYPES, MAX_IMAGE_BYTES, MAX_IMAGES } from '../extract/images';
@@ -15,18 +31,18 @@ import { SYNCED_SETTINGS, type Hlc, type SyncRow } from './types';
 
 export const DOC_VERSION = 1;
 
-export type DocKind = 'note' | 'article' | 'body' | 'setting';
-export type SyncTable = 'notes' | 'articles' | 'bodies' | 'settings';
+export type DocKind = 'note' | 'article' | 'body' | 'setting' | 'project' | 'review';
+export type SyncTable = 'notes' | 'articles' | 'bodies' | 'settings' | 'projects' | 'reviews';
 
-export const KIND_OF_TABLE: Record<SyncTable, DocKind> = { notes: 'note', articles: 'article', bodies: 'body', settings: 'setting' };
-export const TABLE_OF_KIND: Record<DocKind, SyncTable> = { note: 'notes', article: 'articles', body: 'bodies', setting: 'settings' };
+export const KIND_OF_TABLE: Record<SyncTable, DocKind> = { notes: 'note', articles: 'article', bodies: 'body', settings: 'setting', projects: 'project', reviews: 'review' };
+export const TABLE_OF_KIND: Record<DocKind, SyncTable> = { note: 'notes', article: 'articles', body: 'bodies', setting: 'settings', project: 'projects', review: 'reviews' };
 
 /** A body as it travels: the article's fields it holds and its article's URL (ids differ between devices). */
 export type BodyData = Omit<ArticleBody, 'id' | 'images'> & { url: string };
 /** A body as the engine reads it: the stored record and its article's URL. */
 export type BodyRecord = ArticleBody & { url: string };
 
-export type SyncRecord = Note | Article | BodyRecord | SettingRow;
+export type SyncRecord = Note | Article | BodyRecord | SettingRow | Project | ReviewState;
 
 /** A document as stored on the server, in clear (a sealer encrypts it whole but for `_id`, `_rev`). */
 export type SyncDoc = {
@@ -49,9 +65,11 @@ export const MAX_DOC_BYTES = 1_000_000;
 export const MAX_BODY_DOC_BYTES = 8_000_000;
 export const maxBytesOf = (kind: DocKind | undefined) => (kind === 'body' ? MAX_BODY_DOC_BYTES : MAX_DOC_BYTES);
 
-/** The server's id of a note or setting; articles and bodies take theirs from the sealer (a hash of the URL). */
+/** The server's id of a note, setting, project or review (by its note's id); articles and bodies take theirs from the sealer (a hash of the URL). */
 export const noteDocId = (id: string) => `note:${id}`;
 export const settingDocId = (key: string) => `setting:${key}`;
+/** The document id of a record keyed by its own id (every kind but articles and bodies). */
+export const ownDocId = (kind: Exclude<DocKind, 'article' | 'body'>, id: string) => `${kind}:${id}`;
 
 /**
  * The document for a local record, or a tombstone (`record` undefined; an article's or body's
@@ -111,7 +129,7 @@ export function jsonBytes(value: unknown): number {
   return new TextEncoder().encode(JSON.stringify(value)).length;
 }
 
-const DOC_ID = /^(note|article|body|setting):[\w-]{1,128}$/;
+const DOC_ID = /^(note|article|body|setting|project|review):[\w-]{1,128}$/;
 
 /** Epoch ms a Date can hold. No "not in the future" rule as imports have: the stamp, not `updatedAt`, decides a sync merge. */
 const time = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15));
@@ -159,12 +177,20 @@ const BodyDocSchema = v.object({
   imagesLeftOut: v.optional(v.pipe(v.array(LeftOutSchema), v.maxLength(MAX_IMAGES))),
 });
 
+/** A project as synced (issue #17): a board whose items and `noteIds` agree, as an import checks it. */
+const ProjectDocSchema = v.pipe(
+  v.object({ ...PROJECT_ENTRIES, id: recordId, createdAt: time, updatedAt: time }),
+  v.check((p) => projectProblem(p) === undefined, PROJECT_RULE),
+);
+/** A note's review schedule as synced; its document id is its note's. */
+const ReviewDocSchema = v.object({ ...REVIEW_ENTRIES, noteId: recordId, lastReview: v.optional(time), updatedAt: time });
+
 const SYNCED: ReadonlySet<string> = new Set(SYNCED_SETTINGS);
 
 const HeadSchema = v.object({
   _id: v.pipe(v.string(), v.regex(DOC_ID, 'not a Verbatim document id')),
   _rev: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
-  type: v.picklist(['note', 'article', 'body', 'setting']),
+  type: v.picklist(['note', 'article', 'body', 'setting', 'project', 'review']),
   hlc: hlcStamp,
   v: v.literal(DOC_VERSION),
   deleted: v.optional(v.literal(true)),
@@ -235,6 +261,20 @@ export function fromDoc(doc: unknown): FromDoc {
       if (!SYNCED.has(suffix)) return refuse(`setting ${suffix} does not sync`);
       if (jsonBytes(parsed.output.value ?? null) > 10_000) return refuse('setting value too large');
       record = { key: suffix, value: parsed.output.value };
+      break;
+    }
+    case 'project': {
+      const parsed = v.safeParse(ProjectDocSchema, data, { abortEarly: true });
+      if (!parsed.success) return refuse(problem(parsed.issues[0]!, 'data'));
+      if (parsed.output.id !== suffix) return refuse(`data.id: ${parsed.output.id} under the id ${_id}`);
+      record = parsed.output as Project;
+      break;
+    }
+    case 'review': {
+      const parsed = v.safeParse(ReviewDocSchema, data, { abortEarly: true });
+      if (!parsed.success) return refuse(problem(parsed.issues[0]!, 'data'));
+      if (parsed.output.noteId !== suffix) return refuse(`data.noteId: ${parsed.output.noteId} under the id ${_id}`);
+      record = parsed.output as ReviewState;
       break;
     }
   }

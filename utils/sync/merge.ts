@@ -43,6 +43,8 @@ export const later = (a: Hlc, b: Hlc): boolean => a > b;
  *   later stamp wins the whole record (their content is the page's or a setting, nothing the user
  *   wrote), except that an article never loses a clip to a version that was never clipped, as in
  *   an import. A note keeps the later check of its passage against its source, from either side.
+ *   Projects and review schedules (issue #17): the later stamp wins the whole record too, so two
+ *   concurrent reorders of one board end in the later one's order everywhere, never a mix.
  * - Edit vs delete: neither saw the other (the conflict proves it), so the edit wins, whatever
  *   the stamps: the record comes back. A delete wins over every version it had seen, but then
  *   there is no conflict and this is not called.

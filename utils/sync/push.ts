@@ -7,7 +7,7 @@
 import type { Table } from 'dexie';
 import type { VerbatimDb } from '../db/schema';
 import { applyRemote, markSent, parseSyncKey, pendingRows, type SyncedTable } from '../db/tracking';
-import { jsonBytes, KIND_OF_TABLE, maxBytesOf, noteDocId, settingDocId, toDoc, type BodyRecord, type Incoming, type SyncDoc, type SyncRecord } from './docs';
+import { jsonBytes, KIND_OF_TABLE, maxBytesOf, ownDocId, toDoc, type BodyRecord, type Incoming, type SyncDoc, type SyncRecord } from './docs';
 import { storeIncoming, urlKey } from './apply';
 import { attachImages, imagesOf, pushImages, type Upload } from './images';
 import { openDoc, type Run } from './run';
@@ -91,8 +91,7 @@ async function buildDocs(run: Run, rows: readonly SyncRow[]): Promise<{ docs: Ou
     const kind = KIND_OF_TABLE[where.table];
     let docId: string;
     let pageUrl: string | undefined;
-    if (kind === 'note') docId = noteDocId(where.id);
-    else if (kind === 'setting') docId = settingDocId(where.id);
+    if (kind !== 'article' && kind !== 'body') docId = ownDocId(kind, where.id);
     else {
       pageUrl = (record as { url?: string } | undefined)?.url ?? goneUrls.get(where.id);
       if (pageUrl === undefined) {
@@ -129,26 +128,30 @@ async function buildDocs(run: Run, rows: readonly SyncRow[]): Promise<{ docs: Ou
 
 /** The records of these rows as stored now (a body with its page's URL); undefined for a tombstone or a record gone. */
 async function readRecords(db: VerbatimDb, rows: readonly SyncRow[]): Promise<Array<SyncRecord | undefined>> {
-  const wanted: Record<SyncedTable, string[]> = { notes: [], articles: [], bodies: [], settings: [] };
+  const wanted: Record<SyncedTable, string[]> = { notes: [], articles: [], bodies: [], settings: [], projects: [], reviews: [] };
   const where = rows.map((row) => (row.deleted ? undefined : parseSyncKey(row.key)));
   for (const w of where) if (w) wanted[w.table].push(w.id);
-  const [notes, articles, bodies, settings, pages] = await Promise.all([
+  const [notes, articles, bodies, settings, pages, projects, reviews] = await Promise.all([
     db.notes.bulkGet(wanted.notes),
     db.articles.bulkGet(wanted.articles),
     db.bodies.bulkGet(wanted.bodies),
     db.settings.bulkGet(wanted.settings),
     db.articles.bulkGet(wanted.bodies),
+    db.projects.bulkGet(wanted.projects),
+    db.reviews.bulkGet(wanted.reviews),
   ]);
   const found: Record<SyncedTable, Array<SyncRecord | undefined>> = {
     notes,
     articles,
     settings,
+    projects,
+    reviews,
     bodies: bodies.map((body, i) => {
       const page = pages[i];
       return body && page ? { ...body, url: page.url } : undefined;
     }),
   };
-  const next: Record<SyncedTable, number> = { notes: 0, articles: 0, bodies: 0, settings: 0 };
+  const next: Record<SyncedTable, number> = { notes: 0, articles: 0, bodies: 0, settings: 0, projects: 0, reviews: 0 };
   return where.map((w) => (w ? found[w.table][next[w.table]++] : undefined));
 }
 

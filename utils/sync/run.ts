@@ -66,7 +66,7 @@ export function makeRun(opts: { db: VerbatimDb; client: CouchClient; sealer: Sea
 }
 
 /** Ids of the documents Verbatim syncs (not design documents, not the key check). */
-export const isRecordId = (id: string) => /^(note|article|body|setting):/.test(id);
+export const isRecordId = (id: string) => /^(note|article|body|setting|project|review):/.test(id);
 
 /**
  * A document from the server, opened (decrypted when the library is) and checked, or why it is
