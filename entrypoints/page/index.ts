@@ -5,25 +5,21 @@ import { hasSelection, trackUserInput, userInput, type UserInput } from '../../u
 import { callBackground, serveTab } from '../../utils/messaging/rpc';
 import { watchLocation } from '../../utils/page/watch-location';
 import { pageHandlers } from './handlers';
-import { NoteActions } from './note-actions';
-import { PageNotes } from './page-notes';
-import { Panel } from './panel';
-import { SelectionObserver } from './selection-observer';
-import { Shortcuts } from './shortcuts';
+import { pagePieces } from './pieces';
 
 /**
  * Verbatim in a web page, injected on demand by the background into the loader's isolated world
  * (entrypoints/loader): when the page has notes, when the user selects text, or when an extension
  * page asks the tab for something. Every web page is hostile ground: only trusted input (the
- * user's own mouse and keys, tracked in utils/page-input.ts) may save, change or open anything;
+ * user's own mouse and keys, tracked in utils/page/page-input.ts) may save, change or open anything;
  * what the page can clobber or replace is read through pristine accessors
- * (utils/anchoring/dom.ts); and nothing of Verbatim's shows until the user acts (see
+ * (utils/dom/pristine.ts); and nothing of Verbatim's shows until the user acts (see
  * docs/security.md).
  *
  * This file only wires the pieces: the page's notes (./page-notes.ts), the toolbar, card and
  * messages (./panel.ts over ./ui.tsx), what the user does to notes (./note-actions.ts), when a
- * selection shows the toolbar (./selection-observer.ts), the panel's keys (./shortcuts.ts) and the
- * answers to the extension (./handlers.ts).
+ * selection shows the toolbar (./selection-observer.ts), the panel's keys (./shortcuts.ts), wired
+ * together by ./pieces.ts, and the answers to the extension (./handlers.ts).
  */
 export default defineUnlistedScript(() => {
   const input = userInput();
@@ -46,26 +42,14 @@ function startPage(doc: Document, input: UserInput) {
     return false;
   };
 
-  const notes = new PageNotes(doc, call);
-  const panel: Panel = new Panel(doc, {
-    buttons: () => actions.buttons,
-    rangeOf: (id) => notes.rangeOf(id),
-    missing: () => notes.missing(),
-    colorNames: async () => {
-      const names = await call('colorNames', {});
-      return names.ok ? names.value : null;
-    },
-    citationStyles: async () => {
-      const styles = await call('citationStyles', {});
-      return styles.ok ? styles.value : null;
-    },
+  const { notes, panel, actions, observer, destroy } = pagePieces({
+    doc,
+    call,
+    input,
     // In Chrome a per-session URL (use_dynamic_url): no page can probe a fixed one.
     editorPage: browser.runtime.getURL(EDITOR_PATH as '/note-editor.html'),
     alive,
   });
-  const actions = new NoteActions({ doc, call, input, notes, view: panel });
-  const observer = new SelectionObserver({ doc, input, panel, notes, alive });
-  const shortcuts = new Shortcuts({ doc, panel, actions, alive });
 
   // A failure to draw has no user action to answer: it is logged in this world's console (which
   // the page cannot read), and "Open at passage" then says the passage was not found.
@@ -84,10 +68,7 @@ function startPage(doc: Document, input: UserInput) {
     life.abort();
     stopServing();
     stopWatching();
-    observer.destroy();
-    shortcuts.destroy();
-    panel.destroy();
-    notes.destroy();
+    destroy();
   }
 
   // Loaded because the user just selected text: the toolbar shows at once. Loaded while they are

@@ -2,9 +2,10 @@ import { injectedEngine } from '../../utils/citation/in-page';
 import { readPageMeta } from '../../utils/extract/meta';
 import { speakerOfRange as speakerOf } from '../../utils/quotes/speaker-context';
 import { t, uiLanguage } from '../../utils/platform/i18n';
-import type { Color, Note, NoteDraft, NoteKind, NotePatch } from '../../utils/domain/model';
+import type { Color, Note, NoteDraft, NoteKind, NotePatch, Selector } from '../../utils/domain/model';
 import type { EditorFocus } from '../../utils/page/note-editor';
 import type { UserInput } from '../../utils/page/page-input';
+import type { Result } from '../../utils/messaging/protocol';
 import { errorMessage } from '../../utils/messaging/rpc';
 import { describeWriteError } from '../../utils/platform/write-error';
 import { copyText } from './clipboard';
@@ -63,29 +64,20 @@ export class NoteActions {
 
   /** Saves the selection; returns the saved note, or null when nothing was saved. */
   async save(kind: NoteKind, color: Color): Promise<Note | null> {
-    const { doc, call, input, notes, view } = this.#o;
+    const { doc, call, view } = this.#o;
     const range = view.selection;
     if (!range || range.collapsed) return null;
-    const selectors = notes.describe(range);
-    // The quote as a reader would copy it (a space between paragraphs), not range.toString().
-    const exact = selectors.find((x) => x.type === 'TextQuoteSelector')?.exact.trim() ?? range.toString().trim();
-    if (!exact) return null;
+    const passage = this.#passage(range);
+    if (!passage) return null;
+    const { exact, selectors } = passage;
     view.pick(color);
     const page = readPageMeta(doc, location.href);
     const draft: NoteDraft = { kind, color, exact, selectors };
     const speaker = kind === 'quote' ? speakerOf(range, page.byline) : undefined;
     if (speaker) Object.assign(draft, { speaker, speakerProposed: true });
-    const reply = await call('saveNote', { page, draft });
-    if (!reply.ok) {
-      view.flash(describeWriteError(reply.error, 'saveFailed'));
-      return null;
-    }
-    notes.add(reply.value, range);
-    doc.getSelection()?.removeAllRanges();
-    view.select(null);
-    input.userSelection = false;
-    view.hide();
-    return reply.value;
+    const saved = this.#placed(await call('saveNote', { page, draft }), range);
+    if (saved) view.hide();
+    return saved;
   }
 
   /**
@@ -94,7 +86,7 @@ export class NoteActions {
    * missing notes and no `id`, the user picks one first. Returns the note as stored, or null.
    */
   async attach(id?: string): Promise<Note | null> {
-    const { doc, call, input, notes, view } = this.#o;
+    const { call, notes, view } = this.#o;
     const range = view.selection;
     const missing = notes.missing();
     if (!range || range.collapsed || missing.length === 0) return null;
@@ -104,10 +96,27 @@ export class NoteActions {
       return null;
     }
     if (!missing.some((n) => n.id === chosen)) return null;
-    const selectors = notes.describe(range);
+    const passage = this.#passage(range);
+    if (!passage) return null;
+    const attached = this.#placed(await call('reattachNote', { url: notes.url, id: chosen, ...passage }), range);
+    if (attached) view.flash(t('noteAttached'), { near: range });
+    return attached;
+  }
+
+  /** The selected passage's quote and selectors, or null when it holds no text. */
+  #passage(range: Range): { exact: string; selectors: Selector[] } | null {
+    const selectors = this.#o.notes.describe(range);
+    // The quote as a reader would copy it (a space between paragraphs), not range.toString().
     const exact = selectors.find((x) => x.type === 'TextQuoteSelector')?.exact.trim() ?? range.toString().trim();
-    if (!exact) return null;
-    const reply = await call('reattachNote', { url: notes.url, id: chosen, exact, selectors });
+    return exact ? { exact, selectors } : null;
+  }
+
+  /**
+   * A saved or attached note drawn at the selection, which is then done with: gone, and no longer
+   * the user's to save again. A refused write is said beside the passage; returns null then.
+   */
+  #placed(reply: Result<Note>, range: Range): Note | null {
+    const { doc, input, notes, view } = this.#o;
     if (!reply.ok) {
       view.flash(describeWriteError(reply.error, 'saveFailed'));
       return null;
@@ -116,7 +125,6 @@ export class NoteActions {
     doc.getSelection()?.removeAllRanges();
     view.select(null);
     input.userSelection = false;
-    view.flash(t('noteAttached'), { near: range });
     return reply.value;
   }
 

@@ -1,9 +1,8 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options {"settings":{"enableIframePageLoading":true,"navigation":{"disableChildFrameNavigation":true}}}
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Note } from '../../utils/domain/model';
-import type { UserInput } from '../../utils/page/page-input';
-import { dragOver, fakeBackground, freshWorld, msg, noteOver, pagePieces, resetBrowser, type FakeBackground } from './fixture';
+import { dragOver, msg, noteOver, pagePerTest } from './fixture';
 
 /**
  * "Attach here": notes whose passage is not on the page (orphans) get the passage the user
@@ -12,37 +11,24 @@ import { dragOver, fakeBackground, freshWorld, msg, noteOver, pagePieces, resetB
 
 const PAGE = '<article><p id="p">Le passage a été réécrit depuis, et le lecteur le retrouve plus bas.</p></article>';
 
-let input: UserInput;
-let background: FakeBackground;
-let page: ReturnType<typeof pagePieces>;
+const page = pagePerTest(PAGE);
 
 /** A note of this page whose passage the page no longer has. */
 function orphan(exact: string, id: string, createdAt: number): Note {
   const note: Note = { ...noteOver('passage'), id, exact, createdAt, orphanedAt: 5 };
   note.selectors = [{ type: 'TextQuoteSelector', exact, prefix: 'Le ', suffix: ' a été' }];
-  background.stored.set(id, note);
+  page.background.stored.set(id, note);
   return note;
 }
 
-beforeEach(() => {
-  resetBrowser();
-  input = freshWorld(PAGE);
-  background = fakeBackground();
-  page = pagePieces(input, background);
-});
-afterEach(() => {
-  page.destroy();
-  vi.restoreAllMocks();
-});
-
 describe('Attach here', () => {
   it('offers nothing when every note of the page is drawn', async () => {
-    background.stored.set('here', noteOver('lecteur', 'here'));
+    page.background.stored.set('here', noteOver('lecteur', 'here'));
     await page.notes.draw();
     await dragOver('passage');
     expect(page.panel.state).toMatchObject({ mode: 'toolbar', missing: 0 });
     expect(await page.actions.attach()).toBeNull();
-    expect(background.requests('reattachNote')).toEqual([]);
+    expect(page.background.requests('reattachNote')).toEqual([]);
   });
 
   it('with one missing note, gives it the selected passage at once and draws it', async () => {
@@ -52,7 +38,7 @@ describe('Attach here', () => {
     await dragOver('le retrouve plus bas');
     expect(page.panel.state).toMatchObject({ mode: 'toolbar', missing: 1 });
     const attached = await page.actions.attach();
-    expect(background.requests('reattachNote')).toEqual([
+    expect(page.background.requests('reattachNote')).toEqual([
       {
         url: 'http://localhost:3000/',
         id: 'gone',
@@ -78,9 +64,9 @@ describe('Attach here', () => {
     const state = page.panel.state;
     expect(state.mode).toBe('attach');
     expect(state.mode === 'attach' && state.notes.map((n) => n.exact)).toEqual(['le premier passage perdu', 'le second passage perdu']);
-    expect(background.requests('reattachNote')).toEqual([]);
+    expect(page.background.requests('reattachNote')).toEqual([]);
     await page.actions.attach('second');
-    expect(background.requests('reattachNote')).toMatchObject([{ id: 'second', exact: 'réécrit depuis' }]);
+    expect(page.background.requests('reattachNote')).toMatchObject([{ id: 'second', exact: 'réécrit depuis' }]);
     expect(page.notes.rangeOf('second')?.toString()).toBe('réécrit depuis');
     expect(page.notes.missing().map((n) => n.id)).toEqual(['first']);
   });
@@ -89,7 +75,7 @@ describe('Attach here', () => {
     orphan('passage ancien', 'gone', 1);
     await page.notes.draw();
     await dragOver('le retrouve plus bas');
-    background.fail('reattachNote', 'QuotaExceededError');
+    page.background.fail('reattachNote', 'QuotaExceededError');
     expect(await page.actions.attach()).toBeNull();
     expect(page.notes.rangeOf('gone')).toBeUndefined();
     expect(page.panel.state).toMatchObject({ mode: 'message' });
@@ -97,12 +83,12 @@ describe('Attach here', () => {
   });
 
   it('never attaches a note that is drawn here, nor one the page was not given', async () => {
-    background.stored.set('here', noteOver('lecteur', 'here'));
+    page.background.stored.set('here', noteOver('lecteur', 'here'));
     orphan('passage ancien', 'gone', 1);
     await page.notes.draw();
     await dragOver('le retrouve plus bas');
     expect(await page.actions.attach('here')).toBeNull();
     expect(await page.actions.attach('someone-else')).toBeNull();
-    expect(background.requests('reattachNote')).toEqual([]);
+    expect(page.background.requests('reattachNote')).toEqual([]);
   });
 });

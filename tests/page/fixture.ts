@@ -1,10 +1,7 @@
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { NoteActions } from '../../entrypoints/page/note-actions';
-import { PageNotes, type BackgroundCall } from '../../entrypoints/page/page-notes';
-import { Panel } from '../../entrypoints/page/panel';
-import { SelectionObserver } from '../../entrypoints/page/selection-observer';
-import { Shortcuts } from '../../entrypoints/page/shortcuts';
+import type { BackgroundCall } from '../../entrypoints/page/page-notes';
+import { pagePieces as wirePage } from '../../entrypoints/page/pieces';
 import { describe } from '../../utils/anchoring';
 import type { BackgroundProtocol, Reply, Request, Result } from '../../utils/messaging/protocol';
 import type { Note } from '../../utils/domain/model';
@@ -169,37 +166,45 @@ export function fakeBackground() {
 
 export type FakeBackground = ReturnType<typeof fakeBackground>;
 
-/**
- * The page script's pieces, wired as entrypoints/page/index.ts wires them, over a fake
- * background; `destroy()` ends them all.
- */
+/** The page script's pieces (entrypoints/page/pieces.ts) over a fake background. */
 export function pagePieces(input: UserInput, background: FakeBackground = fakeBackground()) {
-  const { call } = background;
-  const notes = new PageNotes(document, call);
-  const panel: Panel = new Panel(document, {
-    buttons: () => actions.buttons,
-    rangeOf: (id) => notes.rangeOf(id),
-    missing: () => notes.missing(),
-    colorNames: async () => {
-      const names = await call('colorNames', {});
-      return names.ok ? names.value : null;
-    },
-    editorPage: 'chrome-extension://test-extension-id/note-editor.html',
+  const pieces = wirePage({ doc: document, call: background.call, input, editorPage: 'chrome-extension://test-extension-id/note-editor.html', trusted });
+  return { ...pieces, background };
+}
+
+export type TestPage = ReturnType<typeof pagePieces> & { input: UserInput };
+
+/**
+ * A page per test of the calling file: before each, the fake browser reset, a fresh world showing
+ * `body`, a fake background and the page script's pieces (with fake timers when asked); after
+ * each, the pieces destroyed and the mocks restored. The object returned stands for the current
+ * test's page.
+ */
+export function pagePerTest(body: string, { fakeTimers = false } = {}): TestPage {
+  let current: TestPage | undefined;
+  beforeEach(() => {
+    if (fakeTimers) vi.useFakeTimers();
+    resetBrowser();
+    const input = freshWorld(body);
+    current = { ...pagePieces(input), input };
   });
-  const actions = new NoteActions({ doc: document, call, input, notes, view: panel });
-  const observer = new SelectionObserver({ doc: document, input, panel, notes, trusted });
-  const shortcuts = new Shortcuts({ doc: document, panel, actions, trusted });
+  afterEach(() => {
+    current?.destroy();
+    current = undefined;
+    if (fakeTimers) vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+  const now = (): TestPage => {
+    if (!current) throw new Error('pagePerTest: no test is running');
+    return current;
+  };
   return {
-    background,
-    notes,
-    panel,
-    actions,
-    observer,
-    destroy: () => {
-      observer.destroy();
-      shortcuts.destroy();
-      panel.destroy();
-      notes.destroy();
-    },
+    get input() { return now().input; },
+    get background() { return now().background; },
+    get notes() { return now().notes; },
+    get panel() { return now().panel; },
+    get actions() { return now().actions; },
+    get observer() { return now().observer; },
+    destroy: () => now().destroy(),
   };
 }

@@ -1,22 +1,11 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options {"settings":{"enableIframePageLoading":true,"navigation":{"disableChildFrameNavigation":true}}}
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBackground, freshWorld, noteOver, pagePieces, rangeOver, resetBrowser } from './fixture';
+import { describe, expect, it, vi } from 'vitest';
+import { noteOver, pagePerTest, rangeOver } from './fixture';
 
 /** The in-page panel: no node of Verbatim's until something shows, and messages that go by themselves. */
 
-let page: ReturnType<typeof pagePieces>;
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  resetBrowser();
-  page = pagePieces(freshWorld('<p id="p">Un passage que le lecteur choisit lui-même.</p>'), fakeBackground());
-});
-afterEach(() => {
-  page.destroy();
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+const page = pagePerTest('<p id="p">Un passage que le lecteur choisit lui-même.</p>', { fakeTimers: true });
 
 /** Elements the page did not make (Verbatim's UI host is added under `<html>`). */
 const foreign = () => [...document.documentElement.children].filter((e) => e !== document.head && e !== document.body);

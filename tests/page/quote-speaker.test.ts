@@ -1,8 +1,7 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { NoteDraft, NotePatch } from '../../utils/domain/model';
-import type { UserInput } from '../../utils/page/page-input';
-import { dragOver, fakeBackground, freshWorld, pagePieces, resetBrowser, type FakeBackground } from './fixture';
+import { dragOver, pagePerTest } from './fixture';
 
 /**
  * A passage quoted on a page carries the speaker the text around it names, as a proposal
@@ -14,24 +13,9 @@ const PAGE =
   '<p>Comme le disait Albert Camus, « mal nommer les choses, c’est ajouter au malheur du monde ». Une leçon.</p>' +
   '<p>Le service client n’est pas un « centre de coûts » pour nous.</p></article>';
 
-let input: UserInput;
-let background: FakeBackground;
-let page: ReturnType<typeof pagePieces>;
+const page = pagePerTest(PAGE, { fakeTimers: true });
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  resetBrowser();
-  input = freshWorld(PAGE);
-  background = fakeBackground();
-  page = pagePieces(input, background);
-});
-afterEach(() => {
-  page.destroy();
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
-
-const drafts = () => (background.requests('saveNote') as Array<{ draft: NoteDraft }>).map((r) => r.draft);
+const drafts = () => (page.background.requests('saveNote') as Array<{ draft: NoteDraft }>).map((r) => r.draft);
 
 describe('quoting on a page', () => {
   it('sends the speaker the text names, marked as a proposal', async () => {
@@ -56,6 +40,6 @@ describe('quoting on a page', () => {
     const note = (await page.actions.save('highlight', 'yellow'))!;
     await page.actions.update(note.id, { color: 'green' });
     await page.actions.update(note.id, { kind: 'quote' });
-    expect((background.requests('updateNote') as Array<{ patch: NotePatch }>).map((r) => r.patch)).toEqual([{ color: 'green' }, { kind: 'quote', proposedSpeaker: 'Albert Camus' }]);
+    expect((page.background.requests('updateNote') as Array<{ patch: NotePatch }>).map((r) => r.patch)).toEqual([{ color: 'green' }, { kind: 'quote', proposedSpeaker: 'Albert Camus' }]);
   });
 });

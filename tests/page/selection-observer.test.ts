@@ -1,8 +1,7 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options {"settings":{"enableIframePageLoading":true,"navigation":{"disableChildFrameNavigation":true}}}
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { UserInput } from '../../utils/page/page-input';
-import { clock, dragOver, freshWorld, pagePieces, press, rangeOver, resetBrowser, selectText, user } from './fixture';
+import { describe, expect, it, vi } from 'vitest';
+import { clock, dragOver, pagePerTest, press, rangeOver, selectText, user } from './fixture';
 
 /**
  * When the toolbar shows, with the page script's pieces over a fake document: the user's drag or
@@ -12,20 +11,7 @@ import { clock, dragOver, freshWorld, pagePieces, press, rangeOver, resetBrowser
 
 const PAGE = '<p id="p">Un passage que le lecteur choisit lui-même.</p><form><textarea>du texte à soi</textarea></form>';
 
-let input: UserInput;
-let page: ReturnType<typeof pagePieces>;
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  resetBrowser();
-  input = freshWorld(PAGE);
-  page = pagePieces(input);
-});
-afterEach(() => {
-  page.destroy();
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+const page = pagePerTest(PAGE, { fakeTimers: true });
 
 const toolbarFor = () => (page.panel.state.mode === 'toolbar' ? page.panel.selection?.toString() : undefined);
 
@@ -33,7 +19,7 @@ describe('SelectionObserver', () => {
   it('shows the toolbar for a selection the user dragged, once the mouse is up', async () => {
     await dragOver('passage que le');
     expect(toolbarFor()).toBe('passage que le');
-    expect(input.userSelection).toBe(true);
+    expect(page.input.userSelection).toBe(true);
   });
 
   it('shows nothing for a page’s own selection, with or without forged mouse and key events', async () => {
@@ -129,7 +115,7 @@ describe('SelectionObserver', () => {
 
   it('shows the toolbar at once for a selection the user made before it started (check)', () => {
     selectText('lecteur');
-    input.userSelection = true;
+    page.input.userSelection = true;
     page.observer.check();
     expect(toolbarFor()).toBe('lecteur');
   });

@@ -1,31 +1,20 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options {"settings":{"enableIframePageLoading":true,"navigation":{"disableChildFrameNavigation":true}}}
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { dragOver, fakeBackground, freshWorld, noteOver, pagePieces, press, resetBrowser, user, type FakeBackground } from './fixture';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { dragOver, noteOver, pagePerTest, press, user } from './fixture';
 
 /** The toolbar's single-key shortcuts: the user's keys only, and never while they type. */
 
 const PAGE = '<p id="p">Un passage que le lecteur choisit lui-même.</p><input id="field" value="à soi">';
 
-let background: FakeBackground;
-let page: ReturnType<typeof pagePieces>;
+const page = pagePerTest(PAGE, { fakeTimers: true });
 
 beforeEach(async () => {
-  vi.useFakeTimers();
-  resetBrowser();
-  const input = freshWorld(PAGE);
-  background = fakeBackground();
-  page = pagePieces(input, background);
   await dragOver('passage');
   page.panel.pick('green');
 });
-afterEach(() => {
-  page.destroy();
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
 
-const drafts = () => (background.requests('saveNote') as Array<{ draft: { kind: string; color: string } }>).map((r) => r.draft);
+const drafts = () => (page.background.requests('saveNote') as Array<{ draft: { kind: string; color: string } }>).map((r) => r.draft);
 
 describe('Shortcuts', () => {
   it.each([
@@ -51,7 +40,7 @@ describe('Shortcuts', () => {
 
   it('e opens the card of the saved passage the selection starts in', async () => {
     const note = noteOver('passage que le');
-    background.stored.set(note.id, note);
+    page.background.stored.set(note.id, note);
     await page.notes.draw();
     await dragOver('passage');
     press('e');
