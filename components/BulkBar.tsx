@@ -2,12 +2,13 @@ import { useState } from 'preact/hooks';
 import { AddToProject } from './AddToProject';
 import { ColorPicker } from './ColorPicker';
 import { QuoteCheck } from './QuoteCheck';
+import { ErrorNotice } from './ErrorNotice';
 import type { useUndo } from '../hooks/useUndo';
+import { useWrite } from '../hooks/useWrite';
 import type { VerbatimDb } from '../utils/db/schema';
 import type { Article, Color, Note, NoteKind } from '../utils/domain/model';
 import { normalizeTag } from '../utils/domain/tags';
 import { plural, t } from '../utils/platform/i18n';
-import { describeWriteError } from '../utils/platform/write-error';
 import { siteOf } from '../utils/search/filters';
 import type { Change } from '../utils/services/changes';
 import * as changes from '../utils/services/changes';
@@ -44,27 +45,13 @@ export function BulkBar({ db, notes, articles, projects, colorNames, undo, onDon
   const [panel, setPanel] = useState<Panel>(null);
   const [tag, setTag] = useState('');
   const [target, setTarget] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [working, setWorking] = useState(false);
+  const { busy: working, error, run } = useWrite('bulkChangeFailed', 'a bulk action failed');
   const ids = notes.map((n) => n.id);
   const count = notes.length;
   const tagsOfSelection = [...new Set(notes.flatMap((n) => n.tags))].sort((a, b) => a.localeCompare(b));
 
   /** Makes a change; says in the bar why it failed (nothing changed). Resolves true when done. */
-  const act = async (change: () => Promise<Change>, describe: (c: Change) => string, otherwiseKey = 'bulkChangeFailed') => {
-    setWorking(true);
-    setError(null);
-    try {
-      await undo.run(change, describe);
-      return true;
-    } catch (e) {
-      console.error('Verbatim: a bulk action failed', e);
-      setError(describeWriteError(e, otherwiseKey, 'storageFullChangeNotSaved'));
-      return false;
-    } finally {
-      setWorking(false);
-    }
-  };
+  const act = (change: () => Promise<Change>, describe: (c: Change) => string, otherwiseKey?: string) => run(() => undo.run(change, describe), otherwiseKey);
   const done = (ok: boolean) => ok && setPanel(null);
   const toggle = (p: Exclude<Panel, null>) => setPanel((now) => (now === p ? null : p));
   const tab = (p: Exclude<Panel, null>, label: string) => (
@@ -207,11 +194,7 @@ export function BulkBar({ db, notes, articles, projects, colorNames, undo, onDon
           <QuoteCheck db={db} notes={notes} level={2} />
         </div>
       )}
-      {error && (
-        <p class="notice error bulk-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice error={error} class="bulk-error" />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
+import { useWrite } from '../hooks/useWrite';
 import { t } from '../utils/platform/i18n';
-import { describeWriteError } from '../utils/platform/write-error';
+import { ErrorNotice } from './ErrorNotice';
 
 export type PageNoteFormProps = {
   /** Saves the text as a note on the page as a whole; rejects when it was not saved. */
@@ -16,8 +17,7 @@ export type PageNoteFormProps = {
 export function PageNoteForm({ onSave, collapsed }: PageNoteFormProps) {
   const [open, setOpen] = useState(!collapsed);
   const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, error, setError, run } = useWrite('pageNoteFailed', 'the page note was not saved');
   if (!open) {
     return (
       <button type="button" class="link-button" data-action="add-page-note" onClick={() => setOpen(true)}>
@@ -32,17 +32,7 @@ export function PageNoteForm({ onSave, collapsed }: PageNoteFormProps) {
   };
   const save = async () => {
     if (!text.trim() || saving) return;
-    setSaving(true);
-    setError(null);
-    try {
-      await onSave(text);
-      close();
-    } catch (e) {
-      console.error('Verbatim: the page note was not saved', e);
-      setError(describeWriteError(e, 'pageNoteFailed', 'storageFullChangeNotSaved'));
-    } finally {
-      setSaving(false);
-    }
+    if (await run(() => onSave(text))) close();
   };
   return (
     <form
@@ -76,11 +66,7 @@ export function PageNoteForm({ onSave, collapsed }: PageNoteFormProps) {
           </button>
         )}
       </div>
-      {error && (
-        <p class="notice error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice error={error} />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { DeleteArticleDialog } from '../../components/DeleteArticleDialog';
 import { BulkBar } from '../../components/BulkBar';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageNoteForm } from '../../components/PageNoteForm';
 import { TagEditor } from '../../components/TagEditor';
 import { UndoBar } from '../../components/UndoBar';
@@ -12,6 +13,7 @@ import { useNoteErrors } from '../../hooks/useNoteErrors';
 import { useDeleteArticle } from '../../hooks/useDeleteArticle';
 import { useSelection } from '../../hooks/useSelection';
 import { useUndo } from '../../hooks/useUndo';
+import { useWrite } from '../../hooks/useWrite';
 import type { VerbatimDb } from '../../utils/db/schema';
 import type { Article, Note, NoteVersion, TagCount } from '../../utils/domain/model';
 import { isHttpUrl, normalizeUrl } from '../../utils/extract/url';
@@ -110,11 +112,7 @@ function Header({ windowId }: { windowId?: number }) {
           {t('openSidePanel')}
         </button>
       </header>
-      {error && (
-        <p class="notice error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice error={error} />
     </>
   );
 }
@@ -294,14 +292,8 @@ function ArticleTags({ db, article, tags, page }: { db: VerbatimDb; article: Art
   // Suggestions are a nicety: when they fail, the popup works on without them.
   if (suggestions.error) console.warn('Verbatim: tag suggestions failed:', suggestions.error);
   const suggested = suggestions.value;
-  const [error, setError] = useState<string | null>(null);
-  const set = (next: string[]) => {
-    setError(null);
-    setArticleTags(db, article.id, next).catch((e: unknown) => {
-      console.error('Verbatim: the page’s tags were not saved', e);
-      setError(describeWriteError(e, 'articleTagsFailed', 'storageFullChangeNotSaved'));
-    });
-  };
+  const { error, run } = useWrite('articleTagsFailed', 'the page’s tags were not saved');
+  const set = (next: string[]) => void run(() => setArticleTags(db, article.id, next));
   return (
     <div class="article-tags">
       <TagEditor
@@ -320,11 +312,7 @@ function ArticleTags({ db, article, tags, page }: { db: VerbatimDb; article: Art
           ))}
         </div>
       )}
-      {error && (
-        <p class="notice error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice error={error} />
     </div>
   );
 }

@@ -1,10 +1,9 @@
 import { useState } from 'preact/hooks';
+import { TagDeleteQuestion } from '../../components/TagDeleteQuestion';
 import type { useUndo } from '../../hooks/useUndo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import type { TagCount } from '../../utils/domain/model';
-import { plural, t } from '../../utils/platform/i18n';
-import { describeWriteError } from '../../utils/platform/write-error';
-import { deleteTagChange } from '../../utils/services/changes';
+import { t } from '../../utils/platform/i18n';
 
 export type DeleteTagProps = {
   db: VerbatimDb;
@@ -23,23 +22,8 @@ export type DeleteTagProps = {
  */
 export function DeleteTag({ db, pageTags, counts, undo }: DeleteTagProps) {
   const [tag, setTag] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [working, setWorking] = useState(false);
   if (pageTags.length === 0) return null;
   const count = counts.find((c) => c.tag === tag)?.count ?? 0;
-  const remove = async () => {
-    setWorking(true);
-    setError(null);
-    try {
-      await undo.run(() => deleteTagChange(db, tag), (c) => plural(c.notes + c.articles, 'tagDeletedOne', 'tagDeletedOther', tag));
-      setTag('');
-    } catch (e) {
-      console.error('Verbatim: the tag was not deleted', e);
-      setError(describeWriteError(e, 'tagChangeFailed', 'storageFullChangeNotSaved'));
-    } finally {
-      setWorking(false);
-    }
-  };
   return (
     <details class="delete-tag">
       <summary class="small">{t('popupDeleteTag')}</summary>
@@ -51,22 +35,7 @@ export function DeleteTag({ db, pageTags, counts, undo }: DeleteTagProps) {
           </option>
         ))}
       </select>
-      {tag && (
-        <div role="group" aria-label={t('tagDelete')}>
-          <p class="small">{t('tagDeleteConfirm', tag, count)}</p>
-          <button type="button" class="btn btn-small btn-danger" disabled={working} onClick={() => void remove()}>
-            {t('tagDeleteButton')}
-          </button>{' '}
-          <button type="button" class="link-button" onClick={() => setTag('')}>
-            {t('cancelAction')}
-          </button>
-        </div>
-      )}
-      {error && (
-        <p class="notice error" role="alert">
-          {error}
-        </p>
-      )}
+      {tag && <TagDeleteQuestion key={tag} db={db} tag={tag} count={count} undo={undo} onDone={() => setTag('')} onCancel={() => setTag('')} />}
     </details>
   );
 }

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { NoteItem } from '../../components/NoteItem';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
+import { useWrite } from '../../hooks/useWrite';
 import { linkAddress, notesElsewhere, type Elsewhere } from '../../utils/db/aliases';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { callTab } from '../../utils/messaging/rpc';
@@ -61,22 +63,13 @@ export function OtherAddresses({ db, tabId, url }: OtherAddressesProps) {
 }
 
 function AddressGroup({ db, tabId, url, group }: { db: VerbatimDb; tabId: number; url: string; group: Elsewhere }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const showHere = async () => {
-    setError(null);
-    setBusy(true);
-    try {
+  const { busy, error, setError, run } = useWrite('otherAddressLinkFailed', 'the page was not linked to its article');
+  const showHere = () =>
+    run(async () => {
       await linkAddress(db, group.url, url);
       // The page draws them now; the popup's list follows by itself (live query).
       await callTab(tabId, 'refresh', {});
-    } catch (e) {
-      console.error('Verbatim: the page was not linked to its article', e);
-      setError(describeWriteError(e, 'otherAddressLinkFailed', 'storageFullChangeNotSaved'));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const open = () => {
     setError(null);
     browser.tabs.create({ url: group.url }).catch((e: unknown) => setError(describeWriteError(e, 'openPassageFailed')));
@@ -98,11 +91,7 @@ function AddressGroup({ db, tabId, url, group }: { db: VerbatimDb; tabId: number
           {t('otherAddressOpen')}
         </button>
       </div>
-      {error && (
-        <p class="notice error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice error={error} />
       <ul class="notes">
         {group.notes.map((n) => (
           <NoteItem key={n.id} note={n} />

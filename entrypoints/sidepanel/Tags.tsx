@@ -1,12 +1,14 @@
 import { useState } from 'preact/hooks';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { ReferenceExport } from '../../components/ReferenceExport';
+import { TagDeleteQuestion } from '../../components/TagDeleteQuestion';
 import type { useUndo } from '../../hooks/useUndo';
+import { useWrite } from '../../hooks/useWrite';
 import type { VerbatimDb } from '../../utils/db/schema';
 import type { TagCount } from '../../utils/domain/model';
 import { normalizeTag } from '../../utils/domain/tags';
 import { plural, t } from '../../utils/platform/i18n';
-import { describeWriteError } from '../../utils/platform/write-error';
-import { deleteTagChange, renameTagChange } from '../../utils/services/changes';
+import { renameTagChange } from '../../utils/services/changes';
 
 export type TagsViewProps = {
   db: VerbatimDb;
@@ -52,69 +54,47 @@ type TagEditProps = Omit<TagsViewProps, 'tags'> & { tag: string; count: number; 
 
 /** A tag's rename field, or the question before deleting it everywhere. */
 function TagEdit({ db, tag, count, mode, tags, undo, onClose }: TagEditProps) {
-  const [name, setName] = useState(tag);
-  const [error, setError] = useState<string | null>(null);
-  const [working, setWorking] = useState(false);
-  const target = normalizeTag(name);
-  const merging = target !== tag && tags.some((x) => x.tag === target);
-  const act = async (run: () => Promise<unknown>) => {
-    setWorking(true);
-    setError(null);
-    try {
-      await run();
-      onClose();
-    } catch (e) {
-      console.error('Verbatim: a tag change failed', e);
-      setError(describeWriteError(e, 'tagChangeFailed', 'storageFullChangeNotSaved'));
-    } finally {
-      setWorking(false);
-    }
-  };
-  const total = (c: { notes: number; articles: number }) => c.notes + c.articles;
+  if (mode === 'rename') return <TagRename db={db} tag={tag} tags={tags} undo={undo} onClose={onClose} />;
   return (
     <div class="tag-edit">
-      {mode === 'rename' ? (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (!target || target === tag) return onClose();
-            void act(() =>
-              undo.run(
-                () => renameTagChange(db, tag, target),
-                (c) => plural(total(c), merging ? 'tagMergedOne' : 'tagRenamedOne', merging ? 'tagMergedOther' : 'tagRenamedOther', tag, target),
-              ),
-            );
-          }}
-        >
-          <input type="text" value={name} aria-label={t('tagRenameLabel', tag)} onInput={(e) => setName(e.currentTarget.value)} ref={(el) => el?.focus()} />
-          <button type="submit" class="btn btn-small" disabled={working || !target}>
-            {merging ? t('tagMergeButton', target) : t('tagRenameButton')}
-          </button>
-          <button type="button" class="link-button" onClick={onClose}>
-            {t('cancelAction')}
-          </button>
-        </form>
-      ) : (
-        <div role="group" aria-label={t('tagDelete')}>
-          <p class="small">{t('tagDeleteConfirm', tag, count)}</p>
-          <button
-            type="button"
-            class="btn btn-small btn-danger"
-            disabled={working}
-            onClick={() => void act(() => undo.run(() => deleteTagChange(db, tag), (c) => plural(total(c), 'tagDeletedOne', 'tagDeletedOther', tag)))}
-          >
-            {t('tagDeleteButton')}
-          </button>{' '}
-          <button type="button" class="link-button" onClick={onClose}>
-            {t('cancelAction')}
-          </button>
-        </div>
-      )}
-      {error && (
-        <p class="notice error" role="alert">
-          {error}
-        </p>
-      )}
+      <TagDeleteQuestion db={db} tag={tag} count={count} undo={undo} onDone={onClose} onCancel={onClose} />
+    </div>
+  );
+}
+
+/** A tag's new name: a rename, or a merge onto a tag that exists. */
+function TagRename({ db, tag, tags, undo, onClose }: Omit<TagEditProps, 'count' | 'mode'>) {
+  const [name, setName] = useState(tag);
+  const write = useWrite('tagChangeFailed', 'a tag change failed');
+  const target = normalizeTag(name);
+  const merging = target !== tag && tags.some((x) => x.tag === target);
+  const rename = async () => {
+    const done = await write.run(() =>
+      undo.run(
+        () => renameTagChange(db, tag, target),
+        (c) => plural(c.notes + c.articles, merging ? 'tagMergedOne' : 'tagRenamedOne', merging ? 'tagMergedOther' : 'tagRenamedOther', tag, target),
+      ),
+    );
+    if (done) onClose();
+  };
+  return (
+    <div class="tag-edit">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!target || target === tag) return onClose();
+          void rename();
+        }}
+      >
+        <input type="text" value={name} aria-label={t('tagRenameLabel', tag)} onInput={(e) => setName(e.currentTarget.value)} ref={(el) => el?.focus()} />
+        <button type="submit" class="btn btn-small" disabled={write.busy || !target}>
+          {merging ? t('tagMergeButton', target) : t('tagRenameButton')}
+        </button>
+        <button type="button" class="link-button" onClick={onClose}>
+          {t('cancelAction')}
+        </button>
+      </form>
+      <ErrorNotice error={write.error} />
     </div>
   );
 }
