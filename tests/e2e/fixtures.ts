@@ -10,12 +10,11 @@
  *     const popup = await browser.popup(article);
  *   });
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { FIXTURES, launch, putRows, storeRows, type Session } from '../support/chromium';
+import { FIXTURES, fixturesWith, launch, putRows, storeRows, type Session } from '../support/chromium';
 import { Options } from './pages/options';
 import { Popup } from './pages/popup';
 import { SCREENSHOTS } from './pages/screen';
@@ -45,58 +44,26 @@ export interface SessionOptions {
 /** A row of one of the extension's IndexedDB stores. */
 export type Row = Record<string, unknown>;
 
-/** Chromium with the extension, for the tests of one file: opens the pages they drive. */
-export class ExtensionBrowser {
-  #session: Session | undefined;
-  #dir: string | undefined;
-
-  /** The running browser; there once `beforeAll` has run. */
-  get session(): Session {
-    if (!this.#session) throw new Error('the browser is started by useSession() in beforeAll');
-    return this.#session;
-  }
-
-  /** Origin of the served pages, e.g. http://127.0.0.1:41234 */
-  get origin(): string {
-    return this.session.origin;
-  }
-
-  async start(options: SessionOptions): Promise<void> {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    if (options.pages) {
-      this.#dir = mkdtempSync(join(tmpdir(), 'verbatim-pages-'));
-      cpSync(FIXTURES, this.#dir, { recursive: true });
-      for (const [name, content] of Object.entries(options.pages)) this.serve(name, content);
-    }
-    this.#session = await launch({ servedDir: this.#dir, lang: options.lang, extensionDir: options.extensionDir });
-    if (options.clipboard) await this.#session.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: this.#session.origin });
-  }
-
-  async stop(): Promise<void> {
-    await this.#session?.close();
-    if (this.#dir) rmSync(this.#dir, { recursive: true, force: true });
-  }
-
-  /** Writes (or rewrites: a site editing its article) a served page, or an image's bytes. */
-  serve(name: string, content: string | Uint8Array): void {
-    if (!this.#dir) throw new Error('serve() needs useSession({ pages })');
-    writeFileSync(join(this.#dir, name), content);
-  }
+/**
+ * The pages of one browser with the extension loaded, as page objects: served pages, the side
+ * panel, the options, any extension page, and the rows of its stores. Shared by the one browser
+ * of most files (`useSession`) and the two of the sync tests (profiles.ts).
+ */
+export abstract class ExtensionPages {
+  /** The running browser. */
+  abstract get session(): Session;
 
   /** Opens a served page in a new tab, once Verbatim runs in it. */
   open(path: string): Promise<WebPage> {
     return WebPage.open(this.session, path);
   }
 
-  /** Opens the popup on `tab`'s tab. */
-  popup(tab: WebPage): Promise<Popup> {
-    return Popup.open(this.session, tab);
-  }
-
+  /** The side panel, as a tab. */
   sidePanel(): Promise<SidePanel> {
     return SidePanel.open(this.session);
   }
 
+  /** The options page, as a tab. */
   options(): Promise<Options> {
     return Options.open(this.session);
   }
@@ -114,6 +81,46 @@ export class ExtensionBrowser {
    */
   rows(store: string): Promise<Row[]> {
     return storeRows<Row>(this.session, store);
+  }
+}
+
+/** Chromium with the extension, for the tests of one file: opens the pages they drive. */
+export class ExtensionBrowser extends ExtensionPages {
+  #session: Session | undefined;
+  #pages: ReturnType<typeof fixturesWith> | undefined;
+
+  /** The running browser; there once `beforeAll` has run. */
+  get session(): Session {
+    if (!this.#session) throw new Error('the browser is started by useSession() in beforeAll');
+    return this.#session;
+  }
+
+  /** Origin of the served pages, e.g. http://127.0.0.1:41234 */
+  get origin(): string {
+    return this.session.origin;
+  }
+
+  async start(options: SessionOptions): Promise<void> {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    if (options.pages) this.#pages = fixturesWith(options.pages);
+    this.#session = await launch({ servedDir: this.#pages?.dir, lang: options.lang, extensionDir: options.extensionDir });
+    if (options.clipboard) await this.#session.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: this.#session.origin });
+  }
+
+  async stop(): Promise<void> {
+    await this.#session?.close();
+    this.#pages?.remove();
+  }
+
+  /** Writes (or rewrites: a site editing its article) a served page, or an image's bytes. */
+  serve(name: string, content: string | Uint8Array): void {
+    if (!this.#pages) throw new Error('serve() needs useSession({ pages })');
+    this.#pages.write(name, content);
+  }
+
+  /** Opens the popup on `tab`'s tab. */
+  popup(tab: WebPage): Promise<Popup> {
+    return Popup.open(this.session, tab);
   }
 
   /** Writes a row straight into one of the extension's stores (liveQuery does not see it: reload after). */

@@ -10,58 +10,27 @@
  *   await page.highlight('…');
  *   const panel = await b.sidePanel();
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll } from 'vitest';
 import type { SyncStatus } from '../../utils/sync/types';
-import { CHROMIUM, CHROMIUM_ARGS, EXTENSION_DIR, FIXTURES, storeCount, storeRows, type Session } from '../support/chromium';
+import { checkBuilt, FIXTURES, fixturesWith, launchChromium, storeCount, type Session } from '../support/chromium';
 import { serveDir } from '../support/static-server.mjs';
 import { waitFor } from '../support/wait';
-import type { Row } from './fixtures';
-import { Options } from './pages/options';
+import { ExtensionPages } from './fixtures';
 import { SCREENSHOTS } from './pages/screen';
-import { SidePanel } from './pages/side-panel';
-import { WebPage } from './pages/web-page';
 
 /** One of the two browsers: its session (context, service worker, extension id) and its pages. */
-export class Profile {
+export class Profile extends ExtensionPages {
   constructor(
     /** 'A' or 'B', for messages. */
     readonly name: string,
     readonly session: Session,
-  ) {}
+  ) {
+    super();
+  }
 
   get extensionId(): string {
     return this.session.extensionId;
-  }
-
-  /** Opens a served page in a new tab, once Verbatim runs in it. */
-  open(path: string): Promise<WebPage> {
-    return WebPage.open(this.session, path);
-  }
-
-  /** The side panel, as a tab. */
-  sidePanel(): Promise<SidePanel> {
-    return SidePanel.open(this.session);
-  }
-
-  /** The options page, as a tab. */
-  options(): Promise<Options> {
-    return Options.open(this.session);
-  }
-
-  /** Any page of the extension, as a tab. */
-  async extensionPage(path: string): Promise<Page> {
-    const page = await this.session.context.newPage();
-    await page.goto(`chrome-extension://${this.extensionId}/${path}`);
-    return page;
-  }
-
-  /** Every row of one of the extension's stores (none before the database exists). */
-  rows(store: string): Promise<Row[]> {
-    return storeRows<Row>(this.session, store);
   }
 
   /** How many rows one of the extension's stores holds (a count, not the rows: thousands of notes). */
@@ -142,30 +111,6 @@ export interface TwoProfiles {
   serve(name: string, content: string): void;
 }
 
-/** Starts one Chromium profile with the built extension. */
-async function launchProfile(name: string, origin: string, lang: string): Promise<{ profile: Profile; close(): Promise<void> }> {
-  const userDataDir = mkdtempSync(join(tmpdir(), `verbatim-sync-${name.toLowerCase()}-`));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    locale: lang,
-    viewport: { width: 1280, height: 900 },
-    args: [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`, `--lang=${lang}`, ...CHROMIUM_ARGS],
-  });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const session: Session = {
-    context,
-    worker,
-    extensionId: new URL(worker.url()).host,
-    origin,
-    close: async () => {
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
-  };
-  return { profile: new Profile(name, session), close: session.close };
-}
-
 /**
  * Two browsers (A and B) for the enclosing file or describe: started in `beforeAll` (one after
  * the other: on a 2-core machine two starting Chromiums only slow each other), closed in `afterAll`.
@@ -174,35 +119,30 @@ export function useTwoProfiles(options: TwoProfilesOptions = {}): TwoProfiles {
   let a: Profile | undefined;
   let b: Profile | undefined;
   let origin: string | undefined;
-  let dir: string | undefined;
+  let pages: ReturnType<typeof fixturesWith> | undefined;
   const closers: Array<() => Promise<void>> = [];
   const serve = (name: string, content: string) => {
-    if (!dir) throw new Error('serve() needs useTwoProfiles({ pages })');
-    writeFileSync(join(dir, name), content);
+    if (!pages) throw new Error('serve() needs useTwoProfiles({ pages })');
+    pages.write(name, content);
   };
   beforeAll(async () => {
-    if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);
-    if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium`);
+    checkBuilt();
     mkdirSync(SCREENSHOTS, { recursive: true });
-    if (options.pages) {
-      dir = mkdtempSync(join(tmpdir(), 'verbatim-sync-pages-'));
-      cpSync(FIXTURES, dir, { recursive: true });
-      for (const [name, content] of Object.entries(options.pages)) serve(name, content);
-    }
-    const server = await serveDir(dir ?? FIXTURES);
+    if (options.pages) pages = fixturesWith(options.pages, 'verbatim-sync-pages-');
+    const server = await serveDir(pages?.dir ?? FIXTURES);
     closers.push(server.close);
     origin = server.origin;
     const lang = options.lang ?? 'en-US';
-    const first = await launchProfile('A', origin, lang);
+    const first = await launchChromium({ origin, lang, profileName: 'sync-a' });
     closers.push(first.close);
-    const second = await launchProfile('B', origin, lang);
+    const second = await launchChromium({ origin, lang, profileName: 'sync-b' });
     closers.push(second.close);
-    a = first.profile;
-    b = second.profile;
+    a = new Profile('A', first);
+    b = new Profile('B', second);
   }, 120_000);
   afterAll(async () => {
     for (const close of closers.reverse()) await close().catch(() => {});
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    pages?.remove();
   });
   const started = <T>(x: T | undefined): T => {
     if (x === undefined) throw new Error('the two browsers are started by useTwoProfiles() in beforeAll');

@@ -1,6 +1,6 @@
-import { deflateSync } from 'node:zlib';
 import type { Request } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { solidPng as png } from '../support/png';
 import { waitFor } from '../support/wait';
 import { useSession, type Row, type WebPage } from './fixtures';
 import { Reader } from './pages/reader';
@@ -8,35 +8,6 @@ import { Reader } from './pages/reader';
 // The reader as a place to read, offline: a clipped article's images saved with its copy and
 // served from storage (opening it asks the web for nothing), and passages made, opened, changed
 // and deleted there with every colour, kind, note and tag.
-
-/** A PNG of one colour (bytes written by hand: the test needs no image library). */
-function png(width: number, height: number, [r, g, b]: [number, number, number]): Uint8Array {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (bytes: Buffer) => {
-    let c = 0xffffffff;
-    for (const byte of bytes) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc(body), body.length + 4);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => [r, g, b]).flat())]);
-  const pixels = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(pixels)), chunk('IEND', Buffer.alloc(0))]);
-}
 
 const PASSAGE = 'A worm bin fits on the smallest balcony';
 const LATER = 'Feed them little and often';

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support/chromium';
+import { encodePng } from '../support/png';
 import { SCREENSHOTS, UI, useSession, type ExtensionBrowser } from './fixtures';
 
 const HIGHLIGHT = 'It needs a small, repeatable slot that survives an ordinary Tuesday.';
@@ -119,24 +119,5 @@ function indexedPng(width: number, height: number, rgba: Buffer): Buffer {
       rows[y * (width + 1) + 1 + x] = indexOf((rgba[i]! << 16) | (rgba[i + 1]! << 8) | rgba[i + 2]!);
     }
   }
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const frame = Buffer.alloc(body.length + 8);
-    frame.writeUInt32BE(data.length, 0);
-    body.copy(frame, 4);
-    frame.writeUInt32BE(crc32(body), body.length + 4);
-    return frame;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 3, 0, 0, 0], 8); // 8 bits per index, colour type 3 (palette)
-  const plte = Buffer.from(palette.flatMap((c) => [c >> 16, (c >> 8) & 255, c & 255]));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('PLTE', plte),
-    chunk('IDAT', deflateSync(rows, { level: 9 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return encodePng({ width, height, rows, palette, level: 9 });
 }

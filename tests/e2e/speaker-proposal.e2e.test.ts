@@ -12,50 +12,53 @@ import { UI, useSession, type ExtensionBrowser, type Row } from './fixtures';
 const stored = (browser: ExtensionBrowser, exact: string): Promise<Row> =>
   waitFor(async () => (await browser.rows('notes')).find((n) => n.exact === exact), 10_000, `the note “${exact}”`);
 
-describe('speakers proposed on a French page', () => {
-  const browser = useSession({ lang: 'fr' });
-
-  it('stores the speaker the text names, and nobody for irony', async () => {
-    const page = await browser.open('speaker-fr.html');
-    const cases: Array<[string, string | undefined]> = [
+const PAGES = [
+  {
+    lang: 'fr' as const,
+    language: 'French',
+    file: 'speaker-fr.html',
+    does: 'stores the speaker the text names, and nobody for irony',
+    author: 'Julie Moreau',
+    /** Each passage quoted, and the speaker proposed for it (none: undefined). */
+    cases: [
       ['mal nommer les choses, c’est ajouter au malheur du monde', 'Albert Camus'],
       ['nos clients veulent être écoutés avant d’être servis', 'Thomas Durand'],
       ['La vraie générosité envers l’avenir consiste à tout donner au présent.', 'Albert Camus'],
       ['bonnes pratiques', undefined],
-    ];
-    for (const [exact, speaker] of cases) {
-      await page.highlight(exact, UI.action('quote'));
-      const note = await stored(browser, exact);
-      expect(note.kind).toBe('quote');
-      if (speaker) expect(note).toMatchObject({ speaker, speakerProposed: true });
-      else expect(note.speaker).toBeUndefined();
-    }
-    await page.openCard('nos clients veulent être écoutés');
-    await page.page.waitForTimeout(300);
-    await page.screenshot('speaker-proposed-fr.png');
-  });
-});
-
-describe('speakers proposed on an English page', () => {
-  const browser = useSession({ lang: 'en' });
-
-  it('stores the speaker the text names, resolves a pronoun, and never proposes the page’s author', async () => {
-    const page = await browser.open('speaker-en.html');
-    const cases: Array<[string, string | undefined]> = [
+    ] as Array<[string, string | undefined]>,
+    /** The passage whose card is shown in the screenshot. */
+    card: 'nos clients veulent être écoutés',
+  },
+  {
+    lang: 'en' as const,
+    language: 'English',
+    file: 'speaker-en.html',
+    does: 'stores the speaker the text names, resolves a pronoun, and never proposes the page’s author',
+    author: 'Mark Evans',
+    cases: [
       ['Your most unhappy customers are your greatest source of learning,', 'Bill Gates'],
       ['people will never forget how you made them feel.', 'Maya Angelou'],
       ['innovative', undefined],
-    ];
+    ] as Array<[string, string | undefined]>,
+    card: 'people will never forget',
+  },
+];
+
+describe.each(PAGES)('speakers proposed on an $language page', ({ lang, file, does, author, cases, card }) => {
+  const browser = useSession({ lang });
+
+  it(does, async () => {
+    const page = await browser.open(file);
     for (const [exact, speaker] of cases) {
       await page.highlight(exact, UI.action('quote'));
       const note = await stored(browser, exact);
       expect(note.kind).toBe('quote');
       if (speaker) expect(note).toMatchObject({ speaker, speakerProposed: true });
       else expect(note.speaker).toBeUndefined();
-      expect(note.speaker).not.toBe('Mark Evans');
+      expect(note.speaker).not.toBe(author);
     }
-    await page.openCard('people will never forget');
+    await page.openCard(card);
     await page.page.waitForTimeout(300);
-    await page.screenshot('speaker-proposed-en.png');
+    await page.screenshot(`speaker-proposed-${lang}.png`);
   });
 });

@@ -3,7 +3,7 @@
  * Chromium benchmarks: where the build is, how the browser is started, and a quick way to fill
  * the extension's database.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
@@ -50,33 +50,65 @@ export interface LaunchOptions {
 
 /** Launches Chromium with the built extension and serves `servedDir` on 127.0.0.1. */
 export async function launch(options: LaunchOptions = {}): Promise<Session> {
-  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  checkBuilt(options.extensionDir ?? EXTENSION_DIR);
+  const server = await serveDir(options.servedDir ?? FIXTURES);
+  const session = await launchChromium({ ...options, origin: server.origin });
+  return {
+    ...session,
+    async close() {
+      await session.close();
+      await server.close();
+    },
+  };
+}
+
+/** Fails at once, saying what to do, when there is no build or no Chromium. */
+export function checkBuilt(extensionDir = EXTENSION_DIR): void {
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built extension in ${extensionDir}: run \`npm run build\` first.`);
   }
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium`);
-  const server = await serveDir(options.servedDir ?? FIXTURES);
-  const profile = mkdtempSync(join(tmpdir(), 'verbatim-e2e-'));
+}
+
+/**
+ * Chromium with the extension in a fresh profile (its own extension database and service
+ * worker), for pages served at `origin` by the caller; `close()` deletes the profile. Two of them
+ * over one server are two browsers of one user (tests/e2e/profiles.ts).
+ */
+export async function launchChromium(options: Omit<LaunchOptions, 'servedDir'> & { origin: string; profileName?: string }): Promise<Session> {
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  const lang = options.lang ?? 'en-US';
+  const profile = mkdtempSync(join(tmpdir(), `verbatim-${options.profileName ?? 'e2e'}-`));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    locale: options.lang ?? 'en-US',
+    locale: lang,
     viewport: { width: 1280, height: 900 },
-    args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, `--lang=${options.lang ?? 'en-US'}`, ...CHROMIUM_ARGS],
+    args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, `--lang=${lang}`, ...CHROMIUM_ARGS],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const extensionId = new URL(worker.url()).host;
   return {
     context,
     worker,
-    extensionId,
-    origin: server.origin,
+    extensionId: new URL(worker.url()).host,
+    origin: options.origin,
     async close() {
       await context.close();
-      await server.close();
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A temporary copy of tests/fixtures with `pages` (pages or images, by name) written into it, to
+ * serve; `remove()` deletes it.
+ */
+export function fixturesWith(pages: Record<string, string | Uint8Array>, prefix = 'verbatim-pages-'): { dir: string; write(name: string, content: string | Uint8Array): void; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  cpSync(FIXTURES, dir, { recursive: true });
+  const write = (name: string, content: string | Uint8Array) => writeFileSync(join(dir, name), content);
+  for (const [name, content] of Object.entries(pages)) write(name, content);
+  return { dir, write, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /**
