@@ -1,22 +1,13 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SpeakerField } from '../../components/SpeakerField';
 import type { Note } from '../../utils/domain/model';
-import { speakEnglish } from '../support/i18n';
+import { renderPerTest } from '../support/preact';
 
 let host: HTMLElement;
-beforeEach(() => {
-  speakEnglish();
-  host = document.createElement('div');
-  document.body.append(host);
-});
-afterEach(() => {
-  render(null, host);
-  host.remove();
-});
-
+renderPerTest((t) => ({ host } = t));
 const show = (note: Pick<Note, 'speaker' | 'speakerProposed'>, onSet?: (s: string) => void, suggestions?: string[]) =>
   act(() => render(<SpeakerField note={note} onSet={onSet} suggestions={suggestions} />, host));
 const button = (action: string) => host.querySelector<HTMLButtonElement>(`[data-action="${action}"]`);

@@ -1,23 +1,13 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TagEditor } from '../../components/TagEditor';
 import type { TagCount } from '../../utils/domain/model';
-import { speakEnglish } from '../support/i18n';
+import { renderPerTest } from '../support/preact';
 
 let host: HTMLElement;
-beforeEach(() => {
-  speakEnglish();
-  host = document.createElement('div');
-  document.body.append(host);
-});
-afterEach(() => {
-  render(null, host);
-  host.remove();
-  vi.restoreAllMocks();
-});
-
+renderPerTest((t) => ({ host } = t));
 /** The user's tags, most used first, as the repository gives them. */
 const LIBRARY: TagCount[] = [
   { tag: 'rehabilitation', count: 12 },

@@ -2,34 +2,25 @@
 import * as v from 'valibot';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '../../entrypoints/options/App';
 import { getSettings } from '../../utils/db/repo';
-import { VerbatimDb } from '../../utils/db/schema';
+import type { VerbatimDb } from '../../utils/db/schema';
 import { SettingRowSchema } from '../../utils/export/backup';
-import { msg, speakEnglish } from '../support/i18n';
+import { msg } from '../support/i18n';
+import { renderPerTest } from '../support/preact';
 
 // The options page turns image saving off and on; a backup carries the choice, checked.
 
 const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 let db: VerbatimDb;
 let host: HTMLElement;
+renderPerTest((t) => ({ db, host } = t));
 
 beforeEach(() => {
-  fakeBrowser.reset();
-  speakEnglish();
   vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false as never);
   vi.spyOn(fakeBrowser.commands, 'getAll').mockResolvedValue([] as never);
-  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
-  host = document.createElement('div');
-  document.body.append(host);
-});
-afterEach(async () => {
-  render(null, host);
-  host.remove();
-  vi.restoreAllMocks();
-  await db.delete();
 });
 
 const box = () => host.querySelector<HTMLInputElement>('input[name="saveImages"]')!;

@@ -6,9 +6,10 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '../../entrypoints/popup/App';
 import { canonicalOf, languageName, shortUrl } from '../../entrypoints/popup/ArticleSummary';
 import { saveClip } from '../../utils/db/repo';
-import { VerbatimDb } from '../../utils/db/schema';
+import type { VerbatimDb } from '../../utils/db/schema';
 import type { ArticleDraft, Note } from '../../utils/domain/model';
-import { msg, speakEnglish } from '../support/i18n';
+import { msg } from '../support/i18n';
+import { renderPerTest } from '../support/preact';
 
 const PAGE = 'https://blog.example/amp/composter-en-appartement/';
 const TAB = 7;
@@ -44,6 +45,7 @@ const note = (extra: Partial<Note> = {}): Note => ({
 
 let db: VerbatimDb;
 let host: HTMLElement;
+renderPerTest((t) => ({ db, host } = t));
 let asked: string[];
 let clipboard: string[];
 
@@ -51,14 +53,9 @@ let clipboard: string[];
 let injected: Array<{ tabId: number; files: string[] }>;
 
 beforeEach(() => {
-  fakeBrowser.reset();
   localStorage.clear();
-  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
-  host = document.createElement('div');
-  document.body.append(host);
   asked = [];
   clipboard = [];
-  speakEnglish();
   vi.spyOn(fakeBrowser.tabs, 'get').mockResolvedValue({ id: TAB, windowId: 1, url: PAGE, title: draft.title } as never);
   // The page script and the clipper are injected on demand before a tab is asked (utils/messaging/rpc.ts).
   injected = [];
@@ -74,12 +71,6 @@ beforeEach(() => {
     configurable: true,
     value: { writeText: async (text: string) => void clipboard.push(text) },
   });
-});
-afterEach(async () => {
-  render(null, host);
-  host.remove();
-  vi.restoreAllMocks();
-  await db.delete();
 });
 
 const show = (tabId = TAB) => act(() => render(<App db={db} tabId={tabId} />, host));

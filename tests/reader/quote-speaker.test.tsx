@@ -1,12 +1,11 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../entrypoints/reader/App';
-import { VerbatimDb } from '../../utils/db/schema';
-import { speakEnglish } from '../support/i18n';
+import type { VerbatimDb } from '../../utils/db/schema';
 import { selectInReader } from '../support/reader';
+import { renderPerTest } from '../support/preact';
 
 // A passage quoted in the reader carries the speaker its text names, as a proposal (issue #16),
 // whether quoted from the toolbar or made a quote from its card.
@@ -19,25 +18,15 @@ const LONG = { timeout: 15_000, interval: 200 };
 
 let db: VerbatimDb;
 let host: HTMLElement;
+renderPerTest((t) => ({ db, host } = t));
 
 beforeEach(async () => {
-  fakeBrowser.reset();
-  speakEnglish();
   const rect = { x: 10, y: 10, left: 10, top: 10, right: 110, bottom: 30, width: 100, height: 20, toJSON: () => ({}) } as DOMRect;
   Object.assign(Range.prototype, { getBoundingClientRect: () => rect, getClientRects: () => [rect] });
-  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
   await db.articles.put({ id: 'a1', url: PAGE, title: 'Clients', byline: 'Julie Moreau', lang: 'fr', tags: [], clippedAt: 1, createdAt: 1, updatedAt: 1 });
   await db.bodies.put({ id: 'a1', html: HTML, text: HTML.replace(/<[^>]+>/g, ' ') });
-  host = document.createElement('div');
-  document.body.append(host);
   await act(() => render(<App db={db} articleId="a1" />, host));
   await vi.waitFor(() => expect(host.querySelector('.reader-body p')).not.toBeNull(), LONG);
-});
-afterEach(async () => {
-  render(null, host);
-  host.remove();
-  vi.restoreAllMocks();
-  await db.delete();
 });
 
 const $ = (selector: string) => host.querySelector<HTMLElement>(selector);

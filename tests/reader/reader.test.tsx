@@ -2,13 +2,13 @@
 import { Blob as NodeBlob } from 'node:buffer';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../entrypoints/reader/App';
-import { VerbatimDb } from '../../utils/db/schema';
+import type { VerbatimDb } from '../../utils/db/schema';
 import { COLORS, type ArticleBody } from '../../utils/domain/model';
-import { msg, speakEnglish } from '../support/i18n';
+import { msg } from '../support/i18n';
 import { readerTextHolding, selectInReader } from '../support/reader';
+import { renderPerTest } from '../support/preact';
 
 // The reader as a place to read: the copy's images from storage, and passages made, opened,
 // changed and deleted there with every colour, kind, note and tag.
@@ -25,26 +25,16 @@ const LONG = { timeout: 15_000, interval: 200 };
 
 let db: VerbatimDb;
 let host: HTMLElement;
+renderPerTest((t) => ({ db, host } = t));
 let blobs: Blob[];
 
 beforeEach(async () => {
-  fakeBrowser.reset();
-  speakEnglish();
   const rect = { x: 10, y: 10, left: 10, top: 10, right: 110, bottom: 30, width: 100, height: 20, toJSON: () => ({}) } as DOMRect;
   Object.assign(Range.prototype, { getBoundingClientRect: () => rect, getClientRects: () => [rect] });
   // jsdom has no blob: URLs; the reader's are counted here.
   blobs = [];
   Object.assign(URL, { createObjectURL: (b: Blob) => `blob:reader/${blobs.push(b)}`, revokeObjectURL: () => {} });
-  db = new VerbatimDb(`test-${crypto.randomUUID()}`);
   await db.articles.put({ id: 'a1', url: PAGE, title: 'Composter', lang: 'fr', tags: [], clippedAt: 1, createdAt: 1, updatedAt: 1 });
-  host = document.createElement('div');
-  document.body.append(host);
-});
-afterEach(async () => {
-  render(null, host);
-  host.remove();
-  vi.restoreAllMocks();
-  await db.delete();
 });
 
 const show = async (body: Omit<ArticleBody, 'id'> = { html: `<p>${TEXT}</p>`, text: TEXT }) => {
@@ -67,6 +57,17 @@ const openCardAt = (words: string) =>
     // Opened: the card holds the focus (its effect may run after the render, on a slow machine).
     expect($('.reader-card')?.contains(document.activeElement)).toBe(true);
   }, LONG);
+
+/** A highlight of “lombricomposteur” with no note yet, its card opened in the reader. */
+async function openBlankNote() {
+  await db.notes.add({
+    id: 'n1', url: PAGE, kind: 'highlight', color: 'blue', exact: 'lombricomposteur', note: '', tags: [],
+    selectors: [{ type: 'TextQuoteSelector', exact: 'lombricomposteur' }], createdAt: 1, updatedAt: 1,
+  });
+  await show();
+  await settle();
+  await openCardAt('composteur');
+}
 
 /** A click on the copy at `words` (jsdom lays nothing out: the caret is put there). */
 async function clickOn(words: string) {
@@ -160,13 +161,7 @@ describe('a passage made in the reader', () => {
   });
 
   it('says in its card, in the user’s language, that a change was not saved, and keeps the note typed', async () => {
-    await db.notes.add({
-      id: 'n1', url: PAGE, kind: 'highlight', color: 'blue', exact: 'lombricomposteur', note: '', tags: [],
-      selectors: [{ type: 'TextQuoteSelector', exact: 'lombricomposteur' }], createdAt: 1, updatedAt: 1,
-    });
-    await show();
-    await settle();
-    await openCardAt('composteur');
+    await openBlankNote();
     vi.spyOn(db.notes, 'put').mockRejectedValue(quota());
     vi.spyOn(db.notes, 'update').mockRejectedValue(quota());
     const field = $<HTMLTextAreaElement>('.reader-card textarea')!;
@@ -184,13 +179,7 @@ describe('a passage made in the reader', () => {
     ['before the field is left', true],
     ['after the field is left (the refusal comes first)', false],
   ])('never silently overwrites a note text another window saved meanwhile, theirs reaching this page %s: shows theirs, keeps mine, and saves mine when asked again', async (_when, arrivesFirst) => {
-    await db.notes.add({
-      id: 'n1', url: PAGE, kind: 'highlight', color: 'blue', exact: 'lombricomposteur', note: '', tags: [],
-      selectors: [{ type: 'TextQuoteSelector', exact: 'lombricomposteur' }], createdAt: 1, updatedAt: 1,
-    });
-    await show();
-    await settle();
-    await openCardAt('composteur');
+    await openBlankNote();
     const field = $<HTMLTextAreaElement>('.reader-card textarea')!;
     await act(() => {
       field.focus();

@@ -1,13 +1,12 @@
 // @vitest-environment jsdom
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../entrypoints/sidepanel/App';
 import type { VerbatimDb } from '../../utils/db/schema';
 import type { Article, Note } from '../../utils/domain/model';
 import { msg } from '../support/i18n';
 import { passage, UN_ARTICLE } from '../support/library';
 import { renderPerTest } from '../support/preact';
+import { showPanel } from './fixture';
 
 // The side panel's bulk bar: each change of the selected notes says what it did in the one Undo
 // bar, and Undo puts every note back exactly as it was (whole records, updatedAt included).
@@ -35,12 +34,9 @@ let host: HTMLElement;
 renderPerTest((t) => ({ db, host } = t));
 
 beforeEach(async () => {
-  // jsdom has no ResizeObserver; the virtual list only needs it to exist.
-  vi.stubGlobal('ResizeObserver', class { observe() {} unobserve() {} disconnect() {} });
   await db.articles.bulkPut(articles);
   await db.notes.bulkPut(start);
-  await act(() => render(<App db={db} />, host));
-  await vi.waitFor(() => expect(host.querySelectorAll('.results [data-note-id]')).toHaveLength(3));
+  await showPanel(db, host, 3);
 });
 
 const row = (id: string) => host.querySelector<HTMLElement>(`.results [data-note-id="${id}"]`)!;

@@ -1,13 +1,12 @@
 // @vitest-environment jsdom
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../entrypoints/sidepanel/App';
 import type { VerbatimDb } from '../../utils/db/schema';
 import type { NoteVersion } from '../../utils/domain/model';
 import { msg } from '../support/i18n';
 import { passage, UN_ARTICLE as article } from '../support/library';
 import { renderPerTest } from '../support/preact';
+import { showPanel } from './fixture';
 
 // A note another browser edited too (issue #15): its row says it has earlier versions, shows them
 // on demand, and restores one with the side panel's Undo to take it back.
@@ -28,7 +27,6 @@ const version = (note: string, replacedAt: number, extra: Partial<NoteVersion> =
 });
 
 beforeEach(async () => {
-  vi.stubGlobal('ResizeObserver', class { observe() {} unobserve() {} disconnect() {} });
   await db.articles.put(article);
   await db.notes.bulkPut([
     passage(1, { id: 'n1' }),
@@ -41,10 +39,7 @@ beforeEach(async () => {
   ]);
 });
 
-const show = async () => {
-  await act(() => render(<App db={db} />, host));
-  await vi.waitFor(() => expect(host.querySelectorAll('.results [data-note-id]')).toHaveLength(2));
-};
+const show = () => showPanel(db, host, 2);
 const row = (id: string) => host.querySelector<HTMLElement>(`.results [data-note-id="${id}"]`)!;
 const click = (el: Element | null | undefined) => act(() => (el as HTMLElement).click());
 const toggle = (id: string) => row(id).querySelector<HTMLButtonElement>('button.history-toggle');

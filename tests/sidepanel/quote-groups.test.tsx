@@ -1,13 +1,12 @@
 // @vitest-environment jsdom
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../entrypoints/sidepanel/App';
 import type { VerbatimDb } from '../../utils/db/schema';
 import type { Note } from '../../utils/domain/model';
 import { msg } from '../support/i18n';
 import { highlight } from '../support/library';
 import { renderPerTest } from '../support/preact';
+import { showPanel } from './fixture';
 
 // The side panel's Same quote and Speakers views follow the library live: a speaker changed
 // anywhere (another window, a sync) regroups them and lifts or raises the flag.
@@ -25,10 +24,8 @@ const tab = (key: string) => [...host.querySelectorAll('[role="tab"]')].find((b)
 const flags = () => host.querySelectorAll('[data-testid="same-flag"]');
 
 beforeEach(async () => {
-  vi.stubGlobal('ResizeObserver', class { observe() {} unobserve() {} disconnect() {} });
   await db.notes.bulkPut([quote('a', 'https://a.example/', 'Albert Einstein', 1), quote('b', 'https://b.example/', 'Mark Twain', 2)]);
-  await act(() => render(<App db={db} />, host));
-  await vi.waitFor(() => expect(host.querySelectorAll('.results [data-note-id]')).toHaveLength(2));
+  await showPanel(db, host, 2);
 });
 
 describe('Same quote and Speakers views, live', () => {

@@ -1,13 +1,12 @@
 // @vitest-environment jsdom
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../entrypoints/sidepanel/App';
 import type { VerbatimDb } from '../../utils/db/schema';
 import type { Article, Note } from '../../utils/domain/model';
 import { msg } from '../support/i18n';
 import { passage, UN_ARTICLE } from '../support/library';
 import { renderPerTest } from '../support/preact';
+import { showPanel } from './fixture';
 
 // The side panel's Tags view: rename, merge and delete a tag everywhere (notes and articles), each
 // said in the Undo bar and undone exactly; a failure said on the tag's row, nothing changed.
@@ -21,12 +20,9 @@ let host: HTMLElement;
 renderPerTest((t) => ({ db, host } = t));
 
 beforeEach(async () => {
-  // jsdom has no ResizeObserver; the virtual list only needs it to exist.
-  vi.stubGlobal('ResizeObserver', class { observe() {} unobserve() {} disconnect() {} });
   await db.articles.put(article);
   await db.notes.bulkPut(notes);
-  await act(() => render(<App db={db} />, host));
-  await vi.waitFor(() => expect(host.querySelectorAll('.results [data-note-id]')).toHaveLength(3));
+  await showPanel(db, host, 3);
   await click([...host.querySelectorAll('[role="tab"]')].find((b) => b.textContent === msg('viewTags')));
   await vi.waitFor(() => expect(host.querySelectorAll('.tag-row')).toHaveLength(2));
 });

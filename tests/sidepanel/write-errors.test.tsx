@@ -9,6 +9,7 @@ import type { Note } from '../../utils/domain/model';
 import { msg } from '../support/i18n';
 import { passage, UN_ARTICLE as article } from '../support/library';
 import { renderPerTest } from '../support/preact';
+import { showPanel, stubResizeObserver } from './fixture';
 
 // Every write the side panel makes, made to fail: the user reads why where they acted (the note's
 // row, the bulk bar, the undo bar), nothing is half-written, and no rejection goes unhandled.
@@ -21,16 +22,11 @@ let host: HTMLElement;
 renderPerTest((t) => ({ db, host } = t));
 
 beforeEach(async () => {
-  // jsdom has no ResizeObserver; the virtual list only needs it to exist.
-  vi.stubGlobal('ResizeObserver', class { observe() {} unobserve() {} disconnect() {} });
   await db.articles.put(article);
   await db.notes.bulkPut([note(1), note(2), note(3)]);
 });
 
-const show = async () => {
-  await act(() => render(<App db={db} />, host));
-  await vi.waitFor(() => expect(host.querySelectorAll('.results [data-note-id]')).toHaveLength(3));
-};
+const show = () => showPanel(db, host, 3);
 const row = (id: string) => host.querySelector<HTMLElement>(`.results [data-note-id="${id}"]`)!;
 const rowError = (id: string) => row(id)?.querySelector('.note-error')?.textContent;
 const click = (el: Element | null) => act(() => (el as HTMLElement).click());
@@ -141,6 +137,7 @@ describe('the bulk bar', () => {
 describe('the first draw', () => {
   it('says the library could not be read, instead of “Loading…” for ever', async () => {
     db.close();
+    stubResizeObserver();
     await act(() => render(<App db={db} />, host));
     await vi.waitFor(() => expect(host.querySelector('[role="alert"]')?.textContent).toMatch(new RegExp(`^${msg('libraryReadFailed', '')}`)));
     expect(host.textContent).not.toContain(msg('loading'));
