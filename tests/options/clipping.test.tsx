@@ -2,26 +2,20 @@
 import * as v from 'valibot';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { describe, expect, it, vi } from 'vitest';
 import { App } from '../../entrypoints/options/App';
 import { getSettings } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { SettingRowSchema } from '../../utils/export/backup';
 import { msg } from '../support/i18n';
-import { renderPerTest } from '../support/preact';
+import { optionsPerTest } from './fixture';
 
 // The options page turns image saving off and on; a backup carries the choice, checked.
 
 const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 let db: VerbatimDb;
 let host: HTMLElement;
-renderPerTest((t) => ({ db, host } = t));
-
-beforeEach(() => {
-  vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false as never);
-  vi.spyOn(fakeBrowser.commands, 'getAll').mockResolvedValue([] as never);
-});
+optionsPerTest((t) => ({ db, host } = t));
 
 const box = () => host.querySelector<HTMLInputElement>('input[name="saveImages"]')!;
 

@@ -2,14 +2,13 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BackupReminder } from '../../components/BackupReminder';
 import { App } from '../../entrypoints/options/App';
 import { getSettings } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { msg } from '../support/i18n';
 import { passage, UN_ARTICLE } from '../support/library';
-import { renderPerTest } from '../support/preact';
+import { optionsPerTest } from './fixture';
 
 // Settings that cannot be saved say so beside what the user changed.
 
@@ -17,12 +16,7 @@ const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExcee
 
 let db: VerbatimDb;
 let host: HTMLElement;
-renderPerTest((t) => ({ db, host } = t));
-
-beforeEach(() => {
-  vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false as never);
-  vi.spyOn(fakeBrowser.commands, 'getAll').mockResolvedValue([] as never);
-});
+optionsPerTest((t) => ({ db, host } = t));
 
 describe('the options page', () => {
   it('a colour name storage refuses: said beside the field, which keeps what was typed', async () => {

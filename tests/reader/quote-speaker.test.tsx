@@ -1,10 +1,8 @@
 // @vitest-environment jsdom
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../entrypoints/reader/App';
 import type { VerbatimDb } from '../../utils/db/schema';
-import { selectInReader } from '../support/reader';
+import { selectInReader, showReader, storeClipped, stubRangeRects } from '../support/reader';
 import { renderPerTest } from '../support/preact';
 
 // A passage quoted in the reader carries the speaker its text names, as a proposal (issue #16),
@@ -21,12 +19,9 @@ let host: HTMLElement;
 renderPerTest((t) => ({ db, host } = t));
 
 beforeEach(async () => {
-  const rect = { x: 10, y: 10, left: 10, top: 10, right: 110, bottom: 30, width: 100, height: 20, toJSON: () => ({}) } as DOMRect;
-  Object.assign(Range.prototype, { getBoundingClientRect: () => rect, getClientRects: () => [rect] });
-  await db.articles.put({ id: 'a1', url: PAGE, title: 'Clients', byline: 'Julie Moreau', lang: 'fr', tags: [], clippedAt: 1, createdAt: 1, updatedAt: 1 });
-  await db.bodies.put({ id: 'a1', html: HTML, text: HTML.replace(/<[^>]+>/g, ' ') });
-  await act(() => render(<App db={db} articleId="a1" />, host));
-  await vi.waitFor(() => expect(host.querySelector('.reader-body p')).not.toBeNull(), LONG);
+  stubRangeRects();
+  await storeClipped(db, { url: PAGE, title: 'Clients', byline: 'Julie Moreau' }, { html: HTML, text: HTML.replace(/<[^>]+>/g, ' ') });
+  await showReader(db, host, LONG);
 });
 
 const $ = (selector: string) => host.querySelector<HTMLElement>(selector);

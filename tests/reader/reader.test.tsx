@@ -3,11 +3,10 @@ import { Blob as NodeBlob } from 'node:buffer';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../entrypoints/reader/App';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { COLORS, type ArticleBody } from '../../utils/domain/model';
 import { msg } from '../support/i18n';
-import { readerTextHolding, selectInReader } from '../support/reader';
+import { readerTextHolding, selectInReader, showReader, storeClipped, stubRangeRects } from '../support/reader';
 import { renderPerTest } from '../support/preact';
 
 // The reader as a place to read: the copy's images from storage, and passages made, opened,
@@ -29,18 +28,16 @@ renderPerTest((t) => ({ db, host } = t));
 let blobs: Blob[];
 
 beforeEach(async () => {
-  const rect = { x: 10, y: 10, left: 10, top: 10, right: 110, bottom: 30, width: 100, height: 20, toJSON: () => ({}) } as DOMRect;
-  Object.assign(Range.prototype, { getBoundingClientRect: () => rect, getClientRects: () => [rect] });
+  stubRangeRects();
   // jsdom has no blob: URLs; the reader's are counted here.
   blobs = [];
   Object.assign(URL, { createObjectURL: (b: Blob) => `blob:reader/${blobs.push(b)}`, revokeObjectURL: () => {} });
-  await db.articles.put({ id: 'a1', url: PAGE, title: 'Composter', lang: 'fr', tags: [], clippedAt: 1, createdAt: 1, updatedAt: 1 });
+  await storeClipped(db, { url: PAGE, title: 'Composter' });
 });
 
 const show = async (body: Omit<ArticleBody, 'id'> = { html: `<p>${TEXT}</p>`, text: TEXT }) => {
   await db.bodies.put({ id: 'a1', ...body });
-  await act(() => render(<App db={db} articleId="a1" />, host));
-  await vi.waitFor(() => expect(host.querySelector('.reader-body p')).not.toBeNull(), LONG);
+  await showReader(db, host, LONG);
 };
 const $ = <T extends HTMLElement = HTMLElement>(selector: string) => host.querySelector<T>(selector);
 const click = (selector: string) => act(() => $(selector)!.click());

@@ -1,14 +1,12 @@
 // @vitest-environment jsdom
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { App } from '../../entrypoints/reader/App';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { PageHighlights } from '../../utils/page/page-highlights';
 import { msg } from '../support/i18n';
 import { renderPerTest } from '../support/preact';
-import { selectInReader } from '../support/reader';
+import { selectInReader, showReader, storeClipped, stubRangeRects } from '../support/reader';
 
 // The reader's writes: a passage saved from its toolbar is drawn in the tabs showing the article's
 // page, and says so in the toolbar when it is not saved; its first draw says so when it fails.
@@ -22,17 +20,11 @@ let host: HTMLElement;
 renderPerTest((t) => ({ db, host } = t));
 
 beforeEach(async () => {
-  // jsdom lays nothing out: a selection's rectangles, for placing the toolbar.
-  const rect = { x: 10, y: 10, left: 10, top: 10, right: 110, bottom: 30, width: 100, height: 20, toJSON: () => ({}) } as DOMRect;
-  Object.assign(Range.prototype, { getBoundingClientRect: () => rect, getClientRects: () => [rect] });
-  await db.articles.put({ id: 'a1', url: PAGE, title: 'Composter', lang: 'fr', tags: [], clippedAt: 1, createdAt: 1, updatedAt: 1 });
-  await db.bodies.put({ id: 'a1', html: `<p>${TEXT}</p>`, text: TEXT });
+  stubRangeRects();
+  await storeClipped(db, { url: PAGE, title: 'Composter' }, { html: `<p>${TEXT}</p>`, text: TEXT });
 });
 
-const show = async () => {
-  await act(() => render(<App db={db} articleId="a1" />, host));
-  await vi.waitFor(() => expect(host.querySelector('.reader-body p')).not.toBeNull());
-};
+const show = () => showReader(db, host);
 
 /** "lombricomposteur", selected by the mouse. */
 const selectPassage = () => selectInReader(host, 'lombricomposteur');
