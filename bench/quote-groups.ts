@@ -10,12 +10,10 @@
  *
  * Run: node bench/run.mjs quote-groups (after `npm run build`).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import type { Note } from '../utils/domain/model';
-import { launch, putRows, waitForDatabase } from '../tests/support/chromium';
+import { launchEmptyLibrary, putRows } from '../tests/support/chromium';
 import { generateLibrary } from '../tests/support/library';
 import { prng } from '../tests/support/prng';
 
@@ -62,14 +60,8 @@ const switchTo = (panel: Page, tab: string, ready: string) =>
 
 export async function main(): Promise<string> {
   const library = quoteLibrary();
-  const dir = mkdtempSync(join(tmpdir(), 'verbatim-quote-groups-'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>x</title><p>Hello.</p>');
-  const session = await launch({ servedDir: dir });
+  const session = await launchEmptyLibrary();
   try {
-    const first = await session.context.newPage();
-    await first.goto(`chrome-extension://${session.extensionId}/sidepanel.html`);
-    await waitForDatabase(session);
-    await first.close();
     for (let i = 0; i < library.articles.length; i += 500) await putRows(session, 'articles', library.articles.slice(i, i + 500));
     for (let i = 0; i < library.notes.length; i += 5_000) await putRows(session, 'notes', library.notes.slice(i, i + 5_000));
 
@@ -134,6 +126,5 @@ export async function main(): Promise<string> {
     ].join('\n');
   } finally {
     await session.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -7,11 +7,8 @@
  *
  * Run: node bench/run.mjs review (after `npm run build`).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launch, putRows, waitForDatabase } from '../tests/support/chromium';
+import { launchEmptyLibrary, putRows } from '../tests/support/chromium';
 import { generateLibrary } from '../tests/support/library';
 
 const OPENS = 5;
@@ -21,16 +18,8 @@ const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length
 
 export async function main(): Promise<string> {
   const library = generateLibrary({ notes: 50_000, articles: 2_000, bodies: true });
-  const dir = mkdtempSync(join(tmpdir(), 'verbatim-review-'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>x</title><p>Hello.</p>');
-  const session = await launch({ servedDir: dir });
+  const session = await launchEmptyLibrary();
   try {
-    // An extension page opens (creates) the database; then rows go straight in. (A web page
-    // without notes no longer does: it runs only the loader.)
-    const first = await session.context.newPage();
-    await first.goto(`chrome-extension://${session.extensionId}/sidepanel.html`);
-    await waitForDatabase(session);
-    await first.close();
     const put = (store: string, rows: unknown[]) => putRows(session, store, rows);
     // Bodies go where the extension's schema keeps them: their own store since v5, else on the
     // articles (an older build, to compare).
@@ -190,6 +179,5 @@ export async function main(): Promise<string> {
     ].join('\n');
   } finally {
     await session.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -6,10 +6,7 @@
  * they land), keys are typed in the panel's search box and timed from the key to the frame
  * that shows the results, as bench/review.ts times them. Goal: under 50 ms.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { launch, putRows, storeCount, waitForDatabase } from '../tests/support/chromium';
+import { launchEmptyLibrary, putRows, storeCount } from '../tests/support/chromium';
 import { waitFor } from '../tests/support/wait';
 import { setUpSync } from '../tests/support/sync-form';
 import { keystrokes, quantile } from './search';
@@ -28,17 +25,11 @@ export interface PanelResult {
  * Needs a build (`npm run bench` makes one).
  */
 export async function panelDuringSync(url: string, database: string, onServer: number, indexNotes = 50_000): Promise<PanelResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'verbatim-sync-panel-'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>x</title><p>Hello.</p>');
-  const session = await launch({ servedDir: dir });
+  const session = await launchEmptyLibrary();
   const countNotes = () => storeCount(session, 'notes');
   try {
     // The library already there: written straight into the stores (not through Dexie, so not
     // waiting to be sent: it stays this browser's own and the sync only pulls).
-    const first = await session.context.newPage();
-    await first.goto(`chrome-extension://${session.extensionId}/sidepanel.html`);
-    await waitForDatabase(session);
-    await first.close();
     const own = library(indexNotes, 21, 'panel');
     const put = (store: string, rows: unknown[]) => putRows(session, store, rows);
     await put('articles', own.articles);
@@ -92,7 +83,6 @@ export async function panelDuringSync(url: string, database: string, onServer: n
     return { indexed: before, arrived: stored - before, syncMs, keys: times };
   } finally {
     await session.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 

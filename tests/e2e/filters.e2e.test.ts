@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { highlight } from '../support/library';
 import { waitFor } from '../support/wait';
 import { useSession, type Row } from './fixtures';
 import type { SidePanel } from './pages/side-panel';
@@ -7,18 +8,7 @@ const day = 86_400_000;
 const t0 = Date.now() - 30 * day;
 
 const article = (id: string, url: string, title: string, tags: string[], at: number): Row => ({ id, url, title, tags, createdAt: at, updatedAt: at });
-const note = (id: string, url: string, exact: string, tags: string[], at: number): Row => ({
-  id,
-  url,
-  kind: 'highlight',
-  color: 'yellow',
-  exact,
-  selectors: [{ type: 'TextQuoteSelector', exact }],
-  note: '',
-  tags,
-  createdAt: at,
-  updatedAt: at,
-});
+const note = (id: string, url: string, exact: string, tags: string[], at: number): Row => ({ ...highlight({ id, url, exact, tags }), createdAt: at, updatedAt: at });
 
 const LEMONDE = 'https://www.lemonde.fr/planete/article';
 const MEDIUM = 'https://medium.com/@someone/post';

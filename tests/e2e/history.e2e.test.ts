@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { highlight } from '../support/library';
 import { waitFor } from '../support/wait';
 import { useSession, type ExtensionBrowser, type Row } from './fixtures';
 import type { SidePanel } from './pages/side-panel';
@@ -13,12 +14,7 @@ const THEIRS = 'Écrit sur le portable, dans le train.';
 const OLDEST = 'Première idée.';
 
 const seeded: Row = {
-  id: '00000000-0000-4000-8000-000000000015',
-  url: 'https://journal.example/articles/probleme/',
-  kind: 'highlight',
-  color: 'yellow',
-  exact: PASSAGE,
-  selectors: [{ type: 'TextQuoteSelector', exact: PASSAGE }],
+  ...highlight({ id: '00000000-0000-4000-8000-000000000015', url: 'https://journal.example/articles/probleme/', exact: PASSAGE }),
   note: MINE,
   tags: ['chapitre 3'],
   createdAt: Date.UTC(2026, 10, 20, 8, 0),

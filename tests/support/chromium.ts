@@ -112,6 +112,32 @@ export function fixturesWith(pages: Record<string, string | Uint8Array>, prefix 
 }
 
 /**
+ * Chromium with the extension and its database, empty, for benchmarks that fill it: one blank
+ * page served, and the side panel opened once so the extension creates its database (a web page
+ * without notes runs only the loader); rows can then go straight in (`putRows`). `close()` also
+ * deletes the served folder.
+ */
+export async function launchEmptyLibrary(): Promise<Session> {
+  const dir = mkdtempSync(join(tmpdir(), 'verbatim-bench-'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>x</title><p>Hello.</p>');
+  const session = await launch({ servedDir: dir });
+  const close = async () => {
+    await session.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const first = await session.context.newPage();
+    await first.goto(`chrome-extension://${session.extensionId}/sidepanel.html`);
+    await waitForDatabase(session);
+    await first.close();
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  return { ...session, close };
+}
+
+/**
  * Puts `notes` straight into the extension's database, from its service worker (benchmarks with
  * thousands of notes). The extension's own code creates the database first: the side panel opens
  * it (a web page no longer does, as a page without notes runs only the loader).
