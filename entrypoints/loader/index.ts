@@ -8,7 +8,7 @@ import { pinExtensionApi } from './pin';
  * What the manifest puts in every web page, from `document_start`: a few kB, no UI, no
  * anchoring, no Readability. It
  * - pins the extension API before the page has any element that could shadow it (./pin.ts);
- * - follows the user's trusted input (utils/page-input.ts): a selection they make asks the
+ * - follows the user's trusted input (utils/page/page-input.ts): a selection they make asks the
  *   background for the page script (./api.ts), which then shows the toolbar.
  * That is all it does in a page without notes: it does not touch the extension API until the user
  * selects text (the API's first use costs a page about 1 ms). A page with notes gets the page

@@ -14,7 +14,7 @@ export function isPageText(range: Range): boolean {
 
 export interface SelectionObserverOptions {
   doc: Document;
-  /** The user's input, as utils/page-input.ts tracks it: whether the selection is theirs. */
+  /** The user's input, as utils/page/page-input.ts tracks it: whether the selection is theirs. */
   input: UserInput;
   panel: Pick<Panel, 'contains' | 'typing' | 'hide' | 'unselect' | 'showToolbar' | 'openCard'>;
   notes: Pick<PageNotes, 'at' | 'containing'>;

@@ -11,7 +11,7 @@ import { readImportFile, type ImportFormat, type ParsedImport } from './read-fil
 
 /**
  * Largest file read for import, checked before a byte is read. The benchmark's library
- * (scripts/bench-export.ts: 50,000 notes on 2,000 pages) backs up to 39 MiB, and to 165 MiB with
+ * (bench/export.ts: 50,000 notes on 2,000 pages) backs up to 39 MiB, and to 165 MiB with
  * every one of its 2,000 articles clipped (~60,000 characters of html and text each): 256 MiB
  * leaves half as much again. The whole file is one string, then parsed at once (1.9 s and
  * 300 MB of heap above the text for those 165 MiB, in Node), in the backup worker: at 256 MiB

@@ -37,7 +37,7 @@ const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 
 /**
  * A measure on the page's performance timeline, in benchmark builds only (VITE_VERBATIM_BENCH=1,
- * see scripts/bench-chromium.ts): the timeline is the page's to read, and would tell it Verbatim
+ * see bench/chromium.ts): the timeline is the page's to read, and would tell it Verbatim
  * is installed.
  */
 function measure(name: string, start: number): void {

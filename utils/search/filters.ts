@@ -8,7 +8,7 @@ import { COLOR_INDEX, HAS_NOTE, KIND_INDEX, NoteRecords, ORPHANED } from './reco
  * They scan {@link NoteRecords} (`records.ts`), one row per note with its filterable fields in
  * typed arrays: scanning 50,000 note objects is bound by memory, not by work (a filter over
  * `Note[]` measured 6–27 ms here, the same over columns well under a millisecond;
- * `scripts/bench-search.ts` measures the columns). The functions below only read the records
+ * `bench/search.ts` measures the columns). The functions below only read the records
  * (caching sort orders), so they are pure for their callers.
  *
  * Facets are counted as good faceted search does: the counts of one facet are taken over the
