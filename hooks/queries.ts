@@ -1,4 +1,5 @@
 import { allArticles, articleByUrl, getSettings, knownSpeakers, noteCount, notesForUrl, oldestNote, savedCopy, tagCounts } from '../utils/db/repo';
+import { notesElsewhere } from '../utils/db/aliases';
 import type { VerbatimDb } from '../utils/db/schema';
 import { useLiveQuery } from './useLiveQuery';
 import { useTableQuery } from './useTableQuery';
@@ -45,3 +46,7 @@ export const useBackupState = (db: VerbatimDb) =>
     const [settings, oldest] = await Promise.all([getSettings(db), oldestNote(db)]);
     return { settings, oldestNoteAt: oldest?.createdAt };
   }, [db]);
+
+/** Notes of the article of `url` saved at its other addresses (those `declared` by the page included), live. */
+export const useNotesElsewhere = (db: VerbatimDb, url: string, declared: string[]) =>
+  useLiveQuery(() => notesElsewhere(db, url, declared), [db, url, declared.join('\n')]);

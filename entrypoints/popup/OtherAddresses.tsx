@@ -2,13 +2,14 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { NoteItem } from '../../components/NoteItem';
-import { useLiveQuery } from '../../hooks/useLiveQuery';
+import { useNotesElsewhere } from '../../hooks/queries';
 import { useWrite } from '../../hooks/useWrite';
-import { linkAddress, notesElsewhere, type Elsewhere } from '../../utils/db/aliases';
+import type { Elsewhere } from '../../utils/db/aliases';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { callTab } from '../../utils/messaging/rpc';
 import { t } from '../../utils/platform/i18n';
 import { describeWriteError } from '../../utils/platform/write-error';
+import { linkAddress } from '../../utils/services/library';
 
 export type OtherAddressesProps = {
   db: VerbatimDb;
@@ -46,7 +47,7 @@ function useDeclared(tabId: number, url: string): string[] {
  */
 export function OtherAddresses({ db, tabId, url }: OtherAddressesProps) {
   const declared = useDeclared(tabId, url);
-  const elsewhere = useLiveQuery(() => notesElsewhere(db, url, declared), [db, url, declared.join('\n')]);
+  const elsewhere = useNotesElsewhere(db, url, declared);
   if (elsewhere.error) console.warn('Verbatim: notes of other addresses could not be read', elsewhere.error);
   const groups = elsewhere.value ?? [];
   if (groups.length === 0) return null;

@@ -151,6 +151,11 @@ export function checkImports(file: string, source: string): Violation[] {
         if (matches(t, f.target, bare)) out.push({ file, line: imp.line, message: `imports ${imp.spec}: ${f.why}` });
       }
     }
+    // An entrypoint's UI modules, like components, read through hooks and write through services;
+    // only its main.tsx, which opens the database, imports it.
+    if (/^entrypoints\/[^/]+\/(?!main\.tsx$)[^/]+\.tsx$/.test(file) && !imp.typeOnly && !bare && t.startsWith('utils/db/')) {
+      out.push({ file, line: imp.line, message: `imports ${imp.spec}: a UI module reads through hooks and writes through services, not the database` });
+    }
     // One entrypoint does not reach into another's folder.
     const other = /^entrypoints\/([^/]+)/.exec(t)?.[1]?.replace(/\.(tsx?|html)$/, '');
     if (!bare && entry && other && other !== entry) out.push({ file, line: imp.line, message: `imports ${imp.spec}: entrypoints/${other} belongs to another entrypoint` });

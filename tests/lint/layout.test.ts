@@ -22,6 +22,7 @@ describe('the layout lint: dependencies point one way', () => {
     ['components/List.tsx', "import { liveQuery } from 'dexie';", /does not open the database/],
     ['utils/extract/meta.ts', "const m = await import('../../tests/support/prng');", /does not import its tests/],
     ['entrypoints/popup/App.tsx', "import { Card } from '../page/ui';", /another entrypoint/],
+    ['entrypoints/popup/OtherAddresses.tsx', "import { linkAddress } from '../../utils/db/aliases';", /not the database/],
     ['tests/export/csv.test.ts', "import { generateLibrary } from '../../bench/export';", /tests do not import benchmarks/],
     ['bench/search.ts', "import { launch } from '../tests/e2e/harness';", /tests\/support\/ only/],
   ])('%s: %s is refused', (file, source, why) => {
@@ -36,6 +37,8 @@ describe('the layout lint: dependencies point one way', () => {
     ['components/NoteItem.tsx', "import type { VerbatimDb } from '../utils/db/schema';"],
     ['utils/services/notes.ts', "import { updateNote } from '../db/repo';\nimport { refreshTabs } from '../messaging/rpc';"],
     ['entrypoints/popup/App.tsx', "import { NoteItem } from '../../components/NoteItem';\nimport { Row } from './Row';"],
+    ['entrypoints/popup/main.tsx', "import { VerbatimDb } from '../../utils/db/schema';"],
+    ['entrypoints/popup/OtherAddresses.tsx', "import type { Elsewhere } from '../../utils/db/aliases';"],
     ['bench/search.ts', "import { prng } from '../tests/support/prng';"],
     ['tests/lint/layout.test.ts', "import { checkLayout } from '../../scripts/lint/layout.ts';"],
     ['utils/anchoring/index.ts', "import { fold } from '../text/fold';"],
