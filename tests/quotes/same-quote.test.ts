@@ -147,7 +147,7 @@ describe('sameQuoteGroups: one quote in several sources, differing speakers flag
     expect(g!.people.map((p) => p.name)).toEqual(['Steve Jobs']);
   });
 
-  it('groups a library of 50,000 notes fast, and faster again once its keys are known', () => {
+  it('groups a library of 50,000 notes, the same again once its keys are known', () => {
     // 40,000 quotes of 20,000 texts, on 5,000 pages, two in three with one of 3,000 speakers.
     const given = ['Albert', 'Marie', 'Jean', 'Léa', 'Mark', 'Simone', 'Pierre', 'Ada', 'Henri', 'Zoé'];
     const speakerOf = (i: number) => {
@@ -160,21 +160,15 @@ describe('sameQuoteGroups: one quote in several sources, differing speakers flag
       many.push(quote(`n${i}`, `https://site${i % 997}.example/page${i % 5_000}`, text, i % 3 ? speakerOf(i) : undefined, i % 5 ? 'quote' : 'highlight'));
     }
     const keyOf = quoteKeys();
-    let t = performance.now();
     const same = sameQuoteGroups(many, keyOf);
-    const first = performance.now() - t;
-    t = performance.now();
-    sameQuoteGroups(many, keyOf);
-    const again = performance.now() - t;
-    t = performance.now();
+    // Grouped again with the keys already known: the same groups.
+    expect(sameQuoteGroups(many, keyOf)).toEqual(same);
     const bySpeaker = groupBySpeaker(many);
-    const speakers = performance.now() - t;
+    // 20,000 texts on 5,000 pages: each text on several pages, in groups of its quotes.
     expect(same.length).toBeGreaterThan(1000);
+    expect(same.every((g) => new Set(g.notes.map((n) => n.url)).size >= 2)).toBe(true);
     expect(bySpeaker.length).toBeGreaterThan(100);
-    // Measured 600, 110 and 75 ms on two cores shared by five test runs; a quadratic grouping
-    // took minutes. The bounds leave room for a machine several times busier (no flaky failure).
-    expect(first).toBeLessThan(6000);
-    expect(again).toBeLessThan(3000);
-    expect(speakers).toBeLessThan(3000);
+    // No time bound here (speed lives in `npm run bench -- quote-groups`: 600, 110 and 75 ms on
+    // two busy cores); a quadratic grouping would take minutes and fail on the test's time limit.
   });
 });
