@@ -1,5 +1,7 @@
+import { addNotesToProjects, createProject, listProjects } from '../../utils/db/projects';
 import { knownSpeakers, tagCounts, updateNote } from '../../utils/db/repo';
-import type { EditorProtocol } from '../../utils/messaging/protocol';
+import type { VerbatimDb } from '../../utils/db/schema';
+import type { EditorProjects, EditorProtocol } from '../../utils/messaging/protocol';
 import { noteOfPage, type Handlers } from './caller';
 
 /**
@@ -21,6 +23,12 @@ function inOrder<T>(id: string, work: () => Promise<T>): Promise<T> {
   return run;
 }
 
+/** Every project by name, and those holding the note (projects are few: read whole). */
+async function projectsFor(db: VerbatimDb, noteId: string): Promise<EditorProjects> {
+  const projects = await listProjects(db);
+  return { projects: projects.map((p) => ({ id: p.id, name: p.name })), holding: projects.filter((p) => p.noteIds.includes(noteId)).map((p) => p.id) };
+}
+
 export const editorHandlers: Handlers<EditorProtocol> = {
   editorOpen: async (db, { id }, caller) => ({ note: await noteOfPage(db, id, caller), tags: await tagCounts(db), speakers: await knownSpeakers(db) }),
   editorSave: (db, { id, patch, seen }, caller) =>
@@ -32,5 +40,15 @@ export const editorHandlers: Handlers<EditorProtocol> = {
     await noteOfPage(db, id, caller);
     await caller.platform.relay(caller.tabId, id, message);
     return true;
+  },
+  editorProjects: async (db, { id }, caller) => {
+    await noteOfPage(db, id, caller);
+    return projectsFor(db, id);
+  },
+  editorAddToProject: async (db, { id, projectId, name }, caller) => {
+    await noteOfPage(db, id, caller);
+    if (projectId !== undefined) await addNotesToProjects(db, [projectId], [id]);
+    else await createProject(db, name ?? '', [id]);
+    return projectsFor(db, id);
   },
 };

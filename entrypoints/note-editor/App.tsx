@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { SpeakerField } from '../../components/SpeakerField';
 import { TagEditor } from '../../components/TagEditor';
+import { CardProjects } from './Projects';
 import { t } from '../../utils/platform/i18n';
 import type { Note, TagCount } from '../../utils/domain/model';
 import { callBackground } from '../../utils/messaging/rpc';
@@ -222,6 +223,7 @@ export function App({ params }: { params: EditorParams }) {
         onAdd={(tag) => save((current) => ({ tags: [...current.tags, tag] }))}
         onRemove={(tag) => save((current) => ({ tags: current.tags.filter((x) => x !== tag) }))}
       />
+      <CardProjects noteId={note.id} />
       {error && <p class="editor-error" role="alert">{error}</p>}
       {theirs !== null && (
         <p class="editor-theirs">

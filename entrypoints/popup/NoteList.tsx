@@ -1,4 +1,6 @@
 import { NoteItem } from '../../components/NoteItem';
+import { NoteProjects } from '../../components/NoteProjects';
+import { useProjects } from '../../hooks/useProjects';
 import { useKnownSpeakers } from '../../hooks/queries';
 import { useCitationStyles } from '../../hooks/useCitationStyles';
 import { useColorNames } from '../../hooks/useColorNames';
@@ -6,6 +8,7 @@ import type { useNoteErrors } from '../../hooks/useNoteErrors';
 import type { VerbatimDb } from '../../utils/db/schema';
 import type { Note, NoteVersion, TagCount } from '../../utils/domain/model';
 import { saveNoteChange } from '../../utils/services/notes';
+import { addNotesToProjects, createProject } from '../../utils/services/projects';
 
 export type NoteListProps = {
   db: VerbatimDb;
@@ -31,6 +34,7 @@ export function NoteList({ db, notes, tags, onCopy, onDelete, onRestore, errors,
   const colorNames = useColorNames(db);
   const speakers = useKnownSpeakers(db).value;
   const citationStyles = useCitationStyles(db);
+  const projects = useProjects(db);
   return (
     <ul class="notes">
       {notes.map((n) => (
@@ -49,6 +53,14 @@ export function NoteList({ db, notes, tags, onCopy, onDelete, onRestore, errors,
           error={errors.errorOf(n.id)}
           selected={selected.has(n.id)}
           onSelect={onSelect}
+          footer={
+            <NoteProjects
+              holding={projects.byNote.get(n.id) ?? []}
+              projects={projects.list}
+              onAdd={(projectId) => addNotesToProjects(db, [projectId], [n.id])}
+              onCreate={(name) => createProject(db, name, [n.id])}
+            />
+          }
         />
       ))}
     </ul>

@@ -124,3 +124,37 @@ describe('messages between the card and its editor frame', () => {
     expect(relayed).toHaveLength(2);
   });
 });
+
+describe('the card’s "Add to project", answered by the background (issue #17)', () => {
+  it('lists the projects, adds the note to one or to a new one, and says which hold it', async () => {
+    const note = await addNote(db, { url: PAGE, title: 'x' }, draft);
+    const empty = await call(envelope('editorProjects', { id: note.id }), editorIn(PAGE));
+    expect(empty).toEqual({ ok: true, value: { projects: [], holding: [] } });
+    const made = await call(envelope('editorAddToProject', { id: note.id, name: '  Conférence  client ' }), editorIn(PAGE));
+    expect(made).toMatchObject({ ok: true, value: { projects: [{ name: 'Conférence client' }] } });
+    const project = (await db.projects.toArray())[0]!;
+    expect(project.noteIds).toEqual([note.id]);
+    expect(made).toMatchObject({ ok: true, value: { holding: [project.id] } });
+  });
+
+  it('refuses a note of another page, a missing project, and a request naming both or neither, changing nothing', async () => {
+    const mine = await addNote(db, { url: PAGE, title: 'x' }, draft);
+    const theirs = await addNote(db, { url: OTHER, title: 'y' }, draft);
+    const made = await call(envelope('editorAddToProject', { id: mine.id, name: 'P' }), editorIn(PAGE));
+    expect(made).toMatchObject({ ok: true });
+    const projectId = (await db.projects.toArray())[0]!.id;
+    const before = await db.projects.toArray();
+    const refused: Array<[unknown, RegExp]> = [
+      [envelope('editorAddToProject', { id: theirs.id, projectId }), /no such note on this page/],
+      [envelope('editorProjects', { id: theirs.id }), /no such note on this page/],
+      [envelope('editorAddToProject', { id: mine.id, projectId: 'gone' }), /No project gone/],
+      [envelope('editorAddToProject', { id: mine.id, projectId, name: 'Q' }), /not both/],
+      [envelope('editorAddToProject', { id: mine.id }), /not both/],
+    ];
+    for (const [message, error] of refused) {
+      const reply = await call(message, editorIn(PAGE));
+      expect(reply && !reply.ok && reply.error, String(error)).toMatch(error);
+    }
+    expect(await db.projects.toArray()).toEqual(before);
+  });
+});

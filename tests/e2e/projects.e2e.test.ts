@@ -1,6 +1,7 @@
 /**
  * Projects, the writing board (issue #17), in real Chromium with the built extension: quotes made
- * on a served page are added to a project from the side panel (a note's action and the bulk bar),
+ * on a served page are added to a project from the page's card, the popup and the side panel (a
+ * note's action, and the bulk bar for several notes and a second project),
  * reordered by a trusted mouse drag and from the keyboard (Alt+arrows, and the handle's move
  * mode), a heading and a text of the user's own added; the order survives a reload of the panel
  * and is the order stored. English and French, with screenshots of the board.
@@ -29,18 +30,37 @@ describe('projects, in English', () => {
 
   it('gathers quotes from the side panel, reorders them by drag and keyboard, takes a heading and a text, and keeps the order', async () => {
     const article = await browser.open('article-en.html');
-    for (const q of [Q1, Q2, Q3]) await article.highlight(q, UI.action('quote'));
+    // Q1 last, so it is in view for its card.
+    for (const q of [Q2, Q3, Q1]) await article.highlight(q, UI.action('quote'));
 
+    // The page's card: its editor frame makes the project with the first quote.
+    await article.openCard(Q1);
+    const editor = await article.editor();
+    await editor.locator('button[data-action="add-to-project"]').click();
+    await addInPicker(editor.locator('.add-to-project'), TALK, true);
+    await article.page.waitForTimeout(250);
+    await article.screenshot('project-card-en.png');
+    await article.closeCard();
+    await storedProject(browser, TALK, 1);
+
+    // The popup: the second quote, to the project now offered.
+    const popup = await browser.popup(article);
+    await popup.note(Q2).locator('button[data-action="add-to-project"]').click();
+    await addInPicker(popup.note(Q2).locator('.add-to-project'), TALK);
+    await storedProject(browser, TALK, 2);
+
+    // The side panel: the third quote by its own action; then all three to a second project from the bulk bar.
     const panel = await browser.sidePanel();
     await panel.waitForNotes(3);
     const board = new ProjectBoard(panel);
-    // A note's own action makes a project with it; the bulk bar adds the two others.
-    await board.addFromNotes(Q1, TALK, true);
-    await panel.note(Q1).getByTestId('note-projects').filter({ hasText: TALK }).waitFor();
-    for (const q of [Q2, Q3]) await panel.note(q).locator('.note-select').check();
-    await panel.page.locator('.bulk-bar button[data-bulk="project"]').click();
-    await addInPicker(panel.page.locator('.bulk-bar .add-to-project'), TALK);
+    await board.addFromNotes(Q3, TALK);
     await storedProject(browser, TALK, 3);
+    for (const q of [Q1, Q2, Q3]) await panel.note(q).locator('.note-select').check();
+    await panel.page.locator('.bulk-bar button[data-bulk="project"]').click();
+    await addInPicker(panel.page.locator('.bulk-bar .add-to-project'), 'Newsletter', true);
+    await storedProject(browser, 'Newsletter', 3);
+    // A note in two projects says so.
+    await panel.note(Q1).getByTestId('note-projects').filter({ hasText: TALK }).filter({ hasText: 'Newsletter' }).waitFor();
 
     await board.show();
     await board.open(TALK);

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { PASSAGE_KINDS } from '../domain/model';
 import { sameOrigin } from '../extract/url';
+import { MAX_PROJECT_NAME } from '../domain/project-items';
 import type { Article, ArticleDraft, Color, Note, NoteDraft, NoteKind, NotePatch, PageMeta, Selector, Settings, TagCount } from '../domain/model';
 import type { SyncStatus } from '../sync/types';
 
@@ -128,6 +129,16 @@ export interface EditorProtocol {
    * tab's content script, so nothing passes through the page's window.
    */
   editorSignal(req: { id: string; message: EditorMessage }): true;
+  /** The user's projects (most recently changed first) and the ids of those holding the note: the card's "Add to project" (issue #17). */
+  editorProjects(req: { id: string }): EditorProjects;
+  /** Adds the note to a project (`projectId`) or to a new one named `name`; answers as `editorProjects` after it. */
+  editorAddToProject(req: { id: string; projectId?: string; name?: string }): EditorProjects;
+}
+
+/** The projects as the card's editor offers them: names to pick from, and which already hold its note. */
+export interface EditorProjects {
+  projects: Array<{ id: string; name: string }>;
+  holding: string[];
 }
 
 /**
@@ -270,6 +281,12 @@ export const editorRequests = {
     seen: v.optional(NoteSeenSchema),
   }),
   editorSignal: v.object({ id: noteId, message: EditorMessageSchema }),
+  editorProjects: v.object({ id: noteId }),
+  // One of the two: a project to add to, or the name of a new one (cleaned and checked by the repository).
+  editorAddToProject: v.pipe(
+    v.object({ id: noteId, projectId: v.optional(noteId), name: v.optional(shortText(MAX_PROJECT_NAME * 2)) }),
+    v.check((r) => (r.projectId === undefined) !== (r.name === undefined), 'a project or a new name, not both'),
+  ),
 } satisfies Schemas<EditorProtocol>;
 
 export const extensionPageRequests = {
