@@ -28,7 +28,7 @@ describe('projects, in English', () => {
   const Q3 = 'Keeping a short reading log can help as well.';
   const TALK = 'Talk on reading habits';
 
-  it('gathers quotes from the side panel, reorders them by drag and keyboard, takes a heading and a text, and keeps the order', async () => {
+  it('gathers quotes from the card, the popup and the side panel, reorders them by drag and keyboard, takes a heading and a text, keeps the order, and undoes removals and deletes in place', async () => {
     const article = await browser.open('article-en.html');
     // Q1 last, so it is in view for its card.
     for (const q of [Q2, Q3, Q1]) await article.highlight(q, UI.action('quote'));
@@ -93,6 +93,20 @@ describe('projects, in English', () => {
     await again.show();
     await again.open(TALK);
     await again.waitOrder(final, 'the order after a reload');
+
+    // Remove from project, then Undo: back in its place.
+    const [heading, , , , text] = final;
+    await again.item(Q1).locator('button[data-action="remove-item"]').click();
+    await again.waitOrder([heading!, Q2, Q3, text!], 'Q1 removed from the board');
+    await panel.page.locator('.projects-view .undo-bar button').click();
+    await again.waitOrder(final, 'Q1 back after Undo');
+    // A note deleted from the library keeps its place on the board, shown as deleted; the delete's Undo brings it back.
+    await panel.page.getByRole('tab', { name: 'Notes' }).click();
+    await panel.deleteNote(Q1);
+    await again.show();
+    await again.waitOrder([heading!, Q2, 'This note was deleted from the library.', Q3, text!], 'the deleted note shown in its place');
+    await panel.page.locator('.undo-bar button', { hasText: 'Undo' }).last().click();
+    await again.waitOrder(final, 'the note back in place after the delete’s Undo');
     await panel.page.setViewportSize({ width: 480, height: 900 });
     await panel.screenshot('project-board-en.png', { fullPage: true });
   });
