@@ -23,7 +23,7 @@ export type VirtualListProps<T> = {
  * A list that renders only the rows on screen, whatever its length (50,000 notes stay fast):
  * rows are measured once rendered, and laid out (utils/dom/row-layout.ts) only as far as shown.
  */
-export function VirtualList<T>({ items, keyOf, estimate, renderItem, scrollToIndex, overscan = 600, class: cls, role, label }: VirtualListProps<T>) {
+export function VirtualList<T>({ items, keyOf, estimate, renderItem, scrollToIndex, overscan = 300, class: cls, role, label }: VirtualListProps<T>) {
   const scroller = useRef<HTMLDivElement>(null);
   const heights = useRef(new Map<string, number>());
   const [scrollTop, setScrollTop] = useState(0);
