@@ -38,7 +38,10 @@ export class Reader extends Screen {
 
   /** Selects `text` in the copy with a trusted mouse drag, and waits for the toolbar. */
   async select(text: string): Promise<void> {
-    await drag(this.page.mouse, await this.page.evaluate(selectionPoints, { text, occurrence: 0 }), text);
+    // The copy is drawn once read from storage: just after the reader opens or reloads, not yet.
+    let points: Awaited<ReturnType<typeof selectionPoints>> = null;
+    await waitFor(async () => (points = await this.page.evaluate(selectionPoints, { text, occurrence: 0 })) !== null, 10_000, `“${text}” in the copy`);
+    await drag(this.page.mouse, points, text);
     await this.toolbar.waitFor();
   }
 
