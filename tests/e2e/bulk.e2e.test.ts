@@ -51,6 +51,8 @@ describe('bulk changes in the side panel, each with one Undo', () => {
     const [article] = await browser.rows('articles');
     for (let i = 1; i < TOTAL; i++) await browser.put('notes', seeded(String(article!.url), i));
     panel = await browser.sidePanel();
+    // Tall enough for the first six notes to be drawn at once (the list draws what is in view).
+    await panel.page.setViewportSize({ width: 1280, height: 1600 });
     await waitFor(async () => (await panel.page.getByTestId('total').textContent()) === `${TOTAL} notes`, 10_000, `${TOTAL} notes`);
   });
 

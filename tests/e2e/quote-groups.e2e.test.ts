@@ -53,7 +53,8 @@ async function library(browser: ExtensionBrowser) {
 
 async function openPanel(browser: ExtensionBrowser): Promise<SidePanel> {
   const panel = await browser.sidePanel();
-  await panel.page.setViewportSize({ width: 420, height: 860 });
+  // A narrow panel, tall enough for every group of this small library to be drawn at once.
+  await panel.page.setViewportSize({ width: 420, height: 2000 });
   // Read, not drawn: a narrow panel draws the rows that fit (and French rows are taller).
   await waitFor(async () => /^6\D/.test((await panel.page.getByTestId('total').textContent()) ?? ''), 10_000, 'the six quotes');
   return panel;
