@@ -1,26 +1,32 @@
 import { useCallback, useState } from 'preact/hooks';
 import { describeWriteError } from '../utils/platform/write-error';
 
-/** The last action made, with its way back. */
-type Last = { message: string; undo: () => Promise<void> };
+/** The last action made, with its way back (null: nothing to put back). */
+type Last = { message: string; undo: (() => Promise<void>) | null };
 
 /**
- * One Undo for actions that are not a change of notes (a project deleted, an item removed from a
- * board): `run` makes the action and keeps the function that puts it back; `message` says what
- * was done until it is undone, dismissed or replaced, or why the undo failed. The action's own
- * failure is the caller's to say where the user acted (`run` rejects, nothing offered).
+ * One Undo for a page's actions: `run` makes the action and keeps the function that puts it
+ * back; `message` says what was done until it is undone, dismissed or replaced, or why the undo
+ * failed. The action's own failure is the caller's to say where the user acted (`run` rejects,
+ * nothing offered). `offer` is `run` for actions that may have nothing to undo (useUndo's changes).
  */
 export function useUndoable() {
   const [last, setLast] = useState<Last | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
-  const run = useCallback(async <T,>(action: () => Promise<T>, message: (done: T) => string, undo: (done: T) => Promise<void>): Promise<T> => {
+  const offer = useCallback(async <T,>(action: () => Promise<T>, back: (done: T) => Last): Promise<T> => {
     const done = await action();
     setFailed(null);
-    setLast({ message: message(done), undo: () => undo(done) });
+    setLast(back(done));
     return done;
   }, []);
+  const run = useCallback(
+    <T,>(action: () => Promise<T>, message: (done: T) => string, undo: (done: T) => Promise<void>): Promise<T> =>
+      offer(action, (done) => ({ message: message(done), undo: () => undo(done) })),
+    [offer],
+  );
+  /** Puts back what the last action did. Never rejects: a failure is in `message`. */
   const undo = useCallback(async () => {
-    if (!last) return;
+    if (!last?.undo) return;
     try {
       await last.undo();
     } catch (e) {
@@ -35,5 +41,14 @@ export function useUndoable() {
     setLast(null);
     setFailed(null);
   }, []);
-  return { message: last ? (failed ?? last.message) : null, failed: failed !== null, run, undo, dismiss };
+  return {
+    message: last ? (failed ?? last.message) : null,
+    /** There is something to undo. */
+    undoable: !!last?.undo,
+    failed: failed !== null,
+    run,
+    offer,
+    undo,
+    dismiss,
+  };
 }
