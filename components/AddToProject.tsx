@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { plural, t } from '../utils/platform/i18n';
 import { describeWriteError } from '../utils/platform/write-error';
+import { ErrorNotice } from './ErrorNotice';
 
 /** A project as the picker lists it. */
 export type ProjectChoice = { id: string; name: string };
@@ -104,11 +105,7 @@ export function AddToProject({ projects, holding, count, onAdd, onCreate, onClos
       <p class="small muted" role="status">
         {done}
       </p>
-      {error && (
-        <p class="notice error small" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice error={error} class="small" />
     </div>
   );
 }

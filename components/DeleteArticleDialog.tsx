@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { plural, t } from '../utils/platform/i18n';
 import { Modal } from './Modal';
+import { ErrorNotice } from './ErrorNotice';
 
 export type DeleteArticleDialogProps = {
   /** The article's title (or address), named in the question. */
@@ -54,11 +55,7 @@ export function DeleteArticleDialog({ title, noteCount, onConfirm, onCancel, err
           </label>
         </fieldset>
       )}
-      {error && (
-        <p class="notice error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice error={error} />
       <div class="dialog-buttons">
         <button type="button" class="btn" onClick={onCancel} ref={noteCount === 0 ? first : undefined}>
           {t('cancelAction')}

@@ -1,6 +1,6 @@
 export type ErrorNoticeProps = {
   /** What went wrong, in the user's language; nothing shows without it. */
-  error: string | null;
+  error?: string | null;
   /** A class beside `notice error`, for where the notice sits. */
   class?: string;
 };

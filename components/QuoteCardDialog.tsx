@@ -6,6 +6,7 @@ import type { Note, PageMeta } from '../utils/domain/model';
 import { download } from '../utils/platform/download';
 import { t, uiLanguage } from '../utils/platform/i18n';
 import { Modal } from './Modal';
+import { ErrorNotice } from './ErrorNotice';
 
 export type QuoteCardDialogProps = {
   /** The quote (or highlight) the card shows. */
@@ -170,11 +171,7 @@ export function QuoteCardDialog({ note, article, onClose }: QuoteCardDialogProps
       <label class="small quote-card-qr">
         <input type="checkbox" checked={options.qr} onChange={(e) => set({ qr: e.currentTarget.checked })} /> {t('quoteCardQr')}
       </label>
-      {error && (
-        <p class="notice error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice error={error} />
       <p class={`small quote-card-status${status?.failed ? ' notice error' : ''}`} role={status?.failed ? 'alert' : 'status'}>
         {status?.text ?? ''}
       </p>

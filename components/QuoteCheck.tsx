@@ -7,6 +7,7 @@ import type { LoadFailure } from '../utils/quotes/check-sources';
 import { passagesBySource } from '../utils/quotes/check-sources';
 import { siteOf } from '../utils/search/records';
 import { checkOutcomeText, loadFailureText, WordDiffView } from './QuoteCheckStatus';
+import { ErrorNotice } from './ErrorNotice';
 
 export type QuoteCheckProps = {
   /** A database handle, passed on to the check (which stores each result on its note). */
@@ -60,11 +61,7 @@ export function QuoteCheck({ db, notes, level = 3 }: QuoteCheckProps) {
         </p>
       )}
       {check.cancelled && <p class="notice small">{t('checkCancelled')}</p>}
-      {check.error && (
-        <p class="notice error small" role="alert">
-          {check.error}
-        </p>
-      )}
+      <ErrorNotice error={check.error} class="small" />
       {passages.some((n) => n.check) && (
         <p class="quote-check-summary small muted">{t('checkSummary', counts.same, counts.reworded, counts.gone, counts.failed)}</p>
       )}

@@ -6,6 +6,7 @@ import { describeWriteError } from '../utils/platform/write-error';
 import { DEFAULT_REMINDER_TIME, isTimeOfDay } from '../utils/review/reminder';
 import { DEFAULT_NEW_PER_DAY, MAX_NEW_PER_DAY } from '../utils/review/session';
 import { releaseNotifications, requestNotifications, setNewPerDay, setReminder } from '../utils/services/review';
+import { ErrorNotice } from './ErrorNotice';
 
 export type ReviewSettingsProps = { db: VerbatimDb };
 
@@ -80,7 +81,7 @@ export function ReviewSettings({ db }: ReviewSettingsProps) {
       <p id="review-reminder-help" class="muted small">
         {t('optionsReviewReminderHelp')}
       </p>
-      {error && <p class="notice error" role="alert">{error}</p>}
+      <ErrorNotice error={error} />
     </section>
   );
 }

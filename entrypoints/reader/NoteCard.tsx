@@ -6,6 +6,7 @@ import { TagEditor } from '../../components/TagEditor';
 import type { Color, Note, NotePatch, PassageKind, TagCount } from '../../utils/domain/model';
 import type { NoteSeen } from '../../utils/messaging/protocol';
 import { t } from '../../utils/platform/i18n';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 export type NoteCardProps = {
   /** The note, as the library has it now (a change made elsewhere shows here). */
@@ -138,11 +139,7 @@ export function NoteCard({ note, at, colorNames, tagSuggestions, speakerSuggesti
         onAdd={(tag) => void onUpdate({ tags: [...note.tags, tag] }, { tags: note.tags })}
         onRemove={(tag) => void onUpdate({ tags: note.tags.filter((x) => x !== tag) }, { tags: note.tags })}
       />
-      {error && (
-        <p class="notice error small" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice error={error} class="small" />
       <div class="reader-card-row reader-card-actions">
         {onCard && (
           <button type="button" class="btn btn-small" data-action="quote-card" aria-label={t('quoteCardActionLabel')} onClick={onCard}>

@@ -13,6 +13,7 @@ import type { Project, ProjectItem } from '../../utils/domain/project';
 import { formatDate, plural, t } from '../../utils/platform/i18n';
 import { describeWriteError } from '../../utils/platform/write-error';
 import { siteOf } from '../../utils/search/filters';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 export type ProjectBoardProps = {
   db: VerbatimDb;
@@ -141,11 +142,7 @@ export function ProjectBoard({ db, project, notes, articleByUrl, undo, onOpen }:
       <p class="visually-hidden" aria-live="assertive" data-testid="board-live">
         {sortable.announcement}
       </p>
-      {error && (
-        <p class="notice error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice error={error} />
       <div class="board-add">
         {adding ? (
           <TextEditor

@@ -6,6 +6,7 @@ import { formatDate, plural, t } from '../../utils/platform/i18n';
 import type { ReviewGrade } from '../../utils/review/schedule';
 import type { SessionTally } from '../../utils/review/session';
 import './review.css';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 export type ReviewProps = {
   db: VerbatimDb;
@@ -89,11 +90,7 @@ export function ReviewView({ db, sourceOf }: ReviewProps) {
               {t('openAtPassage')} <kbd>O</kbd>
             </button>
           </div>
-          {review.error && (
-            <p class="notice error" role="alert">
-              {review.error}
-            </p>
-          )}
+          <ErrorNotice error={review.error} />
           {review.notice && (
             <p class="notice" role="status">
               {review.notice}
