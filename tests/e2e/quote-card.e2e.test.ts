@@ -153,8 +153,6 @@ function cardsInBothLanguages(lang: Lang) {
       await popup.clip(lang === 'en' ? 'Clip article' : 'Découper l’article');
       const clipped = await waitFor(async () => (await browser.rows('articles')).find((a) => a.clippedAt !== undefined), 10_000, 'the article clipped');
       const reader = await Reader.open(browser.session, String(clipped.id));
-      // The passage sits at the fold in French: scrolled up, as a reader would, to click it.
-      await reader.page.mouse.wheel(0, 300);
       await reader.openCard(MADE[lang].quote);
       const card = await QuoteCard.open(reader.page, reader.card);
       await drawnInside(card, `quote-card-${lang}-reader.png`, { size: 'square', theme: 'light', qr: false });

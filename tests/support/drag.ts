@@ -38,8 +38,9 @@ export function selectionPoints({ text, occurrence }: { text: string; occurrence
 }
 
 /**
- * Runs in the page: the viewport point at the middle of the first copy of `text` (within one
- * text node) under the element `within` selects (the body by default), or null.
+ * Runs in the page: scrolls the first copy of `text` (within one text node) under the element
+ * `within` selects (the body by default) into view, and gives the viewport point at its middle,
+ * or null.
  */
 export function middlePoint({ text, within }: { text: string; within?: string }): { x: number; y: number } | null {
   const root = within ? document.querySelector(within) : document.body;
@@ -48,6 +49,8 @@ export function middlePoint({ text, within }: { text: string; within?: string })
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const at = (n as Text).data.indexOf(text);
     if (at < 0) continue;
+    // Brought into view first, as selectionPoints does: a point below the fold clicks nothing.
+    (n.parentElement as Element).scrollIntoView({ block: 'center' });
     const r = document.createRange();
     r.setStart(n, at + Math.floor(text.length / 2));
     r.setEnd(n, at + Math.floor(text.length / 2) + 1);
