@@ -30,10 +30,12 @@ export function useSortable({ ids, onMove, labelOf }: SortableOptions) {
   const [grab, setGrab] = useState<Grab | null>(null);
   const [drag, setDrag] = useState<Drag | null>(null);
   const [announcement, setAnnouncement] = useState('');
-  /** The order just asked for, shown until the saved list comes back (no flicker back to the old order). */
-  const [optimistic, setOptimistic] = useState<string[] | null>(null);
+  /**
+   * The order just asked for, shown until the saved list comes back (no flicker back to the old
+   * order): it holds for the list it was asked on (`base`), so any other list replaces it at once.
+   */
+  const [optimistic, setOptimistic] = useState<{ base: string; order: string[] } | null>(null);
   const key = ids.join('\n');
-  useEffect(() => setOptimistic(null), [key]);
   const list = useRef<HTMLElement | null>(null);
   /** The item (and which of its parts) to focus once the list shows it at its new place. */
   const refocus = useRef<{ id: string; handle: boolean } | null>(null);
@@ -49,12 +51,12 @@ export function useSortable({ ids, onMove, labelOf }: SortableOptions) {
 
   const n = ids.length;
   /** The order as the user last saw it settled (a move waiting to be saved included). */
-  const current = optimistic ?? ids;
+  const current = optimistic?.base === key ? optimistic.order : ids;
   const position = (at: number) => t('sortPosition', at + 1, n);
   const move = (id: string, to: number, handle: boolean) => {
     refocus.current = { id, handle };
     const rest = current.filter((x) => x !== id);
-    setOptimistic([...rest.slice(0, to), id, ...rest.slice(to)]);
+    setOptimistic({ base: key, order: [...rest.slice(0, to), id, ...rest.slice(to)] });
     onMove(id, to).then(
       () => setAnnouncement(t('sortMoved', labelOf(id), position(to))),
       () => {

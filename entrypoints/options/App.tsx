@@ -145,8 +145,9 @@ function Tags({ db }: { db: VerbatimDb }) {
 }
 
 function TagRow({ entry, all, onRename }: { entry: TagCount; all: TagCount[]; onRename: (to: string) => void }) {
+  // The row is keyed by its tag, so a renamed tag is a new row with a fresh draft; nothing resets
+  // the draft after mount (an effect that did erased what was typed before it ran).
   const [draft, setDraft] = useState(entry.tag);
-  useEffect(() => setDraft(entry.tag), [entry.tag]);
   const target = normalizeTag(draft);
   const merges = target !== entry.tag && all.some((x) => x.tag === target);
   return (

@@ -52,18 +52,15 @@ describe('tags in Settings: a rename or merge is one change with its Undo', () =
   const start = [passage(1, { tags: ['compost', 'balcon'] }), passage(2, { tags: ['compost'] }), passage(3, { tags: ['jardin'] })];
   const stored = async () => ({ notes: await db.notes.orderBy('id').toArray(), articles: await db.articles.toArray() });
   const row = (tag: string) => host.querySelector<HTMLElement>(`.tag-row[data-tag="${tag}"]`)!;
-  /** Types `to` over `tag`; returns its row's button (typed again until it shows: the row's first effect sets its field). */
-  const rename = (tag: string, to: string) =>
-    vi.waitFor(async () => {
-      const field = row(tag).querySelector('input')!;
-      await act(() => {
-        field.value = to;
-        field.dispatchEvent(new Event('input', { bubbles: true }));
-      });
-      const button = row(tag).querySelector<HTMLButtonElement>('button[type="submit"]');
-      if (!button) throw new Error(`no button on ${tag}'s row yet`);
-      return button;
+  /** Types `to` over `tag`, once, as soon as its row shows; returns the row's button. */
+  const rename = async (tag: string, to: string) => {
+    const field = await vi.waitFor(() => row(tag).querySelector('input')!);
+    await act(() => {
+      field.value = to;
+      field.dispatchEvent(new Event('input', { bubbles: true }));
     });
+    return row(tag).querySelector<HTMLButtonElement>('button[type="submit"]')!;
+  };
   const undo = () => act(() => [...host.querySelectorAll<HTMLButtonElement>('.undo-bar button')].find((b) => b.textContent === msg('undo'))!.click());
 
   beforeEach(async () => {
@@ -71,6 +68,28 @@ describe('tags in Settings: a rename or merge is one change with its Undo', () =
     await db.notes.bulkPut(start);
     await act(() => render(<App db={db} />, host));
     await vi.waitFor(() => expect(row('compost')).not.toBeNull());
+  });
+
+  it('keeps what is typed the moment a row shows: nothing resets the field after its first frames', async () => {
+    // A fresh page: the rows appear when the tags are counted, and the user types at once (here,
+    // as soon as the row is in the document, before its first frame is painted).
+    await act(() => render(null, host));
+    const typed = new Promise<HTMLInputElement>((resolve) => {
+      const watch = new MutationObserver(() => {
+        const field = row('jardin')?.querySelector('input');
+        if (!field) return;
+        watch.disconnect();
+        field.value = 'Balcon';
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+        resolve(field);
+      });
+      watch.observe(host, { childList: true, subtree: true });
+    });
+    render(<App db={db} />, host);
+    const field = await typed;
+    await new Promise((r) => setTimeout(r, 250)); // past Preact's after-paint effects (100 ms at most)
+    expect(field.value).toBe('Balcon');
+    expect(row('jardin').querySelector('button[type="submit"]')?.textContent).toBe(msg('optionsMergeInto', 'balcon'));
   });
 
   it('renames a tag on every note and article, and Undo puts every record back exactly', async () => {
