@@ -51,10 +51,16 @@ export function SelectionToolbar({ db, root, onSave, orphans = [], onAttach }: T
       range.current = r.cloneRange();
       setAt(placeNear(r, { width: 400, height: 40 }, { width: innerWidth, height: innerHeight }));
     };
-    const onUp = () => setTimeout(update, 0);
+    // After the browser has settled the selection; never after the toolbar is gone.
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    const onUp = () => {
+      clearTimeout(pending);
+      pending = setTimeout(update, 0);
+    };
     document.addEventListener('mouseup', onUp);
     document.addEventListener('keyup', onUp);
     return () => {
+      clearTimeout(pending);
       document.removeEventListener('mouseup', onUp);
       document.removeEventListener('keyup', onUp);
     };
