@@ -2,12 +2,12 @@
  * Projects and review schedules through sync (issue #17), end to end in Node: two devices (two
  * databases) and a real CouchDB-compatible server, as the notes' tests in engine.test.ts. A board
  * is one record: it arrives with its order, a reorder follows, and when both devices reordered
- * the same board without seeing each other's move, the later move wins the whole order on both
- * (docs/sync.md, "Projects and reviews"). Encrypted libraries seal them like any record.
+ * the same board without seeing each other's move, the later move wins the whole order on both;
+ * what each added meanwhile stays, and what either removed stays removed (docs/sync.md). Encrypted libraries seal them like any record.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { addNote } from '../../utils/db/repo';
-import { addProjectText, createProject, deleteProject, getProject, moveProjectItem, renameProject } from '../../utils/db/projects';
+import { addNotesToProjects, addProjectText, createProject, deleteProject, getProject, moveProjectItem, removeProjectItem, renameProject } from '../../utils/db/projects';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { pendingCount } from '../../utils/db/tracking';
 import type { Project } from '../../utils/domain/project';
@@ -75,6 +75,25 @@ describe('projects through sync', () => {
     await sync(A);
     expect(order(await getProject(A, p.id))).toEqual([n1, n3, n2]);
     expect(await getProject(B, p.id)).toEqual(await getProject(A, p.id));
+    expect(await pendingCount(A)).toBe(0);
+  });
+
+  it('two devices add to the same board offline, and one removes from it: both additions stay, the removal holds', async () => {
+    const [n1, n2, n3] = await quotes(A, 'one', 'two', 'three');
+    const p = await createProject(A, 'Board', [n1!, n2!]);
+    await sync(A);
+    await sync(B);
+    // Offline: A adds a heading at the top and takes "two" off; later, B (not having seen it) adds "three".
+    await addProjectText(A, p.id, 'heading', 'Ouverture', 0);
+    await removeProjectItem(A, p.id, (await getProject(A, p.id))!.items[2]!.id);
+    await tick();
+    await addNotesToProjects(B, [p.id], [n3!]);
+    await sync(A);
+    expect(await sync(B)).toMatchObject({ merged: 1 });
+    await sync(A);
+    expect(order(await getProject(B, p.id))).toEqual(['Ouverture', n1, n3]);
+    expect(await getProject(A, p.id)).toEqual(await getProject(B, p.id));
+    expect((await A.projects.where('noteIds').equals(n3!).toArray()).map((x) => x.id)).toEqual([p.id]);
     expect(await pendingCount(A)).toBe(0);
   });
 

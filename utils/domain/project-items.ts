@@ -29,9 +29,19 @@ export function noteIdsOf(items: readonly ProjectItem[]): string[] {
   return items.flatMap((item) => (item.kind === 'note' ? [item.noteId] : []));
 }
 
-/** The project with these items, its `noteIds` derived from them and `updatedAt` now. */
+/** Most removed item ids a board remembers for the sync merge: far more than one offline spell removes. */
+export const MAX_REMOVED = 1_000;
+
+/**
+ * The project with these items, its `noteIds` derived from them and `updatedAt` now. Items no
+ * longer there join `removed`; items back (an Undo) leave it.
+ */
 export function withItems(project: Project, items: ProjectItem[], now: number): Project {
-  return { ...project, items, noteIds: noteIdsOf(items), updatedAt: Math.max(now, project.updatedAt) };
+  const kept = new Set(items.map((item) => item.id));
+  const gone = project.items.flatMap((item) => (kept.has(item.id) ? [] : [item.id]));
+  const removed = [...(project.removed ?? []).filter((id) => !kept.has(id) && !gone.includes(id)), ...gone].slice(-MAX_REMOVED);
+  const { removed: _before, ...rest } = project;
+  return { ...rest, items, noteIds: noteIdsOf(items), updatedAt: Math.max(now, project.updatedAt), ...(removed.length ? { removed } : {}) };
 }
 
 /** Where an item is, or -1. */

@@ -20,6 +20,12 @@ export interface Project {
   items: ProjectItem[];
   /** The ids of the `note` items, for the `*noteIds` index; kept equal to them on every write. */
   noteIds: string[];
+  /**
+   * The ids of items taken off this board, oldest first (at most `MAX_REMOVED`), so that a sync
+   * merging two browsers' boards keeps the other's additions without bringing back what either
+   * removed (utils/domain/project-merge.ts). Absent while nothing was removed.
+   */
+  removed?: string[];
   createdAt: number;
   updatedAt: number;
 }

@@ -3,7 +3,7 @@ import { COLORS, NOTE_KINDS, PASSAGE_KINDS } from './model';
 import { HISTORY_LIMIT } from './history';
 import { MAX_TAG_LENGTH } from './tags';
 import { MAX_IMAGE_URL, MAX_IMAGES } from '../extract/images';
-import { MAX_HEADING, MAX_PROJECT_ITEMS, MAX_PROJECT_NAME, MAX_PROJECT_TEXT } from './project-items';
+import { MAX_HEADING, MAX_PROJECT_ITEMS, MAX_PROJECT_NAME, MAX_PROJECT_TEXT, MAX_REMOVED } from './project-items';
 
 /**
  * The valibot schemas of the records that cross a boundary: a message between contexts (page
@@ -212,6 +212,7 @@ export const PROJECT_ENTRIES = {
   name: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_PROJECT_NAME), v.check((s) => s === s.trim() && !/[\r\n]/.test(s), 'a project name is trimmed, on one line')),
   items: v.pipe(v.array(ProjectItemSchema), v.maxLength(MAX_PROJECT_ITEMS)),
   noteIds: v.pipe(v.array(noteId), v.maxLength(MAX_PROJECT_ITEMS)),
+  removed: v.optional(v.pipe(v.array(itemId), v.maxLength(MAX_REMOVED))),
   createdAt: offset,
   updatedAt: offset,
 };

@@ -49,6 +49,8 @@
  *                                       // { kind: "heading" | "text", id, text }; item ids unique,
  *                                       // a note at most once (it may name a note not in the file)
  *       "noteIds",                      // the note items' noteIds, in order (checked)
+ *       "removed"?,                     // ids of items taken off the board, oldest first, at most
+ *                                       // 1,000 (what a sync merge must not bring back)
  *       "createdAt", "updatedAt"        // epoch ms (integers)
  *     }
  *   ],

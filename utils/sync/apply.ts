@@ -269,7 +269,7 @@ class Writes {
       }
       case 'setting':
         return void this.settings.set(place.id, record ? { key: place.id, value: (record as SettingRow).value } : null);
-      // A project or a review schedule is stored as it came (the later stamp won the whole record).
+      // A project or a review schedule is stored as it came (merged already when both sides changed it).
       case 'project':
         return void this.projects.set(place.id, record ? { ...(record as Project), id: place.id } : null);
       case 'review':

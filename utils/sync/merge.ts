@@ -5,6 +5,8 @@
  * change was based on. The rules and why: docs/sync.md.
  */
 import type { Article, Note, NoteVersion } from '../domain/model';
+import type { Project } from '../domain/project';
+import { mergeBoards } from '../domain/project-merge';
 import { HISTORY_LIMIT, versionOf } from '../domain/history';
 import { withLatestCheck } from '../domain/notes';
 import { sameJson, type DocKind, type SyncRecord } from './docs';
@@ -43,8 +45,10 @@ export const later = (a: Hlc, b: Hlc): boolean => a > b;
  *   later stamp wins the whole record (their content is the page's or a setting, nothing the user
  *   wrote), except that an article never loses a clip to a version that was never clipped, as in
  *   an import. A note keeps the later check of its passage against its source, from either side.
- *   Projects and review schedules (issue #17): the later stamp wins the whole record too, so two
- *   concurrent reorders of one board end in the later one's order everywhere, never a mix.
+ *   A project's board (issue #17) is merged item by item: the later version's name, order and
+ *   words, with the items the other added meanwhile, and without those either removed
+ *   (utils/domain/project-merge.ts); two concurrent reorders end in the later one's order
+ *   everywhere, never a mix. A review schedule: the later stamp wins the whole record.
  * - Edit vs delete: neither saw the other (the conflict proves it), so the edit wins, whatever
  *   the stamps: the record comes back. A delete wins over every version it had seen, but then
  *   there is no conflict and this is not called.
@@ -62,6 +66,7 @@ export function merge<T extends SyncRecord>(kind: DocKind, local: Version<T>, re
   let record: T;
   if (kind === 'note') record = mergeNotes(winner as Version<Note>, loser as Version<Note>, now) as T;
   else if (kind === 'article') record = keepClip(winner.record as Article, loser.record as Article) as T;
+  else if (kind === 'project') record = mergeBoards(winner.record as Project, loser.record as Project) as T;
   else record = winner.record!;
 
   if (sameJson(record, remote.record)) return { take: 'remote', deleted: false, record: remote.record };
