@@ -76,6 +76,19 @@ describe('merge: edit vs edit on a note', () => {
     expect(merge('note', edit(mine, stamp(T + 1, 'a')), edit(reattached, stamp(T + 2, 'b')), NOW).record!.check).toBeUndefined();
   });
 
+  it('a check stored after an edit made elsewhere is no edit: the words written there win, with the check, on both sides', () => {
+    // Here: edited offline at T + 10. There: the passage checked at T + 50, its words untouched (stamped later).
+    const mine = note({ note: 'written here, offline', updatedAt: T + 10 });
+    const checked = note({ check: { at: T + 50, outcome: 'same' } });
+    for (const result of [merge('note', edit(mine, stamp(T + 10, 'a')), edit(checked, stamp(T + 50, 'b')), NOW), merge('note', edit(checked, stamp(T + 50, 'b')), edit(mine, stamp(T + 10, 'a')), NOW)]) {
+      expect(result.record!.note).toBe('written here, offline');
+      expect(result.record!.check).toEqual({ at: T + 50, outcome: 'same' });
+    }
+    // Words edited there after the check are an edit: the later stamp wins them, as always.
+    const editedAfter = note({ note: 'written there after checking', updatedAt: T + 60, check: { at: T + 50, outcome: 'same' } });
+    expect(merge('note', edit(mine, stamp(T + 10, 'a')), edit(editedAfter, stamp(T + 60, 'b')), NOW).record!.note).toBe('written there after checking');
+  });
+
   it('keeps both histories, each version once, newest first, at most 20', () => {
     const version = (i: number): NoteVersion => ({ note: `v${i}`, tags: [], color: 'yellow', kind: 'highlight', updatedAt: T - 100 + i, replacedAt: T - 100 + i, reason: 'sync' });
     const shared = version(0);

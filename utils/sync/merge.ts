@@ -39,7 +39,8 @@ export const later = (a: Hlc, b: Hlc): boolean => a > b;
 /**
  * Merges a version changed here with the server's.
  *
- * - Edit vs edit: the later stamp wins. For a note, the loser's words (note, tags, colour, kind)
+ * - Edit vs edit: the later stamp wins (for a note, unless that stamp is only a check of its
+ *   passage and the other side's words are a later edit: a check is no edit). For a note, the loser's words (note, tags, colour, kind)
  *   go into the winner's `history` (newest first, at most 20), both histories kept, so nothing
  *   anyone wrote is lost and the side panel can put it back. Articles, bodies and settings: the
  *   later stamp wins the whole record (their content is the page's or a setting, nothing the user
@@ -61,7 +62,7 @@ export function merge<T extends SyncRecord>(kind: DocKind, local: Version<T>, re
   if (local.deleted || !local.record) return { take: 'remote', deleted: false, record: remote.record! };
   if (remote.deleted || !remote.record) return { take: 'local', deleted: false, record: local.record };
 
-  const localWins = later(local.hlc, remote.hlc);
+  const localWins = kind === 'note' ? laterEdit(local as Version<Note>, remote as Version<Note>) : later(local.hlc, remote.hlc);
   const [winner, loser] = localWins ? [local, remote] : [remote, local];
   let record: T;
   if (kind === 'note') record = mergeNotes(winner as Version<Note>, loser as Version<Note>, now) as T;
@@ -71,6 +72,18 @@ export function merge<T extends SyncRecord>(kind: DocKind, local: Version<T>, re
 
   if (sameJson(record, remote.record)) return { take: 'remote', deleted: false, record: remote.record };
   return { take: localWins && sameJson(record, local.record) ? 'local' : 'merged', deleted: false, record };
+}
+
+/**
+ * Whether the local note wins: the later stamp, unless that stamp is only a check of the passage
+ * against its source (Note.check), stored after the note's last edit, while the other side's
+ * words are a later edit: a check is no edit, so those words win, and the check is kept with them.
+ */
+function laterEdit(local: Version<Note>, remote: Version<Note>): boolean {
+  const byStamp = later(local.hlc, remote.hlc);
+  const [w, l] = byStamp ? [local.record!, remote.record!] : [remote.record!, local.record!];
+  const checkOnly = w.check !== undefined && w.check.at >= w.updatedAt && (l.check === undefined || w.check.at > l.check.at) && l.updatedAt > w.updatedAt;
+  return checkOnly ? !byStamp : byStamp;
 }
 
 /** The winning note with the loser's version and both histories in its history. */
