@@ -10,6 +10,7 @@ import { useArticles, usePageArticle, usePageNotes, useTagCounts } from '../../h
 import { useColorNames } from '../../hooks/useColorNames';
 import { useLiveQuery } from '../../hooks/useLiveQuery';
 import { useNoteErrors } from '../../hooks/useNoteErrors';
+import { useProjects } from '../../hooks/useProjects';
 import { useDeleteArticle } from '../../hooks/useDeleteArticle';
 import { useSelection } from '../../hooks/useSelection';
 import { useUndo } from '../../hooks/useUndo';
@@ -161,6 +162,8 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
 
   // One Undo for every change made here: a note, the article, a tag everywhere.
   const undoable = useUndo(db);
+  // Offered in the bulk bar: the page's selected notes go to a project at once, as in the side panel.
+  const projects = useProjects(db);
   const deleteNote = async (id: string) => {
     await undoable.run(() => deleteNotesChange(db, [id]), (c) => plural(c.notes, 'noteDeleted', 'notesDeletedOther'));
   };
@@ -250,6 +253,7 @@ function PagePanel({ db, tab }: { db: VerbatimDb; tab: TabInfo }) {
             db={db}
             notes={chosen}
             articles={articles ?? new Map()}
+            projects={projects.list}
             colorNames={colorNames}
             undo={undoable}
             onDone={selection.clear}

@@ -4,6 +4,7 @@ import { generateLibrary } from '../support/library';
 import { waitFor } from '../support/wait';
 import { useSession, type Row, type WebPage } from './fixtures';
 import type { Screen } from './pages/screen';
+import { addInPicker } from './pages/project-board';
 import type { SidePanel } from './pages/side-panel';
 
 const FR_1 = 'Quand on écrit pour tout le monde, on n’écrit pour personne.';
@@ -253,6 +254,15 @@ describe('bulk changes in the popup, seen in the page', () => {
     await undo(popup);
     for (const text of EN) await page.waitDrawn(text, 'verbatim-highlight-yellow');
     expect(byId(await browser.rows('notes'))).toEqual(before);
+
+    // The page's notes, still selected, to a new project from the popup's bulk bar, in reading order.
+    await popup.page.locator('.bulk-bar [data-bulk="project"]').click();
+    await addInPicker(popup.page.locator('.bulk-bar .add-to-project'), 'Reading talk', true);
+    await popup.screenshot('popup-bulk-project-en.png');
+    const project = await waitFor(async () => (await browser.rows('projects')).find((p) => p.name === 'Reading talk'), 10_000, 'the project stored');
+    const notes = await browser.rows('notes');
+    const [list, shows, rule] = EN;
+    expect(project.noteIds).toEqual([rule, list, shows].map((text) => notes.find((n) => n.exact === text)!.id));
     expect(await popup.page.locator('.unhandled-error').count()).toBe(0);
   }, 120_000);
 });

@@ -2,7 +2,7 @@
  * Checking quotes against their sources (issue #17), in real Chromium: three quotes made on a
  * served article by real drags and gathered in a project; the site then edits the article (one
  * word changed in one quote's passage, another quote's paragraph removed, the third left alone);
- * "Check quotes" on the project's board (and again from the bulk bar) reloads the page in a background tab and says what became of each, the changed word
+ * "Check quotes" on the project's board (and again from the side panel's and the popup's bulk bars) reloads the page in a background tab and says what became of each, the changed word
  * shown, and keeps each check with its date on the note. A source that answers 404 is "could
  * not load", not "gone". English and French.
  */
@@ -197,5 +197,23 @@ describe.each(CASES)('checking quotes against their sources ($lang)', (c) => {
     expect(await panel.note(c.gone).locator('.note-check').getAttribute('data-check')).toBe('gone');
     expect(await panel.note(DELETED).locator('.note-check').count()).toBe(0);
     await panel.screenshot(`quote-check-list-${c.lang}.png`);
+  });
+
+  it('checks the page’s quotes from the popup’s bulk bar, those the page lost included', async () => {
+    const article = await browser.open(c.file);
+    const popup = await browser.popup(article);
+    // The unchanged quote is found on the page; the other two are listed as lost.
+    await popup.note(c.same).waitFor();
+    for (const quote of [c.same, c.reworded, c.gone]) await popup.note(quote).locator('input.note-select').check();
+    await popup.page.locator('.bulk-bar [data-bulk="check"]').click();
+    const check = popup.page.locator('.bulk-bar .quote-check');
+    await runCheck(check);
+    const row = (quote: string) => check.locator('.quote-check-item', { hasText: quote });
+    expect(await row(c.same).getAttribute('data-outcome')).toBe('same');
+    expect(await check.locator('.quote-check-item[data-outcome="reworded"] ins').allTextContents()).toEqual([`${c.says.added} ${c.replacement}`]);
+    expect(await row(c.gone).getAttribute('data-outcome')).toBe('gone');
+    await popup.screenshot(`quote-check-popup-${c.lang}.png`, { fullPage: true });
+    await popup.close();
+    await article.close();
   });
 });
