@@ -39,6 +39,14 @@ export interface PanelOptions {
 const viewport = (): Size => ({ width: innerWidth, height: innerHeight });
 
 /**
+ * The colours' default names, each read from the extension's messages only when the UI first
+ * shows it: the first read loads the message catalogue into the page's renderer (about 7 ms), which
+ * a page that only has its notes drawn never needs.
+ */
+const defaultNames = (): Record<Color, string> =>
+  Object.defineProperties({}, Object.fromEntries(COLORS.map((c) => [c, { enumerable: true, get: () => colorName(c) }]))) as Record<Color, string>;
+
+/**
  * The in-page toolbar, card and messages, each by its passage. The UI (./ui.tsx) is made the first
  * time something shows, so an idle page gets no node; a panel is placed by estimate, then again
  * once measured, follows its passage while the page scrolls and goes when it scrolls away.
@@ -63,7 +71,7 @@ export class Panel {
     this.#o = options;
     this.#scope = new Scope(options.alive);
     this.#context = {
-      colorNames: Object.fromEntries(COLORS.map((c) => [c, colorName(c)])) as Record<Color, string>,
+      colorNames: defaultNames(),
       color: 'yellow',
       editorPage: options.editorPage,
     };

@@ -74,10 +74,20 @@ type Cue = { name: string; weak?: boolean } | { refer: 'pronoun' | 'author' } | 
 /** `\\b` is ASCII-only in JavaScript: after "déclaré" it never matches. */
 const B = '(?![\\p{L}\\p{M}])';
 const rx = (source: string) => new RegExp(source.replaceAll('\\b', B), 'u');
+/**
+ * A table of patterns, built on its first use: parsing these few dozen large Unicode expressions
+ * takes about 30 ms, which the page script (that imports this for quotes made in the page) must
+ * not pay on every page with notes it is loaded into.
+ */
+const lazily = <T>(make: () => T): (() => T) => {
+  let made: T | undefined;
+  return () => (made ??= make());
+};
+type Rule = [RegExp, (m: RegExpMatchArray) => Cue];
 
 // ---- After the quotation ("», affirme X", "," X said", "— X") ---------------------------------
 
-const AFTER: Array<[RegExp, (m: RegExpMatchArray) => Cue]> = [
+const AFTER = lazily((): Rule[] => [
   [rx(`^,?\\s*${PRONOUN_1}\\s+(?:${EN_SAY}|ai\\s+(?:${FR_PP}))\\b`), () => ({ refer: 'author' })],
   [rx(`^,?\\s*(?:${FR_PRES})(?:-t)?-(?:il|elle)\\b`), () => ({ refer: 'pronoun' })],
   [rx(`^,?\\s*(?:a|avait)-t-(?:il|elle)\\s+(?:${FR_PP})\\b`), () => ({ refer: 'pronoun' })],
@@ -93,7 +103,7 @@ const AFTER: Array<[RegExp, (m: RegExpMatchArray) => Cue]> = [
   [rx(`^\\s*[—–―-]{1,2}\\s*(${NAME})(?=\\s*(?:$|[\\n,(.]|\\s\\d))`), (m) => named(m[1], true)],
   // "« … » Aristote." the name alone after the closing mark.
   [rx(`^[ \\t]*(${NAME})[ \\t]*(?:[.\\n]|$|,\\s*(?:\\d|in\\s|dans\\s))`), (m) => named(m[1], true)],
-];
+]);
 
 // ---- Before the quotation ("X : « … »", "Comme le disait X, « … »", "As X put it, "…"") ------
 
@@ -103,7 +113,7 @@ const WORK = `(?:${'quote|citation|phrase|mot|formule|maxime|line|word|adage|aph
   .map((w) => `[${w[0]!.toUpperCase()}${w[0]}]${w.slice(1)}`)
   .join('|')})`;
 
-const BEFORE: Array<[RegExp, (m: RegExpMatchArray) => Cue]> = [
+const BEFORE = lazily((): Rule[] => [
   [rx(`(?:^|\\s)(?:[Cc]omme|[Aa]s)\\s+${PRONOUN_1}\\s*(?:l['’]|le\\s+)?\\S+`), () => ({ refer: 'author' })],
   [rx(`^${PRONOUN_1}\\s*(?:ai|avais)\\s+(?:${FR_PP})\\b.*[:]$`), () => ({ refer: 'author' })],
   [rx(`(?:^|\\s)[Cc]omme\\s+(?:le\\s+|l['’])?(?:${FR_PRES}|${FR_PP})\\s+(?:le|la|l['’])\\s*${TITLE}${TAIL}[,:]$`), () => ({ refer: 'pronoun' })],
@@ -121,7 +131,7 @@ const BEFORE: Array<[RegExp, (m: RegExpMatchArray) => Cue]> = [
   [rx(`^${PRONOUN_3}\\s+(?:\\S+\\s+){0,3}?${SAY}\\b[^:]*(?::|,|\\sque|\\sthat)$`), () => ({ refer: 'pronoun' })],
   [rx(`^(${ORG_NAME})(?:\\s*,[^,]{1,80},|\\s*\\([^)]{1,80}\\))?\\s+((?:\\S+\\s+){0,4}?)${SAY}\\b([^:]*)(?::|,|\\sque|\\sthat)$`), (m) => (hasName(m[2]) || hasName(m[3]) ? null : named(m[1]))],
   [rx(`^(${ORG_NAME})(?:\\s*\\([^)]{1,80}\\))?\\s*:$`), (m) => named(m[1])],
-];
+]);
 
 function named(raw: string | undefined, weak = false): Cue {
   const name = raw && cleanName(raw);
@@ -200,7 +210,7 @@ function introClause(left: string): string {
 
 function cueAfter(right: string, quoted: boolean): Cue {
   const head = right.replace(/^[ \t]+/u, '');
-  for (const [re, make] of AFTER) {
+  for (const [re, make] of AFTER()) {
     const m = head.match(re);
     if (!m) continue;
     const cue = make(m);
@@ -219,7 +229,7 @@ function cueBefore(left: string): Cue {
   if (!clause) return null;
   const bare = clause.replace(INTRO, '');
   for (const text of bare === clause ? [clause] : [clause, bare]) {
-    for (const [re, make] of BEFORE) {
+    for (const [re, make] of BEFORE()) {
       const m = text.match(re);
       if (!m) continue;
       const cue = make(m);
