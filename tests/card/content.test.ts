@@ -29,9 +29,10 @@ describe('cardContent', () => {
     expect(c.source).toBe('On Futures · Le Journal · 12\u00A0March\u00A02024');
   });
 
-  it('keeps marks that belong to the text, and links the QR code to the passage', () => {
+  it('puts quotations inside the passage in the inner marks (the card draws « » around it), and links the QR code to the passage', () => {
     const c = cardContent(note({ exact: '« Oui » et « non »' }), article, 'fr');
-    expect(c.quote).toBe(`«${NNBSP}Oui${NNBSP}» et «${NNBSP}non${NNBSP}»`);
+    expect(c.quote).toBe('“Oui” et “non”');
+    expect(cardContent(note({ exact: '« Il a dit « non » deux fois. »' }), article, 'fr').quote).toBe('Il a dit “non” deux fois.');
     expect(c.link).toMatch(/^https:\/\/example\.fr\/camus#:~:text=/u);
   });
 

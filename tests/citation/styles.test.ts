@@ -50,6 +50,13 @@ describe('citeNote', () => {
     expect(cite('iso690-author-date-fr', 'fr', 'text')).toContain(`Disponible à l’adresse${nbsp}: https://exemple.fr/blog/relation-client`);
   });
 
+  it('does not double the marks of a passage selected with its own, and puts a quotation inside it in the inner marks', () => {
+    const with_ = (exact: string, lang: string) => citeNote({ ...quote, exact }, ITEMS.blog, { style: { id: 'apa', xml: STYLE_XML.apa }, locales: LOCALE_XML, lang, format: 'text' });
+    expect(with_('« Le client est roi. »', 'fr')).toMatch(new RegExp(`^«${nnbsp}Le client est roi\\.${nnbsp}» \\(Martin, 2024\\)`, 'u'));
+    expect(with_('Il répète « le client est roi ».', 'fr')).toMatch(new RegExp(`^«${nnbsp}Il répète “le client est roi”\\.${nnbsp}» \\(`, 'u'));
+    expect(with_('She kept saying "the customer is king".', 'en')).toMatch(/^“She kept saying ‘the customer is king’\.” \(/u);
+  });
+
   it('cites a speaker who is not the author as quoted by the author, in each language', () => {
     expect(cite('apa', 'fr', 'text', 'Albert Camus')).toContain('(Albert Camus, cité par Martin, 2024)');
     expect(cite('apa', 'en', 'text', 'Albert Camus')).toContain('(Albert Camus, as cited in Martin, 2024)');

@@ -6,10 +6,11 @@
 import { attributionOf } from '../domain/attribution';
 import { citationUrl } from '../domain/citation';
 import type { Attribution, Note, PageMeta } from '../domain/model';
-import { frenchTypography, isFrench, NNBSP } from '../citation/typography';
+import { frenchTypography, isFrench } from '../citation/typography';
 import { siteOf } from '../search/records';
 import { ENGLISH_STOPWORDS, FRENCH_STOPWORDS } from '../text/stopwords';
 import type { CardText } from './layout';
+import { markedPassage, quoteMarks as marksOf } from '../text/quote-marks';
 
 export interface CardContent extends CardText {
   /** The language the card is set in (the passage's): `fr`, `en`… */
@@ -18,8 +19,6 @@ export interface CardContent extends CardText {
   link: string;
 }
 
-/** Quotation marks that may already wrap the whole passage (the user selected them too). */
-const WRAPPED = /^\s*([«“"„‘'‹])\s*([\s\S]*?)\s*([»”"“’'›])\s*$/u;
 
 /**
  * The passage's language: the page's when it declared one, else the one whose common words the
@@ -40,7 +39,7 @@ export function quoteLanguage(text: string, declared: string | undefined, uiLang
 
 /** The language's opening and closing marks, with French's narrow no-break spaces inside. */
 export function quoteMarks(lang: string): [string, string] {
-  return isFrench(lang) ? [`«${NNBSP}`, `${NNBSP}»`] : ['“', '”'];
+  return [...marksOf(isFrench(lang))] as [string, string];
 }
 
 /** A date as the card's language writes it (`12 mars 2024`, `March 12, 2024`); '' when unreadable. */
@@ -65,10 +64,8 @@ export function cardContent(note: Pick<Note, 'exact' | 'selectors' | 'url' | 'sp
   const a: Attribution | undefined = note.attribution ?? (article ? attributionOf(article) : undefined);
   const lang = quoteLanguage(note.exact, article?.lang, uiLang);
   const french = isFrench(lang);
-  // Marks around the whole passage are the card's to draw; `« a » et « b »` keeps its own.
-  const wrapped = WRAPPED.exec(note.exact);
-  const body = wrapped && !/[«»“”"]/u.test(wrapped[2]!) ? wrapped[2]! : note.exact.trim();
-  const quote = french ? frenchTypography(body) : body;
+  // Marks around the whole passage are the card's to draw; quotations inside take the inner marks.
+  const quote = markedPassage(french ? frenchTypography(note.exact) : note.exact, french);
   const speaker = note.speaker?.trim() || a?.author?.trim() || undefined;
   const site = a?.siteName?.trim() || siteOf(a?.url ?? note.url);
   const parts = [

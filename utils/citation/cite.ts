@@ -8,7 +8,8 @@ import type { Attribution, Note } from '../domain/model';
 import { citationUrl, escapeInline, escapeLine, markdownDestination, quoteLines } from '../domain/citation';
 import { render, type Locales } from './engine';
 import { quotedInTerm } from './catalog';
-import { frenchTypography, isFrench, NNBSP } from './typography';
+import { frenchTypography, isFrench } from './typography';
+import { quotePassage } from '../text/quote-marks';
 
 export type CitationFormat = 'text' | 'markdown';
 
@@ -54,8 +55,7 @@ export function citeNote(note: CitedNote, item: CslItem, opts: CiteOptions): str
     return `${body}\n>\n> — [${citation.replace(/[[\]]/gu, '\\$&')}](${link})\n\n${entry}`;
   }
 
-  const [open, close] = french ? [`«${NNBSP}`, `${NNBSP}»`] : ['“', '”'];
-  const quoted = lines.length ? `${open}${lines.join('\n')}${close}` : '';
+  const quoted = quotePassage(lines.join('\n'), french);
   if (!quoted) return out.note ? citation : entry;
   // Last, on its own line, the link that opens the page at the passage (a text fragment).
   const link = citationUrl(note, { url: item.URL });

@@ -33,7 +33,8 @@ import { cslItemOf } from '../citation/item';
 import { renderSources, type Locales } from '../citation/engine';
 import { decodeEntities, isAuthor } from '../citation/cite';
 import { quotedInTerm } from '../citation/catalog';
-import { frenchTypography, isFrench, NNBSP } from '../citation/typography';
+import { frenchTypography, isFrench } from '../citation/typography';
+import { markedPassage, quoteMarks } from '../text/quote-marks';
 
 /** A stretch of text in one format: what a citation is made of (citeproc-js's italics, small caps…). */
 export interface Run {
@@ -152,7 +153,7 @@ export function projectDraft(input: ProjectExportInput): Draft {
       else if (note.kind === 'quote') {
         const speaker = note.speaker ? oneLine(note.speaker) : '';
         blocks.push({ kind: 'quote', paragraphs: quoteLines(note.exact), ...(speaker ? { speaker } : {}), footnote });
-      } else blocks.push({ kind: 'passage', text: quoteLines(note.exact).join(' '), footnote });
+      } else blocks.push({ kind: 'passage', text: markedPassage(quoteLines(note.exact).join(' '), french), footnote });
     }
   }
 
@@ -162,7 +163,7 @@ export function projectDraft(input: ProjectExportInput): Draft {
     blocks,
     footnotes,
     bibliography: out.bibliography.map((b) => entryOf.get(b.id)!).filter((e) => e.length),
-    marks: french ? [`«${NNBSP}`, `${NNBSP}»`] : ['“', '”'],
+    marks: quoteMarks(french),
     labels,
   };
 }

@@ -10,6 +10,7 @@ import type { CslItem } from '../domain/csl';
 import type { Article, Note } from '../domain/model';
 import { inReadingOrder, isPageNote } from '../domain/notes';
 import { cslItemOf } from '../citation/item';
+import { quotePassage } from '../text/quote-marks';
 
 export interface ReferenceEntry {
   /** The article as a CSL-JSON item (without the notes). */
@@ -20,15 +21,12 @@ export interface ReferenceEntry {
   keywords: string[];
 }
 
-const NNBSP = '\u202F';
 
 /** A note as the text of a reference manager's note: the passage quoted, who said it, the reader's note. */
 export function attachedNote(note: Note, lang?: string): string {
   const own = note.note.trim();
   if (isPageNote(note)) return own;
-  const [open, close] = lang?.toLowerCase().startsWith('fr') ? [`«${NNBSP}`, `${NNBSP}»`] : ['“', '”'];
-  const passage = note.exact.trim();
-  let text = passage ? `${open}${passage}${close}` : '';
+  let text = quotePassage(note.exact, !!lang?.toLowerCase().startsWith('fr'));
   if (note.speaker) text += `${text ? ' ' : ''}— ${note.speaker}`;
   return own ? (text ? `${text}\n\n${own}` : own) : text;
 }
