@@ -2,7 +2,9 @@ import { useEffect, useRef } from 'preact/hooks';
 import { useReview } from '../../hooks/useReview';
 import type { VerbatimDb } from '../../utils/db/schema';
 import type { Note } from '../../utils/domain/model';
-import { formatDate, plural, t } from '../../utils/platform/i18n';
+import { formatDate, plural, t, uiLanguage } from '../../utils/platform/i18n';
+import { isFrench } from '../../utils/citation/typography';
+import { markedPassage } from '../../utils/text/quote-marks';
 import type { ReviewGrade } from '../../utils/review/schedule';
 import type { SessionTally } from '../../utils/review/session';
 import './review.css';
@@ -69,7 +71,10 @@ export function ReviewView({ db, sourceOf }: ReviewProps) {
             {t('reviewProgress', state.session.total - state.session.queue.length + 1, state.session.total)}
             {!card.state && <span class="badge review-new">{t('reviewNew')}</span>}
           </p>
-          <blockquote class={`review-text ${card.note.kind === 'quote' ? 'review-quote' : ''}`}>{card.note.exact}</blockquote>
+          <blockquote class={`review-text ${card.note.kind === 'quote' ? 'review-quote' : ''}`}>
+            {/* A quote's marks are drawn around it (review.css): its own are not doubled. */}
+            {card.note.kind === 'quote' ? markedPassage(card.note.exact, isFrench(uiLanguage())) : card.note.exact}
+          </blockquote>
           {review.revealed ? <Details note={card.note} source={sourceOf(card.note)} /> : (
             <button type="button" class="btn review-reveal" onClick={review.reveal}>
               {t('reviewReveal')} <kbd>{t('keySpace')}</kbd>
