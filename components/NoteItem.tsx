@@ -224,13 +224,16 @@ export function NoteItem(props: NoteItemProps) {
           {error}
         </p>
       )}
-      <TagEditor
-        tags={note.tags}
-        suggestions={tagSuggestions}
-        onAdd={onUpdate && ((tag) => onUpdate(note.id, { tags: [...note.tags, tag] }, { tags: note.tags }))}
-        onRemove={onUpdate && ((tag) => onUpdate(note.id, { tags: note.tags.filter((x) => x !== tag) }, { tags: note.tags }))}
-      />
-      {footer}
+      {/* Tags and what follows them (the projects) share a line when there is room. */}
+      <div class="note-foot">
+        <TagEditor
+          tags={note.tags}
+          suggestions={tagSuggestions}
+          onAdd={onUpdate && ((tag) => onUpdate(note.id, { tags: [...note.tags, tag] }, { tags: note.tags }))}
+          onRemove={onUpdate && ((tag) => onUpdate(note.id, { tags: note.tags.filter((x) => x !== tag) }, { tags: note.tags }))}
+        />
+        {footer}
+      </div>
     </Tag>
   );
 }
