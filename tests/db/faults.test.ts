@@ -14,7 +14,8 @@ import { NoteConflictError, NoteGoneError, writeFailure } from '../../utils/doma
 import { importRecords } from '../../utils/export/import';
 import { errorMessage } from '../../utils/messaging/rpc';
 import { describeWriteError } from '../../utils/platform/write-error';
-import { deleteNotes, saveNoteChange, tagNotes } from '../../utils/services/notes';
+import { deleteNotesChange, tagNotesChange } from '../../utils/services/changes';
+import { saveNoteChange } from '../../utils/services/notes';
 import { generateLibrary } from '../support/library';
 import { msg, msgFr, speakEnglish, speakFrench } from '../support/i18n';
 
@@ -86,7 +87,7 @@ describe('the same note edited in two windows', () => {
 
   it('a note deleted in the other window: said so, and nothing comes back', async () => {
     const note = await addNote(db, PAGE, draft);
-    await deleteNotes(db, [note.id]);
+    await deleteNotesChange(db, [note.id]);
     const error = await saveNoteChange(db, note.id, { note: 'trop tard' }, { note: '' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NoteGoneError);
     expect((await stored()).size).toBe(0);
@@ -112,7 +113,7 @@ describe('a closed database', () => {
     const lib = generateLibrary({ articles: 5, notes: 300, seed: 3 });
     await db.notes.bulkAdd(lib.notes);
     const before = await stored();
-    const change = tagNotes(
+    const change = tagNotesChange(
       db,
       lib.notes.map((n) => n.id),
       'relu',
@@ -171,7 +172,7 @@ describe('storage full in the middle of a transaction', () => {
       if (this.name === 'notes' && ++deletes > 1) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       return del.apply(this, args);
     });
-    const error = await deleteNotes(
+    const error = await deleteNotesChange(
       db,
       lib.notes.map((n) => n.id),
     ).catch((e: unknown) => e);

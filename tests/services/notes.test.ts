@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { VerbatimDb } from '../../utils/db/schema';
 import type { Note, PageMeta } from '../../utils/domain/model';
-import { deleteNotes, restoreNotes, saveNote, saveNoteChange, tagNotes } from '../../utils/services/notes';
+import { deleteNotesChange, tagNotesChange, undoChange } from '../../utils/services/changes';
+import { saveNote, saveNoteChange } from '../../utils/services/notes';
 import { redrawPages } from '../../utils/services/tabs';
 import { dbPerTest } from '../support/db';
 import { highlight } from '../support/library';
@@ -65,15 +66,15 @@ describe('note writes from the extension pages', () => {
 
   it('deletes several notes in one write, redrawing each page once; an undo draws them again, bringing the page script where it is missing', async () => {
     await db.notes.bulkAdd([note('n1'), note('n2'), note('n3', OTHER)]);
-    const deleted = await deleteNotes(db, ['n1', 'n2', 'n3', 'gone']);
-    expect(deleted.map((n) => n.id).sort()).toEqual(['n1', 'n2', 'n3']);
+    const deleted = await deleteNotesChange(db, ['n1', 'n2', 'n3', 'gone']);
+    expect(deleted.notes).toBe(3);
     expect(await db.notes.count()).toBe(0);
     await vi.waitFor(() => expect(refreshed.sort()).toEqual([1, 2, 3]));
 
     // Tab 3 lost its page script meanwhile (reloaded: a page without notes gets only the loader).
     refreshed = [];
     loaderOnly.add(3);
-    await restoreNotes(db, deleted);
+    await undoChange(db, deleted.undo);
     expect(await db.notes.count()).toBe(3);
     await vi.waitFor(() => expect(injected).toEqual([3]));
     expect(refreshed.sort()).toEqual([1, 2]);
@@ -82,7 +83,7 @@ describe('note writes from the extension pages', () => {
   it('a delete that fails halfway deletes nothing, and redraws nothing', async () => {
     await db.notes.bulkAdd([note('n1'), note('n2')]);
     vi.spyOn(db.notes, 'bulkDelete').mockRejectedValueOnce(new Error('database locked'));
-    await expect(deleteNotes(db, ['n1', 'n2'])).rejects.toThrow('database locked');
+    await expect(deleteNotesChange(db, ['n1', 'n2'])).rejects.toThrow('database locked');
     expect(await db.notes.count()).toBe(2);
     await new Promise((r) => setTimeout(r, 20));
     expect(refreshed).toEqual([]);
@@ -90,13 +91,11 @@ describe('note writes from the extension pages', () => {
 
   it('tags every note named or none, each on its tags as stored; no tab redraws for a tag', async () => {
     await db.notes.bulkAdd([{ ...note('n1'), tags: ['jardin'] }, note('n2'), note('n3')]);
-    await tagNotes(db, ['n1', 'n2'], ' Compost ');
+    await tagNotesChange(db, ['n1', 'n2'], ' Compost ');
     expect((await db.notes.bulkGet(['n1', 'n2', 'n3'])).map((n) => n!.tags)).toEqual([['jardin', 'compost'], ['compost'], []]);
 
-    const update = db.notes.update.bind(db.notes);
-    let calls = 0;
-    vi.spyOn(db.notes, 'update').mockImplementation(((...args: Parameters<typeof update>) => (++calls === 2 ? Promise.reject(new Error('disk full')) : update(...args))) as never);
-    await expect(tagNotes(db, ['n1', 'n3'], 'balcon')).rejects.toThrow('disk full');
+    vi.spyOn(db.notes, 'bulkPut').mockRejectedValueOnce(new Error('disk full'));
+    await expect(tagNotesChange(db, ['n1', 'n3'], 'balcon')).rejects.toThrow('disk full');
     expect((await db.notes.bulkGet(['n1', 'n3'])).map((n) => n!.tags)).toEqual([['jardin', 'compost'], []]);
     await new Promise((r) => setTimeout(r, 20));
     expect(refreshed).toEqual([]);

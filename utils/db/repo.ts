@@ -204,30 +204,6 @@ export function deleteNote(db: VerbatimDb, noteId: string): Promise<Note | undef
 /** Puts back a deleted note exactly as it was (undo). */
 export const restoreNote = (db: VerbatimDb, note: Note) => db.notes.put(note);
 
-/** Deletes these notes, all or none (one transaction); returns those that were there, as they were, for an undo. */
-export function deleteNotes(db: VerbatimDb, ids: readonly string[]): Promise<Note[]> {
-  return db.transaction('rw', db.notes, async () => {
-    const found = (await db.notes.bulkGet([...ids])).filter((n): n is Note => n !== undefined);
-    await db.notes.bulkDelete(found.map((n) => n.id));
-    return found;
-  });
-}
-
-/** Puts deleted notes back exactly as they were, all or none (undo). */
-export async function restoreNotes(db: VerbatimDb, notes: readonly Note[]): Promise<void> {
-  await db.transaction('rw', db.notes, () => db.notes.bulkPut([...notes]));
-}
-
-/** Adds a tag to each of these notes, to its tags as stored now, all or none (one transaction). */
-export function tagNotes(db: VerbatimDb, ids: readonly string[], tag: string): Promise<void> {
-  return db.transaction('rw', db.notes, async () => {
-    const t = now();
-    for (const n of await db.notes.bulkGet([...ids])) {
-      if (n) await db.notes.update(n.id, { tags: normalizeTags([...n.tags, tag]), updatedAt: t });
-    }
-  });
-}
-
 /**
  * Records which of a page's notes were found on it and which were not. Only notes of `url`
  * are touched (a page cannot mark another page's notes), and only those whose state changes.

@@ -1,4 +1,4 @@
-import { addNote, addPageNote, reattachNote as reattachStored, deleteNotes as deleteStored, restoreNotes as restoreStored, tagNotes as tagStored, updateNote, type NoteSeen } from '../db/repo';
+import { addNote, addPageNote, reattachNote as reattachStored, updateNote, type NoteSeen } from '../db/repo';
 import type { VerbatimDb } from '../db/schema';
 import type { Note, NoteDraft, NotePatch, PageMeta, Selector } from '../domain/model';
 import { redrawPages } from './tabs';
@@ -35,23 +35,7 @@ export function savePageNote(db: VerbatimDb, page: PageMeta, text: string): Prom
   return addPageNote(db, page, text);
 }
 
-/** Deletes notes, all or none; returns those deleted, as they were, for an undo. */
-export async function deleteNotes(db: VerbatimDb, ids: readonly string[]): Promise<Note[]> {
-  const deleted = await deleteStored(db, ids);
-  void redrawPages(db, pagesOf(deleted));
-  return deleted;
-}
 
-/** Puts deleted notes back exactly as they were, all or none (undo). */
-export async function restoreNotes(db: VerbatimDb, notes: readonly Note[]): Promise<void> {
-  await restoreStored(db, notes);
-  void redrawPages(db, pagesOf(notes));
-}
-
-/** Adds a tag to every note named, all or none. No tab redraws: a page draws neither tags nor note text. */
-export const tagNotes = (db: VerbatimDb, ids: readonly string[], tag: string): Promise<void> => tagStored(db, ids, tag);
-
-const pagesOf = (notes: readonly Note[]) => new Set(notes.map((n) => n.url));
 
 /** Gives a note whose passage was not found the passage selected again (the reader); tabs showing its page draw it. */
 export async function reattachNote(db: VerbatimDb, id: string, passage: { exact: string; selectors: Selector[] }): Promise<Note> {
