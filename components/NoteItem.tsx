@@ -128,7 +128,7 @@ export function NoteItem(props: NoteItemProps) {
       )}
       {showAttribution && a && (
         <p class="note-attribution small muted">
-          — {[a.author, a.title, a.siteName, formatDate(a.publishedTime)].filter(Boolean).join(', ')}
+          — {[a.author, a.title, a.siteName, formatDate(a.publishedTime)].filter(Boolean).join(' · ')}
         </p>
       )}
       {note.check && !onPage && <CheckedOn check={note.check} />}
