@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { addNote } from '../../utils/db/repo';
-import { addProjectText, createProject, getProject, moveProjectItem } from '../../utils/db/projects';
+import { addProjectText, createProject, getProject, moveProjectItem, removeProjectItem } from '../../utils/db/projects';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { parseBackup, toBackup } from '../../utils/export/backup';
 import { FormatError } from '../../utils/export/format-error';
@@ -31,6 +31,9 @@ describe('projects and reviews in the backup', () => {
     await addProjectText(db, p.id, 'heading', 'Ouverture', 0);
     await addProjectText(db, p.id, 'text', 'Et pourtant\u202f: on recommence.', 2);
     await moveProjectItem(db, p.id, (await getProject(db, p.id))!.items[4]!.id, 1);
+    // An item taken off: what a later sync merge must not bring back travels with the board.
+    await removeProjectItem(db, p.id, (await getProject(db, p.id))!.items[0]!.id);
+    expect((await getProject(db, p.id))!.removed).toHaveLength(1);
     const empty = await createProject(db, 'Article sur la confiance');
     await db.transaction('rw', db.reviews, () => db.reviews.bulkPut(ids.map(review)));
 
