@@ -20,7 +20,7 @@ export function NoteProjects({ holding, projects, onAdd, onCreate, onOpenProject
   const [open, setOpen] = useState(false);
   const held = new Set(holding.map((p) => p.id));
   return (
-    <div class="note-projects small">
+    <div class={open ? 'note-projects small picking' : 'note-projects small'}>
       {holding.length > 0 && (
         <span class="muted" data-testid="note-projects">
           {t('projectsHolding')}{' '}

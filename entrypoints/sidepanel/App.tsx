@@ -301,7 +301,7 @@ export function App({ db, preview }: AppProps) {
       {!listed && !library.error && <p class="muted">{t('loading')}</p>}
       {listed && total === 0 && <p class="notice empty">{t('sidepanelEmpty')}</p>}
       {listed && total !== 0 && view !== 'review' && view !== 'projects' && view !== 'tags' && (
-        <div class="list-status">
+        <div class={indexing || articlesView || (facets && (searching || filterActive)) ? 'list-status' : 'list-status quiet'}>
           <p class="muted small result-count" role="status">
             {indexing
               ? t('searchPreparing')

@@ -36,7 +36,7 @@ describe('QuoteCheck', () => {
     expect([...host.querySelectorAll('.quote-check-item')].map((li) => li.getAttribute('data-outcome'))).toEqual(['same', 'reworded', 'gone', 'unchecked']);
     expect(host.textContent).toContain(`${msg('checkPassagesOther', '4')} · ${msg('checkSourcesOther', '3')}`);
     expect(row('1').querySelector('.quote-check-outcome')!.textContent).toContain(msg('checkSame'));
-    expect(row('1').querySelector('.quote-check-outcome')!.textContent).toContain(msg('checkedOn', 'Dec 5, 2026'));
+    expect(row('1').querySelector('.quote-check-outcome')!.textContent).toContain(msg('checkedOn', 'Dec\u00A05,\u00A02026'));
     expect(row('3').querySelector('.quote-check-outcome')!.textContent).toContain(msg('checkGone'));
     expect(row('4').querySelector('.quote-check-outcome')!.textContent).toContain(msg('checkNotYet'));
     expect(host.querySelector('.quote-check-summary')!.textContent).toBe(msg('checkSummary', '1', '1', '1', '0'));

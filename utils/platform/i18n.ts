@@ -18,13 +18,14 @@ export function plural(n: number, oneKey: string, otherKey: string, ...subs: Arr
   return t(rule === 'one' ? oneKey : otherKey, formatter(`n ${lang}`, () => new Intl.NumberFormat(lang)).format(n), ...subs);
 }
 
-/** A date as the reader's language writes it. Returns '' for missing or invalid input. */
+/** A date as the reader's language writes it, with no-break spaces. Returns '' for missing or invalid input. */
 export function formatDate(value: string | number | undefined, style: 'medium' | 'long' = 'medium'): string {
   if (value === undefined || value === '') return '';
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) return typeof value === 'string' ? value : '';
   const lang = uiLanguage();
-  return formatter(`d ${lang} ${style}`, () => new Intl.DateTimeFormat(lang, { dateStyle: style })).format(d);
+  // A date on screen is never split across lines ("3" at the end of one, "oct. 2023" on the next).
+  return formatter(`d ${lang} ${style}`, () => new Intl.DateTimeFormat(lang, { dateStyle: style })).format(d).replace(/ /g, '\u00A0');
 }
 
 const formatters = new Map<string, unknown>();
