@@ -6,12 +6,19 @@ import { useTableQuery } from './useTableQuery';
 
 /**
  * What the extension pages show from the database, live: each a repository read under
- * `useLiveQuery`, so a component receives data and never opens the database itself. `value` is
- * undefined until the first answer.
+ * `useLiveQuery` (followed key by key) or `useTableQuery` (followed by table: reads of small
+ * tables, and reads that walk a whole index), so a component receives data and never opens the
+ * database itself. `value` is undefined until the first answer.
  */
 
-/** The user's settings, defaults filled in. */
-export const useSettings = (db: VerbatimDb) => useLiveQuery(() => getSettings(db), [db]);
+/**
+ * The user's settings, defaults filled in, followed by table (utils/db/table-query.ts), at once
+ * after a write. Not a `liveQuery`: Dexie's keeps every key written since its last run until one
+ * touches what it read, so a query of the settings in a page open during a sync merged each of
+ * the thousands of note keys arriving into an ever-growing set (a side panel profile: ~10% of its
+ * main thread during a 15,000-note sync).
+ */
+export const useSettings = (db: VerbatimDb) => useTableQuery(db, ['settings'], () => getSettings(db), [db], { wait: 0 });
 
 /**
  * Every tag with how many notes and articles carry it, most used first. It walks every tag of
@@ -42,7 +49,7 @@ export const useNoteCount = (db: VerbatimDb, wanted: boolean) =>
 
 /** What the backup reminder weighs: the settings and when the oldest note was made. */
 export const useBackupState = (db: VerbatimDb) =>
-  useLiveQuery(async () => {
+  useTableQuery(db, ['settings', 'notes'], async () => {
     const [settings, oldest] = await Promise.all([getSettings(db), oldestNote(db)]);
     return { settings, oldestNoteAt: oldest?.createdAt };
   }, [db]);

@@ -2,7 +2,7 @@ import { useMemo } from 'preact/hooks';
 import { listProjects } from '../utils/db/projects';
 import type { VerbatimDb } from '../utils/db/schema';
 import type { Project } from '../utils/domain/project';
-import { useLiveQuery } from './useLiveQuery';
+import { useTableQuery } from './useTableQuery';
 
 /** The user's projects, live (a few records, read whole), and which of them hold each note. */
 export interface Projects {
@@ -16,7 +16,8 @@ export interface Projects {
 
 /** Every project as Preact state, following any context's writes (a sync, the popup, the in-page card). */
 export function useProjects(db: VerbatimDb): Projects {
-  const { value, error } = useLiveQuery(() => listProjects(db), [db]);
+  // Followed by table, at once after a write: see useSettings (hooks/queries.ts) for why not a liveQuery.
+  const { value, error } = useTableQuery(db, ['projects'], () => listProjects(db), [db], { wait: 0 });
   return useMemo(() => {
     const list = value ?? [];
     const byNote = new Map<string, Project[]>();
