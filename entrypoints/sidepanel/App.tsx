@@ -69,6 +69,9 @@ export function App({ db, preview }: AppProps) {
   // What is derived from the whole library and only offered (suggestions) follows it at most once
   // a second: a sync or an import changes it batch after batch (issue #15).
   const suggestionsVersion = useThrottled(library.version, 1_000);
+  // The list follows a stream of changes (a sync's batches) twice a second, between keys: each
+  // follow re-runs the search and sort of the whole library. A change after a quiet time shows at once.
+  const listVersion = useThrottled(library.version, 500);
   // Counted from the library in memory: a scan of the tags index would cost every change half
   // a second on 50,000 notes.
   const tags = useMemo(() => rankTags(countTags(library.articles.values(), countTags(library.notes.values()))), [suggestionsVersion]);
@@ -143,7 +146,7 @@ export function App({ db, preview }: AppProps) {
     if (articlesView && (searching || filterActive)) pages = withMatchingArticles(index.records, pages, matchingArticles(index.records, filter, searching ? index.searchArticles(query) : undefined));
     return { notes: q.notes, facets: q.facets, terms: result?.terms ?? [], groups: pages };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [library.version, library.preview, search.ready, query, fullText, filter, sort, grouped, articlesView]);
+  }, [listVersion, library.preview, search.ready, query, fullText, filter, sort, grouped, articlesView]);
 
   const rows = useMemo<Row[]>(() => {
     if (articlesView) return [];
