@@ -31,11 +31,16 @@ export function SelectionToolbar({ db, root, onSave, orphans = [], onAttach }: T
   const [error, setError] = useState<string | null>(null);
   const [picking, setPicking] = useState(false);
   const range = useRef<Range | null>(null);
+  // The latest `root` (a new function at each render of the reader), read when the selection is:
+  // the listeners below stay for the toolbar's life, so a render between a mouse-up and its update
+  // does not drop the update.
+  const rootOf = useRef(root);
+  rootOf.current = root;
   useEffect(() => {
     const update = () => {
       const sel = document.getSelection();
       const r = sel && sel.rangeCount && !sel.isCollapsed ? sel.getRangeAt(0) : null;
-      const inside = r && root()?.contains(r.commonAncestorContainer);
+      const inside = r && rootOf.current()?.contains(r.commonAncestorContainer);
       if (!r || !inside || !r.toString().trim()) {
         range.current = null;
         setAt(null);
@@ -64,7 +69,7 @@ export function SelectionToolbar({ db, root, onSave, orphans = [], onAttach }: T
       document.removeEventListener('mouseup', onUp);
       document.removeEventListener('keyup', onUp);
     };
-  }, [root]);
+  }, []);
   if (!at) return null;
   const done = (saving: Promise<void>) =>
     saving.then(
