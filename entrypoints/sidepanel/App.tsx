@@ -229,6 +229,14 @@ export function App({ db, preview }: AppProps) {
   const total = library.loaded ? library.notes.size : library.preview?.complete ? library.preview.notes.length : undefined;
   const listed = library.loaded || library.preview !== undefined;
   const indexing = searching && !search.get(fullText, library);
+  // What the status row says above the list; with nothing to say (and no Articles' button) it takes no room.
+  const status = indexing
+    ? t('searchPreparing')
+    : facets && (searching || filterActive)
+      ? articlesView
+        ? `${plural(groups.length, 'articlesCountOne', 'articlesCountOther')} · ${plural(facets.total, 'matchingNotesOne', 'matchingNotesOther')}`
+        : plural(facets.total, 'resultsCountOne', 'resultsCount')
+      : '';
   return (
     <main class="panel">
       <header class="panel-header">
@@ -304,16 +312,8 @@ export function App({ db, preview }: AppProps) {
       {!listed && !library.error && <p class="muted">{t('loading')}</p>}
       {listed && total === 0 && <p class="notice empty">{t('sidepanelEmpty')}</p>}
       {listed && total !== 0 && view !== 'review' && view !== 'projects' && view !== 'tags' && (
-        <div class={indexing || articlesView || (facets && (searching || filterActive)) ? 'list-status' : 'list-status quiet'}>
-          <p class="muted small result-count" role="status">
-            {indexing
-              ? t('searchPreparing')
-              : facets && (searching || filterActive)
-                ? articlesView
-                  ? `${plural(groups.length, 'articlesCountOne', 'articlesCountOther')} · ${plural(facets.total, 'matchingNotesOne', 'matchingNotesOther')}`
-                  : plural(facets.total, 'resultsCountOne', 'resultsCount')
-                : ''}
-          </p>
+        <div class={status || articlesView ? 'list-status' : 'list-status quiet'}>
+          <p class="muted small result-count" role="status">{status}</p>
           {articlesView && facets && (searching || filterActive) && <p class="muted small articles-hint">{t('articlesFilterHint')}</p>}
           {articlesView && library.loaded && (
             <button type="button" class="link-button" onClick={() => disclosure.setAll(!disclosure.state.allOpen)}>
