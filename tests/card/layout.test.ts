@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cardBoxes, CARD_SIZES, layoutCard, type CardLayout, type CardSize, type CardText } from '../../utils/card/layout';
-import { quoteMarks } from '../../utils/card/content';
-import { frenchTypography } from '../../utils/citation/typography';
+import { frenchTypography, isFrench } from '../../utils/citation/typography';
+import { quoteMarks } from '../../utils/text/quote-marks';
 import { fakeMeasure, quoteOf } from '../support/card-text';
 
 const NNBSP = '\u202F';
@@ -11,7 +11,7 @@ const LENGTHS = [10, 100, 300, 600];
 function textOf(length: number, lang: 'fr' | 'en', extra: Partial<CardText> = {}): CardText {
   return {
     quote: lang === 'fr' ? frenchTypography(quoteOf(length, lang)) : quoteOf(length, lang),
-    marks: quoteMarks(lang),
+    marks: quoteMarks(isFrench(lang)),
     speaker: lang === 'fr' ? 'Albert Camus' : 'Maya Okafor',
     source: lang === 'fr' ? 'Le Mythe de Sisyphe · Gallimard · 12 mars 1942' : 'Ten Pages a Day · The Quiet Desk · March 3, 2024',
     ...extra,
@@ -57,7 +57,7 @@ describe('layoutCard', () => {
             expect(layout.quote.truncated).toBe(false);
             // Every word drawn, in order, between the language's marks.
             const drawn = layout.quote.lines.map((l) => l.text).join(' ');
-            const [open, close] = quoteMarks(lang);
+            const [open, close] = quoteMarks(isFrench(lang));
             expect(drawn.startsWith(open) && drawn.endsWith(close)).toBe(true);
             expect(drawn.slice(open.length, -close.length)).toBe(textOf(length, lang).quote);
             if (qr) expect(layout.qr!.x).toBeGreaterThan(Math.max(...[layout.speaker!, layout.source!].map((b) => b.rect.x + b.rect.width)));

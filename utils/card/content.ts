@@ -10,7 +10,7 @@ import { frenchTypography, isFrench } from '../citation/typography';
 import { siteOf } from '../search/records';
 import { ENGLISH_STOPWORDS, FRENCH_STOPWORDS } from '../text/stopwords';
 import type { CardText } from './layout';
-import { markedPassage, quoteMarks as marksOf } from '../text/quote-marks';
+import { markedPassage, quoteMarks } from '../text/quote-marks';
 
 export interface CardContent extends CardText {
   /** The language the card is set in (the passage's): `fr`, `en`… */
@@ -35,11 +35,6 @@ export function quoteLanguage(text: string, declared: string | undefined, uiLang
   if (fr > en) return 'fr';
   if (en > fr) return 'en';
   return uiLang;
-}
-
-/** The language's opening and closing marks, with French's narrow no-break spaces inside. */
-export function quoteMarks(lang: string): [string, string] {
-  return [...marksOf(isFrench(lang))] as [string, string];
 }
 
 /** A date as the card's language writes it (`12 mars 2024`, `March 12, 2024`); '' when unreadable. */
@@ -79,7 +74,7 @@ export function cardContent(note: Pick<Note, 'exact' | 'selectors' | 'url' | 'sp
   return {
     lang,
     quote,
-    marks: quoteMarks(lang),
+    marks: quoteMarks(french),
     ...(speaker ? { speaker } : {}),
     ...(source ? { source: french ? frenchTypography(source) : source } : {}),
     link: citationUrl(note, a ? { url: a.url } : undefined),

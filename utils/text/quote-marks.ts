@@ -30,7 +30,7 @@ function unwrap(passage: string): string | undefined {
 }
 
 /** The language's opening and closing marks, with French's narrow no-break spaces inside. */
-export const quoteMarks = (french: boolean): readonly [string, string] => (french ? [`«${NNBSP}`, `${NNBSP}»`] : ['“', '”']);
+export const quoteMarks = (french: boolean): [string, string] => (french ? [`«${NNBSP}`, `${NNBSP}»`] : ['“', '”']);
 
 /**
  * The passage as it goes between the marks: trimmed, without marks around the whole of it, and
