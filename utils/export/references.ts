@@ -21,7 +21,6 @@ export interface ReferenceEntry {
   keywords: string[];
 }
 
-
 /** A note as the text of a reference manager's note: the passage quoted, who said it, the reader's note. */
 export function attachedNote(note: Note, lang?: string): string {
   const own = note.note.trim();
