@@ -31,11 +31,14 @@ export function useSortable({ ids, onMove, labelOf }: SortableOptions) {
   const [drag, setDrag] = useState<Drag | null>(null);
   const [announcement, setAnnouncement] = useState('');
   /**
-   * The order just asked for, shown until the saved list comes back (no flicker back to the old
-   * order): it holds for the list it was asked on (`base`), so any other list replaces it at once.
+   * The order just asked for, shown instead of the saved list while moves are on their way (no
+   * flicker back to the old order, and a move asked before the last one is saved starts from where
+   * the user sees the item): it holds while any move is unsaved, then until the saved list changes.
    */
-  const [optimistic, setOptimistic] = useState<{ base: string; order: string[] } | null>(null);
+  const [optimistic, setOptimistic] = useState<{ order: string[]; pending: number; settledOn: string | null } | null>(null);
   const key = ids.join('\n');
+  const latestKey = useRef(key);
+  latestKey.current = key;
   const list = useRef<HTMLElement | null>(null);
   /** The item (and which of its parts) to focus once the list shows it at its new place. */
   const refocus = useRef<{ id: string; handle: boolean } | null>(null);
@@ -51,14 +54,24 @@ export function useSortable({ ids, onMove, labelOf }: SortableOptions) {
 
   const n = ids.length;
   /** The order as the user last saw it settled (a move waiting to be saved included). */
-  const current = optimistic?.base === key ? optimistic.order : ids;
+  const current = optimistic && (optimistic.pending > 0 || optimistic.settledOn === key) ? optimistic.order : ids;
   const position = (at: number) => t('sortPosition', at + 1, n);
   const move = (id: string, to: number, handle: boolean) => {
     refocus.current = { id, handle };
     const rest = current.filter((x) => x !== id);
-    setOptimistic({ base: key, order: [...rest.slice(0, to), id, ...rest.slice(to)] });
+    const order = [...rest.slice(0, to), id, ...rest.slice(to)];
+    setOptimistic((o) => ({ order, pending: (o?.pending ?? 0) + 1, settledOn: null }));
+    const settle = () =>
+      setOptimistic((o) => {
+        if (!o) return o;
+        const pending = o.pending - 1;
+        return { ...o, pending, settledOn: pending > 0 ? null : latestKey.current };
+      });
     onMove(id, to).then(
-      () => setAnnouncement(t('sortMoved', labelOf(id), position(to))),
+      () => {
+        settle();
+        setAnnouncement(t('sortMoved', labelOf(id), position(to)));
+      },
       () => {
         setOptimistic(null);
         setAnnouncement(t('sortMoveFailed', labelOf(id)));
