@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useId, useRef, useState } from 'preact/hooks';
 import { useNoteCount } from '../hooks/queries';
 import type { VerbatimDb } from '../utils/db/schema';
 import type { ExportKind } from '../utils/export/files';
@@ -69,7 +69,16 @@ export function ExportImport({ db, filtered, selected, compact, total: known }: 
   const counted = useNoteCount(db, known === undefined).value;
   const total = typeof known === 'number' ? known : counted;
   const picked = selected?.length ? selected : undefined;
-  const [scope, setScope] = useState<'all' | 'filtered' | 'selected'>(picked ? 'selected' : filtered ? 'filtered' : 'all');
+  // Selecting notes makes them the natural scope, else searching or filtering the current view;
+  // clearing them, all notes. Set while rendering when what is offered changes (not from an effect
+  // after mount, which would undo a scope picked before the first frame).
+  const natural = picked ? 'selected' : filtered ? 'filtered' : 'all';
+  const [scope, setScope] = useState<'all' | 'filtered' | 'selected'>(natural);
+  const [offered, setOffered] = useState(natural);
+  if (offered !== natural) {
+    setOffered(natural);
+    setScope(natural);
+  }
   const [busy, setBusy] = useState<Busy | null>(null);
   const [status, setStatus] = useState<Status | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -77,12 +86,6 @@ export function ExportImport({ db, filtered, selected, compact, total: known }: 
   const useFilter = scope === 'filtered' && filtered !== undefined;
   const useSelection = scope === 'selected' && picked !== undefined;
   const number = (n: number) => new Intl.NumberFormat(uiLanguage()).format(n);
-
-  // Selecting notes makes them the natural scope, else searching or filtering the current view;
-  // clearing them, all notes.
-  useEffect(() => {
-    setScope(picked ? 'selected' : filtered ? 'filtered' : 'all');
-  }, [filtered === undefined, picked === undefined]);
 
   async function onExport(kind: ExportKind) {
     setBusy({ label: t('exportWorking') });
