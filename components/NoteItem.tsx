@@ -76,41 +76,47 @@ export function NoteItem(props: NoteItemProps) {
   }, [copied]);
   const a = note.attribution;
   const [editing, setEditing] = useState(false);
+  /** What the editor holds: set from the stored text when editing begins, then only by the user. */
   const [text, setText] = useState(note.note);
   /** The stored text this edit is based on (sent with the save), and the text when it began. */
   const [base, setBase] = useState(note.note);
   const [began, setBegan] = useState(note.note);
-  const current = useRef(note);
-  current.current = note;
-  // A text saved in another window shows here, unless the user is typing: their text stays.
-  useEffect(() => {
-    if (!editing) setText(note.note);
-  }, [note.note]);
-  /** Escape pressed: the blur that follows as the editor goes must not save what it dropped. */
-  const cancelled = useRef(false);
+  /** The last save was refused because another window changed the text meanwhile. */
+  const [refused, setRefused] = useState(false);
+  /**
+   * This edit is finished (saved, or dropped with Escape): the blur that follows as the editor goes,
+   * or a second Ctrl+Enter, does nothing.
+   */
+  const finished = useRef(false);
   const startEditing = () => {
-    cancelled.current = false;
+    finished.current = false;
+    setRefused(false);
+    setText(note.note);
     setBase(note.note);
     setBegan(note.note);
     setEditing(true);
   };
   const onPage = note.kind === 'page';
   const saveText = () => {
+    if (finished.current) return;
+    finished.current = true;
     setEditing(false);
-    if (cancelled.current) return;
     if (!onUpdate || text === note.note) return;
     // A page note is its text: emptied, it goes (with the Undo every delete has).
     if (onPage && !text.trim()) {
-      setText(note.note);
       onDelete?.(note.id);
       return;
     }
     // Not saved: the text typed is still in `text`; the editor opens on it again. Refused because
-    // another window changed the text meanwhile, it opens beside that text (`began` stays): saved
-    // again, now based on the text the user has seen, theirs is kept.
-    void onUpdate(note.id, { note: text.trim() }, { note: base })?.then((saved) => {
+    // another window changed the text meanwhile, it opens beside that text (`began` stays) once it
+    // reaches this page; saved again, it is based on what the user now sees, and theirs is kept.
+    // (The refusal may come back before their text shows here: then it is refused again.)
+    const seen = refused ? note.note : base;
+    void onUpdate(note.id, { note: text.trim() }, { note: seen })?.then((saved) => {
       if (saved) return;
-      setBase(current.current.note);
+      finished.current = false;
+      setBase(seen);
+      setRefused(true);
       setEditing(true);
     });
   };
@@ -207,8 +213,7 @@ export function NoteItem(props: NoteItemProps) {
           onBlur={saveText}
           onKeyDown={(e) => {
             if (e.key === 'Escape') {
-              cancelled.current = true;
-              setText(note.note);
+              finished.current = true;
               setEditing(false);
             } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) saveText();
           }}
