@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ColorPicker } from '../../components/ColorPicker';
 import { KindToggle } from '../../components/KindToggle';
 import { SpeakerField } from '../../components/SpeakerField';
@@ -61,7 +61,8 @@ export function NoteCard({ note, at, colorNames, tagSuggestions, speakerSuggesti
   }, [note.note]);
   /** Theirs is on screen: a save was refused and the stored text is no longer the one typing began from. */
   const theirsShown = refused && note.note !== base && note.note !== text.trim();
-  useEffect(() => {
+  // Before the card is painted, so a key or a click on it cannot come first and lose its focus.
+  useLayoutEffect(() => {
     if (focusNote) field.current?.focus();
     else card.current?.focus();
   }, [note.id]);

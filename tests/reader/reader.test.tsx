@@ -51,7 +51,7 @@ const selectPassage = (words = 'lombricomposteur') => selectInReader(host, words
 const openCardAt = (words: string) =>
   vi.waitFor(async () => {
     await clickOn(words);
-    // Opened: the card holds the focus (its effect may run after the render, on a slow machine).
+    // Opened: the card holds the focus.
     expect($('.reader-card')?.contains(document.activeElement)).toBe(true);
   }, LONG);
 
@@ -108,8 +108,17 @@ describe('a passage made in the reader', () => {
     await selectPassage();
     // Every colour, as on the page.
     expect([...host.querySelectorAll<HTMLElement>('.reader-toolbar [data-color]')].map((b) => b.dataset.color)).toEqual([...COLORS]);
+    // The card holds the focus from the moment it shows: a key typed at once goes to it.
+    let focusedAsShown: boolean | undefined;
+    const watch = new MutationObserver(() => {
+      const card = $('.reader-card');
+      if (card && focusedAsShown === undefined) focusedAsShown = card.contains(document.activeElement);
+    });
+    watch.observe(host, { childList: true, subtree: true });
     await click('.reader-toolbar [data-color="green"]');
     await vi.waitFor(() => expect($('.reader-card')).not.toBeNull(), LONG);
+    watch.disconnect();
+    expect(focusedAsShown).toBe(true);
     const [note] = await db.notes.toArray();
     expect(note).toMatchObject({ kind: 'highlight', color: 'green', exact: 'lombricomposteur' });
     expect($('.reader-card [data-color="green"]')!.getAttribute('aria-pressed')).toBe('true');
