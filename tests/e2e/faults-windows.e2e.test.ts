@@ -95,6 +95,8 @@ describe('the same note edited in two windows', () => {
 
     // The side panel changes the text meanwhile.
     await a.bringToFront();
+    // The panel's user edits the text they see: the card's, once it reaches the panel.
+    await a.note(TWO).locator('.note-comment', { hasText: 'B saves first. Card.' }).waitFor();
     const field = await typeIn(a, TWO, 'Rewritten in the side panel.');
     await field.press('Control+Enter');
     await waitFor(async () => (await census(TWO)).text === 'Rewritten in the side panel.', 5000, 'the panel’s text saved');
