@@ -54,7 +54,11 @@ export function useSortable({ ids, onMove, labelOf }: SortableOptions) {
 
   const n = ids.length;
   /** The order as the user last saw it settled (a move waiting to be saved included). */
-  const current = optimistic && (optimistic.pending > 0 || optimistic.settledOn === key) ? optimistic.order : ids;
+  const holds = optimistic !== null && (optimistic.pending > 0 || optimistic.settledOn === key);
+  // Once the saved list has moved on, the order asked for is done with (it must not come back if a
+  // later list happens to equal the one it settled on).
+  if (optimistic && !holds) setOptimistic(null);
+  const current = holds ? optimistic.order : ids;
   const position = (at: number) => t('sortPosition', at + 1, n);
   const move = (id: string, to: number, handle: boolean) => {
     refocus.current = { id, handle };

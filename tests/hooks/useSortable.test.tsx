@@ -96,6 +96,15 @@ describe('useSortable', () => {
     expect(shown()).toEqual(['b', 'a', 'c']);
   });
 
+  it('is done with the order asked for once the saved list moves on, even if a later list equals the one it settled on', async () => {
+    await show(['a', 'b', 'c']);
+    await up('c');
+    await act(async () => moves[0]!.done()); // saved; the list has not come back yet
+    await show(['a', 'c', 'b']);
+    await show(['a', 'b', 'c']); // another window puts it back
+    expect(shown()).toEqual(['a', 'b', 'c']);
+  });
+
   it('goes back to the saved list when a move is refused', async () => {
     await show(['a', 'b', 'c']);
     await up('c');
