@@ -25,7 +25,7 @@ import { readerUrl } from '../../utils/platform/reader-url';
 import { describeWriteError } from '../../utils/platform/write-error';
 import { copyCitation } from '../../utils/services/copy-citation';
 import { saveClipWithImages } from '../../utils/services/clip';
-import { setArticleTags } from '../../utils/services/library';
+import { changeArticleTags } from '../../utils/services/library';
 import { deleteNotesChange, restoreVersionChange } from '../../utils/services/changes';
 import { savePageNote } from '../../utils/services/notes';
 import { ArticleSummary } from './ArticleSummary';
@@ -297,20 +297,21 @@ function ArticleTags({ db, article, tags, page }: { db: VerbatimDb; article: Art
   if (suggestions.error) console.warn('Verbatim: tag suggestions failed:', suggestions.error);
   const suggested = suggestions.value;
   const { error, run } = useWrite('articleTagsFailed', 'the page’s tags were not saved');
-  const set = (next: string[]) => void run(() => setArticleTags(db, article.id, next));
+  // Each change is made against the stored tags: two chips clicked in quick succession both hold.
+  const change = (tags: { add?: string[]; remove?: string[] }) => void run(() => changeArticleTags(db, article.id, tags));
   return (
     <div class="article-tags">
       <TagEditor
         tags={article.tags}
         suggestions={tags}
-        onAdd={(tag) => set([...article.tags, tag])}
-        onRemove={(tag) => set(article.tags.filter((x) => x !== tag))}
+        onAdd={(tag) => change({ add: [tag] })}
+        onRemove={(tag) => change({ remove: [tag] })}
       />
       {suggested && suggested.length > 0 && (
         <div class="suggestions" data-testid="tag-suggestions">
           <span class="muted">{t('suggestedTags')}</span>
           {suggested.map((tag) => (
-            <button key={tag} type="button" class="chip-suggest" aria-label={t('suggestTagLabel', tag)} onClick={() => set([...article.tags, tag])}>
+            <button key={tag} type="button" class="chip-suggest" aria-label={t('suggestTagLabel', tag)} onClick={() => change({ add: [tag] })}>
               + {tag}
             </button>
           ))}

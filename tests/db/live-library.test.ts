@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { saveClip, setArticleTags } from '../../utils/db/repo';
+import { changeArticleTags, saveClip } from '../../utils/db/repo';
 import { LiveLibrary, PREVIEW_NOTES, readPreview, type LibraryChange } from '../../utils/db/live-library';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { importRecords } from '../../utils/export/import';
@@ -107,7 +107,7 @@ describe('the live library', () => {
     const previewed = [...l.articleByUrl.values()];
     // Re-clipped and tagged meanwhile: the delta reads only the article records.
     await saveClip(db, { ...clip, html: '<p>Nouveau corps.</p>', text: 'Nouveau corps.' });
-    await setArticleTags(db, clipped.id, ['corps']);
+    await changeArticleTags(db, clipped.id, { add: ['corps'] });
     await vi.waitFor(() => expect(l.articles.get(clipped.id)?.tags).toEqual(['corps']));
     const held = [...previewed, ...l.articles.values(), ...l.articleByUrl.values(), ...changes.flatMap((c) => c.articles)];
     expect(held.length).toBeGreaterThan(0);

@@ -11,7 +11,7 @@ import {
   reattachNote,
   recordAnchoring,
   restoreNote,
-  setArticleTags,
+  changeArticleTags,
   setColorName,
   tagCounts,
   updateNote,
@@ -232,7 +232,7 @@ describe('editing', () => {
     ]);
     // The side panel counts the library it holds in memory: the same answer.
     const article = (await db.articles.toArray())[0]!;
-    await setArticleTags(db, article.id, ['c', 'é']);
+    await changeArticleTags(db, article.id, { add: ['c', 'é'] });
     const [notes, articles] = await Promise.all([db.notes.toArray(), db.articles.toArray()]);
     expect(rankTags(countTags(articles, countTags(notes)))).toEqual(await tagCounts(db));
   });
@@ -268,7 +268,7 @@ describe('editing', () => {
 describe('article tags', () => {
   it('sets an article’s own tags, counted with note tags and renamed with them', async () => {
     const clipped = await saveClip(db, article());
-    expect(await setArticleTags(db, clipped.id, ['Stratégie', 'stratégie ', 'contenu'])).toEqual(['stratégie', 'contenu']);
+    expect(await changeArticleTags(db, clipped.id, { add: ['Stratégie', 'stratégie ', 'contenu'] })).toEqual(['stratégie', 'contenu']);
     await addNote(db, meta(), { ...draft('x', 0), tags: ['contenu'] });
     expect(await tagCounts(db)).toEqual([
       { tag: 'contenu', count: 2 },
@@ -277,7 +277,19 @@ describe('article tags', () => {
     const renamed = await renameTagChange(db, 'contenu', 'Stratégie');
     expect(renamed.notes + renamed.articles).toBe(2);
     expect((await db.articles.get(clipped.id))?.tags).toEqual(['stratégie']);
-    await expect(setArticleTags(db, 'nope', ['x'])).rejects.toThrow(/No article/);
+    await expect(changeArticleTags(db, 'nope', { add: ['x'] })).rejects.toThrow(/No article/);
+  });
+
+  it('adds and removes against the stored tags: changes made in quick succession all hold', async () => {
+    const clipped = await saveClip(db, article());
+    await changeArticleTags(db, clipped.id, { add: ['stratégie'] });
+    // Two suggestion chips clicked, and a tag removed, before any answer comes back.
+    await Promise.all([
+      changeArticleTags(db, clipped.id, { add: ['Contenu'] }),
+      changeArticleTags(db, clipped.id, { add: ['marque'] }),
+      changeArticleTags(db, clipped.id, { remove: ['stratégie'] }),
+    ]);
+    expect((await db.articles.get(clipped.id))?.tags).toEqual(['contenu', 'marque']);
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { suggestionsFor } from '../../entrypoints/popup/suggestions';
-import { saveClip, setArticleTags } from '../../utils/db/repo';
+import { changeArticleTags, saveClip } from '../../utils/db/repo';
 import type { VerbatimDb } from '../../utils/db/schema';
 import { dbPerTest } from '../support/db';
 
@@ -29,7 +29,7 @@ describe('tag suggestions in the popup', () => {
     const reads = vi.spyOn(db.bodies, 'bulkGet');
     await suggestionsFor(db, target.id, []);
     expect(reads).toHaveBeenCalledTimes(1);
-    await setArticleTags(db, target.id, ['café']);
+    await changeArticleTags(db, target.id, { add: ['café'] });
     const again = await suggestionsFor(db, target.id, ['café']);
     expect(reads).toHaveBeenCalledTimes(1);
     expect(again).not.toContain('café');

@@ -5,7 +5,7 @@
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { VerbatimDb } from '../../utils/db/schema';
-import { addNote, deleteNote, getSettings, restoreNote, saveClip, setArticleTags, setColorName, setSetting, updateNote } from '../../utils/db/repo';
+import { addNote, deleteNote, getSettings, restoreNote, saveClip, changeArticleTags, setColorName, setSetting, updateNote } from '../../utils/db/repo';
 import { deleteArticleChange, renameTagChange, undoChange } from '../../utils/db/changes';
 import type { Note, PageMeta } from '../../utils/domain/model';
 import { pendingCount, readMeta } from '../../utils/db/tracking';
@@ -229,7 +229,7 @@ describe('pages, saved copies, settings', () => {
     // The feed lists a document at its last change: the page, tagged after its note was made, comes after it.
     const note = await highlight(A, 'early');
     await sync(A);
-    await setArticleTags(A, (await A.articles.toCollection().first())!.id, ['later']);
+    await changeArticleTags(A, (await A.articles.toCollection().first())!.id, { add: ['later'] });
     await sync(A);
     const stop = new AbortController();
     const pages: string[][] = [];

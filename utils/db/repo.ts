@@ -363,12 +363,17 @@ export function setColorName(db: VerbatimDb, color: Color, name: string): Promis
   });
 }
 
-/** Sets an article's own tags (normalised); returns them. */
-export function setArticleTags(db: VerbatimDb, articleId: string, tags: string[]): Promise<string[]> {
+/**
+ * Adds and removes an article's own tags (normalised) against what is stored, in one transaction, so
+ * two changes made in quick succession both hold; returns the article's tags.
+ */
+export function changeArticleTags(db: VerbatimDb, articleId: string, change: { add?: readonly string[]; remove?: readonly string[] }): Promise<string[]> {
   return db.transaction('rw', db.articles, async () => {
-    const clean = normalizeTags(tags);
-    const changed = await db.articles.update(articleId, { tags: clean, updatedAt: now() });
-    if (!changed) throw new Error(`No article ${articleId}`);
+    const article = await db.articles.get(articleId);
+    if (!article) throw new Error(`No article ${articleId}`);
+    const gone = new Set(normalizeTags([...(change.remove ?? [])]));
+    const clean = normalizeTags([...article.tags.filter((tag) => !gone.has(tag)), ...(change.add ?? [])]);
+    await db.articles.update(articleId, { tags: clean, updatedAt: now() });
     return clean;
   });
 }

@@ -6,5 +6,5 @@
  * in ./notes.ts). The repository's own functions, named here so the pages find every write in one
  * place and never reach for the database.
  */
-export { saveClip, setArticleTags, setColorName, setSetting } from '../db/repo';
+export { saveClip, changeArticleTags, setColorName, setSetting } from '../db/repo';
 export { linkAddress } from '../db/aliases';
