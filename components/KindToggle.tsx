@@ -3,7 +3,10 @@ import { t } from '../utils/platform/i18n';
 
 export type KindToggleProps = {
   value: NoteKind;
-  /** Called with the other kind when the user picks it (never with the current one). */
+  /**
+   * Called with the kind the user picks, the one shown too: a pick made before the previous one
+   * came back must win (storing the kind a note already has writes nothing).
+   */
   onPick: (kind: PassageKind) => void;
 };
 
@@ -33,7 +36,7 @@ export function KindToggle({ value, onPick }: KindToggleProps) {
           aria-checked={value === kind}
           tabIndex={value === kind ? 0 : -1}
           data-kind={kind}
-          onClick={() => kind !== value && onPick(kind)}
+          onClick={() => onPick(kind)}
         >
           {t(kind === 'quote' ? 'kindQuote' : 'kindHighlight')}
         </button>

@@ -90,7 +90,9 @@ export function NoteCard({ note, at, colorNames, tagSuggestions, speakerSuggesti
     saveText();
     onClose();
   };
-  const setKind = (kind: PassageKind) => kind !== note.kind && void onUpdate({ kind });
+  // Every pick is sent, even one of the value shown: a pick made before the last one came back
+  // (quote, then highlight again) must win; a pick that changes nothing writes nothing.
+  const setKind = (kind: PassageKind) => void onUpdate({ kind });
   return (
     <div
       class="reader-card"
@@ -108,7 +110,7 @@ export function NoteCard({ note, at, colorNames, tagSuggestions, speakerSuggesti
       }}
     >
       <div class="reader-card-row">
-        <ColorPicker value={note.color} names={colorNames} label={t('colorsLabel')} onPick={(color) => color !== note.color && void onUpdate({ color })} />
+        <ColorPicker value={note.color} names={colorNames} label={t('colorsLabel')} onPick={(color) => void onUpdate({ color })} />
         <KindToggle value={note.kind} onPick={setKind} />
         <button type="button" class="reader-card-close link-button" aria-label={t('close')} onClick={close}>
           ×

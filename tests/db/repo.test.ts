@@ -197,6 +197,18 @@ describe('editing', () => {
     expect(await db.notes.get(note.id)).toEqual(updated);
   });
 
+  it('writes nothing for a change that changes nothing: the colour, kind, text and tags already stored', async () => {
+    const note = await addNote(db, meta(), { ...draft('la vérité', 4), note: 'Pour la conférence', tags: ['talk'] });
+    const writes: string[] = [];
+    db.notes.hook('updating', (_mods, key) => void writes.push(String(key)));
+    db.notes.hook('creating', (key) => void writes.push(String(key)));
+    expect(await updateNote(db, note.id, { color: note.color, kind: 'highlight', note: 'Pour la conférence', tags: ['Talk'] })).toEqual(note);
+    expect(writes).toEqual([]);
+    expect((await db.notes.get(note.id))?.updatedAt).toBe(note.updatedAt);
+    // The next change is written as ever.
+    expect((await updateNote(db, note.id, { color: 'pink' })).updatedAt).toBeGreaterThan(note.updatedAt);
+  });
+
   it('accepts, changes and clears a quote\'s speaker; each ends the proposal, nothing else changes', async () => {
     const quote = await addNote(db, meta(), draft('« La vérité est rarement pure »', 4, 'quote'));
     // As the detector leaves it: Verbatim's proposal.

@@ -144,6 +144,20 @@ describe('a passage made in the reader', () => {
     await vi.waitFor(() => expect($('.reader-card .tag-name')?.textContent).toBe('jardin'), LONG);
   });
 
+  it('keeps the last colour and kind picked, even picked before the one before came back', async () => {
+    await openBlankNote();
+    // Green, then blue again, then quote and highlight again, each click before any answer.
+    await act(() => {
+      $('.reader-card [data-color="green"]')!.click();
+      $('.reader-card [data-color="blue"]')!.click();
+      $('.reader-card [data-kind="quote"]')!.click();
+      $('.reader-card [data-kind="highlight"]')!.click();
+    });
+    await settle();
+    await vi.waitFor(async () => expect(await db.notes.get('n1')).toMatchObject({ color: 'blue', kind: 'highlight' }), LONG);
+    expect($('.reader-card [data-color="blue"]')!.getAttribute('aria-pressed')).toBe('true');
+  });
+
   it('opens its card when clicked, and is deleted from there with an Undo that puts it back as it was', async () => {
     await db.notes.add({
       id: 'n1', url: PAGE, kind: 'highlight', color: 'blue', exact: 'lombricomposteur', note: 'Un bac', tags: ['jardin'],

@@ -236,8 +236,16 @@ export interface NoteSeen {
   tags?: readonly string[];
 }
 
+/** Whether an updated note differs from the stored one in nothing but its stamp. */
+function unchanged(stored: Note, next: Note): boolean {
+  const keys = new Set([...Object.keys(stored), ...Object.keys(next)] as (keyof Note)[]);
+  keys.delete('updatedAt');
+  return [...keys].every((key) => JSON.stringify(stored[key]) === JSON.stringify(next[key]));
+}
+
 /**
- * Changes a note's colour, kind, note text, tags or speaker; returns it as stored. A highlight turned
+ * Changes a note's colour, kind, note text, tags or speaker; returns it as stored (as it was when
+ * the change changes nothing: no write). A highlight turned
  * into a quote gets its attribution from the page's record then.
  *
  * With `seen` (what the edit was based on), a save made on an older version of the note:
@@ -274,6 +282,8 @@ export function updateNote(db: VerbatimDb, noteId: string, patch: NotePatch, see
       const proposed = patch.kind === 'quote' && patch.proposedSpeaker !== undefined ? cleanSpeaker(patch.proposedSpeaker) : undefined;
       if (proposed && !next.speaker) next = { ...next, speaker: proposed, speakerProposed: true };
     }
+    // A change that changes nothing (the colour already chosen, the same text) writes nothing.
+    if (unchanged(note, next)) return note;
     // What this change touches must still be a valid note (other fields are as they were stored).
     v.parse(EDITABLE, { note: next.note, tags: next.tags });
     // A page note is its text: emptied, it is deleted (the panels offer that), never stored blank.
