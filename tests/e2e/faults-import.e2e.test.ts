@@ -153,21 +153,30 @@ describe('storage full in the middle of an import, in French', () => {
     expect(before.size).toBe(1);
     const file = importFile(3);
     // The browser's IndexedDB in the import worker refuses writes once 3,000 notes are in, with
-    // the error a full disk gives.
-    options.page.on('worker', (w) => {
-      if (!/backup-worker/.test(w.url())) return;
-      void w
-        .evaluate(() => {
-          const put = IDBObjectStore.prototype.put;
-          let notes = 0;
-          IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-            if (this.name === 'notes' && ++notes > 3_000) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-            return put.apply(this, args);
-          };
-        })
-        .catch(() => {});
+    // the error a full disk gives. The page's job for the worker is held until that is in place
+    // (on a loaded machine the worker could otherwise be done before the change reached it).
+    await options.page.evaluate(() => {
+      type Post = (this: unknown, ...args: unknown[]) => void;
+      const page = window as unknown as { Worker: { prototype: { postMessage: Post } }; releaseJob: () => void };
+      const proto = page.Worker.prototype;
+      const post = proto.postMessage;
+      proto.postMessage = function (this: unknown, ...args: unknown[]) {
+        proto.postMessage = post;
+        page.releaseJob = () => post.apply(this, args);
+      };
     });
+    const started = options.page.waitForEvent('worker', { predicate: (w) => /backup-worker/.test(w.url()), timeout: 15_000 });
     await options.importFile(file.path);
+    const worker = await started;
+    await worker.evaluate(() => {
+      const put = IDBObjectStore.prototype.put;
+      let notes = 0;
+      IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        if (this.name === 'notes' && ++notes > 3_000) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return put.apply(this, args);
+      };
+    });
+    await options.page.evaluate(() => (window as unknown as { releaseJob: () => void }).releaseJob());
     const alert = options.page.getByRole('alert');
     await alert.waitFor({ timeout: 60_000 });
     expect(await alert.textContent()).toBe(
