@@ -35,8 +35,6 @@ export function savePageNote(db: VerbatimDb, page: PageMeta, text: string): Prom
   return addPageNote(db, page, text);
 }
 
-
-
 /** Gives a note whose passage was not found the passage selected again (the reader); tabs showing its page draw it. */
 export async function reattachNote(db: VerbatimDb, id: string, passage: { exact: string; selectors: Selector[] }): Promise<Note> {
   const note = await reattachStored(db, id, passage);
