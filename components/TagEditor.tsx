@@ -29,6 +29,12 @@ export function TagEditor({ tags, onAdd, onRemove, suggestions = [], autoFocus }
   const [active, setActive] = useState(-1);
   const [open, setOpen] = useState(false);
   const listId = useRef(`tags-${Math.random().toString(36).slice(2)}`).current;
+  /**
+   * Tags Backspace asked to remove from the list shown: a second Backspace before that list comes
+   * back takes the tag before. A new list (the removal saved, or any other change) starts afresh.
+   */
+  const removing = useRef({ on: tags, asked: new Set<string>() });
+  if (removing.current.on !== tags) removing.current = { on: tags, asked: new Set() };
 
   const offered = useMemo(() => {
     // Folded as tags are stored: typing l'idée finds l’idée.
@@ -105,8 +111,11 @@ export function TagEditor({ tags, onAdd, onRemove, suggestions = [], autoFocus }
               } else if (e.key === 'Escape' && showList) {
                 e.stopPropagation();
                 setOpen(false);
-              } else if (e.key === 'Backspace' && draft === '' && tags.length && onRemove) {
-                onRemove(tags[tags.length - 1]!);
+              } else if (e.key === 'Backspace' && draft === '' && onRemove) {
+                const last = tags.findLast((tag) => !removing.current.asked.has(tag));
+                if (last === undefined) return;
+                removing.current.asked.add(last);
+                onRemove(last);
               }
             }}
             onBlur={() => {

@@ -52,3 +52,22 @@ describe('tag field autocomplete', () => {
     expect(offered()).not.toContain('habits');
   });
 });
+
+describe('Backspace in the empty tag field', () => {
+  const backspace = (input: HTMLInputElement) => act(() => void input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Backspace', bubbles: true })));
+
+  it('removes the tags from the last, one per press, even pressed before the first removal comes back', async () => {
+    const removed: string[] = [];
+    const tags = ['a', 'b', 'c'];
+    await act(() => render(<TagEditor tags={tags} onAdd={() => {}} onRemove={(tag) => removed.push(tag)} />, host));
+    const input = host.querySelector('input')!;
+    await backspace(input);
+    await backspace(input);
+    expect(removed).toEqual(['c', 'b']);
+    // The list comes back without them: the next press takes what is left.
+    await act(() => render(<TagEditor tags={['a']} onAdd={() => {}} onRemove={(tag) => removed.push(tag)} />, host));
+    await backspace(input);
+    await backspace(input);
+    expect(removed).toEqual(['c', 'b', 'a']);
+  });
+});
