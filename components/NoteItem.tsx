@@ -78,10 +78,12 @@ export function NoteItem(props: NoteItemProps) {
   const [editing, setEditing] = useState(false);
   /** What the editor holds: set from the stored text when editing begins, then only by the user. */
   const [text, setText] = useState(note.note);
-  /** The stored text this edit is based on (sent with the save), and the text when it began. */
-  const [base, setBase] = useState(note.note);
+  /**
+   * The stored text when this edit began: its first save is based on it, and a text stored since
+   * (another window's) shows beside the editor.
+   */
   const [began, setBegan] = useState(note.note);
-  /** The last save was refused because another window changed the text meanwhile. */
+  /** The last save was not made (another window changed the text meanwhile, or it failed): the next is based on the text shown now. */
   const [refused, setRefused] = useState(false);
   /**
    * This edit is finished (saved, or dropped with Escape): the blur that follows as the editor goes,
@@ -92,7 +94,6 @@ export function NoteItem(props: NoteItemProps) {
     finished.current = false;
     setRefused(false);
     setText(note.note);
-    setBase(note.note);
     setBegan(note.note);
     setEditing(true);
   };
@@ -111,11 +112,10 @@ export function NoteItem(props: NoteItemProps) {
     // another window changed the text meanwhile, it opens beside that text (`began` stays) once it
     // reaches this page; saved again, it is based on what the user now sees, and theirs is kept.
     // (The refusal may come back before their text shows here: then it is refused again.)
-    const seen = refused ? note.note : base;
+    const seen = refused ? note.note : began;
     void onUpdate(note.id, { note: text.trim() }, { note: seen })?.then((saved) => {
       if (saved) return;
       finished.current = false;
-      setBase(seen);
       setRefused(true);
       setEditing(true);
     });
