@@ -6,6 +6,7 @@ import { normalizeUrl } from '../extract/url';
 import { normalizeTag, normalizeTags, rankTags } from '../domain/tags';
 import * as v from 'valibot';
 import { NoteSchema } from '../domain/record-schemas';
+import { sameJson } from '../domain/same-json';
 import { NoteConflictError, NoteGoneError } from '../domain/storage-full';
 import { mergeAliases } from './aliases';
 import type { VerbatimDb } from './schema';
@@ -236,13 +237,6 @@ export interface NoteSeen {
   tags?: readonly string[];
 }
 
-/** Whether an updated note differs from the stored one in nothing but its stamp. */
-function unchanged(stored: Note, next: Note): boolean {
-  const keys = new Set([...Object.keys(stored), ...Object.keys(next)] as (keyof Note)[]);
-  keys.delete('updatedAt');
-  return [...keys].every((key) => JSON.stringify(stored[key]) === JSON.stringify(next[key]));
-}
-
 /**
  * Changes a note's colour, kind, note text, tags or speaker; returns it as stored (as it was when
  * the change changes nothing: no write). A highlight turned
@@ -283,7 +277,7 @@ export function updateNote(db: VerbatimDb, noteId: string, patch: NotePatch, see
       if (proposed && !next.speaker) next = { ...next, speaker: proposed, speakerProposed: true };
     }
     // A change that changes nothing (the colour already chosen, the same text) writes nothing.
-    if (unchanged(note, next)) return note;
+    if (sameJson({ ...note, updatedAt: 0 }, { ...next, updatedAt: 0 })) return note;
     // What this change touches must still be a valid note (other fields are as they were stored).
     v.parse(EDITABLE, { note: next.note, tags: next.tags });
     // A page note is its text: emptied, it is deleted (the panels offer that), never stored blank.

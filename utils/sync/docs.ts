@@ -27,6 +27,7 @@ import { RECORD_ID, SettingRowSchema } from '../export/backup';
 import { describeIssue, issuePath } from '../export/format-error';
 import { IMAGE_TYPES, MAX_IMAGE_BYTES, MAX_IMAGES } from '../extract/images';
 import { normalizeTags } from '../domain/tags';
+import { sameJson } from '../domain/same-json';
 import { SYNCED_SETTINGS, type Hlc, type SyncRow } from './types';
 
 export const DOC_VERSION = 1;
@@ -310,18 +311,4 @@ export function withLocalFields<T extends SyncRecord>(kind: DocKind, incoming: T
     if (images.length) return { ...incoming, images };
   }
   return incoming;
-}
-
-/** Deep equality of JSON-like values, key order ignored. */
-export function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    return a.length === bb.length && a.every((x, i) => sameJson(x, bb[i]));
-  }
-  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  return ka.length === kb.length && ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }

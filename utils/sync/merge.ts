@@ -9,7 +9,8 @@ import type { Project } from '../domain/project';
 import { mergeBoards } from '../domain/project-merge';
 import { HISTORY_LIMIT, versionOf } from '../domain/history';
 import { withLatestCheck } from '../domain/notes';
-import { sameJson, type DocKind, type SyncRecord } from './docs';
+import { sameJson } from '../domain/same-json';
+import type { DocKind, SyncRecord } from './docs';
 import type { Hlc } from './types';
 
 /** One side of a conflict: a record with its stamp, or a tombstone. */
